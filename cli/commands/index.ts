@@ -1,0 +1,4 @@
+import type { RegisterCommand } from './command.ts';
+
+/** Every `mailseal` subcommand, in the order `--help` lists them. */
+export const COMMANDS: readonly RegisterCommand[] = [];

@@ -1,0 +1,26 @@
+import { Command, CommanderError } from 'commander';
+import { MAILSEAL_VERSION } from '../lib/version.ts';
+import { COMMANDS } from './commands/index.ts';
+import { type CliIo, processIo } from './io.ts';
+
+/** Runs `mailseal` with the given arguments and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = new Command('mailseal')
+    .description('How securely does mail travel? Header analysis, DNS posture and SMTP probing.')
+    .version(MAILSEAL_VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  let exitCode = 0;
+  for (const register of COMMANDS) {
+    register(program, io, (code) => {
+      exitCode = code;
+    });
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+// Structured results shared by every check. "Could not test" (temperror) is never "insecure".
+
+export type CheckStatus = 'pass' | 'fail' | 'none' | 'temperror' | 'permerror';
+
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+
+export interface Finding {
+  /** Stable machine-readable code, e.g. `spf.too-many-lookups`. */
+  code: string;
+  severity: Severity;
+  message: string;
+  /** What was observed, quoted from the record or the wire. */
+  evidence?: string;
+  /** What an admin can do about it. */
+  fix?: string;
+}
+
+export interface CheckOutcome<TDetails = undefined> {
+  check: string;
+  status: CheckStatus;
+  findings: Finding[];
+  /** Raw records or transcript lines the verdict was based on. */
+  records: string[];
+  details?: TDetails;
+}
+
+export function finding(
+  code: string,
+  severity: Severity,
+  message: string,
+  extra: { evidence?: string; fix?: string } = {},
+): Finding {
+  return { code, severity, message, ...extra };
+}
+
+/** True when the status means "we could not find out", as opposed to a verdict. */
+export function isUntested(status: CheckStatus): boolean {
+  return status === 'temperror';
+}

@@ -1,0 +1,121 @@
+// The one settings shape, shared by the extension, the CLI and the probe service.
+// Stored objects carry `schemaVersion`; older shapes are upgraded by `migrateSettings`.
+
+export const SETTINGS_VERSION = 1;
+
+export type BuiltInResolver = 'cloudflare' | 'google' | 'quad9';
+
+export const BUILT_IN_RESOLVERS: Record<BuiltInResolver, string> = {
+  cloudflare: 'https://cloudflare-dns.com/dns-query',
+  google: 'https://dns.google/dns-query',
+  quad9: 'https://dns.quad9.net/dns-query',
+};
+
+export interface FeatureToggles {
+  /** Padlock beside the sender inside the webmail page. */
+  inlineBadge: boolean;
+  /** Score on the toolbar icon. */
+  toolbarBadge: boolean;
+  /** Ask the companion probe about STARTTLS, certificates, DANE and MTA-STS. */
+  useProbe: boolean;
+  /** Remember per-sender-domain handoffs so MECSA's 80% rule can apply across messages. */
+  keepSenderHistory: boolean;
+}
+
+export interface Settings {
+  schemaVersion: number;
+  resolver: { kind: BuiltInResolver } | { kind: 'custom'; url: string };
+  probe: { url: string; token: string };
+  features: FeatureToggles;
+  /** Trust the lab CA and allow loopback targets. Never on outside the lab. */
+  labMode: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  schemaVersion: SETTINGS_VERSION,
+  resolver: { kind: 'cloudflare' },
+  probe: { url: 'http://127.0.0.1:8787', token: '' },
+  features: { inlineBadge: true, toolbarBadge: true, useProbe: true, keepSenderHistory: true },
+  labMode: false,
+};
+
+export function resolverUrl(settings: Settings): string {
+  return settings.resolver.kind === 'custom'
+    ? settings.resolver.url
+    : BUILT_IN_RESOLVERS[settings.resolver.kind];
+}
+
+type Loose = Record<string, unknown>;
+
+export type SettingsMigration = (old: Loose) => Loose;
+
+/**
+ * Upgrades, keyed by the version they produce: entry N turns the shape of version N-1 into N.
+ * Version 1 is the first shipped shape, so there is nothing to upgrade yet. When a field
+ * moves, add an entry here and bump SETTINGS_VERSION; sanitizing afterwards fills the rest.
+ */
+export const SETTINGS_MIGRATIONS: Readonly<Record<number, SettingsMigration>> = {};
+
+/** Turns whatever is in storage (any version, partial, or garbage) into valid current settings. */
+export function migrateSettings(
+  stored: unknown,
+  migrations: Readonly<Record<number, SettingsMigration>> = SETTINGS_MIGRATIONS,
+): Settings {
+  if (!isObject(stored)) return structuredClone(DEFAULT_SETTINGS);
+  let current: Loose = { ...stored };
+  const from = typeof current.schemaVersion === 'number' ? current.schemaVersion : 0;
+  const target = Math.max(SETTINGS_VERSION, ...Object.keys(migrations).map(Number));
+  for (let version = from + 1; version <= target; version++) {
+    const step = migrations[version];
+    if (step) current = step(current);
+  }
+  return sanitize(current);
+}
+
+function sanitize(raw: Loose): Settings {
+  const defaults = DEFAULT_SETTINGS;
+  const features = isObject(raw.features) ? raw.features : {};
+  const probe = isObject(raw.probe) ? raw.probe : {};
+  return {
+    schemaVersion: SETTINGS_VERSION,
+    resolver: sanitizeResolver(raw.resolver),
+    probe: {
+      url: isHttpUrl(probe.url) || probe.url === '' ? (probe.url as string) : defaults.probe.url,
+      token: typeof probe.token === 'string' ? probe.token : defaults.probe.token,
+    },
+    features: {
+      inlineBadge: bool(features.inlineBadge, defaults.features.inlineBadge),
+      toolbarBadge: bool(features.toolbarBadge, defaults.features.toolbarBadge),
+      useProbe: bool(features.useProbe, defaults.features.useProbe),
+      keepSenderHistory: bool(features.keepSenderHistory, defaults.features.keepSenderHistory),
+    },
+    labMode: bool(raw.labMode, defaults.labMode),
+  };
+}
+
+function sanitizeResolver(raw: unknown): Settings['resolver'] {
+  if (isObject(raw)) {
+    if (raw.kind === 'custom' && isHttpsUrl(raw.url)) return { kind: 'custom', url: raw.url };
+    if (typeof raw.kind === 'string' && raw.kind in BUILT_IN_RESOLVERS) {
+      return { kind: raw.kind as BuiltInResolver };
+    }
+  }
+  return { ...DEFAULT_SETTINGS.resolver };
+}
+
+function isObject(value: unknown): value is Loose {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function bool(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback;
+}
+
+function isHttpUrl(value: unknown): value is string {
+  return typeof value === 'string' && /^https?:\/\/[^\s/]+/i.test(value);
+}
+
+/** DoH must be HTTPS (RFC 8484 §5). */
+function isHttpsUrl(value: unknown): value is string {
+  return typeof value === 'string' && /^https:\/\/[^\s/]+/i.test(value);
+}
