@@ -32,23 +32,34 @@ export async function sendToBackground<K extends MessageType>(
 
 /** Installs one listener that routes every MailSeal message to its handler. */
 export function handleMessages(handlers: Handlers): () => void {
+  // sendResponse + `return true` is the one async reply form every browser (and the
+  // polyfill) supports; returning a promise is not universal.
   const listener = (
     message: unknown,
     sender: MessageSender,
-  ): Promise<Reply<MessageType>> | undefined => {
-    // Only our own extension's pages and content scripts may talk to the background.
-    if (!isEnvelope(message) || sender.id !== browser.runtime.id) return undefined;
+    sendResponse: (reply: Reply<MessageType>) => void,
+  ): true | undefined => {
+    // runtime.onMessage only carries our own extension's contexts (web pages would need
+    // onMessageExternal, which we never listen to); the envelope check drops foreign shapes.
+    if (!isEnvelope(message)) return undefined;
     const handler = handlers[message.type] as (data: unknown, sender: MessageSender) => unknown;
-    return Promise.resolve()
+    void Promise.resolve()
       .then(() => handler(message.data, sender))
       .then(
-        (value) => ({ ok: true, value }) as Reply<MessageType>,
-        (error: unknown) => ({
-          ok: false,
-          error: String(error instanceof Error ? error.message : error),
-        }),
+        (value) => sendResponse({ ok: true, value } as Reply<MessageType>),
+        (error: unknown) =>
+          sendResponse({
+            ok: false,
+            error: error instanceof Error ? error.message : String(error),
+          }),
       );
+    return true;
   };
-  browser.runtime.onMessage.addListener(listener);
-  return () => browser.runtime.onMessage.removeListener(listener);
+  browser.runtime.onMessage.addListener(
+    listener as Parameters<typeof browser.runtime.onMessage.addListener>[0],
+  );
+  return () =>
+    browser.runtime.onMessage.removeListener(
+      listener as Parameters<typeof browser.runtime.onMessage.removeListener>[0],
+    );
 }

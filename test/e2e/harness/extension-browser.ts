@@ -1,0 +1,84 @@
+// Launches Debian's Chromium with the built extension loaded. Never downloads a browser.
+
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+
+export const CHROME_EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  close: () => Promise<void>;
+}
+
+export function chromiumPath(): string {
+  const candidate = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(candidate)) {
+    throw new Error(`Chromium not found at ${candidate}: run .ci/run or apt-get install chromium`);
+  }
+  return candidate;
+}
+
+export async function launchExtensionBrowser(
+  options: { extensionDir?: string; extraArgs?: string[] } = {},
+): Promise<ExtensionBrowser> {
+  const extensionDir = options.extensionDir ?? CHROME_EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run npm run build first`);
+  }
+  const profileDir = await mkdtemp(join(tmpdir(), 'mailseal-e2e-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      // Without these, Chromium keeps dialling Google on a machine with no internet.
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+      '--disable-quic',
+      ...(options.extraArgs ?? []),
+    ],
+  });
+  const serviceWorker =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(serviceWorker.url()).host;
+  return {
+    context,
+    serviceWorker,
+    extensionId,
+    close: async () => {
+      await context.close();
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ToolbarState {
+  tabId: number;
+  badgeText: string;
+  title: string;
+}
+
+/** Reads the toolbar badge of every tab, from inside the extension's service worker. */
+export function readToolbar(serviceWorker: Worker): Promise<ToolbarState[]> {
+  return serviceWorker.evaluate(async () => {
+    const tabs = await chrome.tabs.query({});
+    return Promise.all(
+      tabs.map(async (tab) => ({
+        tabId: tab.id ?? -1,
+        badgeText: await chrome.action.getBadgeText({ tabId: tab.id ?? -1 }),
+        title: await chrome.action.getTitle({ tabId: tab.id ?? -1 }),
+      })),
+    );
+  });
+}

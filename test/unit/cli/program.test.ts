@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../cli/main.ts';
+import type { CliIo } from '../../../cli/io.ts';
+import { MAILSEAL_VERSION } from '../../../lib/version.ts';
+
+function captureIo(): CliIo & { stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    out: (text) => {
+      out += text;
+    },
+    err: (text) => {
+      err += text;
+    },
+    stdout: () => out,
+    stderr: () => err,
+  };
+}
+
+describe('mailseal program', () => {
+  it('prints the package version for --version', async () => {
+    const io = captureIo();
+    expect(await runCli(['--version'], io)).toBe(0);
+    expect(io.stdout().trim()).toBe(MAILSEAL_VERSION);
+  });
+
+  it('prints usage for --help', async () => {
+    const io = captureIo();
+    expect(await runCli(['--help'], io)).toBe(0);
+    expect(io.stdout()).toMatch(/^Usage: mailseal/);
+  });
+
+  it('fails with a message for an unknown command', async () => {
+    const io = captureIo();
+    expect(await runCli(['frobnicate'], io)).not.toBe(0);
+    expect(io.stderr()).toMatch(/unknown command|too many arguments/);
+  });
+});
