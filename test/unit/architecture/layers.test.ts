@@ -1,0 +1,69 @@
+// Enforces the layer rules of docs/architecture.md on every import in the tree.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.(ts|tsx)$/.test(entry.name))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+}
+
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  return [...text.matchAll(IMPORT)].map((match) => match[1] ?? match[2] ?? '');
+}
+
+function violations(files: string[], forbidden: (specifier: string) => boolean): string[] {
+  return files.flatMap((file) =>
+    importsOf(file)
+      .filter(forbidden)
+      .map((specifier) => `${file} imports ${specifier}`),
+  );
+}
+
+const isNodeBuiltin = (s: string) =>
+  s.startsWith('node:') || /^(net|tls|fs|child_process|dns|http|https|os|path)$/.test(s);
+const isProbe = (s: string) =>
+  /(^|\/)lib\/probe\/|^\.\.?\/(\.\.\/)*probe\//.test(s) || s.includes('/probe/');
+const isBrowserApi = (s: string) => s === 'wxt/browser' || s === 'webextension-polyfill';
+const isExtensionSide = (s: string) => /\/(ext|entrypoints|components)\//.test(s);
+
+describe('layer rules', () => {
+  const lib = sourceFiles('lib');
+  const neutral = lib.filter((f) => !f.startsWith('lib/probe/') && !f.startsWith('lib/ext/'));
+  const extension = [
+    ...lib.filter((f) => f.startsWith('lib/ext/')),
+    ...sourceFiles('entrypoints'),
+    ...sourceFiles('components'),
+  ];
+  const node = [...sourceFiles('server'), ...sourceFiles('cli')];
+
+  it('keeps platform-neutral lib/ free of Node built-ins and browser APIs', () => {
+    expect(violations(neutral, (s) => isNodeBuiltin(s) || isBrowserApi(s))).toEqual([]);
+  });
+
+  it('keeps lib/probe/ out of everything the extension bundles', () => {
+    expect(violations([...neutral, ...extension], isProbe)).toEqual([]);
+  });
+
+  it('keeps Node built-ins out of the extension', () => {
+    expect(violations(extension, isNodeBuiltin)).toEqual([]);
+  });
+
+  it('keeps the service and the CLI free of extension code', () => {
+    expect(violations(node, (s) => isBrowserApi(s) || isExtensionSide(s))).toEqual([]);
+  });
+
+  it('finds the files it checks (guards against a broken scan)', () => {
+    expect(neutral.length).toBeGreaterThan(3);
+    expect(extension.length).toBeGreaterThan(3);
+    expect(node.length).toBeGreaterThan(2);
+  });
+});
