@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../cli/main.ts';
 import type { CliIo } from '../../../cli/io.ts';
+import { runCli } from '../../../cli/main.ts';
 import { MAILSEAL_VERSION } from '../../../lib/version.ts';
 
 function captureIo(): CliIo & { stdout: () => string; stderr: () => string } {

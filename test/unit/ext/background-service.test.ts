@@ -1,8 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackgroundService } from '../../../lib/ext/background-service.ts';
 import { handleMessages, sendToBackground } from '../../../lib/ext/messaging.ts';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/settings.ts';
+
+/** A message sender as the browser reports a content script in tab `tabId`. */
+function senderFromTab(tabId: number): Browser.runtime.MessageSender {
+  return { id: fakeBrowser.runtime.id, tab: { id: tabId } as Browser.tabs.Tab };
+}
 
 describe('background service over the typed message contract', () => {
   let stop: () => void = () => {};
@@ -31,7 +37,7 @@ describe('background service over the typed message contract', () => {
     const reply = await new Promise((resolve) => {
       void fakeBrowser.runtime.onMessage.trigger(
         { mailseal: 1, type: 'pageOpened', data: { site: 'outlook' } },
-        { id: fakeBrowser.runtime.id, tab: { id: 7 } },
+        senderFromTab(7),
         resolve,
       );
     });
@@ -49,7 +55,7 @@ describe('background service over the typed message contract', () => {
     await new Promise((resolve) => {
       void fakeBrowser.runtime.onMessage.trigger(
         { mailseal: 1, type: 'pageOpened', data: { site: 'gmail' } },
-        { id: fakeBrowser.runtime.id, tab: { id: 8 } },
+        senderFromTab(8),
         resolve,
       );
     });

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../../server/app.ts';
 import { MAILSEAL_VERSION } from '../../../lib/version.ts';
+import { buildServer } from '../../../server/app.ts';
 
 describe('probe service', () => {
   const app = buildServer();
