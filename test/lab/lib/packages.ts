@@ -1,0 +1,60 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { hasProgram, run, runOrThrow } from './run.ts';
+
+/** Each program the lab runs or checks with, and the Debian 12 package that ships it. */
+const PROGRAM_PACKAGES: ReadonlyArray<readonly [program: string, pkg: string]> = [
+  ['openssl', 'openssl'],
+  ['curl', 'curl'],
+  ['knotd', 'knot'],
+  ['keymgr', 'knot'],
+  ['kdig', 'knot-dnsutils'],
+  ['unbound', 'unbound'],
+  ['postfix', 'postfix'],
+  ['posttls-finger', 'postfix'],
+  ['nginx', 'nginx'],
+  ['ldns-signzone', 'ldnsutils'],
+  ['ldns-keygen', 'ldnsutils'],
+  ['unshare', 'util-linux'],
+];
+
+const POLICY_RC = '/usr/sbin/policy-rc.d';
+
+/** Installs what is missing, and only that; returns the packages it installed. */
+export function ensurePackages(log: (line: string) => void): string[] {
+  const missing = [
+    ...new Set(PROGRAM_PACKAGES.filter(([prog]) => !hasProgram(prog)).map(([, pkg]) => pkg)),
+  ];
+  if (missing.length === 0) return [];
+  if (process.getuid?.() !== 0) {
+    throw new Error(`lab: missing packages ${missing.join(' ')}; run as root to install them`);
+  }
+  log(`installing ${missing.join(' ')} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  // Postfix asks questions on install; answer them so it installs unconfigured.
+  runOrThrow('debconf-set-selections', [], {
+    input:
+      'postfix postfix/main_mailer_type select No configuration\n' +
+      'postfix postfix/mailname string lab.invalid\n',
+  });
+  // Packages must not start their services system-wide (nginx would bind 0.0.0.0:80).
+  const addedPolicy = !existsSync(POLICY_RC);
+  if (addedPolicy) writeFileSync(POLICY_RC, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+  try {
+    const install = () =>
+      run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+        env,
+        timeoutMs: 900_000,
+      });
+    let result = install();
+    if (result.status !== 0) {
+      runOrThrow('apt-get', ['update'], { env, timeoutMs: 600_000 });
+      result = install();
+    }
+    if (result.status !== 0) {
+      throw new Error(`lab: apt-get install failed\n${result.stderr}${result.stdout}`);
+    }
+  } finally {
+    if (addedPolicy) rmSync(POLICY_RC, { force: true });
+  }
+  return missing;
+}
