@@ -1,0 +1,163 @@
+// The MTA-STS part of the report: record, policy fetch and syntax, then (once the MX are probed)
+// inconsistency classes, delivery-failure risk in enforce mode, and third-party hosting.
+
+import type { DnsClient } from '../dns/types.ts';
+import { fetchMtaStsPolicy } from './mta-sts-fetch.ts';
+import { assessHosting } from './mta-sts-hosting.ts';
+import { classifyInconsistency, matchingPattern } from './mta-sts-mx-match.ts';
+import { parseMtaStsPolicy } from './mta-sts-policy.ts';
+import { assessMtaStsRecord } from './mta-sts-record.ts';
+import type { MtaStsError, MtaStsReport, MxProbe } from './types.ts';
+import type { PolicyContext } from './verdict.ts';
+
+export const POLICY_MAX_BYTES = 64 * 1024;
+
+export interface MtaStsDeps {
+  dns: DnsClient;
+  ca: readonly string[];
+  allowPrivateAddresses: boolean;
+  timeoutMs: number;
+  port?: number;
+}
+
+/** Record + policy. `policyContext` tells the verdict whether a policy applies at all. */
+export async function fetchMtaSts(domain: string, deps: MtaStsDeps): Promise<MtaStsReport> {
+  const record = assessMtaStsRecord(await deps.dns.query(`_mta-sts.${domain}`, 'TXT'));
+  const report: MtaStsReport = {
+    status: 'none',
+    record: { present: record.present, raw: record.raw, id: record.id, valid: record.valid },
+    policy: null,
+    mode: null,
+    policyHost: { name: `mta-sts.${domain}`, cnameChain: [], addresses: [], provider: null },
+    mxProvider: null,
+    errors: [...record.errors],
+  };
+  if (record.untested) report.status = 'temperror';
+  if (!record.present) return report;
+  // Fetch even when the record is invalid: the admin wants every broken piece at once.
+  const fetched = await fetchMtaStsPolicy(domain, {
+    dns: deps.dns,
+    ca: deps.ca,
+    allowPrivateAddresses: deps.allowPrivateAddresses,
+    timeoutMs: deps.timeoutMs,
+    maxBytes: POLICY_MAX_BYTES,
+    ...(deps.port === undefined ? {} : { port: deps.port }),
+  });
+  report.policyHost = { ...report.policyHost, ...fetched.host, provider: null };
+  if (!fetched.ok) {
+    report.errors.push(fetched.error);
+    report.status = fetched.untested ? 'temperror' : 'permerror';
+    return report;
+  }
+  const parsed = parseMtaStsPolicy(fetched.body);
+  report.policy = parsed.policy;
+  report.errors.push(...parsed.errors);
+  if (parsed.errors.length === 0) report.mode = parsed.policy.mode;
+  report.status = report.errors.length > 0 ? 'permerror' : 'pass';
+  return report;
+}
+
+/** Whether a valid policy applies, and whether this MX matches it. */
+export function policyContext(report: MtaStsReport, mxHost: string): PolicyContext {
+  if (!report.record.present || !report.record.valid) {
+    const detail = report.record.present ? 'the _mta-sts record is invalid' : 'no _mta-sts record';
+    return { state: 'absent', mode: null, matchesPolicy: null, detail };
+  }
+  if (!report.policy || report.mode === null) {
+    const first = report.errors.find(
+      (e) => e.category === 'policy-fetch' || e.category === 'policy-syntax',
+    );
+    const detail = `no valid policy (${first?.kind ?? 'unknown'}); senders without a cached policy deliver as if none`;
+    return { state: 'unavailable', mode: null, matchesPolicy: null, detail };
+  }
+  const matches = matchingPattern(mxHost, report.policy.mx) !== null;
+  return {
+    state: 'valid',
+    mode: report.mode,
+    matchesPolicy: report.mode === 'none' ? null : matches,
+    detail: '',
+  };
+}
+
+function mxError(
+  kind: string,
+  severity: MtaStsError['severity'],
+  message: string,
+  extra: Partial<MtaStsError> = {},
+) {
+  return { category: 'mx-certificate' as const, kind, severity, message, ...extra };
+}
+
+/** Adds the cross-component errors once every MX has been probed. */
+export function finishMtaSts(
+  report: MtaStsReport,
+  domain: string,
+  mx: readonly MxProbe[],
+): MtaStsReport {
+  const hosting = assessHosting(
+    domain,
+    report.policyHost.cnameChain,
+    mx.map((m) => m.host),
+  );
+  report.policyHost.provider = hosting.policyProvider;
+  report.mxProvider = hosting.mxProvider;
+  if (!report.policy || report.mode === null) return report;
+  const enforce = report.mode === 'enforce';
+  const severity = enforce ? 'critical' : 'medium';
+  for (const probe of mx) {
+    if (probe.mtaSts.matchesPolicy !== false) continue;
+    const why = classifyInconsistency(probe.host, report.policy.mx);
+    if (!why) continue;
+    const mtaStsNote = why.containsMtaSts
+      ? ' (the pattern wrongly names the mta-sts. policy host)'
+      : '';
+    report.errors.push({
+      category: 'inconsistency',
+      kind: why.kind,
+      severity,
+      message: `MX ${probe.host} matches no mx pattern: ${why.kind}, closest pattern ${why.pattern}${mtaStsNote}`,
+      evidence: `${probe.host} vs ${why.pattern} (edit distance ${why.editDistance})`,
+      mx: probe.host,
+    });
+  }
+  const tested = mx.filter((probe) => probe.addresses.some((a) => a.status !== 'temperror'));
+  const invalid = tested.filter((probe) => probe.certificate && !probe.certificate.pkixValid);
+  if (invalid.length > 0) {
+    const all = invalid.length === tested.length;
+    report.errors.push(
+      mxError(
+        all ? 'pkix-invalid-all' : 'pkix-invalid-some',
+        severity,
+        `${all ? 'every' : 'some'} MX presents a PKIX-invalid certificate${enforce ? ': MTA-STS senders will not deliver there' : ''}`,
+        { evidence: invalid.map((p) => p.host).join(', ') },
+      ),
+    );
+  }
+  for (const probe of tested) {
+    const noTls = probe.addresses.every(
+      (a) => a.status === 'temperror' || !a.starttls.offered || !a.starttls.negotiated,
+    );
+    if (noTls)
+      report.errors.push(
+        mxError('no-starttls', severity, `MX ${probe.host} offers no working STARTTLS`, {
+          mx: probe.host,
+        }),
+      );
+  }
+  if (hosting.differentProviders) {
+    report.errors.push({
+      category: 'hosting',
+      kind: 'different-providers',
+      severity: 'low',
+      message: `the policy is hosted by ${hosting.policyProvider} but the MX is run by ${hosting.mxProvider}; keep the mx lines in sync when either changes`,
+      evidence: report.policyHost.cnameChain.join(' → '),
+    });
+  }
+  if (
+    report.status === 'pass' &&
+    report.errors.some((e) => e.category === 'inconsistency' || e.category === 'mx-certificate')
+  ) {
+    report.status = 'fail';
+  }
+  return report;
+}

@@ -1,0 +1,219 @@
+// Fetches https://mta-sts.<domain>/.well-known/mta-sts.txt the way RFC 8461 §3.3 demands:
+// PKIX-valid, no redirects, a size cap, timeouts. Each failure gets its own kind (study §4.3.3).
+
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import type { DnsClient } from '../dns/types.ts';
+import { isPublicAddress } from './address-guard.ts';
+import type { MtaStsError } from './types.ts';
+
+export interface PolicyFetchOptions {
+  dns: DnsClient;
+  /** PEM roots for the policy host's certificate (Mozilla roots; the lab CA in lab mode). */
+  ca: readonly string[];
+  allowPrivateAddresses: boolean;
+  timeoutMs: number;
+  maxBytes: number;
+  port?: number;
+}
+
+export interface PolicyHostInfo {
+  name: string;
+  cnameChain: string[];
+  addresses: string[];
+}
+
+export type PolicyFetchResult =
+  | { ok: true; body: string; contentType: string | null; host: PolicyHostInfo }
+  | { ok: false; error: MtaStsError; host: PolicyHostInfo; untested: boolean };
+
+function fetchError(kind: string, message: string, evidence?: string): MtaStsError {
+  return {
+    category: 'policy-fetch',
+    kind,
+    severity: 'high',
+    message,
+    ...(evidence === undefined ? {} : { evidence }),
+  };
+}
+
+const NAME_MISMATCH_CODES = new Set(['ERR_TLS_CERT_ALTNAME_INVALID']);
+
+interface GetOutcome {
+  status: number;
+  location: string | null;
+  contentType: string | null;
+  body: string;
+  tooLarge: boolean;
+}
+
+function httpsGet(host: string, address: string, options: PolicyFetchOptions): Promise<GetOutcome> {
+  const family = address.includes(':') ? 6 : 4;
+  const lookup: LookupFunction = (_hostname, lookupOptions, callback) => {
+    // Node asks with { all: true } when autoSelectFamily is on; answer both shapes.
+    if ((lookupOptions as { all?: boolean }).all) {
+      (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [
+        { address, family },
+      ]);
+    } else callback(null, address, family);
+  };
+  return new Promise((resolve, reject) => {
+    let phase: 'tcp' | 'tls' | 'http' = 'tcp';
+    const request = https.get(
+      {
+        host,
+        port: options.port ?? 443,
+        path: '/.well-known/mta-sts.txt',
+        servername: host,
+        lookup,
+        ca: [...options.ca],
+        agent: false,
+        timeout: options.timeoutMs,
+        headers: { 'user-agent': 'MailSeal probe', accept: 'text/plain' },
+      },
+      (response) => {
+        phase = 'http';
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let tooLarge = false;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > options.maxBytes) {
+            tooLarge = true;
+            response.destroy();
+            return;
+          }
+          chunks.push(chunk);
+        });
+        const done = () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            location: response.headers.location ?? null,
+            contentType: response.headers['content-type'] ?? null,
+            body: Buffer.concat(chunks).toString('utf8'),
+            tooLarge,
+          });
+        response.on('end', done);
+        response.on('close', done);
+        response.on('error', (error) =>
+          tooLarge ? done() : reject(Object.assign(error, { phase })),
+        );
+      },
+    );
+    request.on('socket', (socket) => {
+      socket.once('connect', () => {
+        phase = 'tls';
+      });
+    });
+    request.on('timeout', () =>
+      request.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
+    );
+    request.on('error', (error) => reject(Object.assign(error, { phase })));
+  });
+}
+
+function classifyRequestError(error: NodeJS.ErrnoException & { phase?: string }): MtaStsError {
+  const code = error.code ?? '';
+  const evidence = `${code} ${error.message}`.trim();
+  if (error.phase === 'tcp')
+    return fetchError('tcp', 'no TCP connection to the policy host on port 443', evidence);
+  if (error.phase === 'tls') {
+    if (NAME_MISMATCH_CODES.has(code)) {
+      return fetchError(
+        'tls-name-mismatch',
+        'the policy host certificate does not name mta-sts.<domain>',
+        evidence,
+      );
+    }
+    return fetchError('tls', 'the policy host TLS handshake or certificate failed', evidence);
+  }
+  return fetchError('http', 'the HTTP exchange with the policy host failed', evidence);
+}
+
+async function resolvePolicyHost(name: string, options: PolicyFetchOptions) {
+  const [a, aaaa] = await Promise.all([
+    options.dns.query(name, 'A'),
+    options.dns.query(name, 'AAAA'),
+  ]);
+  const cnameChain = a.cnameChain.length > 0 ? a.cnameChain : aaaa.cnameChain;
+  const addresses = [...a.records, ...aaaa.records];
+  const temporary = [a, aaaa].some(
+    (answer) => answer.status === 'servfail' || answer.status === 'temperror',
+  );
+  return { cnameChain, addresses, temporary };
+}
+
+export async function fetchMtaStsPolicy(
+  domain: string,
+  options: PolicyFetchOptions,
+): Promise<PolicyFetchResult> {
+  const name = `mta-sts.${domain}`;
+  const resolved = await resolvePolicyHost(name, options);
+  const host: PolicyHostInfo = {
+    name,
+    cnameChain: resolved.cnameChain,
+    addresses: resolved.addresses,
+  };
+  if (resolved.addresses.length === 0) {
+    const message = resolved.temporary
+      ? `${name} could not be resolved (DNS temporary failure)`
+      : `${name} has no A or AAAA record`;
+    return { ok: false, error: fetchError('dns', message), host, untested: resolved.temporary };
+  }
+  const allowed = resolved.addresses.filter(
+    (a) => options.allowPrivateAddresses || isPublicAddress(a),
+  );
+  const address = allowed[0];
+  if (!address) {
+    const error = fetchError(
+      'dns',
+      `${name} resolves only to non-public addresses`,
+      resolved.addresses.join(' '),
+    );
+    return { ok: false, error, host, untested: false };
+  }
+  let outcome: GetOutcome;
+  try {
+    outcome = await httpsGet(name, address, options);
+  } catch (error) {
+    return {
+      ok: false,
+      error: classifyRequestError(error as NodeJS.ErrnoException),
+      host,
+      untested: false,
+    };
+  }
+  if (outcome.status >= 300 && outcome.status < 400) {
+    const error = fetchError(
+      'http-redirect',
+      'the policy URL redirects; senders must not follow it',
+      `${outcome.status} → ${outcome.location ?? '?'}`,
+    );
+    return { ok: false, error, host, untested: false };
+  }
+  if (outcome.status !== 200) {
+    const error = fetchError(
+      'http-status',
+      `the policy URL answered HTTP ${outcome.status}`,
+      String(outcome.status),
+    );
+    return { ok: false, error, host, untested: false };
+  }
+  if (outcome.tooLarge) {
+    const error = fetchError(
+      'http-too-large',
+      `the policy is larger than ${options.maxBytes} bytes`,
+    );
+    return { ok: false, error, host, untested: false };
+  }
+  const mediaType = outcome.contentType?.split(';')[0]?.trim().toLowerCase() ?? null;
+  if (mediaType !== 'text/plain') {
+    const error = fetchError(
+      'http-content-type',
+      'the policy must be served as text/plain',
+      outcome.contentType ?? '(none)',
+    );
+    return { ok: false, error, host, untested: false };
+  }
+  return { ok: true, body: outcome.body, contentType: outcome.contentType, host };
+}

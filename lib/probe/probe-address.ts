@@ -1,0 +1,137 @@
+// Probes one MX address and judges it: session, certificate, DANE, verdict.
+
+import { X509Certificate } from 'node:crypto';
+import type { DnsAnswer } from '../dns/types.ts';
+import { classifyCipher, classifyTlsVersion } from '../tls/index.ts';
+import { nonPublicReason } from './address-guard.ts';
+import type { TrustStore } from './certificate-chain.ts';
+import { analyzeCertificate } from './certificate-report.ts';
+import { assessDane } from './dane.ts';
+import type { ProbeLimits } from './limits.ts';
+import type { FetchBytes } from './revocation.ts';
+import { runSmtpSession, type SessionResult } from './smtp-session.ts';
+import type { ProbeTransport } from './transport.ts';
+import type { AddressProbe, StartTlsReport } from './types.ts';
+import { addressVerdict, type PolicyContext } from './verdict.ts';
+
+export interface AddressContext {
+  domain: string;
+  host: string;
+  address: string;
+  port: number;
+  ehloName: string;
+  tryUnadvertised: boolean;
+  allowPrivateAddresses: boolean;
+  deadline: number;
+  limits: ProbeLimits;
+  transport: ProbeTransport;
+  store: TrustStore;
+  clock: () => number;
+  fetchBytes?: FetchBytes;
+  tlsa: DnsAnswer<'TLSA'> | null;
+  mxSecure: boolean;
+  policy: PolicyContext;
+}
+
+function starttlsReport(session: SessionResult): StartTlsReport {
+  const tls = session.tls;
+  return {
+    offered: session.starttlsOffered,
+    attempted: session.starttlsAttempted,
+    negotiated: tls !== null,
+    version: tls?.version ?? null,
+    cipher: tls?.cipher ?? null,
+    group: tls?.group ?? null,
+    forwardSecrecy: tls?.forwardSecrecy ?? null,
+    versionClass: tls ? classifyTlsVersion(tls.version) : null,
+    cipherClass: tls ? classifyCipher(tls.cipher) : null,
+    error: session.starttlsError,
+  };
+}
+
+function guardedSession(context: AddressContext): SessionResult | null {
+  const reason = context.allowPrivateAddresses ? null : nonPublicReason(context.address);
+  if (reason === null) return null;
+  const detail = `${context.address} is ${reason}; only public addresses are probed outside lab mode`;
+  return {
+    banner: null,
+    ehloKeywords: [],
+    usedHelo: false,
+    starttlsOffered: false,
+    starttlsAttempted: false,
+    starttlsError: null,
+    tls: null,
+    cutOff: { reason: 'address-not-public', detail },
+    transcript: [`!: ${detail}`],
+    durationMs: 0,
+  };
+}
+
+export async function probeAddress(context: AddressContext): Promise<AddressProbe> {
+  const session =
+    guardedSession(context) ??
+    (await runSmtpSession({
+      address: context.address,
+      host: context.host,
+      port: context.port,
+      ehloName: context.ehloName,
+      tryUnadvertised: context.tryUnadvertised,
+      deadline: context.deadline,
+      limits: context.limits,
+      transport: context.transport,
+      now: context.clock,
+    }));
+  const now = new Date(context.clock());
+  const starttls = starttlsReport(session);
+  const reachedEhlo =
+    session.banner !== null && (session.ehloKeywords.length > 0 || session.usedHelo);
+  // A handshake that stalls after EHLO counts as "STARTTLS fails": a sender would give up on TLS too.
+  const tested = reachedEhlo;
+  const certificate = session.tls
+    ? await analyzeCertificate(session.tls.chain, {
+        domain: context.domain,
+        mxHost: context.host,
+        store: context.store,
+        now,
+        ...(context.fetchBytes ? { fetchBytes: context.fetchBytes } : {}),
+      })
+    : null;
+  const chain = (session.tls?.chain ?? []).map((der) => new X509Certificate(der));
+  const dane = assessDane({
+    tlsa: context.tlsa,
+    mxSecure: context.mxSecure,
+    chain,
+    tlsNegotiated: session.tls !== null,
+    referenceNames: [context.host],
+    now,
+  });
+  const verdict = addressVerdict({
+    tested,
+    untestedReason: session.cutOff
+      ? `${session.cutOff.reason}: ${session.cutOff.detail}`
+      : 'no EHLO reply',
+    starttlsOffered: starttls.offered,
+    negotiated: starttls.negotiated,
+    hiddenStarttls: !starttls.offered && starttls.negotiated,
+    starttlsError: starttls.error,
+    version: starttls.version,
+    certificate,
+    dane,
+    policy: context.policy,
+  });
+  return {
+    address: context.address,
+    family: context.address.includes(':') ? 6 : 4,
+    status: !tested ? 'temperror' : starttls.offered && starttls.negotiated ? 'pass' : 'fail',
+    banner: session.banner,
+    ehloKeywords: session.ehloKeywords,
+    usedHelo: session.usedHelo,
+    starttls,
+    certificate,
+    dane,
+    verdict,
+    cutOff: session.cutOff,
+    transcript: session.transcript,
+    durationMs: session.durationMs,
+  };
+}
