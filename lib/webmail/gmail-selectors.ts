@@ -1,0 +1,39 @@
+// Every Gmail selector in one place, most stable first. Gmail's class names (adn, h7, gD, iw)
+// churn; data-* attributes and span[email] have held for years, so they lead each list.
+
+export const GMAIL_SELECTORS = {
+  /** A message in a conversation, keyed by its ids. */
+  messageContainer: ['div.adn[data-message-id]', '[data-message-id]', '[data-legacy-message-id]'],
+  /** Class Gmail puts on an expanded (open) message; collapsed ones are kv/kQ/kx. */
+  expandedClass: 'h7',
+  /** Marks of a collapsed message when the expanded class is gone. */
+  collapsedClasses: ['kv', 'kQ', 'kx'],
+  /** The sender of a message, inside its container. */
+  senderAnchor: [
+    'h3.iw span[email]',
+    'span.gD[email]',
+    '.gD[email]',
+    '[data-hovercard-id][email]',
+    'span[email]',
+  ],
+  /** The message body: an expanded message shows one. */
+  body: ['div.a3s', 'div.ii.gt', '[data-message-body]'],
+  /** Anchors whose href carries Gmail's `ik` token (optional for view=om). */
+  ikLinks: ['a[href*="ik="]', 'link[href*="ik="]'],
+} as const;
+
+export function queryFirst(root: ParentNode, selectors: readonly string[]): Element | null {
+  for (const selector of selectors) {
+    const found = root.querySelector(selector);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function queryAllFirstMatching(root: ParentNode, selectors: readonly string[]): Element[] {
+  for (const selector of selectors) {
+    const found = root.querySelectorAll(selector);
+    if (found.length > 0) return [...found];
+  }
+  return [];
+}
