@@ -49,8 +49,14 @@ export function isSignedBy(child: X509Certificate, issuer: X509Certificate): boo
   }
 }
 
+/** Self-issued and verifiable with its own key; key usage is not required (snakeoil certs lack it). */
 export function isSelfSigned(cert: X509Certificate): boolean {
-  return isSignedBy(cert, cert);
+  if (cert.subject !== cert.issuer) return false;
+  try {
+    return cert.verify(cert.publicKey);
+  } catch {
+    return false;
+  }
 }
 
 function validAt(cert: X509Certificate, now: Date): 'ok' | 'expired' | 'not-yet-valid' {
