@@ -98,14 +98,20 @@ export const TLS_LEVELS = [
 ] as const;
 export type TlsLevel = (typeof TLS_LEVELS)[number];
 
+/** posttls-finger at level dane: matched, TLSA present but not matching, no usable TLSA, lookup failed. */
+export const DANE_OUTCOMES = ['verified', 'mismatch', 'none', 'dns-error'] as const;
+export type DaneOutcome = (typeof DANE_OUTCOMES)[number];
+
 /** What posttls-finger sees on one MX listener. */
 export interface LabSmtpExpect {
   /** Level with the lab CA as the only trust anchor and the MX host name to match. */
   readonly level: TlsLevel;
   /** Negotiated protocol with a permissive client (TLSv1, TLSv1.2, TLSv1.3). */
   readonly tlsVersion?: string;
-  /** Level when posttls-finger resolves the domain itself at level dane (TLSA through the lab resolver). */
-  readonly dane?: TlsLevel;
+  /** posttls-finger -l dane on the domain (MX and TLSA through the lab resolver). */
+  readonly dane?: DaneOutcome;
+  /** The level of that dane run. */
+  readonly daneLevel?: TlsLevel;
 }
 
 export interface LabPolicyExpect {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import {
   type CatalogueFile,
   CERT_PROFILES,
+  DANE_OUTCOMES,
   DNSSEC_MODES,
   DOH_SERVERS,
   MX_SERVERS,
@@ -164,7 +165,8 @@ function validateLabExpect(lab: unknown, ids: Set<string>): string[] {
         if (!ids.has(id)) out.push(`expect.lab.smtp.${id}: no MX listener with that id`);
         if (!isObj(e)) continue;
         oneOf(e.level, TLS_LEVELS, `expect.lab.smtp.${id}.level`, out);
-        oneOf(e.dane, TLS_LEVELS, `expect.lab.smtp.${id}.dane`, out);
+        oneOf(e.dane, DANE_OUTCOMES, `expect.lab.smtp.${id}.dane`, out);
+        oneOf(e.daneLevel, TLS_LEVELS, `expect.lab.smtp.${id}.daneLevel`, out);
       }
     }
   }

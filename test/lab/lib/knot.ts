@@ -136,9 +136,11 @@ function trustAnchor(): string {
   return `${ksk.join('\n')}\n`;
 }
 
-export function stopKnot(): boolean {
+export async function stopKnot(): Promise<boolean> {
   if (!pidFileAlive(pidPath())) return false;
-  return knotc('stop').status === 0;
+  knotc('stop');
+  await waitFor('knotd to exit', () => !pidFileAlive(pidPath()));
+  return true;
 }
 
 export const knotPidFile = pidPath;
