@@ -76,14 +76,16 @@ const VERSION_RE = /^(D?TLS|SSL)[\s_-]*V?[\s_-]*(\d{1,2})(?:\s*[._-]\s*(\d))?$/;
 
 /**
  * Normalises the spellings MTAs write (`TLSv1.3`, `TLS1_3`, `TLS1.3`, `TLS 1.3`, `TLS-1.0`,
- * `TLSv1_2`, `TLS13`, `TLSv1`, `SSLv3`, `SSL3.0`, `TLSv1/SSLv3`) to `TLSv1.3`-style names.
- * Returns null for anything else. `TLSv1/SSLv3` is OpenSSL's legacy label for pre-1.2 suites;
- * it maps to TLSv1.0, the lower bound, so it can never over-state the protection.
+ * `TLSv1_2`, `TLS13`, `TLSv1`, `SSLv3`, `SSL3.0`) to `TLSv1.3`-style names.
+ * Returns null for anything else, including `TLSv1/SSLv3`: that is OpenSSL's label for the
+ * *suite* (SSL_CIPHER_get_version), written by old Gmail, Courier and Sendmail builds, and says
+ * nothing certain about the protocol. Use minimumTlsVersion(cipher) for a lower bound.
  */
 export function normalizeTlsVersion(raw: string | null | undefined): TlsVersion | null {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 32) return null;
   let s = raw.trim().toUpperCase();
-  if (s === 'TLSV1/SSLV3' || s === 'SSLV3/TLSV1') return 'TLSv1.0';
+  // OpenSSL's legacy label for pre-TLS-1.2 *suites*, not the negotiated protocol: unknown.
+  if (s === 'TLSV1/SSLV3' || s === 'SSLV3/TLSV1') return null;
   if (s.endsWith(',') || s.endsWith(';')) s = s.slice(0, -1);
   const m = VERSION_RE.exec(s);
   if (!m) return null;
@@ -113,6 +115,18 @@ export function normalizeTlsVersion(raw: string | null | undefined): TlsVersion 
   if (v === '1') return 'TLSv1.1';
   if (v === '2') return 'TLSv1.2';
   if (v === '3') return 'TLSv1.3';
+  return null;
+}
+
+/**
+ * The oldest protocol that can carry a suite: TLS 1.3-only suites → TLSv1.3; AEAD or SHA-256/384
+ * MAC suites → TLSv1.2; null when the suite also runs on older versions or is unknown.
+ */
+export function minimumTlsVersion(cipher: string | null | undefined): TlsVersion | null {
+  const info = cipherSuiteInfo(cipher);
+  if (info === null) return null;
+  if (info.tls13Only) return 'TLSv1.3';
+  if (info.aead || /_SHA(?:256|384)$/.test(info.bulk)) return 'TLSv1.2';
   return null;
 }
 
@@ -164,6 +178,12 @@ for (const line of OPENSSL_IANA_PAIRS.split('\n')) {
   if (!TO_OPENSSL.has(iana)) TO_OPENSSL.set(iana, openssl);
 }
 
+const BORINGSSL_TLS13: Readonly<Record<string, string>> = {
+  'AEAD-AES128-GCM-SHA256': 'TLS_AES_128_GCM_SHA256',
+  'AEAD-AES256-GCM-SHA384': 'TLS_AES_256_GCM_SHA384',
+  'AEAD-CHACHA20-POLY1305-SHA256': 'TLS_CHACHA20_POLY1305_SHA256',
+};
+
 const IANA_SHAPE = /^TLS_[A-Z0-9]+(?:_[A-Z0-9]+)*$/;
 
 /**
@@ -183,6 +203,11 @@ export function normalizeCipherName(raw: string | null | undefined): string | nu
   if (up.length === 0) return null;
   const exact = EXACT.get(up);
   if (exact !== undefined) return exact;
+  // BoringSSL names TLS 1.3 suites "AEAD-AES128-GCM-SHA256".
+  if (up.startsWith('AEAD-')) {
+    const boring = BORINGSSL_TLS13[up];
+    if (boring !== undefined) return boring;
+  }
 
   let key = up.replace(/[\s-]+/g, '_');
   const tls13 = key.startsWith('TLS13_');

@@ -4,6 +4,7 @@ import {
   classifyCipher,
   classifyTls,
   classifyTlsVersion,
+  minimumTlsVersion,
   ncscCipherLevel,
   ncscVersionLevel,
   normalizeCipherName,
@@ -27,7 +28,6 @@ describe('normalizeTlsVersion', () => {
     ['TLSv1', 'TLSv1.0'],
     ['TLS1', 'TLSv1.0'],
     ['TLSv1.1', 'TLSv1.1'],
-    ['TLSv1/SSLv3', 'TLSv1.0'],
     ['SSLv3', 'SSLv3'],
     ['SSL3.0', 'SSLv3'],
     ['SSLv2', 'SSLv2'],
@@ -36,12 +36,19 @@ describe('normalizeTlsVersion', () => {
     expect(normalizeTlsVersion(raw)).toBe(expected);
   });
 
-  it.each(['', 'TLS', 'TLSv2.0', 'TLSv1.9', 'SSLv4', 'HTTP/1.1', 'OTHER', 'x'.repeat(100)])(
-    'rejects %s',
-    (raw) => {
-      expect(normalizeTlsVersion(raw)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'TLS',
+    'TLSv1/SSLv3',
+    'TLSv2.0',
+    'TLSv1.9',
+    'SSLv4',
+    'HTTP/1.1',
+    'OTHER',
+    'x'.repeat(100),
+  ])('rejects %s', (raw) => {
+    expect(normalizeTlsVersion(raw)).toBeNull();
+  });
 
   it('never throws on non-strings', () => {
     expect(normalizeTlsVersion(undefined)).toBeNull();
@@ -70,6 +77,8 @@ describe('normalizeCipherName', () => {
     ['TLS_DH_anon_WITH_AES_256_GCM_SHA384', 'TLS_DH_anon_WITH_AES_256_GCM_SHA384'],
     // rustls / Stalwart
     ['TLS13_AES_256_GCM_SHA384', 'TLS_AES_256_GCM_SHA384'],
+    // BoringSSL
+    ['AEAD-AES128-GCM-SHA256', 'TLS_AES_128_GCM_SHA256'],
     // GnuTLS (Exim with GnuTLS, Courier)
     ['ECDHE_RSA_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
     ['DHE_RSA_3DES_EDE_CBC_SHA', 'TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA'],
@@ -90,6 +99,15 @@ describe('normalizeCipherName', () => {
 
   it.each(['', 'OTHER', 'TLS', 'TLSv1.3', 'banana', 'TLS_ECDHE_RSA'])('rejects %s', (raw) => {
     expect(normalizeCipherName(raw)).toBeNull();
+  });
+
+  it('gives the oldest protocol a suite can run on', () => {
+    expect(minimumTlsVersion('TLS_AES_128_GCM_SHA256')).toBe('TLSv1.3');
+    expect(minimumTlsVersion('ECDHE-RSA-AES128-GCM-SHA256')).toBe('TLSv1.2');
+    expect(minimumTlsVersion('ECDHE-RSA-AES256-SHA384')).toBe('TLSv1.2');
+    expect(minimumTlsVersion('ECDHE-ECDSA-AES128-SHA')).toBeNull();
+    expect(minimumTlsVersion('DES-CBC3-SHA')).toBeNull();
+    expect(minimumTlsVersion('OTHER')).toBeNull();
   });
 
   it('maps back to OpenSSL names for the probe', () => {
