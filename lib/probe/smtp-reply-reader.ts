@@ -130,18 +130,24 @@ export class SmtpReplyReader {
     waiter?.(error);
   }
 
+  /** The timeout covers the whole reply: a server trickling bytes cannot extend it. */
   async read(timeoutMs: number, what: string): Promise<SmtpReply> {
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       const reply = this.parser.next(); // may throw a cut-off for a bad line
       if (reply) return reply;
       if (this.failure) throw this.failure;
+      const left = deadline - Date.now();
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          this.waiter = null;
-          reject(
-            new ProbeCutOff('reply-timeout', `no complete ${what} reply within ${timeoutMs} ms`),
-          );
-        }, timeoutMs);
+        const timer = setTimeout(
+          () => {
+            this.waiter = null;
+            reject(
+              new ProbeCutOff('reply-timeout', `no complete ${what} reply within ${timeoutMs} ms`),
+            );
+          },
+          Math.max(0, left),
+        );
         this.waiter = (error) => {
           clearTimeout(timer);
           if (error) reject(error);

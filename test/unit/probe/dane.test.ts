@@ -1,0 +1,130 @@
+import { X509Certificate } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { DnsAnswer, TlsaRecord } from '../../../lib/dns/types.ts';
+import { assessDane, associationData } from '../../../lib/probe/dane.ts';
+import { createTestPki } from './helpers/test-pki.ts';
+
+const pki = createTestPki();
+const leafIssued = pki.leaf({ cn: 'mx.example.com', sans: ['mx.example.com'] });
+const leaf = new X509Certificate(leafIssued.certPem);
+const intermediate = new X509Certificate(pki.intermediate.certPem);
+const chain = [leaf, intermediate];
+
+function tlsa(
+  records: TlsaRecord[],
+  secure = true,
+  status: DnsAnswer['status'] = 'noerror',
+): DnsAnswer<'TLSA'> {
+  return {
+    name: '_25._tcp.mx.example.com',
+    type: 'TLSA',
+    status,
+    records,
+    authenticData: secure,
+    cnameChain: [],
+    ttl: 60,
+    resolver: 'fake',
+  };
+}
+const record = (
+  usage: number,
+  selector: number,
+  matchingType: number,
+  cert: X509Certificate,
+): TlsaRecord => ({
+  usage,
+  selector,
+  matchingType,
+  data: associationData(cert, selector, matchingType),
+});
+const run = (
+  answer: DnsAnswer<'TLSA'> | null,
+  extra: Partial<Parameters<typeof assessDane>[0]> = {},
+) =>
+  assessDane({
+    tlsa: answer,
+    mxSecure: true,
+    chain,
+    tlsNegotiated: true,
+    referenceNames: ['mx.example.com'],
+    now: new Date(),
+    ...extra,
+  });
+
+describe('assessDane', () => {
+  it.each([
+    [3, 1, 1],
+    [3, 0, 1],
+    [3, 1, 2],
+    [3, 0, 0],
+    [3, 1, 0],
+  ])('DANE-EE %i %i %i matches the leaf', (u, s, m) => {
+    const report = run(tlsa([record(u, s, m, leaf)]));
+    expect(report).toMatchObject({
+      applicable: true,
+      usable: true,
+      matched: true,
+      pkixIrrelevant: true,
+    });
+  });
+
+  it.each([
+    [2, 0, 1],
+    [2, 1, 1],
+    [2, 1, 2],
+  ])('DANE-TA %i %i %i matches the intermediate as sent', (u, s, m) => {
+    expect(run(tlsa([record(u, s, m, intermediate)])).matched).toBe(true);
+  });
+
+  it('DANE-TA needs the anchor in the chain as sent', () => {
+    expect(run(tlsa([record(2, 1, 1, intermediate)]), { chain: [leaf] }).matched).toBe(false);
+  });
+
+  it('DANE-TA checks the name against the MX host', () => {
+    expect(
+      run(tlsa([record(2, 1, 1, intermediate)]), { referenceNames: ['other.example.com'] }).matched,
+    ).toBe(false);
+  });
+
+  it('DANE-EE does not match a different certificate', () => {
+    const other = new X509Certificate(pki.leaf({ cn: 'mx.example.com' }).certPem);
+    const report = run(tlsa([record(3, 1, 1, other)]));
+    expect(report).toMatchObject({ usable: true, matched: false, pkixIrrelevant: false });
+  });
+
+  it('flags usages 0 and 1 as unusable for SMTP', () => {
+    const report = run(tlsa([record(1, 1, 1, leaf), record(0, 1, 1, intermediate)]));
+    expect(report.usable).toBe(false);
+    expect(report.matched).toBeNull();
+    expect(report.records[0]?.unusableReason).toMatch(/unsuitable for SMTP/);
+  });
+
+  it('rejects a digest of the wrong length', () => {
+    const report = run(tlsa([{ usage: 3, selector: 1, matchingType: 1, data: 'abcd' }]));
+    expect(report.records[0]?.usable).toBe(false);
+  });
+
+  it('does not use TLSA without DNSSEC', () => {
+    const report = run(tlsa([record(3, 1, 1, leaf)], false));
+    expect(report).toMatchObject({
+      tlsaPresent: true,
+      applicable: false,
+      usable: false,
+      matched: null,
+    });
+  });
+
+  it('does not use TLSA when the MX RRset is insecure', () => {
+    expect(run(tlsa([record(3, 1, 1, leaf)]), { mxSecure: false }).applicable).toBe(false);
+  });
+
+  it('reports a failed TLSA lookup', () => {
+    expect(run(tlsa([], true, 'servfail')).lookupError).toMatch(/servfail/);
+  });
+
+  it('leaves matched null when TLS did not complete', () => {
+    expect(
+      run(tlsa([record(3, 1, 1, leaf)]), { chain: [], tlsNegotiated: false }).matched,
+    ).toBeNull();
+  });
+});
