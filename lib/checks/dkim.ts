@@ -1,0 +1,230 @@
+// DKIM key presence (RFC 6376 §3.6.1). With selectors seen in messages: fetch and judge each
+// key (type, size, revoked). Without: MECSA's estimate, NOERROR vs NXDOMAIN at _domainkey.<domain>.
+import type { DnsClient } from '../dns/types.ts';
+import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
+import { issue } from './finding-codes.ts';
+import { didNotResolve, lookupFailedFinding } from './lookup.ts';
+
+export interface DkimKeyDetails {
+  selector: string;
+  keyType?: string;
+  bits?: number;
+  revoked: boolean;
+  testing: boolean;
+}
+
+export interface DkimDetails {
+  /** True when no selector was known and the verdict is MECSA's NOERROR/NXDOMAIN estimate. */
+  estimate: boolean;
+  keys: DkimKeyDetails[];
+}
+
+function base64Bytes(text: string): Uint8Array | undefined {
+  const clean = text.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return undefined;
+  try {
+    return Uint8Array.from(atob(clean), (c) => c.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+}
+
+/** RSA modulus size via WebCrypto (present in Node and in the extension's service worker). */
+async function rsaBits(der: Uint8Array): Promise<number | undefined> {
+  try {
+    const key = await crypto.subtle.importKey(
+      'spki',
+      der as BufferSource,
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      true,
+      ['verify'],
+    );
+    return (key.algorithm as RsaHashedKeyAlgorithm).modulusLength;
+  } catch {
+    return undefined;
+  }
+}
+
+async function judgeKey(
+  selector: string,
+  domain: string,
+  text: string,
+  findings: Finding[],
+): Promise<DkimKeyDetails> {
+  const where = `${selector}._domainkey.${domain}`;
+  const tags: Record<string, string> = {};
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
+    const m = /^([a-z]+)\s*=\s*(.*)$/is.exec(part);
+    if (!m)
+      findings.push(
+        issue('dkim.bad-syntax', `"${part}" in ${where} is not a tag=value pair.`, {
+          evidence: part,
+        }),
+      );
+    else tags[(m[1] ?? '').toLowerCase()] = (m[2] ?? '').trim();
+  }
+  const keyType = (tags.k ?? 'rsa').toLowerCase();
+  const details: DkimKeyDetails = {
+    selector,
+    keyType,
+    revoked: false,
+    testing: (tags.t ?? '').split(':').includes('y'),
+  };
+  if (details.testing)
+    findings.push(
+      issue('dkim.testing', `${where} is in testing mode (t=y): receivers may ignore failures.`),
+    );
+  if (tags.v !== undefined && tags.v !== 'DKIM1')
+    findings.push(
+      issue('dkim.bad-syntax', `${where}: v=${tags.v} must be DKIM1.`, { evidence: `v=${tags.v}` }),
+    );
+  if (tags.p === undefined) {
+    findings.push(issue('dkim.bad-syntax', `${where} has no p= tag.`, { evidence: text }));
+    return details;
+  }
+  if (tags.p.replace(/\s+/g, '') === '') {
+    details.revoked = true;
+    findings.push(
+      issue(
+        'dkim.key-revoked',
+        `The key at ${where} is revoked (empty p=): signatures with it fail.`,
+      ),
+    );
+    return details;
+  }
+  const bytes = base64Bytes(tags.p);
+  if (keyType === 'ed25519') {
+    if (bytes?.length === 32) details.bits = 256;
+    else
+      findings.push(
+        issue('dkim.key-unparseable', `The ed25519 key at ${where} is not 32 bytes of base64.`),
+      );
+    return details;
+  }
+  if (keyType !== 'rsa') {
+    findings.push(
+      issue('dkim.bad-key-type', `k=${keyType} at ${where} is not rsa or ed25519.`, {
+        evidence: `k=${keyType}`,
+      }),
+    );
+    return details;
+  }
+  const bits = bytes ? await rsaBits(bytes) : undefined;
+  if (bits === undefined) {
+    findings.push(
+      issue('dkim.key-unparseable', `The RSA key at ${where} is not a valid public key.`),
+    );
+    return details;
+  }
+  details.bits = bits;
+  if (bits < 1024)
+    findings.push(
+      issue(
+        'dkim.key-weak',
+        `The RSA key at ${where} has ${bits} bits; below 1024 verifiers reject it (RFC 8301).`,
+        { fix: 'Rotate to a 2048-bit RSA or an ed25519 key.' },
+      ),
+    );
+  else if (bits < 2048)
+    findings.push(
+      issue('dkim.key-short', `The RSA key at ${where} has ${bits} bits; 2048 is recommended.`, {
+        fix: 'Rotate to a 2048-bit key.',
+      }),
+    );
+  return details;
+}
+
+export async function checkDkim(
+  dns: DnsClient,
+  domain: string,
+  selectors: readonly string[] = [],
+  signal?: AbortSignal,
+): Promise<CheckOutcome<DkimDetails>> {
+  const opts = signal ? { signal } : {};
+  const findings: Finding[] = [];
+  if (selectors.length === 0) {
+    const answer = await dns.query(`_domainkey.${domain}`, 'TXT', opts);
+    const details: DkimDetails = { estimate: true, keys: [] };
+    if (didNotResolve(answer))
+      return {
+        check: 'dkim',
+        status: 'temperror',
+        findings: [lookupFailedFinding(answer)],
+        records: [],
+        details,
+      };
+    if (answer.status === 'nxdomain') {
+      findings.push(
+        issue(
+          'dkim.estimate-absent',
+          `Estimate: _domainkey.${domain} does not exist (NXDOMAIN), so ${domain} probably publishes no DKIM keys. Name servers that mis-handle empty names can make this wrong.`,
+        ),
+      );
+      return { check: 'dkim', status: 'none', findings, records: [], details };
+    }
+    findings.push(
+      issue(
+        'dkim.estimate-present',
+        `Estimate: _domainkey.${domain} exists, so ${domain} probably publishes DKIM keys (selectors unknown until a message is seen).`,
+      ),
+    );
+    return { check: 'dkim', status: 'pass', findings, records: [], details };
+  }
+  const records: string[] = [];
+  let missing = 0;
+  let untestedCount = 0;
+  const keys = await Promise.all(
+    selectors.map(async (selector): Promise<DkimKeyDetails | undefined> => {
+      const name = `${selector}._domainkey.${domain}`;
+      const answer = await dns.query(name, 'TXT', opts);
+      if (didNotResolve(answer)) {
+        untestedCount++;
+        findings.push(lookupFailedFinding(answer));
+        return undefined;
+      }
+      const found = answer.records.filter((r) => /(^|;)\s*p\s*=/i.test(r) || /^v=DKIM1/i.test(r));
+      if (found.length === 0) {
+        missing++;
+        findings.push(
+          issue(
+            'dkim.key-missing',
+            `No DKIM key at ${name}: mail signed with selector "${selector}" fails.`,
+            { evidence: name },
+          ),
+        );
+        return undefined;
+      }
+      if (found.length > 1)
+        findings.push(
+          issue(
+            'dkim.multiple-records',
+            `${name} has ${found.length} key records; verifiers may pick either.`,
+            { evidence: name },
+          ),
+        );
+      records.push(`${name}: ${found[0]}`);
+      return judgeKey(selector, domain, found[0] ?? '', findings);
+    }),
+  );
+  const present = keys.filter((k): k is DkimKeyDetails => k !== undefined);
+  const broken = findings.some((f) =>
+    [
+      'dkim.key-weak',
+      'dkim.key-unparseable',
+      'dkim.bad-key-type',
+      'dkim.bad-syntax',
+      'dkim.key-revoked',
+    ].includes(f.code),
+  );
+  let status: CheckStatus;
+  if (present.length === 0) status = untestedCount > 0 ? 'temperror' : 'none';
+  else if (broken)
+    status = findings.some((f) => f.code === 'dkim.key-revoked' || f.code === 'dkim.key-weak')
+      ? 'fail'
+      : 'permerror';
+  else status = missing > 0 ? 'fail' : 'pass';
+  return { check: 'dkim', status, findings, records, details: { estimate: false, keys: present } };
+}

@@ -1,0 +1,173 @@
+// The six DNSSEC questions of MECSA (IEEE Access 2020, §III-A.1): is the domain signed, are its
+// MX records secure, are the MX hosts' zones signed, are their A/AAAA secure, are the TXT
+// records secure, are the TLSA records secure. The answers trust the resolver's AD flag.
+import { getDomain } from 'tldts';
+import type { DnsAnswer, DnsClient } from '../dns/types.ts';
+import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
+import { type DnssecState, dnssecState, weakest } from './dnssec-state.ts';
+import { issue } from './finding-codes.ts';
+import { resolveMxHosts } from './mx.ts';
+
+export type QuestionState = DnssecState | 'not-applicable';
+
+export interface DnssecDetails {
+  domainSigned: QuestionState;
+  mxSecure: QuestionState;
+  mxHostZonesSigned: QuestionState;
+  mxAddressesSecure: QuestionState;
+  txtSecure: QuestionState;
+  tlsaSecure: QuestionState;
+  /** Per MX host: zone, address and TLSA states. */
+  hosts: {
+    host: string;
+    zone: string;
+    zoneSigned: DnssecState;
+    addresses: DnssecState;
+    tlsa: QuestionState;
+  }[];
+  /** How the verdict was reached: we trust the validating resolver's AD flag; we do not validate. */
+  trust: 'resolver-ad-flag';
+  resolvers: string[];
+}
+
+const orNa = (s: DnssecState | undefined): QuestionState => s ?? 'not-applicable';
+
+export async function checkDnssec(
+  dns: DnsClient,
+  domain: string,
+  signal?: AbortSignal,
+): Promise<CheckOutcome<DnssecDetails>> {
+  const opts = signal ? { signal } : {};
+  const answers: DnsAnswer[] = [];
+  const state = async (answer: DnsAnswer): Promise<DnssecState> => {
+    answers.push(answer);
+    return dnssecState(dns, answer, signal);
+  };
+  const [domainKey, set, txt, dmarcTxt] = await Promise.all([
+    dns.query(domain, 'DNSKEY', opts),
+    resolveMxHosts(dns, domain, signal),
+    dns.query(domain, 'TXT', opts),
+    dns.query(`_dmarc.${domain}`, 'TXT', opts),
+  ]);
+  const [domainSigned, mxSecure] = await Promise.all([state(domainKey), state(set.answer)]);
+  const authTxt = [txt, dmarcTxt].filter(
+    (a) => a.status === 'servfail' || a.records.some((r) => /^v=(spf1|DMARC1)/i.test(r)),
+  );
+  const txtStates = await Promise.all(authTxt.map(state));
+  const hosts = await Promise.all(
+    set.hosts.map(async ({ exchange }) => {
+      const zone = getDomain(exchange) ?? exchange;
+      const [key, a, aaaa, tlsa] = await Promise.all([
+        dns.query(zone, 'DNSKEY', opts),
+        dns.query(exchange, 'A', opts),
+        dns.query(exchange, 'AAAA', opts),
+        dns.query(`_25._tcp.${exchange}`, 'TLSA', opts),
+      ]);
+      const hasTlsa = tlsa.records.length > 0 || tlsa.status === 'servfail';
+      const [zoneSigned, aState, aaaaState, tlsaState] = await Promise.all([
+        state(key),
+        state(a),
+        state(aaaa),
+        hasTlsa ? state(tlsa) : undefined,
+      ]);
+      return {
+        host: exchange,
+        zone,
+        zoneSigned,
+        addresses: weakest([aState, aaaaState]) ?? 'indeterminate',
+        tlsa: orNa(tlsaState),
+      };
+    }),
+  );
+  const details: DnssecDetails = {
+    domainSigned,
+    mxSecure: set.hosts.length > 0 || set.nullMx ? mxSecure : 'not-applicable',
+    mxHostZonesSigned: orNa(weakest(hosts.map((h) => h.zoneSigned))),
+    mxAddressesSecure: orNa(weakest(hosts.map((h) => h.addresses))),
+    txtSecure: orNa(weakest(txtStates)),
+    tlsaSecure: orNa(weakest(hosts.flatMap((h) => (h.tlsa === 'not-applicable' ? [] : [h.tlsa])))),
+    hosts,
+    trust: 'resolver-ad-flag',
+    resolvers: [...new Set(answers.map((a) => a.resolver).filter((r) => r !== ''))],
+  };
+  return { check: 'dnssec', ...verdict(domain, details), records: [], details };
+}
+
+function verdict(domain: string, d: DnssecDetails): { status: CheckStatus; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const questions = [
+    d.domainSigned,
+    d.mxSecure,
+    d.mxHostZonesSigned,
+    d.mxAddressesSecure,
+    d.txtSecure,
+    d.tlsaSecure,
+  ];
+  if (questions.includes('bogus')) {
+    const where = Object.entries(d)
+      .filter(([, v]) => v === 'bogus')
+      .map(([k]) => k)
+      .join(', ');
+    findings.push(
+      issue(
+        'dnssec.bogus',
+        `DNSSEC validation fails (bogus) for: ${where}. Validating senders cannot reach this domain.`,
+        { fix: 'Fix the signatures or the DS record at the parent.' },
+      ),
+    );
+  }
+  if (d.domainSigned === 'insecure')
+    findings.push(
+      issue(
+        'dnssec.unsigned',
+        `${domain} is not DNSSEC-signed: its mail records can be forged in transit.`,
+        { fix: `Enable DNSSEC for ${domain} and publish its DS at the registrar.` },
+      ),
+    );
+  else if (d.domainSigned === 'secure') {
+    if (d.mxSecure === 'insecure')
+      findings.push(issue('dnssec.mx-insecure', 'The MX records are not DNSSEC-validated.'));
+    if (d.txtSecure === 'insecure')
+      findings.push(
+        issue('dnssec.txt-insecure', 'The SPF/DMARC TXT records are not DNSSEC-validated.'),
+      );
+  }
+  const unsignedHosts = d.hosts.filter((h) => h.zoneSigned === 'insecure').map((h) => h.zone);
+  if (unsignedHosts.length > 0)
+    findings.push(
+      issue(
+        'dnssec.mx-host-unsigned',
+        `MX host zones not signed: ${[...new Set(unsignedHosts)].join(', ')}.`,
+      ),
+    );
+  const insecureAddr = d.hosts
+    .filter((h) => h.addresses === 'insecure' && h.zoneSigned !== 'insecure')
+    .map((h) => h.host);
+  if (insecureAddr.length > 0)
+    findings.push(
+      issue(
+        'dnssec.mx-address-insecure',
+        `A/AAAA of these MX hosts are not DNSSEC-validated: ${insecureAddr.join(', ')}.`,
+      ),
+    );
+  if (d.tlsaSecure === 'insecure')
+    findings.push(
+      issue(
+        'dnssec.tlsa-insecure',
+        'TLSA records exist but are not DNSSEC-validated, so DANE cannot work.',
+      ),
+    );
+  findings.push(
+    issue(
+      'dnssec.resolver-trusted',
+      `These answers trust the AD flag of ${d.resolvers.join(', ') || 'the resolver'}; MailSeal does not validate signatures itself.`,
+    ),
+  );
+  let status: CheckStatus;
+  if (questions.includes('bogus')) status = 'fail';
+  else if (d.domainSigned === 'insecure') status = 'none';
+  else if (questions.includes('insecure')) status = 'fail';
+  else if (questions.includes('indeterminate')) status = 'temperror';
+  else status = 'pass';
+  return { status, findings };
+}

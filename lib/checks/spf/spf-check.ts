@@ -1,0 +1,152 @@
+// SPF posture of a domain (RFC 7208), with MECSA's categories for the final `all`.
+import type { DnsClient } from '../../dns/types.ts';
+import type { CheckOutcome, CheckStatus } from '../../outcome.ts';
+import { issue } from '../finding-codes.ts';
+import {
+  type AllPolicy,
+  fetchSpf,
+  LOOKUP_LIMIT,
+  type LookupTerm,
+  type SpfWalkState,
+  totalLookups,
+  VOID_LIMIT,
+  walkRecord,
+} from './spf-walk.ts';
+
+export interface SpfDetails {
+  record?: string;
+  /** MECSA category: -all fail, ~all softfail, ?all neutral, +all pass, none (no all/redirect). */
+  allPolicy?: AllPolicy;
+  lookups: Record<LookupTerm, number>;
+  totalLookups: number;
+  voidLookups: number;
+  dnssec: boolean;
+}
+
+export async function checkSpf(
+  dns: DnsClient,
+  domain: string,
+  signal?: AbortSignal,
+): Promise<CheckOutcome<SpfDetails>> {
+  const state: SpfWalkState = {
+    dns,
+    ...(signal ? { signal } : {}),
+    lookups: { include: 0, a: 0, mx: 0, ptr: 0, exists: 0, redirect: 0 },
+    voidLookups: 0,
+    findings: [],
+    records: [],
+    permerror: false,
+    temperror: false,
+  };
+  const top = await fetchSpf(state, domain, 'top');
+  const details = (): SpfDetails => ({
+    lookups: state.lookups,
+    totalLookups: totalLookups(state),
+    voidLookups: state.voidLookups,
+    dnssec: top.answer.authenticData,
+  });
+  if (top.kind === 'temperror')
+    return {
+      check: 'spf',
+      status: 'temperror',
+      findings: state.findings,
+      records: [],
+      details: details(),
+    };
+  if (top.kind === 'multiple')
+    return {
+      check: 'spf',
+      status: 'permerror',
+      findings: state.findings,
+      records: top.answer.records,
+      details: details(),
+    };
+  if (top.kind === 'none') {
+    const f = issue('spf.missing', `${domain} publishes no SPF record, so anyone may send as it.`, {
+      fix: `Publish e.g. "v=spf1 mx -all" at ${domain}, or "v=spf1 -all" if it sends no mail.`,
+    });
+    return { check: 'spf', status: 'none', findings: [f], records: [], details: details() };
+  }
+  const allPolicy = await walkRecord(state, domain, top.record, [domain]);
+  const total = totalLookups(state);
+  if (total > LOOKUP_LIMIT) {
+    state.permerror = true;
+    state.findings.push(
+      issue(
+        'spf.too-many-lookups',
+        `Evaluating the SPF record of ${domain} needs ${total} DNS-querying terms; the limit is ${LOOKUP_LIMIT}.`,
+        {
+          evidence: Object.entries(state.lookups)
+            .filter(([, n]) => n > 0)
+            .map(([k, n]) => `${k}: ${n}`)
+            .join(', '),
+          fix: 'Flatten includes into ip4/ip6 ranges or drop unused services.',
+        },
+      ),
+    );
+  }
+  if (state.voidLookups > VOID_LIMIT) {
+    state.permerror = true;
+    state.findings.push(
+      issue(
+        'spf.too-many-void-lookups',
+        `${state.voidLookups} lookups return nothing; more than ${VOID_LIMIT} is a permerror (RFC 7208 §4.6.4).`,
+      ),
+    );
+  }
+  let status: CheckStatus;
+  if (state.permerror) status = 'permerror';
+  else if (state.temperror) status = 'temperror';
+  else status = policyStatus(allPolicy);
+  state.findings.push(...policyFindings(domain, allPolicy));
+  return {
+    check: 'spf',
+    status,
+    findings: state.findings,
+    records: state.records,
+    details: { ...details(), record: top.record, allPolicy },
+  };
+}
+
+function policyStatus(policy: AllPolicy): CheckStatus {
+  return policy === 'fail' || policy === 'softfail' ? 'pass' : 'fail';
+}
+
+function policyFindings(domain: string, policy: AllPolicy) {
+  switch (policy) {
+    case 'pass':
+      return [
+        issue(
+          'spf.all-pass',
+          `The SPF record of ${domain} ends in "+all": every server on the Internet is authorised.`,
+          { fix: 'End the record with "-all".' },
+        ),
+      ];
+    case 'neutral':
+      return [
+        issue(
+          'spf.all-neutral',
+          `The SPF record of ${domain} ends in "?all", which asserts nothing about other senders.`,
+          { fix: 'End the record with "-all" (or "~all" while testing).' },
+        ),
+      ];
+    case 'softfail':
+      return [
+        issue(
+          'spf.all-softfail',
+          `The SPF record of ${domain} ends in "~all": unauthorised mail is marked, not rejected.`,
+          { fix: 'Use "-all" once every sender is listed.' },
+        ),
+      ];
+    case 'none':
+      return [
+        issue(
+          'spf.no-all',
+          `The SPF record of ${domain} has neither "all" nor "redirect", so unlisted senders get "neutral".`,
+          { fix: 'End the record with "-all".' },
+        ),
+      ];
+    default:
+      return [];
+  }
+}

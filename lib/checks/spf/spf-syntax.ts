@@ -1,0 +1,185 @@
+// RFC 7208 §4.6.1 / §12 record grammar: parse an SPF record into terms, reporting every
+// syntax error with its own finding code.
+import type { Finding } from '../../outcome.ts';
+import { type FindingCode, issue } from '../finding-codes.ts';
+
+export type Qualifier = '+' | '-' | '~' | '?';
+export type MechanismName = 'all' | 'include' | 'a' | 'mx' | 'ptr' | 'ip4' | 'ip6' | 'exists';
+
+export interface Mechanism {
+  kind: 'mechanism';
+  qualifier: Qualifier;
+  name: MechanismName;
+  /** domain-spec, or the address for ip4/ip6. */
+  target?: string;
+  text: string;
+}
+
+export interface Modifier {
+  kind: 'modifier';
+  name: string;
+  value: string;
+  text: string;
+}
+
+export type SpfTerm = Mechanism | Modifier;
+
+export interface ParsedSpf {
+  terms: SpfTerm[];
+  errors: Finding[];
+}
+
+export const SPF_VERSION = /^v=spf1(?: |$)/i;
+
+const MACRO_EXPAND = /%\{[slodiphcrtv]\d*r?[.\-+,/_=]*\}|%%|%_|%-/gi;
+const TOPLABEL = /^(?=.*[a-z])[a-z0-9]+(?:-[a-z0-9-]*[a-z0-9])?$|^[a-z0-9]+-[a-z0-9-]*[a-z0-9]$/i;
+const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i;
+
+/** Checks macro syntax; returns undefined when fine, else the offending text. */
+function badMacro(spec: string): string | undefined {
+  const stripped = spec.replace(MACRO_EXPAND, '');
+  return stripped.includes('%') ? spec : undefined;
+}
+
+export function hasMacro(spec: string): boolean {
+  return /%\{/.test(spec);
+}
+
+/** domain-spec = macro-string domain-end (RFC 7208 §7.1). */
+function domainSpecError(spec: string): FindingCode | undefined {
+  if (spec.length === 0) return 'spf.syntax.bad-domain-spec';
+  if (badMacro(spec)) return 'spf.syntax.bad-macro';
+  if (/[^\x21-\x7e]/.test(spec)) return 'spf.syntax.bad-domain-spec';
+  const end = spec.replace(/\.$/, '');
+  if (/%\{[^}]*\}$/.test(end)) return undefined; // domain-end may be a macro-expand
+  const labels = end.replace(MACRO_EXPAND, 'x').split('.');
+  const top = labels[labels.length - 1] ?? '';
+  if (labels.length < 2 || !TOPLABEL.test(top)) return 'spf.syntax.bad-domain-spec';
+  if (!labels.every((l) => LABEL.test(l))) return 'spf.syntax.bad-domain-spec';
+  return undefined;
+}
+
+const IP4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+function isIp6(text: string): boolean {
+  if (!/^[0-9a-f:.]+$/i.test(text) || text.split('::').length > 2) return false;
+  const [head = '', tail] = text.split('::');
+  const groups = [...head.split(':'), ...(tail === undefined ? [] : tail.split(':'))].filter(
+    (g) => g !== '',
+  );
+  const last = groups[groups.length - 1] ?? '';
+  const v4 = IP4.test(last);
+  const hexGroups = v4 ? groups.slice(0, -1) : groups;
+  if (!hexGroups.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return false;
+  const width = hexGroups.length + (v4 ? 2 : 0);
+  return tail === undefined ? width === 8 : width < 8;
+}
+
+function cidrOk(text: string | undefined, max: number): boolean {
+  if (text === undefined) return true;
+  return /^(0|[1-9]\d{0,2})$/.test(text) && Number(text) <= max;
+}
+
+/** `a`/`mx` take `[:domain-spec][/ip4-cidr][//ip6-cidr]`. */
+function splitDualCidr(arg: string): { spec: string; ok: boolean } {
+  const m = /^(.*?)(?:\/(\d+))?(?:\/\/(\d+))?$/.exec(arg);
+  if (!m) return { spec: arg, ok: false };
+  return { spec: m[1] ?? '', ok: cidrOk(m[2], 32) && cidrOk(m[3], 128) };
+}
+
+const MECHANISM = /^([+\-~?]?)([a-z0-9]+)(.*)$/i;
+const MODIFIER = /^([a-z][a-z0-9_.-]*)=(.*)$/i;
+const KNOWN: readonly MechanismName[] = [
+  'all',
+  'include',
+  'a',
+  'mx',
+  'ptr',
+  'ip4',
+  'ip6',
+  'exists',
+];
+
+export function parseSpf(record: string): ParsedSpf {
+  const errors: Finding[] = [];
+  const terms: SpfTerm[] = [];
+  const fail = (code: FindingCode, term: string, what: string) =>
+    errors.push(issue(code, `SPF term "${term}": ${what}.`, { evidence: term }));
+  if (/[^\x20-\x7e]/.test(record))
+    fail('spf.syntax.non-ascii', record, 'only printable ASCII and spaces are allowed');
+  const words = record
+    .replace(SPF_VERSION, '')
+    .split(' ')
+    .filter((w) => w.length > 0);
+  const seenModifiers = new Set<string>();
+  for (const word of words) {
+    const modifier = MODIFIER.exec(word);
+    if (modifier) {
+      const name = (modifier[1] ?? '').toLowerCase();
+      const value = modifier[2] ?? '';
+      if ((name === 'redirect' || name === 'exp') && seenModifiers.has(name)) {
+        fail('spf.syntax.duplicate-modifier', word, `"${name}" may appear only once (RFC 7208 §6)`);
+      }
+      seenModifiers.add(name);
+      if (name === 'redirect' || name === 'exp') {
+        const err = domainSpecError(value);
+        if (err) fail(err, word, 'the target is not a valid domain-spec');
+      } else if (badMacro(value)) {
+        fail('spf.syntax.bad-modifier', word, 'the value is not a valid macro-string');
+      }
+      terms.push({ kind: 'modifier', name, value, text: word });
+      continue;
+    }
+    const m = MECHANISM.exec(word);
+    const name = (m?.[2] ?? '').toLowerCase() as MechanismName;
+    if (!m || !KNOWN.includes(name)) {
+      fail('spf.syntax.unknown-mechanism', word, 'not a mechanism or modifier RFC 7208 defines');
+      continue;
+    }
+    const qualifier = (m[1] || '+') as Qualifier;
+    const rest = m[3] ?? '';
+    const mech: Mechanism = { kind: 'mechanism', qualifier, name, text: word };
+    if (name === 'all') {
+      if (rest !== '') fail('spf.syntax.unknown-mechanism', word, '"all" takes no argument');
+    } else if (name === 'ip4' || name === 'ip6') {
+      const [address = '', cidr, extra] = rest.replace(/^:/, '').split('/');
+      const addrOk = rest.startsWith(':') && (name === 'ip4' ? IP4.test(address) : isIp6(address));
+      if (!addrOk)
+        fail(
+          name === 'ip4' ? 'spf.syntax.bad-ip4' : 'spf.syntax.bad-ip6',
+          word,
+          'not a valid address',
+        );
+      else if (extra !== undefined || !cidrOk(cidr, name === 'ip4' ? 32 : 128))
+        fail('spf.syntax.bad-cidr', word, 'bad prefix length');
+      mech.target = address;
+    } else if (name === 'a' || name === 'mx') {
+      const { spec, ok } = splitDualCidr(rest);
+      if (!ok) fail('spf.syntax.bad-cidr', word, 'bad prefix length');
+      if (spec !== '') {
+        const err = spec.startsWith(':')
+          ? domainSpecError(spec.slice(1))
+          : 'spf.syntax.unknown-mechanism';
+        if (err) fail(err, word, 'the target is not a valid domain-spec');
+        else mech.target = spec.slice(1);
+      }
+    } else if (name === 'ptr') {
+      if (rest !== '') {
+        const err = rest.startsWith(':')
+          ? domainSpecError(rest.slice(1))
+          : 'spf.syntax.unknown-mechanism';
+        if (err) fail(err, word, 'the target is not a valid domain-spec');
+        else mech.target = rest.slice(1);
+      }
+    } else {
+      // include and exists require ":domain-spec".
+      const err = rest.startsWith(':')
+        ? domainSpecError(rest.slice(1))
+        : 'spf.syntax.bad-domain-spec';
+      if (err) fail(err, word, `"${name}" needs a valid ":domain-spec"`);
+      else mech.target = rest.slice(1);
+    }
+    terms.push(mech);
+  }
+  return { terms, errors };
+}

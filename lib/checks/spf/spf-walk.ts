@@ -1,0 +1,250 @@
+// Walks an SPF record tree through include and redirect, counting the DNS-querying terms
+// (limit 10) and void lookups (limit 2) the way a receiver would (RFC 7208 §4.6.4), with a
+// count per mechanism. Lookups of one record run in parallel; nested records follow.
+import type { DnsClient } from '../../dns/types.ts';
+import type { Finding } from '../../outcome.ts';
+import { issue } from '../finding-codes.ts';
+import { didNotResolve, isVoid, lookupFailedFinding } from '../lookup.ts';
+import { hasMacro, type Mechanism, parseSpf, SPF_VERSION } from './spf-syntax.ts';
+
+export const LOOKUP_LIMIT = 10;
+export const VOID_LIMIT = 2;
+
+export type LookupTerm = 'include' | 'a' | 'mx' | 'ptr' | 'exists' | 'redirect';
+export type AllPolicy = 'fail' | 'softfail' | 'neutral' | 'pass' | 'none';
+
+export interface SpfWalkState {
+  dns: DnsClient;
+  signal?: AbortSignal;
+  lookups: Record<LookupTerm, number>;
+  voidLookups: number;
+  findings: Finding[];
+  /** Every SPF record read, as `domain: text`. */
+  records: string[];
+  permerror: boolean;
+  temperror: boolean;
+}
+
+const QUALIFIER_POLICY = { '-': 'fail', '~': 'softfail', '?': 'neutral', '+': 'pass' } as const;
+
+export function totalLookups(state: SpfWalkState): number {
+  return Object.values(state.lookups).reduce((a, b) => a + b, 0);
+}
+
+function permerror(state: SpfWalkState, finding: Finding): void {
+  state.permerror = true;
+  state.findings.push(finding);
+}
+
+/** Fetches the single SPF record at `domain`; reports none/multiple according to `role`. */
+export async function fetchSpf(
+  state: SpfWalkState,
+  domain: string,
+  role: 'top' | 'include' | 'redirect',
+) {
+  const answer = await state.dns.query(domain, 'TXT', state.signal ? { signal: state.signal } : {});
+  if (didNotResolve(answer)) {
+    state.temperror = true;
+    state.findings.push(lookupFailedFinding(answer));
+    return { kind: 'temperror' as const, answer };
+  }
+  if (role !== 'top' && isVoid(answer)) state.voidLookups++;
+  const spf = answer.records.filter((r) => SPF_VERSION.test(r));
+  if (spf.length > 1) {
+    permerror(
+      state,
+      issue(
+        'spf.multiple-records',
+        `${domain} publishes ${spf.length} SPF records; receivers return permerror.`,
+        {
+          evidence: spf.join(' | '),
+          fix: 'Merge them into one "v=spf1 ..." record.',
+        },
+      ),
+    );
+    return { kind: 'multiple' as const, answer };
+  }
+  const record = spf[0];
+  if (record === undefined) return { kind: 'none' as const, answer };
+  state.records.push(`${domain}: ${record}`);
+  return { kind: 'found' as const, answer, record };
+}
+
+function countVoid(state: SpfWalkState, term: string, domain: string): void {
+  state.voidLookups++;
+  state.findings.push(
+    issue(
+      'spf.void-lookup',
+      `"${term}" looks up ${domain}, which does not exist or has no such records.`,
+      { evidence: term },
+    ),
+  );
+}
+
+async function lookupTerm(state: SpfWalkState, mech: Mechanism, domain: string): Promise<void> {
+  const target = mech.target ?? domain;
+  const opts = state.signal ? { signal: state.signal } : {};
+  if (mech.name === 'a' || mech.name === 'exists') {
+    const types = mech.name === 'a' ? (['A', 'AAAA'] as const) : (['A'] as const);
+    const answers = await Promise.all(types.map((t) => state.dns.query(target, t, opts)));
+    const failed = answers.find(didNotResolve);
+    if (failed) {
+      state.temperror = true;
+      state.findings.push(lookupFailedFinding(failed));
+    } else if (answers.every(isVoid)) countVoid(state, mech.text, target);
+  } else if (mech.name === 'mx') {
+    const answer = await state.dns.query(target, 'MX', opts);
+    if (didNotResolve(answer)) {
+      state.temperror = true;
+      state.findings.push(lookupFailedFinding(answer));
+    } else if (isVoid(answer)) countVoid(state, mech.text, target);
+    else if (answer.records.length > 10) {
+      permerror(
+        state,
+        issue(
+          'spf.mx-too-many',
+          `"${mech.text}" finds ${answer.records.length} MX hosts; more than 10 is a permerror.`,
+          { evidence: mech.text },
+        ),
+      );
+    }
+  }
+}
+
+/** Walks one record; returns the policy its `all` (or redirect) leads to. */
+export async function walkRecord(
+  state: SpfWalkState,
+  domain: string,
+  record: string,
+  stack: readonly string[],
+): Promise<AllPolicy> {
+  const parsed = parseSpf(record);
+  for (const error of parsed.errors) permerror(state, error);
+  if (record.length > 450) {
+    state.findings.push(
+      issue(
+        'spf.record-too-long',
+        `The SPF record of ${domain} is ${record.length} characters; RFC 7208 §3.4 advises staying under 450 so answers fit one UDP packet.`,
+      ),
+    );
+  }
+  const mechanisms = parsed.terms.filter((t): t is Mechanism => t.kind === 'mechanism');
+  const allIndex = mechanisms.findIndex((m) => m.name === 'all');
+  const all = mechanisms[allIndex];
+  const redirect = parsed.terms.find((t) => t.kind === 'modifier' && t.name === 'redirect');
+  if (all && allIndex < mechanisms.length - 1) {
+    state.findings.push(
+      issue('spf.terms-after-all', `Terms after "${all.text}" in ${domain} are never evaluated.`, {
+        evidence: mechanisms
+          .slice(allIndex + 1)
+          .map((m) => m.text)
+          .join(' '),
+      }),
+    );
+  }
+  if (all && redirect) {
+    state.findings.push(
+      issue(
+        'spf.redirect-ignored',
+        `"${redirect.text}" in ${domain} is ignored because the record has "all".`,
+        { evidence: redirect.text },
+      ),
+    );
+  }
+  const active = all ? mechanisms.slice(0, allIndex + 1) : mechanisms;
+  let macroNoted = false;
+  const work: Promise<unknown>[] = [];
+  for (const mech of active) {
+    if (mech.name === 'all' || mech.name === 'ip4' || mech.name === 'ip6') continue;
+    state.lookups[mech.name]++;
+    if (mech.name === 'ptr') {
+      state.findings.push(
+        issue(
+          'spf.ptr-deprecated',
+          `"${mech.text}" in ${domain}: ptr is slow and unreliable; RFC 7208 §5.5 says do not use it.`,
+          { evidence: mech.text, fix: 'Replace ptr with ip4/ip6 or a mechanisms.' },
+        ),
+      );
+      continue;
+    }
+    if (mech.target && hasMacro(mech.target)) {
+      if (!macroNoted)
+        state.findings.push(
+          issue(
+            'spf.macro-not-evaluated',
+            `"${mech.text}" depends on the message (macros); its lookups were counted but not followed.`,
+            { evidence: mech.text },
+          ),
+        );
+      macroNoted = true;
+      continue;
+    }
+    if (totalLookups(state) > LOOKUP_LIMIT) continue;
+    work.push(
+      mech.name === 'include'
+        ? follow(state, mech.target ?? '', 'include', mech.text, stack)
+        : lookupTerm(state, mech, domain),
+    );
+  }
+  let policy: AllPolicy = all ? QUALIFIER_POLICY[all.qualifier] : 'none';
+  if (!all && redirect && redirect.kind === 'modifier') {
+    state.lookups.redirect++;
+    if (hasMacro(redirect.value)) {
+      state.findings.push(
+        issue(
+          'spf.macro-not-evaluated',
+          `"${redirect.text}" depends on the message (macros); not followed.`,
+          { evidence: redirect.text },
+        ),
+      );
+    } else if (totalLookups(state) <= LOOKUP_LIMIT) {
+      work.push(
+        follow(
+          state,
+          redirect.value.replace(/\.$/, '').toLowerCase(),
+          'redirect',
+          redirect.text,
+          stack,
+        ).then((p) => {
+          policy = p;
+        }),
+      );
+    }
+  }
+  await Promise.all(work);
+  return policy;
+}
+
+async function follow(
+  state: SpfWalkState,
+  target: string,
+  role: 'include' | 'redirect',
+  term: string,
+  stack: readonly string[],
+): Promise<AllPolicy> {
+  const name = target.replace(/\.$/, '').toLowerCase();
+  if (stack.includes(name)) {
+    permerror(
+      state,
+      issue('spf.loop', `"${term}" leads back to ${name}: an include/redirect loop.`, {
+        evidence: [...stack, name].join(' → '),
+      }),
+    );
+    return 'none';
+  }
+  const fetched = await fetchSpf(state, name, role);
+  if (fetched.kind === 'none') {
+    const code = role === 'include' ? 'spf.include-no-record' : 'spf.redirect-no-record';
+    permerror(
+      state,
+      issue(
+        code,
+        `"${term}" points at ${name}, which has no SPF record; receivers return permerror.`,
+        { evidence: term },
+      ),
+    );
+    return 'none';
+  }
+  if (fetched.kind !== 'found') return 'none';
+  return walkRecord(state, name, fetched.record, [...stack, name]);
+}

@@ -1,0 +1,148 @@
+// DANE for SMTP (RFC 7672): TLSA records at _25._tcp.<mx> for every MX host. Only usages 2
+// (DANE-TA) and 3 (DANE-EE) are meaningful for SMTP; TLSA without DNSSEC is unusable.
+import type { DnsClient, TlsaRecord } from '../dns/types.ts';
+import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
+import { type DnssecState, dnssecState } from './dnssec-state.ts';
+import { issue } from './finding-codes.ts';
+import { didNotResolve, lookupFailedFinding } from './lookup.ts';
+import { resolveMxHosts } from './mx.ts';
+
+export interface TlsaHostDetails {
+  host: string;
+  records: TlsaRecord[];
+  dnssec: DnssecState;
+  /** At least one record with usage 2/3, known selector/matching type, DNSSEC-secure. */
+  usable: boolean;
+}
+
+export interface TlsaDetails {
+  hosts: TlsaHostDetails[];
+}
+
+const DIGEST_HEX_LENGTH: Record<number, number> = { 1: 64, 2: 128 };
+
+function recordFindings(host: string, r: TlsaRecord): { findings: Finding[]; usable: boolean } {
+  const text = `_25._tcp.${host} TLSA ${r.usage} ${r.selector} ${r.matchingType} ${r.data.slice(0, 16)}…`;
+  const findings: Finding[] = [];
+  if (r.usage === 0 || r.usage === 1) {
+    findings.push(
+      issue(
+        'tlsa.pkix-usage',
+        `TLSA usage ${r.usage} (PKIX-${r.usage === 0 ? 'TA' : 'EE'}) is not used for SMTP (RFC 7672 §3.1.3); senders ignore it.`,
+        { evidence: text, fix: 'Publish usage 3 (DANE-EE) or 2 (DANE-TA) records.' },
+      ),
+    );
+  } else if (r.usage > 3 || r.selector > 1 || r.matchingType > 2) {
+    findings.push(
+      issue(
+        'tlsa.unknown-parameter',
+        'TLSA record with an unknown usage, selector or matching type; senders ignore it.',
+        { evidence: text },
+      ),
+    );
+  } else {
+    const expected = DIGEST_HEX_LENGTH[r.matchingType];
+    if (expected !== undefined && r.data.length !== expected) {
+      findings.push(
+        issue(
+          'tlsa.bad-digest-length',
+          `Matching type ${r.matchingType} needs a ${expected / 2}-byte digest; this one has ${r.data.length / 2}.`,
+          { evidence: text },
+        ),
+      );
+    } else {
+      return { findings, usable: true };
+    }
+  }
+  return { findings, usable: false };
+}
+
+export async function checkTlsa(
+  dns: DnsClient,
+  domain: string,
+  signal?: AbortSignal,
+): Promise<CheckOutcome<TlsaDetails>> {
+  const opts = signal ? { signal } : {};
+  const set = await resolveMxHosts(dns, domain, signal);
+  const findings: Finding[] = [];
+  const records: string[] = [];
+  if (didNotResolve(set.answer))
+    return {
+      check: 'tlsa',
+      status: 'temperror',
+      findings: [lookupFailedFinding(set.answer)],
+      records,
+      details: { hosts: [] },
+    };
+  const mxState = await dnssecState(dns, set.answer, signal);
+  let couldNotTell = false;
+  const hosts = await Promise.all(
+    set.hosts.map(async ({ exchange }): Promise<TlsaHostDetails> => {
+      const answer = await dns.query(`_25._tcp.${exchange}`, 'TLSA', opts);
+      const state = await dnssecState(dns, answer, signal);
+      if (state === 'bogus') {
+        findings.push(
+          issue(
+            'tlsa.bogus',
+            `The TLSA lookup for ${exchange} fails DNSSEC validation (bogus): DANE senders will not deliver to it.`,
+            { evidence: `_25._tcp.${exchange}` },
+          ),
+        );
+        return { host: exchange, records: [], dnssec: state, usable: false };
+      }
+      if (didNotResolve(answer)) {
+        couldNotTell = true;
+        findings.push(lookupFailedFinding(answer));
+        return { host: exchange, records: [], dnssec: state, usable: false };
+      }
+      let usable = false;
+      for (const r of answer.records) {
+        records.push(
+          `_25._tcp.${exchange} TLSA ${r.usage} ${r.selector} ${r.matchingType} ${r.data}`,
+        );
+        const checked = recordFindings(exchange, r);
+        findings.push(...checked.findings);
+        usable ||= checked.usable;
+      }
+      if (answer.records.length > 0 && state !== 'secure') {
+        findings.push(
+          issue(
+            'tlsa.insecure',
+            `TLSA records for ${exchange} are not DNSSEC-validated, so senders cannot use them.`,
+            { evidence: `_25._tcp.${exchange}`, fix: `Sign the zone of ${exchange}.` },
+          ),
+        );
+        usable = false;
+      }
+      if (answer.records.length > 0 && !usable && state === 'secure') {
+        findings.push(
+          issue('tlsa.unusable', `None of the TLSA records for ${exchange} is usable for SMTP.`, {
+            evidence: `_25._tcp.${exchange}`,
+          }),
+        );
+      }
+      return { host: exchange, records: answer.records, dnssec: state, usable };
+    }),
+  );
+  const withTlsa = hosts.filter((h) => h.records.length > 0 || h.dnssec === 'bogus');
+  if (withTlsa.length > 0 && mxState !== 'secure') {
+    findings.push(
+      issue(
+        'tlsa.mx-insecure',
+        `The MX records of ${domain} are not DNSSEC-validated, so senders cannot apply DANE (RFC 7672 §2.2.1).`,
+        { fix: `Sign ${domain}.` },
+      ),
+    );
+  }
+  if (withTlsa.length > 0 && withTlsa.length < hosts.length) {
+    const without = hosts.filter((h) => !withTlsa.includes(h)).map((h) => h.host);
+    findings.push(
+      issue('tlsa.partial', `Some MX hosts have no TLSA records: ${without.join(', ')}.`),
+    );
+  }
+  let status: CheckStatus;
+  if (withTlsa.length === 0) status = couldNotTell ? 'temperror' : 'none';
+  else if (hosts.every((h) => h.usable) && mxState === 'secure') status = 'pass';
+  else status = 'fail';
+  return { check: 'tlsa', status, findings, records, details: { hosts } };
+}
