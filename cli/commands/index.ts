@@ -1,4 +1,5 @@
+import { registerCheck } from './check.ts';
 import type { RegisterCommand } from './command.ts';
 
 /** Every `mailseal` subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [];
+export const COMMANDS: readonly RegisterCommand[] = [registerCheck];

@@ -1,0 +1,123 @@
+// `mailseal check <domain>`: DNS posture plus the SMTP/TLS probe of every MX (or `--dns-only`).
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assessDomainDns, type DomainDnsPosture } from '../../lib/checks/domain-dns-posture.ts';
+import { createNodeProbeDeps } from '../../lib/probe/node-deps.ts';
+import { probeDomain } from '../../lib/probe/probe-domain.ts';
+import type { DomainProbeReport } from '../../lib/probe/types.ts';
+import type { CliIo } from '../io.ts';
+import { formatProbeReport } from '../report/probe-report.ts';
+import type { RegisterCommand } from './command.ts';
+
+interface CheckOptions {
+  json?: boolean;
+  resolver?: string[];
+  lab?: boolean;
+  dnsOnly?: boolean;
+  ehloName?: string;
+  color?: boolean;
+}
+
+interface LabFile {
+  dohUrl: string;
+  caCertPem: string;
+}
+
+function readLab(env: NodeJS.ProcessEnv): LabFile | null {
+  const path = join(env.MAILSEAL_LAB_DIR || '/tmp/mailseal-lab', 'lab.json');
+  if (!existsSync(path)) return null;
+  return JSON.parse(readFileSync(path, 'utf8')) as LabFile;
+}
+
+function formatDnsPosture(posture: DomainDnsPosture): string {
+  const lines = [`${posture.domain} DNS posture (${posture.elapsedMs} ms)`];
+  const checks = [
+    posture.mx,
+    posture.spf,
+    posture.dmarc,
+    posture.mtaSts,
+    posture.tlsRpt,
+    posture.bimi,
+    posture.tlsa,
+    posture.dnssec,
+    posture.dkim,
+  ];
+  for (const check of checks) {
+    lines.push(`  ${check.check.padEnd(10)} ${check.status}`);
+    for (const f of check.findings) lines.push(`      [${f.severity}] ${f.message}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** 1 when some sender would refuse or send in cleartext: useful for scripts and CI. */
+function exitCodeFor(report: DomainProbeReport): number {
+  const { dane, mtaSts, opportunistic } = report.verdict;
+  const bad =
+    [dane.outcome, mtaSts.outcome].includes('refuse') || opportunistic.outcome === 'cleartext';
+  return bad ? 1 : 0;
+}
+
+async function runCheck(
+  domain: string,
+  options: CheckOptions,
+  io: CliIo,
+  setExitCode: (code: number) => void,
+) {
+  const env = process.env;
+  const labMode = options.lab === true || env.MAILSEAL_LAB === '1';
+  const lab = labMode ? readLab(env) : null;
+  if (labMode && !lab) {
+    io.err('lab mode needs a running lab: npm run lab:start\n');
+    setExitCode(2);
+    return;
+  }
+  const resolvers = options.resolver?.length ? options.resolver : lab ? [lab.dohUrl] : undefined;
+  const deps = createNodeProbeDeps({
+    ...(resolvers ? { resolvers } : {}),
+    ...(lab ? { labCaPem: lab.caCertPem } : {}),
+  });
+  try {
+    if (options.dnsOnly) {
+      const posture = await assessDomainDns(domain, { dns: deps.dns });
+      io.out(options.json ? `${JSON.stringify(posture, null, 2)}\n` : formatDnsPosture(posture));
+      return;
+    }
+    const [posture, report] = await Promise.all([
+      assessDomainDns(domain, { dns: deps.dns }),
+      probeDomain(domain, { ...deps, ...(options.ehloName ? { ehloName: options.ehloName } : {}) }),
+    ]);
+    if (options.json) {
+      io.out(`${JSON.stringify({ ...report, dns: posture }, null, 2)}\n`);
+    } else {
+      const color = options.color !== false && !env.NO_COLOR && process.stdout.isTTY === true;
+      io.out(formatDnsPosture(posture));
+      io.out('\n');
+      io.out(formatProbeReport(report, { color }));
+    }
+    setExitCode(exitCodeFor(report));
+  } finally {
+    await deps.close();
+  }
+}
+
+export const registerCheck: RegisterCommand = (program, io, setExitCode) => {
+  program
+    .command('check')
+    .description(
+      'DNS posture and STARTTLS/TLS/certificate/DANE/MTA-STS probe of every MX of a domain',
+    )
+    .argument('<domain>', 'mail domain to check')
+    .option('--json', 'print the DomainProbeReport JSON (docs/domain-probe-report.schema.json)')
+    .option('--resolver <url...>', 'DNS-over-HTTPS resolver URL(s)')
+    .option(
+      '--lab',
+      'lab mode: use the running lab resolver, trust only the lab CA, allow loopback',
+    )
+    .option('--dns-only', 'only the DNS posture, no SMTP connections')
+    .option('--ehlo-name <name>', 'EHLO name to announce')
+    .option('--no-color', 'plain output')
+    .action(async (domain: string, options: CheckOptions) => {
+      await runCheck(domain, options, io, setExitCode);
+    });
+};
