@@ -18,7 +18,7 @@ export interface NodeProbeDeps extends ProbeDeps {
 
 export function createNodeProbeDeps(options: NodeProbeOptions = {}): NodeProbeDeps {
   const lab = options.labCaPem !== undefined;
-  const undici = createUndiciTransport(lab ? { ca: options.labCaPem } : {});
+  const undici = createUndiciTransport(options.labCaPem ? { ca: options.labCaPem } : {});
   const dns = createDohClient({
     resolvers: options.resolvers ?? DEFAULT_RESOLVERS,
     transport: undici.transport,
