@@ -1,0 +1,633 @@
+// analyzeHeaders(): raw header block → MessageFacts. Browser-safe, never throws.
+// The trust boundary (docs/headers.md):
+//  1. The topmost Received header is always written by the recipient's side.
+//  2. Walking down (newer → older), the next header is also the recipient's when the current,
+//     trusted hop records its client as a provider host (rDNS in the provider's domains), a
+//     loopback or private address, or no client at all (internal pickup).
+//  3. The first trusted hop whose client is outside the provider is the handoff; everything older
+//     is a sender claim. HELO names never extend trust (the client chooses them).
+//  4. Authentication-Results count only with a provider authserv-id AND a position the sender
+//     cannot reach: above the handoff Received header, or (for providers known to write them
+//     just below it, e.g. Gmail) the topmost one in the trace block directly under it.
+
+import type { SecurityClass } from '../tls/index.ts';
+import { worseClass } from '../tls/index.ts';
+import { parseAuthResults, parseReceivedSpf, parseTagList } from './auth-results.ts';
+import { type HeaderField, splitHeaderBlock } from './header-block.ts';
+import {
+  aligned,
+  cleanDomain,
+  domainOfAddress,
+  identityOf,
+  organizationalDomain,
+  parseAddressList,
+} from './identity.ts';
+import {
+  type AnalyzeOptions,
+  type ArcSealInfo,
+  type AuthResult,
+  type DkimSignatureInfo,
+  type Encrypted,
+  type EnvelopeIdentity,
+  type Hop,
+  MESSAGE_FACTS_VERSION,
+  type MessageFacts,
+} from './message-facts.ts';
+import { cleanIp, type ParsedReceived, parseReceived } from './received.ts';
+
+/** Received headers read per message (the topmost ones: the recipient's part matters most). */
+export const MAX_HOPS = 100;
+export const MAX_RAW_CHARS = 2048;
+const MAX_DKIM_SIGNATURES = 32;
+const MAX_AUTH_HEADERS = 64;
+
+/** Providers that own several organizational domains. */
+const PROVIDER_FAMILIES: readonly (readonly string[])[] = [
+  ['google.com', 'gmail.com', 'googlemail.com'],
+  ['outlook.com', 'office365.com', 'hotmail.com', 'microsoft.com', 'office.com', 'live.com'],
+  ['yahoo.com', 'yahoo.net', 'yahoodns.net', 'aol.com'],
+  ['icloud.com', 'me.com', 'mac.com', 'apple.com'],
+  ['messagingengine.com', 'fastmail.com', 'fastmail.fm'],
+  ['protonmail.ch', 'proton.me', 'protonmail.com'],
+  ['zoho.com', 'zohomail.com', 'zoho.eu'],
+];
+
+/**
+ * Networks a provider relays through internally. A trusted hop whose client address is in its
+ * provider's networks vouches for the next header (Exchange Online records HELO names, not rDNS,
+ * on its internal hops). The address is the TCP peer the trusted hop saw: not sender-controlled.
+ */
+const PROVIDER_NETWORKS: Readonly<Record<string, readonly string[]>> = {
+  'google.com': ['209.85.128.0/17', '2a00:1450::/32', '2607:f8b0::/32', '2404:6800::/32'],
+  'outlook.com': [
+    '40.92.0.0/15',
+    '40.107.0.0/16',
+    '52.100.0.0/14',
+    '104.47.0.0/17',
+    '2a01:111::/32',
+    '2603:1000::/24',
+  ],
+};
+
+function ipv4ToInt(ip: string): number | null {
+  const p = ip.split('.');
+  if (p.length !== 4) return null;
+  let n = 0;
+  for (const x of p) {
+    const v = Number(x);
+    if (!Number.isInteger(v) || v < 0 || v > 255) return null;
+    n = n * 256 + v;
+  }
+  return n;
+}
+
+function ipv6Groups(ip: string): number[] | null {
+  if (ip.includes('.')) return null;
+  const halves = ip.split('::');
+  if (halves.length > 2) return null;
+  const head = halves[0] ? (halves[0] as string).split(':') : [];
+  const tail = halves.length === 2 && halves[1] ? (halves[1] as string).split(':') : [];
+  const fill = halves.length === 2 ? 8 - head.length - tail.length : 0;
+  if (fill < 0 || (halves.length === 1 && head.length !== 8)) return null;
+  const groups = [...head, ...new Array<string>(fill).fill('0'), ...tail].map((g) =>
+    Number.parseInt(g, 16),
+  );
+  return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : null;
+}
+
+export function inCidr(ip: string, cidr: string): boolean {
+  const [net, lenText] = cidr.split('/');
+  const len = Number(lenText);
+  if (net === undefined || !Number.isInteger(len)) return false;
+  if (net.includes(':')) {
+    const a = ipv6Groups(ip.toLowerCase());
+    const b = ipv6Groups(net);
+    if (a === null || b === null) return false;
+    let bits = len;
+    for (let g = 0; g < 8 && bits > 0; g++, bits -= 16) {
+      const take = Math.min(16, bits);
+      const mask = (0xffff << (16 - take)) & 0xffff;
+      if (((a[g] as number) & mask) !== ((b[g] as number) & mask)) return false;
+    }
+    return true;
+  }
+  const a = ipv4ToInt(ip);
+  const b = ipv4ToInt(net);
+  if (a === null || b === null) return false;
+  if (len === 0) return true;
+  const shift = 32 - len;
+  return Math.floor(a / 2 ** shift) === Math.floor(b / 2 ** shift);
+}
+
+function inProviderNetwork(ip: string | null, provider: ReadonlySet<string>): boolean {
+  if (ip === null) return false;
+  for (const d of provider) {
+    for (const cidr of PROVIDER_NETWORKS[d] ?? []) if (inCidr(ip, cidr)) return true;
+  }
+  return false;
+}
+
+/** Providers that write Received-SPF / Authentication-Results directly below their Received line. */
+const AR_BELOW_HANDOFF: ReadonlySet<string> = new Set(['google.com']);
+
+/** Header fields a provider writes with its handoff Received, in Gmail's layout. */
+const TRACE_BELOW: ReadonlySet<string> = new Set(['received-spf', 'authentication-results']);
+
+function isPrivateIp(ip: string | null): boolean {
+  if (ip === null) return false;
+  if (ip.startsWith('127.') || ip === '::1' || ip.startsWith('::ffff:127.')) return true;
+  if (ip.startsWith('10.') || ip.startsWith('192.168.')) return true;
+  const m = /^172\.(\d+)\./.exec(ip);
+  if (m && Number(m[1]) >= 16 && Number(m[1]) <= 31) return true;
+  if (ip.startsWith('100.')) {
+    const second = Number(ip.split('.')[1]);
+    if (second >= 64 && second <= 127) return true; // CGNAT, used internally by large providers
+  }
+  const lower = ip.toLowerCase();
+  return lower.startsWith('fe80:') || lower.startsWith('fc') || lower.startsWith('fd');
+}
+
+function hostOrg(host: string | null): string | null {
+  if (host === null || cleanIp(host) !== null) return null;
+  return organizationalDomain(host);
+}
+
+const RESULT_RANK: Readonly<Record<string, number>> = {
+  pass: 6,
+  bestguesspass: 5,
+  none: 3,
+  neutral: 3,
+  policy: 3,
+  temperror: 2,
+  timeout: 2,
+  softfail: 1,
+  fail: 0,
+  permerror: 0,
+  hardfail: 0,
+};
+
+function rank(result: string): number {
+  return RESULT_RANK[result] ?? 3;
+}
+
+/** Worst result wins; ties keep the first (topmost) one. */
+function worst(results: AuthResult[]): AuthResult | null {
+  let best: AuthResult | null = null;
+  for (const r of results) if (best === null || rank(r.result) < rank(best.result)) best = r;
+  return best;
+}
+
+function combineEncrypted(values: Encrypted[]): Encrypted {
+  let sawTrue = false;
+  for (const v of values) {
+    if (v === false) return false;
+    if (v === true) sawTrue = true;
+  }
+  return sawTrue ? true : null;
+}
+
+interface Rx {
+  field: HeaderField;
+  parsed: ParsedReceived;
+}
+
+export function emptyFacts(warnings: string[] = []): MessageFacts {
+  return {
+    schemaVersion: MESSAGE_FACTS_VERSION,
+    hops: [],
+    from: null,
+    envelopeFrom: null,
+    recipientDomain: null,
+    authentication: { authservId: null, spf: null, dkim: [], dmarc: null, arc: null, other: [] },
+    claims: [],
+    dkimSignatures: [],
+    arcSeals: [],
+    dkimDomains: [],
+    alignment: {
+      dkimPassDomains: [],
+      dkim: { relaxed: false, strict: false, domain: null },
+      spf: { relaxed: false, strict: false, domain: null },
+    },
+    trust: { providerDomains: [], trustedAuthservIds: [], handoffIndex: null, basis: 'no headers' },
+    transport: {
+      handoffEncrypted: null,
+      recipientHopsEncrypted: null,
+      senderHopsEncrypted: null,
+      weakestRecipientClass: null,
+      totalSeconds: null,
+    },
+    warnings,
+  };
+}
+
+export function analyzeHeaders(
+  input: string | Uint8Array,
+  options: AnalyzeOptions = {},
+): MessageFacts {
+  try {
+    return analyze(input, options);
+  } catch (error) {
+    return emptyFacts([`internal-error: ${error instanceof Error ? error.message : 'unknown'}`]);
+  }
+}
+
+function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFacts {
+  const block = splitHeaderBlock(input);
+  const facts = emptyFacts([...block.warnings]);
+  const now = typeof options.now === 'number' ? options.now : Date.now();
+
+  const rxTop: Rx[] = [];
+  const arFields: HeaderField[] = [];
+  const arcArFields: HeaderField[] = [];
+  const spfFields: HeaderField[] = [];
+  const dkimFields: HeaderField[] = [];
+  const sealFields: HeaderField[] = [];
+  const fromFields: HeaderField[] = [];
+  let returnPath: HeaderField | undefined;
+  let deliveredTo: HeaderField | undefined;
+  let originalTo: HeaderField | undefined;
+  let toField: HeaderField | undefined;
+  let droppedHops = 0;
+  for (const f of block.fields) {
+    switch (f.name) {
+      case 'received':
+        if (rxTop.length < MAX_HOPS) rxTop.push({ field: f, parsed: parseReceived(f.value) });
+        else droppedHops++;
+        break;
+      case 'authentication-results':
+        if (arFields.length < MAX_AUTH_HEADERS) arFields.push(f);
+        break;
+      case 'arc-authentication-results':
+        if (arcArFields.length < MAX_AUTH_HEADERS) arcArFields.push(f);
+        break;
+      case 'received-spf':
+        if (spfFields.length < MAX_AUTH_HEADERS) spfFields.push(f);
+        break;
+      case 'dkim-signature':
+        if (dkimFields.length < MAX_DKIM_SIGNATURES) dkimFields.push(f);
+        break;
+      case 'arc-seal':
+        if (sealFields.length < MAX_AUTH_HEADERS) sealFields.push(f);
+        break;
+      case 'from':
+        fromFields.push(f);
+        break;
+      case 'return-path':
+        returnPath ??= f;
+        break;
+      case 'delivered-to':
+        deliveredTo ??= f;
+        break;
+      case 'x-original-to':
+        originalTo ??= f;
+        break;
+      case 'to':
+        toField ??= f;
+        break;
+    }
+  }
+  if (droppedHops > 0)
+    facts.warnings.push(`only the topmost ${MAX_HOPS} Received headers were read`);
+
+  // ---- trust boundary -------------------------------------------------------------------
+  const provider = new Set<string>();
+  const addProvider = (org: string | null): void => {
+    if (org === null || provider.has(org)) return;
+    provider.add(org);
+    for (const family of PROVIDER_FAMILIES) {
+      if (family.includes(org)) for (const d of family) provider.add(d);
+    }
+  };
+  for (const d of options.providerDomains ?? [])
+    addProvider(organizationalDomain(d) ?? cleanDomain(d));
+
+  let handoffTop = -1; // index into rxTop
+  let basis = 'no Received headers: nothing is recorded by the recipient';
+  for (let k = 0; k < rxTop.length; k++) {
+    const p = (rxTop[k] as Rx).parsed;
+    addProvider(hostOrg(p.byName));
+    const next = rxTop[k + 1];
+    if (next === undefined) {
+      handoffTop = k;
+      const client = p.fromRdns ?? p.ip ?? p.fromName;
+      basis =
+        client === null
+          ? 'the oldest Received header is the recipient’s own and records no sending host'
+          : `entered the recipient’s provider at ${p.byName ?? 'an unnamed host'} from ${client} (oldest header)`;
+      break;
+    }
+    const noClient = p.fromName === null && p.ip === null;
+    const clientOrg = p.rdnsUnverified ? null : hostOrg(p.fromRdns);
+    let continues = false;
+    if (noClient) {
+      const nextOrg = hostOrg(next.parsed.byName);
+      continues = provider.size === 0 || (nextOrg !== null && provider.has(nextOrg));
+    } else if (clientOrg !== null && provider.has(clientOrg)) {
+      continues = true;
+    } else if (isPrivateIp(p.ip) || inProviderNetwork(p.ip, provider)) {
+      continues = true;
+    }
+    if (!continues) {
+      handoffTop = k;
+      const client = p.fromRdns ?? p.ip ?? p.fromName ?? 'an unknown client';
+      basis = `entered the recipient’s provider at ${p.byName ?? 'an unnamed host'} from ${client}`;
+      break;
+    }
+  }
+  const trustedIds = new Set<string>();
+  for (const id of options.trustedAuthservIds ?? []) trustedIds.add(id.trim().toLowerCase());
+  const idTrusted = (id: string | null): boolean => {
+    if (id === null) return false;
+    if (trustedIds.has(id)) return true;
+    const org = organizationalDomain(id.split(/\s/)[0]);
+    return org !== null && provider.has(org);
+  };
+
+  // Header positions the sender cannot reach.
+  const handoffHeader = handoffTop >= 0 ? (rxTop[handoffTop] as Rx).field.index : -1;
+  const firstSenderHeader =
+    handoffTop >= 0 && handoffTop + 1 < rxTop.length
+      ? (rxTop[handoffTop + 1] as Rx).field.index
+      : Number.POSITIVE_INFINITY;
+  // Gmail layout: the trace block right under the handoff Received header.
+  let belowBlockEnd = handoffHeader;
+  if (handoffHeader >= 0 && [...provider].some((d) => AR_BELOW_HANDOFF.has(d))) {
+    let i = handoffHeader + 1;
+    while (i < block.fields.length && i < firstSenderHeader) {
+      const f = block.fields[i] as HeaderField;
+      if (!TRACE_BELOW.has(f.name)) break;
+      i++;
+    }
+    belowBlockEnd = i - 1;
+  }
+  const aboveHandoff = (index: number): boolean => handoffHeader >= 0 && index < handoffHeader;
+  const inBelowBlock = (index: number): boolean => index > handoffHeader && index <= belowBlockEnd;
+
+  // ---- hops (oldest first) -----------------------------------------------------------------
+  const n = rxTop.length;
+  let lastAt: number | null = null;
+  let firstAt: number | null = null;
+  for (let i = 0; i < n; i++) {
+    const topIdx = n - 1 - i;
+    const { field, parsed } = rxTop[topIdx] as Rx;
+    const recordedBy = handoffTop >= 0 && topIdx <= handoffTop ? 'recipient' : 'sender';
+    let delaySeconds: number | null = null;
+    if (parsed.dateMs !== null) {
+      if (lastAt !== null) delaySeconds = Math.round((parsed.dateMs - lastAt) / 1000);
+      lastAt = parsed.dateMs;
+      firstAt ??= parsed.dateMs;
+    }
+    const fromIsIp = parsed.fromName !== null && cleanIp(parsed.fromName) !== null;
+    const hop: Hop = {
+      index: i,
+      from: {
+        host: parsed.fromRdns ?? (parsed.helo === null && !fromIsIp ? parsed.fromName : null),
+        helo: parsed.helo,
+        ip: parsed.ip,
+      },
+      by: { host: parsed.byName },
+      protocol: parsed.protocol,
+      authenticated: parsed.authenticated,
+      via: parsed.via,
+      id: parsed.id,
+      for: parsed.for,
+      tls: parsed.tls,
+      encrypted: parsed.encrypted,
+      encryptedEvidence: parsed.evidenceKind,
+      evidence: parsed.evidence,
+      recordedBy,
+      at: parsed.dateMs === null ? null : new Date(parsed.dateMs).toISOString(),
+      delaySeconds,
+      raw:
+        field.value.length > MAX_RAW_CHARS
+          ? `${field.value.slice(0, MAX_RAW_CHARS)}…`
+          : field.value,
+      warnings: parsed.warnings,
+    };
+    if (delaySeconds !== null && delaySeconds < 0) hop.warnings = [...hop.warnings, 'clock-skew'];
+    facts.hops.push(hop);
+  }
+  const handoffIndex = handoffTop >= 0 ? n - 1 - handoffTop : null;
+
+  // ---- authentication ------------------------------------------------------------------------
+  const trustedResults: AuthResult[] = [];
+  const claims: AuthResult[] = [];
+  let trustedAuthservId: string | null = null;
+  let belowTaken = false;
+  const anyAboveTrusted = arFields.some(
+    (f) => aboveHandoff(f.index) && (idTrusted(firstId(f.value)) || firstId(f.value) === null),
+  );
+  for (const f of arFields) {
+    const parsed = parseAuthResults(f.value, 'authentication-results', f.index);
+    const id = parsed.authservId;
+    let trusted = false;
+    if (aboveHandoff(f.index) && (id === null || idTrusted(id))) trusted = true;
+    else if (!anyAboveTrusted && !belowTaken && inBelowBlock(f.index) && idTrusted(id)) {
+      trusted = true;
+      belowTaken = true;
+    }
+    if (trusted) {
+      trustedAuthservId ??= id;
+      trustedResults.push(...parsed.results);
+    } else claims.push(...parsed.results);
+  }
+  for (const f of arcArFields) {
+    const parsed = parseAuthResults(f.value, 'arc-authentication-results', f.index);
+    const own = idTrusted(parsed.authservId) && (aboveHandoff(f.index) || inBelowBlock(f.index));
+    if (!own) claims.push(...parsed.results);
+  }
+  // Received-SPF: the topmost one in a trusted position, from the provider (or unnamed).
+  let trustedSpfHeader: AuthResult | null = null;
+  for (const f of spfFields) {
+    const parsed = parseReceivedSpf(f.value, f.index);
+    if (parsed === null) continue;
+    const recv = parsed.receiver;
+    const position = aboveHandoff(f.index) || inBelowBlock(f.index);
+    const fromProvider = recv === null ? aboveHandoff(f.index) : idTrusted(recv);
+    if (trustedSpfHeader === null && position && fromProvider) trustedSpfHeader = parsed.result;
+    else claims.push(parsed.result);
+  }
+
+  const byMethod = (m: string): AuthResult[] => trustedResults.filter((r) => r.method === m);
+  const auth = facts.authentication;
+  auth.authservId = trustedAuthservId;
+  auth.spf = worst(byMethod('spf')) ?? trustedSpfHeader;
+  auth.dkim = byMethod('dkim');
+  auth.dmarc = worst(byMethod('dmarc'));
+  auth.arc = worst(byMethod('arc'));
+  auth.other = trustedResults.filter(
+    (r) => r.method !== 'spf' && r.method !== 'dkim' && r.method !== 'dmarc' && r.method !== 'arc',
+  );
+  facts.claims = claims;
+
+  // ---- DKIM signatures, ARC seals --------------------------------------------------------------
+  for (const f of dkimFields) facts.dkimSignatures.push(readDkimSignature(f, now));
+  for (const f of sealFields) {
+    const t = parseTagList(f.value);
+    const seal: ArcSealInfo = {
+      i: intTag(t.get('i')),
+      cv: t.get('cv')?.toLowerCase() ?? null,
+      d: cleanDomain(t.get('d')) ?? t.get('d') ?? null,
+      s: t.get('s') ?? null,
+      a: t.get('a') ?? null,
+      t: intTag(t.get('t')),
+      headerIndex: f.index,
+    };
+    facts.arcSeals.push(seal);
+  }
+  const dkimDomains = new Set<string>();
+  for (const s of facts.dkimSignatures) {
+    const d = cleanDomain(s.d);
+    if (d !== null) dkimDomains.add(d);
+  }
+  facts.dkimDomains = [...dkimDomains];
+
+  // ---- identities -------------------------------------------------------------------------------
+  if (fromFields.length > 1) facts.warnings.push('multiple From headers');
+  const firstFrom = fromFields[0];
+  if (firstFrom !== undefined) {
+    const addresses = parseAddressList(firstFrom.value);
+    if (addresses.length > 1) facts.warnings.push('From has several addresses');
+    const address = addresses[0] ?? null;
+    facts.from = identityOf(address);
+    if (address === null) facts.warnings.push('From has no readable address');
+  }
+  let envelope: EnvelopeIdentity | null = null;
+  if (returnPath !== undefined) {
+    const addr = parseAddressList(returnPath.value)[0] ?? null;
+    if (addr !== null) envelope = { ...identityOf(addr), source: 'return-path' };
+  }
+  if (envelope === null && auth.spf !== null) {
+    const mf = auth.spf.properties['smtp.mailfrom'] ?? auth.spf.properties['envelope-from'];
+    if (mf !== undefined) {
+      const addr = mf.includes('@') ? mf : null;
+      envelope = {
+        ...identityOf(addr, addr === null ? mf : null),
+        source: auth.spf.source === 'received-spf' ? 'received-spf' : 'smtp.mailfrom',
+      };
+    }
+  }
+  facts.envelopeFrom = envelope;
+  facts.recipientDomain =
+    cleanDomain(options.recipientDomain) ??
+    domainOfAddress(parseAddressList(deliveredTo?.value ?? '')[0]) ??
+    domainOfAddress(parseAddressList(originalTo?.value ?? '')[0]) ??
+    domainOfAddress(handoffTop >= 0 ? topFor(rxTop, handoffTop) : null) ??
+    domainOfAddress(parseAddressList(toField?.value ?? '')[0]);
+
+  // ---- alignment (on trusted results only) ----------------------------------------------------
+  const fromDomain = facts.from?.domain ?? null;
+  const passDomains: string[] = [];
+  for (const r of auth.dkim) {
+    if (r.result !== 'pass') continue;
+    const d = cleanDomain(r.properties['header.d']) ?? domainOfAddress(r.properties['header.i']);
+    if (d !== null && !passDomains.includes(d)) passDomains.push(d);
+  }
+  facts.alignment.dkimPassDomains = passDomains;
+  for (const d of passDomains) {
+    const a = aligned(d, fromDomain);
+    if (a.strict && !facts.alignment.dkim.strict) {
+      facts.alignment.dkim = { relaxed: true, strict: true, domain: d };
+    } else if (a.relaxed && !facts.alignment.dkim.relaxed) {
+      facts.alignment.dkim = { relaxed: true, strict: false, domain: d };
+    }
+  }
+  if (auth.spf !== null && auth.spf.result === 'pass') {
+    const mf = auth.spf.properties['smtp.mailfrom'] ?? auth.spf.properties['envelope-from'];
+    const spfDomain =
+      (mf === undefined ? null : (domainOfAddress(mf) ?? cleanDomain(mf))) ??
+      envelope?.domain ??
+      null;
+    const a = aligned(spfDomain, fromDomain);
+    facts.alignment.spf = { ...a, domain: spfDomain };
+  }
+
+  // ---- trust + transport summary ---------------------------------------------------------------
+  const trustedIdList = new Set<string>(trustedIds);
+  if (trustedAuthservId !== null) trustedIdList.add(trustedAuthservId);
+  facts.trust = {
+    providerDomains: [...provider],
+    trustedAuthservIds: [...trustedIdList],
+    handoffIndex,
+    basis,
+  };
+  const recipientHops = facts.hops.filter((h) => h.recordedBy === 'recipient');
+  const senderHops = facts.hops.filter((h) => h.recordedBy === 'sender');
+  let weakest: SecurityClass | null = null;
+  for (const h of recipientHops) weakest = worseClass(weakest, h.tls?.class ?? null);
+  facts.transport = {
+    handoffEncrypted: handoffIndex === null ? null : (facts.hops[handoffIndex]?.encrypted ?? null),
+    recipientHopsEncrypted: combineEncrypted(recipientHops.map((h) => h.encrypted)),
+    senderHopsEncrypted: combineEncrypted(senderHops.map((h) => h.encrypted)),
+    weakestRecipientClass: weakest,
+    totalSeconds:
+      firstAt !== null && lastAt !== null ? Math.round((lastAt - firstAt) / 1000) : null,
+  };
+  return facts;
+}
+
+function firstId(value: string): string | null {
+  const semi = value.indexOf(';');
+  const head = (semi === -1 ? value : value.slice(0, semi)).trim();
+  if (head.length === 0 || head.includes('=')) return null;
+  return head.split(/\s/)[0]?.toLowerCase() ?? null;
+}
+
+function topFor(rxTop: Rx[], handoffTop: number): string | null {
+  for (let k = 0; k <= handoffTop; k++) {
+    const f = (rxTop[k] as Rx).parsed.for;
+    if (f !== null) return f;
+  }
+  return null;
+}
+
+function intTag(v: string | undefined): number | null {
+  if (v === undefined) return null;
+  const t = v.replace(/\s+/g, '');
+  if (!/^\d{1,15}$/.test(t)) return null;
+  return Number(t);
+}
+
+function readDkimSignature(f: HeaderField, now: number): DkimSignatureInfo {
+  const t = parseTagList(f.value);
+  const nospace = (s: string | undefined): string | null =>
+    s === undefined ? null : s.replace(/\s+/g, '');
+  const x = intTag(t.get('x'));
+  const ts = intTag(t.get('t'));
+  const l = intTag(t.get('l'));
+  const warnings: string[] = [];
+  for (const req of ['v', 'a', 'b', 'bh', 'd', 'h', 's']) {
+    if (!t.has(req)) warnings.push(`missing required tag ${req}=`);
+  }
+  if (l !== null)
+    warnings.push(`l=${l}: only the first ${l} body bytes are signed; more can be appended`);
+  const expired = x === null ? null : x * 1000 < now;
+  if (expired === true) warnings.push('signature expired (x= is in the past)');
+  if (x !== null && ts !== null && x < ts) warnings.push('x= is before t=');
+  if (ts !== null && ts * 1000 > now + 15 * 60_000) warnings.push('t= is in the future');
+  const a = t.get('a')?.toLowerCase() ?? null;
+  if (a === 'rsa-sha1') warnings.push('rsa-sha1 is deprecated (RFC 8301)');
+  const h = (nospace(t.get('h')) ?? '')
+    .split(':')
+    .map((s) => s.toLowerCase())
+    .filter((s) => s.length > 0)
+    .slice(0, 64);
+  return {
+    v: t.get('v') ?? null,
+    a,
+    c: t.get('c') ?? null,
+    d: t.get('d')?.toLowerCase() ?? null,
+    s: t.get('s') ?? null,
+    i: t.get('i') ?? null,
+    h,
+    l,
+    t: ts,
+    x,
+    b: nospace(t.get('b')),
+    bh: nospace(t.get('bh')),
+    expired,
+    bodyLengthLimited: l !== null,
+    warnings,
+    headerIndex: f.index,
+  };
+}

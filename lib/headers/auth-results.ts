@@ -1,0 +1,285 @@
+// Authentication-Results / ARC-Authentication-Results (RFC 8601, ARC RFC 8617) and
+// Received-SPF (RFC 7208 §9.1), in a relaxed mode: missing authserv-id (Outlook), several
+// method=result pairs without ';' (Microsoft), `action=`/`compauth=`, SES pseudo-results
+// (`client-ip=…; envelope-from=…`), x- methods, repeated methods, nested comments. Never throws.
+
+import type { AuthResult } from './message-facts.ts';
+
+const MAX_RESULTS = 64;
+const MAX_VALUE_CHARS = 512;
+
+interface Piece {
+  /** 0 text, 1 comment, 2 ';' */
+  k: 0 | 1 | 2;
+  s: string;
+}
+
+/** Splits into text runs, comments and ';' at depth 0; '=' keeps its neighbours together. */
+function lexCfws(v: string): Piece[] {
+  const out: Piece[] = [];
+  const n = Math.min(v.length, 16 * 1024);
+  let i = 0;
+  let buf = '';
+  const flushBuf = (): void => {
+    if (buf.length > 0) {
+      out.push({ k: 0, s: buf });
+      buf = '';
+    }
+  };
+  while (i < n && out.length < 2048) {
+    const c = v.charCodeAt(i);
+    if (c === 40) {
+      let depth = 1;
+      let j = i + 1;
+      let inQuote = false;
+      while (j < n && depth > 0) {
+        const d = v.charCodeAt(j);
+        if (d === 92) {
+          j += 2;
+          continue;
+        }
+        if (inQuote) {
+          if (d === 34) inQuote = false;
+        } else if (d === 34) inQuote = true;
+        else if (d === 40) depth++;
+        else if (d === 41) depth--;
+        j++;
+      }
+      flushBuf();
+      out.push({ k: 1, s: v.slice(i + 1, depth > 0 ? Math.min(j, n) : j - 1).trim() });
+      i = j;
+      continue;
+    }
+    if (c === 34) {
+      let j = i + 1;
+      let q = '';
+      while (j < n) {
+        const d = v.charCodeAt(j);
+        if (d === 92 && j + 1 < n) {
+          q += v[j + 1];
+          j += 2;
+          continue;
+        }
+        if (d === 34) break;
+        q += v[j];
+        j++;
+      }
+      buf += q;
+      i = j + 1;
+      continue;
+    }
+    if (c === 59) {
+      flushBuf();
+      out.push({ k: 2, s: ';' });
+      i++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      // whitespace around '=' does not split a key=value pair
+      let j = i;
+      while (
+        j < n &&
+        (v.charCodeAt(j) === 32 ||
+          v.charCodeAt(j) === 9 ||
+          v.charCodeAt(j) === 10 ||
+          v.charCodeAt(j) === 13)
+      )
+        j++;
+      const prevEq = buf.endsWith('=');
+      const nextEq = j < n && v.charCodeAt(j) === 61;
+      if (!prevEq && !nextEq) flushBuf();
+      i = j;
+      continue;
+    }
+    buf += v[i];
+    i++;
+  }
+  flushBuf();
+  return out;
+}
+
+export interface ParsedAuthResults {
+  authservId: string | null;
+  /** ARC instance (ARC-Authentication-Results `i=`). */
+  instance: number | null;
+  results: AuthResult[];
+  /** `none` as the only resinfo. */
+  none: boolean;
+}
+
+const NON_METHOD_KEYS = new Set(['reason', 'action']);
+const ATTACH_KEYS = new Set([
+  'client-ip',
+  'envelope-from',
+  'helo',
+  'receiver',
+  'identity',
+  'mechanism',
+  'problem',
+  'spfdomain',
+  'dkdomain',
+  'fromdomain',
+]);
+
+function lowerSafe(s: string): string {
+  return s.length > MAX_VALUE_CHARS ? s.slice(0, MAX_VALUE_CHARS).toLowerCase() : s.toLowerCase();
+}
+
+function cap(s: string): string {
+  return s.length > MAX_VALUE_CHARS ? s.slice(0, MAX_VALUE_CHARS) : s;
+}
+
+export function parseAuthResults(
+  value: string,
+  source: 'authentication-results' | 'arc-authentication-results',
+  headerIndex: number,
+): ParsedAuthResults {
+  const parsed: ParsedAuthResults = { authservId: null, instance: null, results: [], none: false };
+  try {
+    const pieces = lexCfws(value);
+    // Segments split on ';'.
+    const segments: Piece[][] = [[]];
+    for (const p of pieces) {
+      if (p.k === 2) segments.push([]);
+      else (segments[segments.length - 1] as Piece[]).push(p);
+    }
+    let segIdx = 0;
+    // ARC-Authentication-Results starts with "i=N;".
+    if (source === 'arc-authentication-results') {
+      const first = segments[0]?.find((p) => p.k === 0);
+      const m = first ? /^i=(\d{1,3})$/i.exec(first.s) : null;
+      if (m) {
+        parsed.instance = Number(m[1]);
+        segIdx = 1;
+      }
+    }
+    // authserv-id: the first segment, unless it already looks like a resinfo (Outlook).
+    const idSeg = segments[segIdx];
+    if (idSeg !== undefined) {
+      const texts = idSeg.filter((p) => p.k === 0);
+      const firstText = texts[0]?.s ?? '';
+      if (firstText.length > 0 && !firstText.includes('=')) {
+        parsed.authservId = lowerSafe(firstText);
+        segIdx++;
+      }
+    }
+    let current: AuthResult | null = null;
+    for (let s = segIdx; s < segments.length; s++) {
+      const seg = segments[s] as Piece[];
+      current = null;
+      for (const p of seg) {
+        if (p.k === 1) {
+          if (current !== null) {
+            current.comment =
+              current.comment === null ? cap(p.s) : cap(`${current.comment}; ${p.s}`);
+          }
+          continue;
+        }
+        const text = p.s;
+        if (text.toLowerCase() === 'none' && current === null) {
+          parsed.none = true;
+          continue;
+        }
+        const eq = text.indexOf('=');
+        if (eq <= 0) continue;
+        const key = text.slice(0, eq).toLowerCase();
+        const val = text.slice(eq + 1);
+        if (key.includes('.')) {
+          if (current !== null) current.properties[key] = cap(val);
+          continue;
+        }
+        if (NON_METHOD_KEYS.has(key)) {
+          if (current !== null) {
+            if (key === 'reason') current.reason = cap(val);
+            else current.properties[key] = cap(val);
+          }
+          continue;
+        }
+        if (ATTACH_KEYS.has(key)) {
+          const target = current ?? parsed.results[parsed.results.length - 1] ?? null;
+          if (target !== null) target.properties[key] = cap(val);
+          continue;
+        }
+        if (parsed.results.length >= MAX_RESULTS) break;
+        const method = key.replace(/\/\d+$/, '');
+        current = {
+          method: cap(method),
+          result: lowerSafe(val),
+          reason: null,
+          properties: {},
+          comment: null,
+          authservId: parsed.authservId,
+          source,
+          arcInstance: parsed.instance,
+          headerIndex,
+        };
+        parsed.results.push(current);
+      }
+    }
+  } catch {
+    // malformed: whatever was read so far
+  }
+  return parsed;
+}
+
+/**
+ * Received-SPF: `result (comment) key=value; key=value …`. The receiver is `receiver=` or the
+ * domain before ':' at the start of the comment ("(google.com: domain of …)").
+ */
+export function parseReceivedSpf(
+  value: string,
+  headerIndex: number,
+): { result: AuthResult; receiver: string | null } | null {
+  try {
+    const pieces = lexCfws(value);
+    const firstText = pieces.find((p) => p.k === 0);
+    if (firstText === undefined) return null;
+    const result = lowerSafe(firstText.s.replace(/[;,]$/, ''));
+    if (!/^[a-z]+$/.test(result)) return null;
+    const properties: Record<string, string> = {};
+    let comment: string | null = null;
+    for (const p of pieces) {
+      if (p.k === 1 && comment === null) comment = cap(p.s);
+      if (p.k === 0 && p !== firstText) {
+        const eq = p.s.indexOf('=');
+        if (eq > 0) properties[p.s.slice(0, eq).toLowerCase()] = cap(p.s.slice(eq + 1));
+      }
+    }
+    let receiver = properties.receiver ?? null;
+    if (receiver === null && comment !== null) {
+      const m = /^([A-Za-z0-9.-]+\.[A-Za-z]{2,}):/.exec(comment);
+      if (m) receiver = (m[1] as string).toLowerCase();
+    }
+    return {
+      result: {
+        method: 'spf',
+        result,
+        reason: null,
+        properties,
+        comment,
+        authservId: receiver,
+        source: 'received-spf',
+        arcInstance: null,
+        headerIndex,
+      },
+      receiver,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** DKIM-Signature / ARC-Seal / ARC-Message-Signature tag list (RFC 6376 §3.2). */
+export function parseTagList(value: string): Map<string, string> {
+  const tags = new Map<string, string>();
+  const v = value.length > 16 * 1024 ? value.slice(0, 16 * 1024) : value;
+  for (const part of v.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim().toLowerCase();
+    if (name.length === 0 || name.length > 32 || tags.has(name)) continue;
+    tags.set(name, part.slice(eq + 1).trim());
+    if (tags.size >= 64) break;
+  }
+  return tags;
+}

@@ -1,0 +1,167 @@
+// Lenient RFC 5322 date-time parsing for Received headers. Returns ms since epoch or null.
+// Accepts: "Mon,  7 Sep 2020 17:43:49 +0200 (CEST)", "30 Jun 2022 22:27:07 -0000",
+// two-digit years, obsolete zone names (GMT, UT, EST … Z), asctime-like
+// "Fri Feb 07 10:18:12 2003 -0800", and ISO-like "2018-04-22 02:54:17.028704749 +0000 UTC".
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
+};
+
+const ZONES: Readonly<Record<string, number>> = {
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  CET: 60,
+  CEST: 120,
+  MET: 60,
+  MEST: 120,
+  EET: 120,
+  EEST: 180,
+  BST: 60,
+  IST: 60,
+  JST: 540,
+};
+
+const ISO_RE =
+  /(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?/;
+
+/** Removes parenthesised comments (nesting-aware) from a short date string. */
+function stripComments(s: string): string {
+  if (!s.includes('(')) return s;
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(') depth++;
+    else if (c === ')') {
+      if (depth > 0) depth--;
+    } else if (depth === 0) out += c;
+  }
+  return out;
+}
+
+export function parseMailDate(input: string | null | undefined): number | null {
+  if (typeof input !== 'string') return null;
+  const s = stripComments(input.length > 200 ? input.slice(0, 200) : input).trim();
+  if (s.length < 8) return null;
+
+  const iso = ISO_RE.exec(s);
+  if (iso) {
+    let offset = 0;
+    const z = iso[7];
+    if (z !== undefined && z !== 'Z') {
+      const digits = z.replace(':', '');
+      const sign = digits[0] === '-' ? -1 : 1;
+      offset = sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+    }
+    return finish(
+      Number(iso[1]),
+      Number(iso[2]) - 1,
+      Number(iso[3]),
+      Number(iso[4]),
+      Number(iso[5]),
+      Number(iso[6] ?? 0),
+      offset,
+    );
+  }
+
+  const tokens = s.split(/[\s,]+/);
+  let day = -1;
+  let month = -1;
+  let year = -1;
+  let hh = -1;
+  let mm = -1;
+  let ss = 0;
+  let offset: number | null = null;
+  for (const tok of tokens) {
+    if (tok.length === 0) continue;
+    if (tok.includes(':') && hh < 0) {
+      const t = tok.split(':');
+      const h = Number(t[0]);
+      const m = Number(t[1]);
+      const sec = t[2] === undefined ? 0 : Number.parseFloat(t[2]);
+      if (Number.isInteger(h) && Number.isInteger(m) && !Number.isNaN(sec)) {
+        hh = h;
+        mm = m;
+        ss = Math.floor(sec);
+      }
+      continue;
+    }
+    const c = tok.charCodeAt(0);
+    if ((c === 43 || c === 45) && /^[+-]\d{4}$/.test(tok)) {
+      if (offset === null) {
+        const sign = c === 45 ? -1 : 1;
+        offset = sign * (Number(tok.slice(1, 3)) * 60 + Number(tok.slice(3, 5)));
+      }
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      if (!/^\d+$/.test(tok)) continue;
+      const n = Number(tok);
+      if (day < 0 && tok.length <= 2 && month < 0 && year < 0) day = n;
+      else if (day < 0 && tok.length <= 2 && month >= 0 && year < 0) day = n;
+      else if (year < 0 && (tok.length === 4 || (tok.length <= 2 && day >= 0))) year = n;
+      continue;
+    }
+    const lower = tok.toLowerCase();
+    const mon = MONTHS[lower.slice(0, 3)];
+    if (mon !== undefined && month < 0 && lower.length >= 3 && /^[a-z]+\.?$/.test(lower)) {
+      month = mon;
+      continue;
+    }
+    if (offset === null) {
+      const z = ZONES[tok.toUpperCase()];
+      if (z !== undefined) offset = z;
+    }
+  }
+  if (day < 1 || month < 0 || year < 0 || hh < 0) return null;
+  if (year < 50) year += 2000;
+  else if (year < 100) year += 1900;
+  return finish(year, month, day, hh, mm, ss, offset ?? 0);
+}
+
+function finish(
+  year: number,
+  month: number,
+  day: number,
+  hh: number,
+  mm: number,
+  ss: number,
+  offsetMinutes: number,
+): number | null {
+  if (
+    year < 1970 ||
+    year > 2200 ||
+    month < 0 ||
+    month > 11 ||
+    day < 1 ||
+    day > 31 ||
+    hh > 24 ||
+    mm > 59 ||
+    ss > 60
+  ) {
+    return null;
+  }
+  const t = Date.UTC(year, month, day, hh, mm, ss) - offsetMinutes * 60_000;
+  return Number.isFinite(t) ? t : null;
+}
