@@ -234,10 +234,8 @@ function cleanHost(s: string | undefined): string | null {
   if (s === undefined) return null;
   let h = s.trim().replace(/[,;]+$/, '');
   if (h.startsWith('<') && h.endsWith('>')) h = h.slice(1, -1);
-  if (h.startsWith('[')) {
-    const ip = cleanIp(h);
-    if (ip !== null) return ip;
-  }
+  const ip = cleanIp(h);
+  if (ip !== null) return ip;
   if (h.length === 0 || h.length > 255) return null;
   return h;
 }

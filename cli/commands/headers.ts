@@ -1,0 +1,141 @@
+// `mailseal headers <file.eml | ->`: the delivery path of one message, hop by hop, with the trust
+// boundary and the recipient's authentication verdicts. `--json` prints MessageFacts.
+
+import { readFileSync } from 'node:fs';
+import { analyzeHeaders } from '../../lib/headers/index.ts';
+import type { AuthResult, Hop, MessageFacts } from '../../lib/headers/message-facts.ts';
+import { SECURITY_CLASS_LABEL } from '../../lib/tls/index.ts';
+import type { CliIo } from '../io.ts';
+import type { RegisterCommand } from './command.ts';
+
+interface HeadersOptions {
+  json?: boolean;
+  provider?: string[];
+  authservId?: string[];
+}
+
+const LOCK = '🔒';
+const OPEN = '🔓';
+const UNKNOWN = '·';
+
+function lockOf(hop: Hop): string {
+  if (hop.encrypted === true) return LOCK;
+  if (hop.encrypted === false) return OPEN;
+  return UNKNOWN;
+}
+
+function duration(seconds: number | null): string {
+  if (seconds === null) return '';
+  const sign = seconds < 0 ? '-' : '+';
+  const s = Math.abs(seconds);
+  if (s < 60) return `${sign}${s}s`;
+  if (s < 3600) return `${sign}${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  const h = Math.floor(s / 3600);
+  return `${sign}${h}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+function tlsText(hop: Hop): string {
+  if (hop.tls === null) return hop.encrypted === true ? 'TLS' : '';
+  const parts = [hop.tls.version ?? 'TLS', hop.tls.cipher ?? ''].filter((p) => p.length > 0);
+  const cls = hop.tls.class === null ? '' : ` [${SECURITY_CLASS_LABEL[hop.tls.class]}]`;
+  return `${parts.join(' ')}${cls}`;
+}
+
+function fromText(hop: Hop): string {
+  const name = hop.from.host ?? hop.from.helo ?? '';
+  if (name === '' && hop.from.ip === null) return '(no sending host)';
+  return hop.from.ip === null ? name : `${name} [${hop.from.ip}]`.trim();
+}
+
+function resultText(r: AuthResult | null): string {
+  if (r === null) return 'no result';
+  const detail =
+    r.properties['header.d'] ??
+    r.properties['header.i'] ??
+    r.properties['header.from'] ??
+    r.properties['smtp.mailfrom'] ??
+    '';
+  return detail === '' ? r.result : `${r.result} (${detail})`;
+}
+
+/** The readable hop table, trust line and authentication verdicts. */
+export function formatFacts(facts: MessageFacts): string {
+  const lines: string[] = [];
+  lines.push(`Delivery path (${facts.hops.length} hops, oldest first)`);
+  facts.hops.forEach((hop, i) => {
+    if (i === facts.trust.handoffIndex) {
+      lines.push(
+        '  ── trust boundary: above this line the sender’s claims, from here the recipient’s records ──',
+      );
+    }
+    const who = hop.recordedBy === 'recipient' ? 'recipient' : 'claim    ';
+    const delay = duration(hop.delaySeconds).padStart(8);
+    lines.push(
+      `  ${lockOf(hop)} ${String(hop.index + 1).padStart(2)} ${who} ${delay}  ${fromText(hop)} → ${hop.by.host ?? '?'}  ${hop.protocol ?? ''} ${tlsText(hop)}`.trimEnd(),
+    );
+    lines.push(`        ${hop.evidence}`);
+    if (hop.delaySeconds !== null && hop.delaySeconds < 0) {
+      lines.push('        (negative delay: the two hosts’ clocks disagree)');
+    }
+  });
+  if (facts.hops.length === 0) lines.push('  (no Received headers)');
+  lines.push('');
+  lines.push(`Trust: ${facts.trust.basis}.`);
+  if (facts.trust.providerDomains.length > 0) {
+    lines.push(`  Recipient’s provider: ${facts.trust.providerDomains.join(', ')}`);
+  }
+  const t = facts.transport;
+  const enc = (e: boolean | null): string => (e === true ? 'yes' : e === false ? 'NO' : 'unknown');
+  lines.push(
+    `  Encrypted into the provider: ${enc(t.handoffEncrypted)}; inside it: ${enc(t.recipientHopsEncrypted)}; before it (claimed): ${enc(t.senderHopsEncrypted)}`,
+  );
+  lines.push('');
+  const a = facts.authentication;
+  lines.push(`Authentication (trusted: ${a.authservId ?? 'no trusted Authentication-Results'})`);
+  lines.push(`  SPF    ${resultText(a.spf)}`);
+  lines.push(`  DKIM   ${a.dkim.length === 0 ? 'no result' : a.dkim.map(resultText).join('; ')}`);
+  lines.push(`  DMARC  ${resultText(a.dmarc)}`);
+  if (a.arc !== null) lines.push(`  ARC    ${resultText(a.arc)}`);
+  const al = facts.alignment;
+  lines.push(
+    `  From ${facts.from?.domain ?? '(none)'}; DKIM aligned: ${al.dkim.relaxed ? (al.dkim.strict ? 'strict' : 'relaxed') : 'no'}; SPF aligned: ${al.spf.relaxed ? (al.spf.strict ? 'strict' : 'relaxed') : 'no'}`,
+  );
+  if (facts.claims.length > 0) {
+    const ids = [...new Set(facts.claims.map((c) => c.authservId ?? '(no id)'))];
+    lines.push(`  ${facts.claims.length} untrusted claim(s) from: ${ids.join(', ')}`);
+  }
+  for (const s of facts.dkimSignatures) {
+    for (const w of s.warnings) lines.push(`  DKIM d=${s.d ?? '?'}: ${w}`);
+  }
+  for (const w of facts.warnings) lines.push(`  note: ${w}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function readInput(file: string): Uint8Array {
+  return file === '-' ? readFileSync(0) : readFileSync(file);
+}
+
+export const registerHeaders: RegisterCommand = (program, io: CliIo, setExitCode) => {
+  program
+    .command('headers')
+    .description('how one message travelled: hops, TLS per hop, trust boundary, authentication')
+    .argument('<file>', 'a message (.eml) or a bare header block; "-" reads standard input')
+    .option('--json', 'print MessageFacts as JSON')
+    .option('--provider <domain...>', 'domains of your mail provider (trusted hosts)')
+    .option('--authserv-id <id...>', 'authserv-ids whose Authentication-Results you trust')
+    .action((file: string, options: HeadersOptions) => {
+      let input: Uint8Array;
+      try {
+        input = readInput(file);
+      } catch (error) {
+        io.err(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+        setExitCode(2);
+        return;
+      }
+      const facts = analyzeHeaders(input, {
+        ...(options.provider ? { providerDomains: options.provider } : {}),
+        ...(options.authservId ? { trustedAuthservIds: options.authservId } : {}),
+      });
+      io.out(options.json ? `${JSON.stringify(facts, null, 2)}\n` : formatFacts(facts));
+    });
+};
