@@ -178,7 +178,7 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
       limits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
       tokens: options.tokens ?? [],
       maxDomainsPerRequest: options.maxDomainsPerRequest ?? 4,
-      domainOptions: options.lab ? { allowSuffixes: [] } : {},
+      domainOptions: {},
     });
   }
 

@@ -1,13 +1,27 @@
-// Starts the companion probe service: `npm run server` or `node server/main.ts`.
+// Starts the companion probe service: `npm run server [-- flags]` or `node server/main.ts`.
+// Configuration: environment and flags, see README.md "Probe service".
 
-import { buildServer } from './app.ts';
+import { loadServiceConfig } from './config.ts';
+import { startService } from './service.ts';
 
-const host = process.env.MAILSEAL_HOST ?? '127.0.0.1';
-const port = Number(process.env.MAILSEAL_PORT ?? 8787);
-
-const app = buildServer({ logger: true });
-await app.listen({ host, port });
+const config = loadServiceConfig(process.argv.slice(2));
+const running = startService(config);
+const { app } = running;
+await app.listen({ host: config.host, port: config.port });
+app.log.info(
+  { cache: running.backends.kind, lab: config.lab, auth: config.tokens.length > 0 },
+  'probe service ready',
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void app.close().then(() => process.exit(0)));
+  process.once(signal, () => {
+    app.log.info({ signal }, 'shutting down: finishing in-flight probes');
+    void running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
 }
