@@ -1,0 +1,128 @@
+// One call for the badge: a message's facts plus what is known about its two providers give the
+// transit verdict, the threat matrix, the padlock and the MECSA stars of both providers.
+import { type HandoffObservation, senderDomainOf } from './handoff-history.ts';
+import type { DnsFactsInput, MessageInput, ProbeInput } from './inputs.ts';
+import { type Padlock, padlockOf } from './padlock.ts';
+import { type ProviderScore, scoreProvider } from './provider-score.ts';
+import {
+  type RecipientTransport,
+  type SignerPosture,
+  type ThreatMatrix,
+  threatMatrix,
+} from './threat-matrix.ts';
+import { type TransitVerdict, transitVerdict } from './transit-verdict.ts';
+
+export interface DomainEvidence {
+  dns?: DnsFactsInput | null;
+  probe?: ProbeInput | null;
+}
+
+export interface ScoreMessageInput {
+  facts: MessageInput;
+  /** DNS and probe of the recipient's mailbox domain (`facts.recipientDomain`). */
+  recipient?: DomainEvidence;
+  /** DNS and probe of the From domain, and its handoff history (handoff-history.ts). */
+  sender?: DomainEvidence & { observations?: readonly HandoffObservation[] };
+  /** DNS facts of the DKIM signing domain when it is not the From domain. */
+  signer?: DnsFactsInput | null;
+}
+
+export interface MessageScore {
+  transit: TransitVerdict;
+  recipientTransport: RecipientTransport;
+  signer: SignerPosture;
+  matrix: ThreatMatrix;
+  padlock: Padlock;
+  providers: { sender: ProviderScore | null; recipient: ProviderScore | null };
+}
+
+const same = (a: string | null | undefined, b: string | null | undefined) =>
+  a !== null &&
+  a !== undefined &&
+  b !== null &&
+  b !== undefined &&
+  a.toLowerCase() === b.toLowerCase();
+
+const within = (name: string, zone: string) =>
+  same(name, zone) || name.toLowerCase().endsWith(`.${zone.toLowerCase()}`);
+
+/** Evidence about some other domain than the one asked for is not evidence. */
+function forDomain(domain: string | null, e: DomainEvidence | undefined): DomainEvidence {
+  if (domain === null || e === undefined) return {};
+  return {
+    dns: e.dns && same(e.dns.domain, domain) ? e.dns : null,
+    probe: e.probe && same(e.probe.domain, domain) ? e.probe : null,
+  };
+}
+
+export function recipientTransportOf(domain: string | null, e: DomainEvidence): RecipientTransport {
+  const probe = e.probe ?? null;
+  if (probe !== null && probe.mxStatus !== 'temperror') {
+    const v = probe.verdict;
+    const decided = (o: string) => (o === 'untested' ? null : o === 'authenticated-tls');
+    return { domain, dane: decided(v.dane.outcome), mtaStsEnforce: decided(v.mtaSts.outcome) };
+  }
+  const dns = e.dns ?? null;
+  return {
+    domain,
+    dane: dns?.dane ?? null,
+    // A record alone says nothing of the mode; no record means no policy.
+    mtaStsEnforce: dns?.mtaStsRecord === false ? false : null,
+  };
+}
+
+function signerPostureOf(
+  dkimDomain: string | null,
+  candidates: readonly (DnsFactsInput | null | undefined)[],
+  fromDomain: string | null,
+): SignerPosture {
+  let dnssec: boolean | null = null;
+  let dmarcPolicy: SignerPosture['dmarcPolicy'] = null;
+  for (const dns of candidates) {
+    if (dns === null || dns === undefined) continue;
+    if (dkimDomain !== null && dnssec === null) {
+      // A zone under an unsigned parent cannot validate; a signed parent proves nothing below it.
+      if (same(dkimDomain, dns.domain)) dnssec = dns.dnssec;
+      else if (within(dkimDomain, dns.domain) && dns.dnssec === false) dnssec = false;
+    }
+    if (fromDomain !== null && dmarcPolicy === null && within(fromDomain, dns.domain)) {
+      dmarcPolicy = dns.dmarc.policy;
+    }
+  }
+  return { domain: dkimDomain, dnssec, dmarcPolicy };
+}
+
+export function scoreMessage(input: ScoreMessageInput): MessageScore {
+  const { facts } = input;
+  const transit = transitVerdict(facts);
+  const recipientDomain = facts.recipientDomain?.toLowerCase() ?? null;
+  const senderDomain = senderDomainOf(facts);
+  const recipient = forDomain(recipientDomain, input.recipient);
+  const sender = forDomain(senderDomain, input.sender);
+  const recipientTransport = recipientTransportOf(recipientDomain, recipient);
+  const signer = signerPostureOf(
+    transit.dkim.domain,
+    [input.signer, sender.dns],
+    facts.from?.domain ?? null,
+  );
+  const matrix = threatMatrix({ transit, recipient: recipientTransport, signer });
+  return {
+    transit,
+    recipientTransport,
+    signer,
+    matrix,
+    padlock: padlockOf(matrix, transit),
+    providers: {
+      sender:
+        senderDomain === null
+          ? null
+          : scoreProvider({
+              domain: senderDomain,
+              ...sender,
+              observations: input.sender?.observations ?? [],
+            }),
+      recipient:
+        recipientDomain === null ? null : scoreProvider({ domain: recipientDomain, ...recipient }),
+    },
+  };
+}
