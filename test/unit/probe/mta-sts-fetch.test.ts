@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchMtaStsPolicy } from '../../../lib/probe/mta-sts-fetch.ts';
+import { fakeDns } from './helpers/fake-dns.ts';
+import { type PolicyResponse, startPolicyServer } from './helpers/policy-server.ts';
+import { createTestPki } from './helpers/test-pki.ts';
+
+const pki = createTestPki();
+const good = pki.leaf({ cn: 'mta-sts.example.test', sans: ['mta-sts.example.test'] });
+const wrong = pki.leaf({ cn: 'www.example.test', sans: ['www.example.test'] });
+const chain = (leaf: typeof good) => ({
+  key: leaf.keyPem,
+  cert: leaf.certPem + pki.intermediate.certPem,
+});
+const policy = 'version: STSv1\r\nmode: enforce\r\nmx: mx.example.test\r\nmax_age: 86400\r\n';
+
+let next: PolicyResponse = {};
+let server: Awaited<ReturnType<typeof startPolicyServer>>;
+let wrongNameServer: Awaited<ReturnType<typeof startPolicyServer>>;
+beforeAll(async () => {
+  server = await startPolicyServer(chain(good), () => next);
+  wrongNameServer = await startPolicyServer(chain(wrong), () => ({ body: policy }));
+});
+afterAll(async () => {
+  await server.close();
+  await wrongNameServer.close();
+});
+
+const dns = fakeDns({ 'mta-sts.example.test A': { records: ['127.0.0.1'], cnameChain: [] } });
+const options = (port: number, extra = {}) => ({
+  dns,
+  ca: [pki.root.certPem],
+  allowPrivateAddresses: true,
+  timeoutMs: 2_000,
+  maxBytes: 64 * 1024,
+  port,
+  ...extra,
+});
+
+describe('fetchMtaStsPolicy', () => {
+  it('fetches a policy over PKIX-valid HTTPS from the well-known path', async () => {
+    next = { body: policy };
+    const result = await fetchMtaStsPolicy('example.test', options(server.port));
+    expect(result).toMatchObject({ ok: true, body: policy });
+    expect(server.paths.at(-1)).toBe('/.well-known/mta-sts.txt');
+  });
+  it.each([
+    [{ status: 404, body: 'nope' }, 'http-status'],
+    [{ status: 301, headers: { location: 'https://elsewhere.test/' } }, 'http-redirect'],
+    [{ body: policy, headers: { 'content-type': 'text/html' } }, 'http-content-type'],
+    [{ body: 'x'.repeat(70 * 1024) }, 'http-too-large'],
+  ])('classifies %j as %s', async (response, kind) => {
+    next = response;
+    const result = await fetchMtaStsPolicy('example.test', options(server.port));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ category: 'policy-fetch', kind });
+  });
+  it('tells a certificate name mismatch from other TLS errors', async () => {
+    const mismatch = await fetchMtaStsPolicy('example.test', options(wrongNameServer.port));
+    expect(!mismatch.ok && mismatch.error.kind).toBe('tls-name-mismatch');
+    const otherCa = createTestPki();
+    const failed = await fetchMtaStsPolicy(
+      'example.test',
+      options(server.port, { ca: [otherCa.root.certPem] }),
+    );
+    expect(!failed.ok && failed.error.kind).toBe('tls');
+  });
+  it('reports a closed port as a TCP error', async () => {
+    const result = await fetchMtaStsPolicy('example.test', options(1));
+    expect(!result.ok && result.error.kind).toBe('tcp');
+  });
+  it('reports a policy host without addresses as a DNS error', async () => {
+    const result = await fetchMtaStsPolicy('other.test', options(server.port));
+    expect(!result.ok && result.error.kind).toBe('dns');
+  });
+  it('refuses non-public addresses outside lab mode', async () => {
+    const result = await fetchMtaStsPolicy(
+      'example.test',
+      options(server.port, { allowPrivateAddresses: false }),
+    );
+    expect(!result.ok && result.error.message).toMatch(/non-public/);
+  });
+});

@@ -1,0 +1,159 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { associationData } from '../../../lib/probe/dane.ts';
+import { probeDomain } from '../../../lib/probe/probe-domain.ts';
+import type { DomainProbeReport } from '../../../lib/probe/types.ts';
+import { type FakeZone, fakeDns } from './helpers/fake-dns.ts';
+import { startPolicyServer } from './helpers/policy-server.ts';
+import { type Running, startSmtpServer } from './helpers/servers.ts';
+import { createTestPki } from './helpers/test-pki.ts';
+
+const pki = createTestPki();
+const mxLeaf = pki.leaf({ cn: 'mx.example.test', sans: ['mx.example.test'] });
+const policyLeaf = pki.leaf({ cn: 'mta-sts.example.test', sans: ['mta-sts.example.test'] });
+const schema = JSON.parse(
+  readFileSync(new URL('../../../docs/domain-probe-report.schema.json', import.meta.url), 'utf8'),
+);
+const validate = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(
+  schema,
+);
+
+let smtp: Running;
+let policyBody = '';
+let policy: Awaited<ReturnType<typeof startPolicyServer>>;
+beforeAll(async () => {
+  smtp = await startSmtpServer({
+    key: mxLeaf.keyPem,
+    cert: mxLeaf.certPem + pki.intermediate.certPem,
+  });
+  policy = await startPolicyServer(
+    { key: policyLeaf.keyPem, cert: policyLeaf.certPem + pki.intermediate.certPem },
+    () => ({ body: policyBody }),
+  );
+});
+afterAll(async () => {
+  await smtp.close();
+  await policy.close();
+});
+
+const tlsa311 = associationData(new X509Certificate(mxLeaf.certPem), 1, 1);
+
+function zone(extra: FakeZone = {}): FakeZone {
+  return {
+    'example.test MX': { records: [{ preference: 10, exchange: 'mx.example.test' }], secure: true },
+    'mx.example.test A': { records: ['127.0.0.1'], secure: true },
+    '_mta-sts.example.test TXT': { records: ['v=STSv1; id=1'] },
+    'mta-sts.example.test A': { records: ['127.0.0.1'] },
+    ...extra,
+  };
+}
+
+async function probe(z: FakeZone, lab = true): Promise<DomainProbeReport> {
+  const report = await probeDomain('example.test', {
+    dns: fakeDns(z),
+    lab,
+    trustedRoots: [pki.root.certPem],
+    smtpPort: smtp.port,
+    httpsPort: policy.port,
+    limits: { connectTimeoutMs: 1_000, replyTimeoutMs: 1_000, handshakeTimeoutMs: 1_000 },
+  });
+  expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+  return report;
+}
+
+describe('probeDomain', () => {
+  it('authenticates with DANE, lets DANE take precedence over MTA-STS, and matches the schema', async () => {
+    policyBody = 'version: STSv1\nmode: enforce\nmx: mx.example.test\nmax_age: 86400\n';
+    const report = await probe(
+      zone({
+        '_25._tcp.mx.example.test TLSA': {
+          records: [{ usage: 3, selector: 1, matchingType: 1, data: tlsa311 }],
+          secure: true,
+        },
+      }),
+    );
+    const [mx] = report.mx;
+    expect(mx?.addresses[0]?.starttls).toMatchObject({
+      offered: true,
+      negotiated: true,
+      version: 'TLSv1.3',
+    });
+    expect(mx?.certificate).toMatchObject({
+      pkixValid: true,
+      hostnameMatch: 'mx',
+      expired: false,
+      selfSigned: false,
+    });
+    expect(mx?.dane).toMatchObject({ usable: true, matched: true });
+    expect(mx?.mtaSts.matchesPolicy).toBe(true);
+    expect(mx?.verdict.dane.outcome).toBe('authenticated-tls');
+    expect(mx?.verdict.mtaSts).toMatchObject({ outcome: 'authenticated-tls', decidedBy: 'dane' });
+    expect(mx?.verdict.opportunistic.outcome).toBe('unauthenticated-tls');
+    expect(report.mtaSts).toMatchObject({ status: 'pass', mode: 'enforce', errors: [] });
+    expect(smtp.commands.join(' ')).not.toMatch(/MAIL|RCPT|DATA/);
+  });
+
+  it('refuses under MTA-STS enforce when the mx pattern has a typo, and classifies it', async () => {
+    policyBody = 'version: STSv1\nmode: enforce\nmx: mx.exmaple.test\nmax_age: 86400\n';
+    const report = await probe(zone());
+    expect(report.mx[0]?.mtaSts.matchesPolicy).toBe(false);
+    expect(report.verdict.mtaSts).toMatchObject({ outcome: 'refuse', decidedBy: 'mta-sts' });
+    expect(report.verdict.dane.outcome).toBe('unauthenticated-tls');
+    expect(report.mtaSts.errors.map((e) => `${e.category}/${e.kind}`)).toEqual([
+      'inconsistency/typo',
+    ]);
+    expect(report.mtaSts.status).toBe('fail');
+  });
+
+  it('delivers anyway in testing mode, saying why', async () => {
+    policyBody = 'version: STSv1\nmode: testing\nmx: *.other.test\nmax_age: 86400\n';
+    const report = await probe(zone());
+    expect(report.verdict.mtaSts.outcome).toBe('unauthenticated-tls');
+    expect(report.verdict.mtaSts.reason).toMatch(/testing/);
+  });
+
+  it('treats TLSA without DNSSEC as unusable and says so', async () => {
+    policyBody = '';
+    const report = await probe(
+      zone({
+        '_25._tcp.mx.example.test TLSA': {
+          records: [{ usage: 3, selector: 1, matchingType: 1, data: tlsa311 }],
+          secure: false,
+        },
+      }),
+    );
+    expect(report.mx[0]?.dane).toMatchObject({
+      tlsaPresent: true,
+      applicable: false,
+      usable: false,
+    });
+    expect(report.mx[0]?.findings.map((f) => f.code)).toContain('dane.tlsa-without-dnssec');
+    expect(report.mtaSts.errors.map((e) => e.kind)).toEqual(['empty']);
+  });
+
+  it('never connects to loopback outside lab mode, and calls that untested, not insecure', async () => {
+    const report = await probe(zone(), false);
+    const [address] = report.mx[0]?.addresses ?? [];
+    expect(address?.cutOff?.reason).toBe('address-not-public');
+    expect(address?.status).toBe('temperror');
+    expect(report.verdict.opportunistic.outcome).toBe('untested');
+  });
+
+  it('reports a null MX without probing', async () => {
+    const report = await probe({
+      'example.test MX': { records: [{ preference: 0, exchange: '' }] },
+    });
+    expect(report.mxStatus).toBe('null-mx');
+    expect(report.mx).toEqual([]);
+  });
+
+  it('falls back to the implicit MX', async () => {
+    policyBody = '';
+    const report = await probe({ 'example.test A': { records: ['127.0.0.1'] } });
+    expect(report.mxStatus).toBe('implicit');
+    expect(report.mx[0]).toMatchObject({ host: 'example.test', implicit: true });
+    expect(report.mx[0]?.certificate?.hostnameMatch).toBe('none');
+  });
+});
