@@ -94,7 +94,7 @@ function validateScenario(s: unknown): string[] {
   if (!Array.isArray(s.records) || s.records.some((r) => typeof r !== 'string')) {
     out.push('"records" must be an array of zone-file lines');
   }
-  const ids = new Set<string>(['policy', 'doh']);
+  const ids = new Set<string>(['policy', 'doh', 'nginx']);
   if (s.mx !== undefined) {
     if (!Array.isArray(s.mx)) out.push('"mx" must be an array');
     else

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { IssuedCert } from './ca.ts';
 import { readText } from './files.ts';
 import { pidFileAlive, stopPidFile, waitFor } from './process.ts';
 import { ensureDir } from './state.ts';
@@ -14,7 +15,7 @@ export interface AdversarialServer {
   readonly address: string;
   readonly port: number;
   readonly hostname: string;
-  readonly cert?: { readonly certPath: string; readonly keyPath: string };
+  readonly cert?: IssuedCert;
 }
 
 const dir = () => ensureDir('adversarial');
@@ -36,7 +37,7 @@ export async function startAdversarial(servers: readonly AdversarialServer[]): P
       String(s.port),
       '--hostname',
       s.hostname,
-      ...(s.cert ? ['--cert', s.cert.certPath, '--key', s.cert.keyPath] : []),
+      ...(s.cert ? ['--cert', s.cert.chainPath, '--key', s.cert.keyPath] : []),
     ];
     const argsText = JSON.stringify(args);
     if (pidFileAlive(`${base}.pid`) && readText(`${base}.args`) === argsText) continue;

@@ -1,7 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedScenario } from '../lab-info.ts';
 import { signBogus } from './bogus-sig.ts';
-import { writeIfChanged } from './files.ts';
+import { readText, writeIfChanged } from './files.ts';
 import { pidFileAlive, waitFor } from './process.ts';
 import { ADDR } from './resolve.ts';
 import { run, runOrThrow, withSbinPath } from './run.ts';
@@ -64,15 +65,24 @@ ${zones.join('')}`;
 
 const knotc = (...args: string[]) => run('knotc', ['-c', confPath(), ...args], { env });
 
-/** The DS records (data part) knot's key for a signed zone yields. */
+/**
+ * DS records (data part) of knot's key per signed zone. Keys appear once a zone is first
+ * signed and never roll (ksk-lifetime 0), so they are cached in the state dir.
+ */
+const dsCachePath = () => join(dirs().base, 'ds-cache.json');
 function dsOf(domain: string): string[] {
+  const cache = JSON.parse(readText(dsCachePath()) ?? '{}') as Record<string, string[]>;
+  const cached = cache[domain];
+  if (cached) return cached;
   const out = run('keymgr', ['-c', confPath(), domain, 'ds'], { env });
   if (out.status !== 0) return [];
-  return out.stdout
+  const ds = out.stdout
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
-    .filter((f) => f[1] === 'DS' || f[2] === 'DS')
+    .filter((f) => f.includes('DS'))
     .map((f) => f.slice(f.indexOf('DS') + 1).join(' '));
+  if (ds.length > 0) writeFileSync(dsCachePath(), JSON.stringify({ ...cache, [domain]: ds }));
+  return ds;
 }
 
 /** Writes the zones, starts or reloads knotd, and chains every secure child to `lab` with DS. */

@@ -4,7 +4,7 @@ import { ADDR } from './resolve.ts';
 
 const SOA = '@ 300 IN SOA ns.lab. hostmaster.lab. 1 3600 600 86400 300';
 
-/** Expands {{addr:ID}} and {{tlsa:ID:U S M}} in a scenario's records. */
+/** Expands {{addr:ID}} (an MX id, policy, doh or nginx) and {{tlsa:ID:U S M}} in a scenario's records. */
 export function expandRecords(
   scenario: ResolvedScenario,
   certFor: (id: string) => IssuedCert,
@@ -12,6 +12,7 @@ export function expandRecords(
   const addressOf = (id: string): string => {
     if (id === 'policy' && scenario.policy) return scenario.policy.address;
     if (id === 'doh' && scenario.doh) return scenario.doh.address;
+    if (id === 'nginx') return ADDR.policyNginx; // the shared policy host address
     const mx = scenario.mx.find((m) => m.id === id);
     if (!mx) throw new Error(`lab: ${scenario.name}: no address for "${id}"`);
     return mx.address;

@@ -52,7 +52,8 @@ function parse(out: string): SmtpObservation {
   };
 }
 
-const TIMEOUTS = ['-t', '10', '-T', '20'];
+// -T bounds SMTP commands; smtp_starttls_timeout bounds the TLS handshake (default 300s).
+const TIMEOUTS = ['-t', '10', '-T', '20', '-o', 'smtp_starttls_timeout=10s'];
 
 /** STARTTLS with the lab CA as the only trust anchor, matching the MX host name (level secure). */
 export async function fingerSecure(
