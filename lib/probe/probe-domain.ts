@@ -168,7 +168,11 @@ export async function probeDomain(
         skippedAddresses: resolved.addresses.slice(limits.maxAddressesPerHost),
         certificate: addresses.find((a) => a.certificate)?.certificate ?? null,
         dane,
-        mtaSts: { matchesPolicy: mtaSts.policy ? pattern !== null : null, matchedPattern: pattern },
+        // Only a valid policy has mx patterns worth matching against.
+        mtaSts: {
+          matchesPolicy: mtaSts.mode !== null ? pattern !== null : null,
+          matchedPattern: pattern,
+        },
         verdict: combineVerdicts(addresses.map((a) => a.verdict)),
         findings,
       };
