@@ -64,9 +64,8 @@ const IP4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?
 function isIp6(text: string): boolean {
   if (!/^[0-9a-f:.]+$/i.test(text) || text.split('::').length > 2) return false;
   const [head = '', tail] = text.split('::');
-  const groups = [...head.split(':'), ...(tail === undefined ? [] : tail.split(':'))].filter(
-    (g) => g !== '',
-  );
+  const part = (p: string) => (p === '' ? [] : p.split(':'));
+  const groups = [...part(head), ...(tail === undefined ? [] : part(tail))];
   const last = groups[groups.length - 1] ?? '';
   const v4 = IP4.test(last);
   const hexGroups = v4 ? groups.slice(0, -1) : groups;
