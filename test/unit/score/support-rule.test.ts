@@ -51,8 +51,8 @@ describe('supportOf', () => {
 describe('partial MX support', () => {
   it('MECSA’s own example: 2 MX with STARTTLS and 1 cleartext outbound server → 66.7%, 0 stars', () => {
     const p = probe('example.org', [
-      mx({ host: 'mx1.example.org' }),
-      mx({ host: 'mx2.example.org' }),
+      mx({ host: 'mx1.example.org', dane: true }),
+      mx({ host: 'mx2.example.org', dane: true }),
     ]);
     const score = scoreProvider({
       domain: 'example.org',
