@@ -73,6 +73,7 @@ export function splitHeaderBlock(input: string | Uint8Array): HeaderBlock {
   let first = true;
   let sawEnd = false;
   while (pos < end) {
+    if (truncated && fields.length >= MAX_HEADERS) break; // cap reached: stop reading
     let nl = text.indexOf('\n', pos);
     let lineEnd: number;
     let next: number;
