@@ -33,15 +33,9 @@ export class ReplyParser {
     this.limits = limits;
   }
 
-  /** Feeds bytes; returns a complete reply, null when more is needed, or throws a cut-off. */
+  /** Buffers bytes. Limits are enforced in `next()`, line by line, so the reason is stable. */
   push(chunk: string): void {
     this.bytes += chunk.length;
-    if (this.bytes > this.limits.maxSessionBytes) {
-      throw new ProbeCutOff(
-        'too-many-bytes',
-        `server sent more than ${this.limits.maxSessionBytes} bytes`,
-      );
-    }
     this.buffer += chunk;
   }
 
@@ -49,6 +43,12 @@ export class ReplyParser {
     for (;;) {
       const newline = this.buffer.indexOf('\n');
       if (newline < 0) {
+        if (this.bytes > this.limits.maxSessionBytes) {
+          throw new ProbeCutOff(
+            'too-many-bytes',
+            `server sent more than ${this.limits.maxSessionBytes} bytes`,
+          );
+        }
         if (this.buffer.length > this.limits.maxLineLength) {
           throw new ProbeCutOff(
             'line-too-long',
