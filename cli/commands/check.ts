@@ -2,11 +2,13 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assessDomainDns, type DomainDnsPosture } from '../../lib/checks/domain-dns-posture.ts';
+import { assessDomainDns } from '../../lib/checks/domain-dns-posture.ts';
+import { resolverUrl } from '../../lib/dns/resolvers.ts';
 import { createNodeProbeDeps } from '../../lib/probe/node-deps.ts';
 import { probeDomain } from '../../lib/probe/probe-domain.ts';
 import type { DomainProbeReport } from '../../lib/probe/types.ts';
 import type { CliIo } from '../io.ts';
+import { formatDnsPosture } from '../report/dns-posture.ts';
 import { formatProbeReport } from '../report/probe-report.ts';
 import type { RegisterCommand } from './command.ts';
 
@@ -28,26 +30,6 @@ function readLab(env: NodeJS.ProcessEnv): LabFile | null {
   const path = join(env.MAILSEAL_LAB_DIR || '/tmp/mailseal-lab', 'lab.json');
   if (!existsSync(path)) return null;
   return JSON.parse(readFileSync(path, 'utf8')) as LabFile;
-}
-
-function formatDnsPosture(posture: DomainDnsPosture): string {
-  const lines = [`${posture.domain} DNS posture (${posture.elapsedMs} ms)`];
-  const checks = [
-    posture.mx,
-    posture.spf,
-    posture.dmarc,
-    posture.mtaSts,
-    posture.tlsRpt,
-    posture.bimi,
-    posture.tlsa,
-    posture.dnssec,
-    posture.dkim,
-  ];
-  for (const check of checks) {
-    lines.push(`  ${check.check.padEnd(10)} ${check.status}`);
-    for (const f of check.findings) lines.push(`      [${f.severity}] ${f.message}`);
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 /** 1 when some sender would refuse or send in cleartext: useful for scripts and CI. */
@@ -72,7 +54,15 @@ async function runCheck(
     setExitCode(2);
     return;
   }
-  const resolvers = options.resolver?.length ? options.resolver : lab ? [lab.dohUrl] : undefined;
+  const chosen = options.resolver?.map((r) => ({ r, url: resolverUrl(r) })) ?? [];
+  const bad = chosen.find((c) => c.url === undefined);
+  if (bad) {
+    io.err(`--resolver ${bad.r}: use cloudflare, google, quad9 or an https:// DoH URL\n`);
+    setExitCode(2);
+    return;
+  }
+  const urls = chosen.map((c) => c.url ?? '');
+  const resolvers = urls.length ? urls : lab ? [lab.dohUrl] : undefined;
   const deps = createNodeProbeDeps({
     ...(resolvers ? { resolvers } : {}),
     ...(lab ? { labCaPem: lab.caCertPem } : {}),
@@ -80,7 +70,12 @@ async function runCheck(
   try {
     if (options.dnsOnly) {
       const posture = await assessDomainDns(domain, { dns: deps.dns });
-      io.out(options.json ? `${JSON.stringify(posture, null, 2)}\n` : formatDnsPosture(posture));
+      const color = options.color !== false && !env.NO_COLOR && process.stdout.isTTY === true;
+      io.out(
+        options.json
+          ? `${JSON.stringify(posture, null, 2)}\n`
+          : formatDnsPosture(posture, { color }),
+      );
       return;
     }
     const [posture, report] = await Promise.all([
@@ -91,7 +86,7 @@ async function runCheck(
       io.out(`${JSON.stringify({ ...report, dns: posture }, null, 2)}\n`);
     } else {
       const color = options.color !== false && !env.NO_COLOR && process.stdout.isTTY === true;
-      io.out(formatDnsPosture(posture));
+      io.out(formatDnsPosture(posture, { color }));
       io.out('\n');
       io.out(formatProbeReport(report, { color }));
     }
@@ -109,7 +104,7 @@ export const registerCheck: RegisterCommand = (program, io, setExitCode) => {
     )
     .argument('<domain>', 'mail domain to check')
     .option('--json', 'print the DomainProbeReport JSON (docs/domain-probe-report.schema.json)')
-    .option('--resolver <url...>', 'DNS-over-HTTPS resolver URL(s)')
+    .option('--resolver <url...>', 'DoH resolver(s): cloudflare, google, quad9 or an https:// URL')
     .option(
       '--lab',
       'lab mode: use the running lab resolver, trust only the lab CA, allow loopback',

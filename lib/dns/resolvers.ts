@@ -13,12 +13,19 @@ export const DEFAULT_RESOLVERS: readonly string[] = [
   BUILTIN_RESOLVERS.quad9,
 ];
 
-/** Accepts a built-in name or an https URL; returns undefined for anything else. */
+const LOOPBACK = /^(127(\.\d{1,3}){3}|\[::1\]|localhost)$/;
+
+/**
+ * Accepts a built-in name or an https URL; returns undefined for anything else. Plain http is
+ * allowed only to a loopback address (a local DoH stub), where nobody on the path can read it.
+ */
 export function resolverUrl(choice: string): string | undefined {
-  if (choice in BUILTIN_RESOLVERS) return BUILTIN_RESOLVERS[choice as BuiltinResolver];
+  if (Object.hasOwn(BUILTIN_RESOLVERS, choice)) return BUILTIN_RESOLVERS[choice as BuiltinResolver];
   try {
     const url = new URL(choice);
-    return url.protocol === 'https:' ? url.toString() : undefined;
+    const ok =
+      url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname));
+    return ok ? url.toString() : undefined;
   } catch {
     return undefined;
   }
