@@ -234,7 +234,7 @@ function activeDkim(
   if (!dkimOk) {
     if (t.dkim.result === 'unknown')
       return cell('unknown', 'dkim-unknown', 'No trusted DKIM result for this message.');
-    if (what === 'forge' && peer.status === 'yes')
+    if (what === 'forge' && peer.status === 'yes' && t.dkim.result !== 'pass')
       return cell(
         'no',
         'spf-only',
