@@ -19,6 +19,7 @@ import {
   cleanDomain,
   domainOfAddress,
   identityOf,
+  isIcannHost,
   organizationalDomain,
   parseAddressList,
 } from './identity.ts';
@@ -147,9 +148,10 @@ function isPrivateIp(ip: string | null): boolean {
   return lower.startsWith('fe80:') || lower.startsWith('fc') || lower.startsWith('fd');
 }
 
+/** Organizational domain of a host under an ICANN suffix; private names (.internal, .local) give null. */
 function hostOrg(host: string | null): string | null {
   if (host === null || cleanIp(host) !== null) return null;
-  return organizationalDomain(host);
+  return isIcannHost(host) ? organizationalDomain(host) : null;
 }
 
 const RESULT_RANK: Readonly<Record<string, number>> = {
@@ -551,8 +553,11 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
     handoffIndex,
     basis,
   };
-  const recipientHops = facts.hops.filter((h) => h.recordedBy === 'recipient');
-  const senderHops = facts.hops.filter((h) => h.recordedBy === 'sender');
+  // The summary is about hops that cross networks: a client on a private or loopback address is
+  // inside one operator's network and is shown per hop but not counted here.
+  const counted = (h: Hop): boolean => !isPrivateIp(h.from.ip);
+  const recipientHops = facts.hops.filter((h) => h.recordedBy === 'recipient' && counted(h));
+  const senderHops = facts.hops.filter((h) => h.recordedBy === 'sender' && counted(h));
   let weakest: SecurityClass | null = null;
   for (const h of recipientHops) weakest = worseClass(weakest, h.tls?.class ?? null);
   facts.transport = {

@@ -1,7 +1,7 @@
 // Identities (RFC5322.From, envelope sender, DKIM d=) and DMARC-style alignment (RFC 7489 §3.1)
 // on organizational domains from the public suffix list (tldts), never a hand-written list.
 
-import { getDomain } from 'tldts';
+import { getDomain, parse } from 'tldts';
 import type { Identity } from './message-facts.ts';
 
 const orgCache = new Map<string, string | null>();
@@ -127,4 +127,15 @@ export function aligned(a: string | null, b: string | null): { relaxed: boolean;
   if (da === db) return { relaxed: true, strict: true };
   const oa = organizationalDomain(da);
   return { relaxed: oa !== null && oa === organizationalDomain(db), strict: false };
+}
+
+/** True when the host ends in an ICANN public suffix (not .internal, .local, bare names). */
+export function isIcannHost(host: string): boolean {
+  const d = cleanDomain(host);
+  if (d === null) return false;
+  try {
+    return parse(d).isIcann === true;
+  } catch {
+    return false;
+  }
 }
