@@ -53,7 +53,7 @@ function parse(out: string): SmtpObservation {
 }
 
 // -T bounds SMTP commands; smtp_starttls_timeout bounds the TLS handshake (default 300s).
-const TIMEOUTS = ['-t', '10', '-T', '20', '-o', 'smtp_starttls_timeout=10s'];
+const TIMEOUTS = ['-t', '5', '-T', '10', '-o', 'smtp_starttls_timeout=5s'];
 
 /** STARTTLS with the lab CA as the only trust anchor, matching the MX host name (level secure). */
 export async function fingerSecure(
