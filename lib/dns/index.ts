@@ -9,6 +9,12 @@ export {
   type DohClientStats,
 } from './doh-client.ts';
 export {
+  createMailauthResolver,
+  type DnsPromisesResolve,
+  type ResolveError,
+  type ResolveResult,
+} from './mailauth-resolver.ts';
+export {
   BUILTIN_RESOLVERS,
   type BuiltinResolver,
   DEFAULT_RESOLVERS,
