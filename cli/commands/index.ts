@@ -1,6 +1,13 @@
 import { registerCheck } from './check.ts';
 import type { RegisterCommand } from './command.ts';
 import { registerHeaders } from './headers.ts';
+import { registerScan } from './scan.ts';
+import { registerWorker } from './worker.ts';
 
 /** Every `mailseal` subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [registerCheck, registerHeaders];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerCheck,
+  registerHeaders,
+  registerScan,
+  registerWorker,
+];

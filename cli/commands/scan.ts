@@ -1,0 +1,98 @@
+// `mailseal scan <file|-> [--out results.jsonl] [--concurrency N] [--queue redis://…]`
+// Bulk assessment with resume, a progress display and an adoption summary (terminal, Markdown, CSV).
+
+import { writeFile } from 'node:fs/promises';
+import { summaryCsv, summaryMarkdown } from '../../lib/scan/summary-format.ts';
+import { renderScanSummary } from '../report/scan-summary.ts';
+import { localExecutor } from '../scan/local-executor.ts';
+import { runScan } from '../scan/run-scan.ts';
+import { queueExecutor } from '../scan/scan-queue.ts';
+import { createScanService } from '../scan/scan-service.ts';
+import type { RegisterCommand } from './command.ts';
+
+interface ScanFlags {
+  out?: string;
+  concurrency: string;
+  queue?: string;
+  redisUrl?: string;
+  dataDir?: string;
+  lab?: boolean;
+  resolver?: string[];
+  markdown?: string;
+  csv?: string;
+  progress: boolean;
+}
+
+export const registerScan: RegisterCommand = (program, io, setExitCode) => {
+  program
+    .command('scan')
+    .description(
+      'Assess a list of domains (one per line, or rank,domain CSV) and summarise adoption',
+    )
+    .argument('<source>', 'domain list file, or - for standard input')
+    .option('-o, --out <file>', 'append one JSON line per domain here (resumes an earlier run)')
+    .option('-c, --concurrency <n>', 'domains in progress at once', '16')
+    .option('--queue <redis-url>', 'distribute over BullMQ workers (`mailseal worker --queue …`)')
+    .option(
+      '--redis-url <url>',
+      'shared cache in Redis (default: REDIS_URL, else SQLite in the data directory)',
+    )
+    .option('--data-dir <dir>', 'directory of the SQLite cache (default: MAILSEAL_DATA_DIR)')
+    .option('--lab', 'lab mode: the lab resolver and CA, loopback targets allowed')
+    .option('--resolver <url...>', 'DNS-over-HTTPS resolver URLs')
+    .option('--markdown <file>', 'also write the summary as Markdown')
+    .option('--csv <file>', 'also write the summary as CSV')
+    .option('--no-progress', 'no progress display')
+    .action(async (source: string, flags: ScanFlags) => {
+      const concurrency = Number(flags.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1) {
+        io.err('mailseal scan: --concurrency must be a positive integer\n');
+        setExitCode(2);
+        return;
+      }
+      const abort = new AbortController();
+      const onSignal = () => {
+        io.err('\nscan: interrupted; finishing domains in progress (run again to resume)\n');
+        abort.abort();
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      const local = flags.queue
+        ? null
+        : createScanService({
+            redisUrl: flags.redisUrl,
+            dataDir: flags.dataDir,
+            lab: flags.lab,
+            resolvers: flags.resolver,
+            concurrency,
+          });
+      try {
+        const outcome = await runScan(
+          {
+            source,
+            out: flags.out ?? null,
+            progress: flags.progress ? 'auto' : 'off',
+            tty: process.stderr.isTTY === true,
+            io,
+            signal: abort.signal,
+          },
+          flags.queue
+            ? queueExecutor(flags.queue)
+            : localExecutor(local?.service ?? never(), concurrency),
+        );
+        // With results on stdout, keep stdout pure JSON lines.
+        (flags.out ? io.out : io.err)(renderScanSummary(outcome.summary));
+        if (flags.markdown) await writeFile(flags.markdown, summaryMarkdown(outcome.summary));
+        if (flags.csv) await writeFile(flags.csv, summaryCsv(outcome.summary));
+        setExitCode(outcome.interrupted ? 130 : 0);
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        await local?.close();
+      }
+    });
+};
+
+function never(): never {
+  throw new Error('local scan without a service');
+}

@@ -1,0 +1,173 @@
+// Aggregates scan results into the adoption table (the shape of MECSA's per-standard figures:
+// supported / with errors / not supported, plus "could not test") and the MTA-STS error
+// breakdown of the MTA-STS study (errors by category and kind, as a share of domains with a
+// record). Streaming: one line at a time, memory grows only with unique MX hosts and error kinds.
+
+import { type Adoption, type DomainFacts, domainFacts } from './domain-facts.ts';
+
+export interface AdoptionRow {
+  key: string;
+  label: string;
+  counts: Record<Adoption, number>;
+  /** Domains the row is a share of. */
+  total: number;
+}
+
+export interface Distribution {
+  key: string;
+  label: string;
+  buckets: Array<{ bucket: string; count: number }>;
+  total: number;
+}
+
+export interface ErrorBreakdownRow {
+  category: string;
+  kind: string | null;
+  domains: number;
+}
+
+export interface ScanSummary {
+  /** Lines read. */
+  lines: number;
+  /** Lines with an assessment. */
+  assessed: number;
+  /** Input that was not a domain name. */
+  invalid: number;
+  /** Assessments that failed outright. */
+  failed: number;
+  uniqueMxHosts: number;
+  rows: AdoptionRow[];
+  distributions: Distribution[];
+  /** Denominator of the error breakdown: domains with an MTA-STS record. */
+  mtaStsDomains: number;
+  mtaStsErrors: ErrorBreakdownRow[];
+}
+
+const ROWS: ReadonlyArray<{ key: keyof DomainFacts; label: string }> = [
+  { key: 'starttls', label: 'STARTTLS on all MX' },
+  { key: 'certificate', label: 'Valid PKIX certificate (all MX)' },
+  { key: 'dane', label: 'DANE valid' },
+  { key: 'mtaStsRecord', label: 'MTA-STS record' },
+  { key: 'mtaStsPolicy', label: 'MTA-STS policy OK' },
+  { key: 'dnssec', label: 'DNSSEC (domain signed)' },
+  { key: 'spf', label: 'SPF' },
+  { key: 'dmarc', label: 'DMARC' },
+  { key: 'tlsRpt', label: 'TLS-RPT' },
+];
+
+const DISTRIBUTIONS: ReadonlyArray<{ key: keyof DomainFacts; label: string; order: string[] }> = [
+  { key: 'mtaStsMode', label: 'MTA-STS mode', order: ['enforce', 'testing', 'none', 'no-policy'] },
+  {
+    key: 'spfAll',
+    label: 'SPF all qualifier',
+    order: ['fail', 'softfail', 'neutral', 'pass', 'none', 'no-record', 'invalid', 'untested'],
+  },
+  {
+    key: 'dmarcPolicy',
+    label: 'DMARC policy',
+    order: ['reject', 'quarantine', 'none', 'no-record', 'invalid', 'untested'],
+  },
+];
+
+const emptyCounts = (): Record<Adoption, number> => ({
+  supported: 0,
+  errors: 0,
+  absent: 0,
+  untested: 0,
+});
+
+export interface ScanAccumulator {
+  add(line: unknown): void;
+  summary(): ScanSummary;
+}
+
+export function createScanAccumulator(): ScanAccumulator {
+  let lines = 0;
+  let invalid = 0;
+  let failed = 0;
+  const rowCounts = new Map(ROWS.map((r) => [r.key, emptyCounts()]));
+  const distCounts = new Map(DISTRIBUTIONS.map((d) => [d.key, new Map<string, number>()]));
+  const hosts = new Set<string>();
+  const errorKinds = new Map<string, number>();
+  const errorCategories = new Map<string, number>();
+  let assessed = 0;
+  let mtaStsDomains = 0;
+
+  return {
+    add(line) {
+      lines++;
+      const record =
+        typeof line === 'object' && line !== null ? (line as Record<string, unknown>) : {};
+      if (record.domain === null || record.reason !== undefined) {
+        invalid++;
+        return;
+      }
+      if (record.probe === undefined && record.dns === undefined) {
+        failed++;
+        return;
+      }
+      assessed++;
+      const f = domainFacts(record);
+      for (const host of f.mxHosts) hosts.add(host);
+      for (const { key } of ROWS) {
+        const counts = rowCounts.get(key);
+        if (counts) counts[f[key] as Adoption]++;
+      }
+      for (const { key } of DISTRIBUTIONS) {
+        const counts = distCounts.get(key);
+        const bucket = String(f[key]);
+        counts?.set(bucket, (counts.get(bucket) ?? 0) + 1);
+      }
+      if (f.mtaStsRecord === 'supported' || f.mtaStsRecord === 'errors') {
+        mtaStsDomains++;
+        const categories = new Set<string>();
+        for (const kind of f.mtaStsErrors) {
+          errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+          categories.add(kind.split('/')[0] ?? kind);
+        }
+        for (const c of categories) errorCategories.set(c, (errorCategories.get(c) ?? 0) + 1);
+      }
+    },
+    summary() {
+      const breakdown: ErrorBreakdownRow[] = [];
+      for (const [category, domains] of [...errorCategories].sort((a, b) => b[1] - a[1])) {
+        breakdown.push({ category, kind: null, domains });
+        const kinds = [...errorKinds]
+          .filter(([k]) => k.startsWith(`${category}/`))
+          .sort((a, b) => b[1] - a[1]);
+        for (const [k, n] of kinds)
+          breakdown.push({ category, kind: k.slice(category.length + 1), domains: n });
+      }
+      return {
+        lines,
+        assessed,
+        invalid,
+        failed,
+        uniqueMxHosts: hosts.size,
+        rows: ROWS.map(({ key, label }) => ({
+          key,
+          label,
+          counts: { ...(rowCounts.get(key) ?? emptyCounts()) },
+          total: assessed,
+        })),
+        distributions: DISTRIBUTIONS.map(({ key, label, order }) => {
+          const counts = distCounts.get(key) ?? new Map<string, number>();
+          return {
+            key,
+            label,
+            buckets: order.map((bucket) => ({ bucket, count: counts.get(bucket) ?? 0 })),
+            total: assessed,
+          };
+        }),
+        mtaStsDomains,
+        mtaStsErrors: breakdown,
+      };
+    },
+  };
+}
+
+export function summarizeScan(lines: Iterable<unknown>): ScanSummary {
+  const accumulator = createScanAccumulator();
+  for (const line of lines) accumulator.add(line);
+  return accumulator.summary();
+}
