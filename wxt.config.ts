@@ -10,16 +10,21 @@ const builtInHosts = [
   'http://127.0.0.1/*',
 ];
 
+// Test builds only (npm run build:e2e): the lab's DoH resolver lives on another loopback address.
+// Production builds never carry these; the directory differs so the two cannot be mixed up.
+const e2eHosts = process.env.MAILSEAL_E2E_HOSTS?.split(',').filter(Boolean) ?? [];
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
+  ...(e2eHosts.length > 0 ? { outDir: '.output/e2e' } : {}),
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
-    name: 'MailSeal',
-    description:
-      'A padlock for email: how securely each message travelled, and how well its providers protect mail in transit.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage'],
-    host_permissions: builtInHosts,
+    host_permissions: [...builtInHosts, ...e2eHosts],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'MailSeal' },
     ...(browser === 'firefox'

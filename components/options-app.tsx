@@ -1,5 +1,8 @@
+// Options: DoH resolver, probe URL and token, feature switches, clear cache, and what leaves
+// the browser. Every control has a visible label; the form works with the keyboard alone.
+
 import { useEffect, useState } from 'preact/hooks';
-import { sendToBackground } from '../lib/ext/messaging.ts';
+import type { Translate } from '../lib/messaging/tab-verdict.ts';
 import {
   BUILT_IN_RESOLVERS,
   type BuiltInResolver,
@@ -7,60 +10,84 @@ import {
   type Settings,
 } from '../lib/settings/settings.ts';
 
-const FEATURE_LABELS: Record<keyof FeatureToggles, string> = {
-  inlineBadge: 'Show a padlock beside the sender',
-  toolbarBadge: 'Show the score on the toolbar icon',
-  useProbe: 'Ask the companion probe about STARTTLS, certificates, DANE and MTA-STS',
-  keepSenderHistory: 'Remember how each sender’s provider delivered (stays on this device)',
+const FEATURE_KEYS: Record<keyof FeatureToggles, string> = {
+  inlineBadge: 'featureInlineBadge',
+  toolbarBadge: 'featureToolbarBadge',
+  useProbe: 'featureUseProbe',
+  keepSenderHistory: 'featureKeepSenderHistory',
 };
 
-export function OptionsApp() {
+const RESOLVER_NAMES: Record<BuiltInResolver, string> = {
+  cloudflare: 'Cloudflare',
+  google: 'Google',
+  quad9: 'Quad9',
+};
+
+export interface OptionsDeps {
+  t: Translate;
+  load: () => Promise<Settings>;
+  save: (settings: Settings) => Promise<Settings>;
+  clearCache: () => Promise<number>;
+  /** Asks the user for access to a custom resolver or remote probe host; false if refused. */
+  requestHostAccess: (url: string) => Promise<boolean>;
+}
+
+export function OptionsApp({ deps }: { deps: OptionsDeps }) {
+  const { t } = deps;
   const [settings, setSettings] = useState<Settings | null>(null);
   const [status, setStatus] = useState('');
 
   useEffect(() => {
-    void sendToBackground('getSettings', null).then(setSettings);
-  }, []);
+    void deps.load().then(setSettings);
+  }, [deps]);
 
-  if (!settings) return <main>Loading settings…</main>;
+  if (!settings) return <main>{t('optionsLoading')}</main>;
 
   const update = (patch: Partial<Settings>) => setSettings({ ...settings, ...patch });
   const save = async (event: Event) => {
     event.preventDefault();
-    setSettings(await sendToBackground('saveSettings', settings));
-    setStatus('Saved.');
+    const hosts = [
+      settings.resolver.kind === 'custom' ? settings.resolver.url : '',
+      settings.probe.url,
+    ];
+    for (const url of hosts.filter(Boolean)) await deps.requestHostAccess(url);
+    setSettings(await deps.save(settings));
+    setStatus(t('optionsSaved'));
   };
   const customUrl = settings.resolver.kind === 'custom' ? settings.resolver.url : '';
 
   return (
     <main>
-      <h1>MailSeal settings</h1>
+      <h1>{t('optionsTitle')}</h1>
       <form onSubmit={save}>
         <fieldset>
-          <legend>DNS over HTTPS resolver</legend>
+          <legend>{t('optionsResolver')}</legend>
           {(Object.keys(BUILT_IN_RESOLVERS) as BuiltInResolver[]).map((kind) => (
             <label key={kind}>
               <input
                 type="radio"
                 name="resolver"
+                value={kind}
                 checked={settings.resolver.kind === kind}
                 onChange={() => update({ resolver: { kind } })}
               />{' '}
-              {kind} ({BUILT_IN_RESOLVERS[kind]})
+              {RESOLVER_NAMES[kind]} <small>({BUILT_IN_RESOLVERS[kind]})</small>
             </label>
           ))}
           <label>
             <input
               type="radio"
               name="resolver"
+              value="custom"
               checked={settings.resolver.kind === 'custom'}
               onChange={() => update({ resolver: { kind: 'custom', url: customUrl } })}
             />{' '}
-            Custom
+            {t('optionsResolverCustom')}
           </label>
           {settings.resolver.kind === 'custom' && (
             <input
               type="url"
+              aria-label={t('optionsResolverCustom')}
               placeholder="https://resolver.example/dns-query"
               value={customUrl}
               onInput={(e) => update({ resolver: { kind: 'custom', url: e.currentTarget.value } })}
@@ -68,19 +95,22 @@ export function OptionsApp() {
           )}
         </fieldset>
         <fieldset>
-          <legend>Companion probe</legend>
+          <legend>{t('optionsProbe')}</legend>
           <label>
-            URL
+            {t('optionsProbeUrl')}
             <input
               type="url"
+              name="probe-url"
               value={settings.probe.url}
               onInput={(e) => update({ probe: { ...settings.probe, url: e.currentTarget.value } })}
             />
           </label>
           <label>
-            Token (optional)
+            {t('optionsProbeToken')}
             <input
               type="password"
+              name="probe-token"
+              autoComplete="off"
               value={settings.probe.token}
               onInput={(e) =>
                 update({ probe: { ...settings.probe, token: e.currentTarget.value } })
@@ -89,22 +119,38 @@ export function OptionsApp() {
           </label>
         </fieldset>
         <fieldset>
-          <legend>Features</legend>
-          {(Object.keys(FEATURE_LABELS) as (keyof FeatureToggles)[]).map((key) => (
+          <legend>{t('optionsFeatures')}</legend>
+          {(Object.keys(FEATURE_KEYS) as (keyof FeatureToggles)[]).map((key) => (
             <label key={key}>
               <input
                 type="checkbox"
+                name={key}
                 checked={settings.features[key]}
                 onChange={(e) =>
                   update({ features: { ...settings.features, [key]: e.currentTarget.checked } })
                 }
               />{' '}
-              {FEATURE_LABELS[key]}
+              {t(FEATURE_KEYS[key])}
             </label>
           ))}
         </fieldset>
-        <button type="submit">Save</button> <output>{status}</output>
+        <button type="submit">{t('optionsSave')}</button>{' '}
+        <button
+          type="button"
+          onClick={() =>
+            void deps.clearCache().then((n) => setStatus(t('optionsCacheCleared', String(n))))
+          }
+        >
+          {t('optionsClearCache')}
+        </button>{' '}
+        <output aria-live="polite">{status}</output>
       </form>
+      <section aria-labelledby="privacy-title" class="privacy">
+        <h2 id="privacy-title">{t('optionsPrivacyTitle')}</h2>
+        <p>{t('optionsPrivacy1')}</p>
+        <p>{t('optionsPrivacy2')}</p>
+        <p>{t('optionsPrivacy3')}</p>
+      </section>
     </main>
   );
 }

@@ -1,10 +1,11 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { announceWebmailPage } from '../../lib/ext/webmail-page.ts';
+import { gmailAdapter } from '../../lib/ext/site-adapters.ts';
+import { startWebmailContent } from '../../lib/ext/start-content.ts';
 
 export default defineContentScript({
   matches: ['https://mail.google.com/*'],
   runAt: 'document_idle',
   main() {
-    void announceWebmailPage('gmail');
+    void startWebmailContent('gmail', gmailAdapter(document, location));
   },
 });

@@ -1,15 +1,12 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { announceWebmailPage } from '../../lib/ext/webmail-page.ts';
+import { outlookAdapter } from '../../lib/ext/site-adapters.ts';
+import { startWebmailContent } from '../../lib/ext/start-content.ts';
+import { OUTLOOK_MATCHES } from '../../lib/webmail/outlook-hosts.ts';
 
 export default defineContentScript({
-  matches: [
-    'https://outlook.office.com/*',
-    'https://outlook.office365.com/*',
-    'https://outlook.live.com/*',
-    'https://outlook.cloud.microsoft/*',
-  ],
+  matches: [...OUTLOOK_MATCHES],
   runAt: 'document_idle',
   main() {
-    void announceWebmailPage('outlook');
+    void startWebmailContent('outlook', outlookAdapter(document, window));
   },
 });

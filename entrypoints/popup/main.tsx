@@ -1,6 +1,27 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { PopupApp } from '../../components/popup-app.tsx';
+import { t } from '../../lib/ext/i18n.ts';
+import { sendToBackground } from '../../lib/ext/messaging.ts';
 import '../../components/base.css';
 
 const root = document.getElementById('app');
-if (root) render(<PopupApp />, root);
+if (root) {
+  render(
+    <PopupApp
+      deps={{
+        t,
+        loadVerdict: async () => {
+          // Tests open the popup page in a tab of its own and name the webmail tab in the URL.
+          const fromUrl = Number(new URLSearchParams(location.search).get('tabId'));
+          const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+          const tabId = Number.isInteger(fromUrl) && fromUrl > 0 ? fromUrl : active?.id;
+          return tabId === undefined ? null : sendToBackground('getTabVerdict', { tabId });
+        },
+        copyText: (text) => navigator.clipboard.writeText(text),
+        optionsUrl: browser.runtime.getURL('/options.html'),
+      }}
+    />,
+    root,
+  );
+}

@@ -1,37 +1,99 @@
-// The background's message handlers: per-tab verdicts, settings, and the toolbar badge.
+// The background's message handlers: per-tab verdicts, message assessments, settings, the cache.
 
-import type { PageOpened, TabVerdict, WebmailSite } from '../messaging/protocol.ts';
+import { browser } from 'wxt/browser';
+import type { AssessMessage, TabVerdict, ViewTicket } from '../messaging/protocol.ts';
+import type { MessageReport } from '../messaging/report.ts';
+import {
+  checkingVerdict,
+  idleVerdict,
+  problemVerdict,
+  reportVerdict,
+} from '../messaging/tab-verdict.ts';
+import { createAssessor } from './assessor.ts';
+import type { StorageAreaLike } from './domain-cache.ts';
+import { t } from './i18n.ts';
 import { type Handlers, handleMessages, type MessageSender } from './messaging.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
+import { createTabState } from './tab-state.ts';
 import { showVerdictOnToolbar } from './toolbar-badge.ts';
 
-const SITE_NAMES: Record<WebmailSite, string> = { gmail: 'Gmail', outlook: 'Outlook' };
+export interface BackgroundDeps {
+  assess: (request: AssessMessage) => Promise<MessageReport>;
+  clearCache: () => Promise<number>;
+  /** storage.session: survives a service-worker restart, not a browser restart. */
+  session: StorageAreaLike;
+}
 
-export function idleVerdict(site: WebmailSite): TabVerdict {
+function defaultDeps(): BackgroundDeps {
+  const assessor = createAssessor();
   return {
-    level: 'idle',
-    badgeText: '…',
-    summary: `watching ${SITE_NAMES[site]}; open a message to check how it travelled`,
+    assess: assessor.assess,
+    clearCache: assessor.clearCache,
+    session: browser.storage.session as unknown as StorageAreaLike,
   };
 }
 
-export function startBackgroundService(): () => void {
-  const verdictsByTab = new Map<number, TabVerdict>();
+export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}): () => void {
+  const deps = { ...defaultDeps(), ...overrides };
+  const tabs = createTabState(deps.session);
 
-  async function remember(sender: MessageSender, verdict: TabVerdict): Promise<TabVerdict> {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined) return verdict;
-    verdictsByTab.set(tabId, verdict);
+  async function show(tabId: number, seq: number, verdict: TabVerdict): Promise<TabVerdict> {
+    if (!(await tabs.offer(tabId, seq, verdict))) return verdict;
     const settings = await loadSettings();
     if (settings.features.toolbarBadge) await showVerdictOnToolbar(tabId, verdict);
     return verdict;
   }
 
+  async function runAssessment(
+    tabId: number | undefined,
+    request: AssessMessage,
+  ): Promise<TabVerdict> {
+    if (tabId !== undefined && request.inView) await tabs.saveJob(tabId, request);
+    let verdict: TabVerdict;
+    try {
+      verdict = reportVerdict(await deps.assess(request), t);
+    } catch (error) {
+      verdict = problemVerdict(
+        { error: error instanceof Error ? error.message : String(error) },
+        t,
+      );
+    }
+    if (tabId === undefined) return verdict;
+    if (request.inView) {
+      await show(tabId, request.seq, verdict);
+      await tabs.finishJob(tabId, request.seq);
+    }
+    return verdict;
+  }
+
+  const inTab = (sender: MessageSender) => sender.tab?.id;
+  const ticketed = (sender: MessageSender, ticket: ViewTicket, verdict: TabVerdict) => {
+    const tabId = inTab(sender);
+    return tabId === undefined || !ticket.inView ? verdict : show(tabId, ticket.seq, verdict);
+  };
+
   const handlers: Handlers = {
-    pageOpened: (request: PageOpened, sender) => remember(sender, idleVerdict(request.site)),
-    getTabVerdict: ({ tabId }) => verdictsByTab.get(tabId) ?? null,
+    pageOpened: (request, sender) => {
+      const tabId = inTab(sender);
+      // A (re)loaded page starts a fresh sequence of view tickets.
+      return tabId === undefined
+        ? idleVerdict(request.site, t)
+        : tabs.forget(tabId).then(() => show(tabId, -1, idleVerdict(request.site, t)));
+    },
+    messageOpening: (ticket, sender) => ticketed(sender, ticket, checkingVerdict(t)),
+    assessMessage: (request, sender) => runAssessment(inTab(sender), request),
+    messageProblem: (request, sender) =>
+      ticketed(sender, request, problemVerdict(request.problem, t)),
+    getTabVerdict: async ({ tabId }) => (await tabs.get(tabId))?.verdict ?? null,
     getSettings: () => loadSettings(),
     saveSettings: (next) => saveSettings(next),
+    clearCache: async () => ({ removed: await deps.clearCache() }),
   };
-  return handleMessages(handlers);
+  const stop = handleMessages(handlers);
+
+  // Finish what a stopped service worker left half done.
+  void tabs
+    .pendingJobs()
+    .then((jobs) => Promise.all(jobs.map(({ tabId, job }) => runAssessment(tabId, job))));
+  return stop;
 }

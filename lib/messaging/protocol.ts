@@ -1,21 +1,47 @@
 // The one message contract between content scripts, the popup and the background.
 // Pure types and guards: the browser transport lives in lib/ext/messaging.ts.
 
+import type { MessageFacts } from '../headers/message-facts.ts';
 import type { Settings } from '../settings/settings.ts';
+import type { MessageReport, PadlockLevel } from './report.ts';
+
+export type { MessageReport, PadlockLevel } from './report.ts';
 
 export type WebmailSite = 'gmail' | 'outlook';
 
 /** What the toolbar shows for a tab; the popup renders the same object in full. */
 export interface TabVerdict {
-  level: 'secure' | 'partial' | 'insecure' | 'unknown' | 'idle';
+  /** idle: webmail open, no message in view; checking: headers or assessment under way. */
+  level: PadlockLevel | 'idle' | 'checking';
   /** At most four characters: the toolbar badge. */
   badgeText: string;
   /** One line, readable at a glance: the badge tooltip. */
   summary: string;
+  /** The full report of the message in view, when there is one. */
+  report: MessageReport | null;
 }
 
 export interface PageOpened {
   site: WebmailSite;
+}
+
+/**
+ * Orders the in-view reports of one tab: the content script numbers each change of the message
+ * in view, and the background ignores answers for a message the user has already left.
+ */
+export interface ViewTicket {
+  site: WebmailSite;
+  seq: number;
+  inView: boolean;
+}
+
+export interface AssessMessage extends ViewTicket {
+  /** Parsed in the content script and redacted (redactFacts): no addresses, no raw lines. */
+  facts: MessageFacts;
+}
+
+export interface MessageProblem extends ViewTicket {
+  problem: 'unreadable' | 'login-required';
 }
 
 /**
@@ -24,9 +50,14 @@ export interface PageOpened {
  */
 export interface ProtocolMap {
   pageOpened: { request: PageOpened; response: TabVerdict };
+  /** The message in view changed; its headers are being read. */
+  messageOpening: { request: ViewTicket; response: TabVerdict };
+  assessMessage: { request: AssessMessage; response: TabVerdict };
+  messageProblem: { request: MessageProblem; response: TabVerdict };
   getTabVerdict: { request: { tabId: number }; response: TabVerdict | null };
   getSettings: { request: null; response: Settings };
   saveSettings: { request: Settings; response: Settings };
+  clearCache: { request: null; response: { removed: number } };
 }
 
 export type MessageType = keyof ProtocolMap;
@@ -46,9 +77,13 @@ export type Reply<K extends MessageType> =
 
 const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   'pageOpened',
+  'messageOpening',
+  'assessMessage',
+  'messageProblem',
   'getTabVerdict',
   'getSettings',
   'saveSettings',
+  'clearCache',
 ]);
 
 export function isEnvelope(value: unknown): value is Envelope {

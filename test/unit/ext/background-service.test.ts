@@ -2,20 +2,70 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackgroundService } from '../../../lib/ext/background-service.ts';
+import type { StorageAreaLike } from '../../../lib/ext/domain-cache.ts';
 import { handleMessages, sendToBackground } from '../../../lib/ext/messaging.ts';
+import { emptyFacts } from '../../../lib/headers/index.ts';
+import type { AssessMessage } from '../../../lib/messaging/protocol.ts';
+import type { MessageReport } from '../../../lib/messaging/report.ts';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/settings.ts';
+import { installEnglishI18n } from './i18n-fixture.ts';
 
-/** A message sender as the browser reports a content script in tab `tabId`. */
 function senderFromTab(tabId: number): Browser.runtime.MessageSender {
   return { id: fakeBrowser.runtime.id, tab: { id: tabId } as Browser.tabs.Tab };
 }
 
+function fromTab<T>(tabId: number, type: string, data: unknown): Promise<T> {
+  return new Promise((resolve) => {
+    void fakeBrowser.runtime.onMessage.trigger(
+      { mailseal: 1, type, data },
+      senderFromTab(tabId),
+      (reply: { value: T }) => resolve(reply.value),
+    );
+  });
+}
+
+function report(level: MessageReport['padlock']['level'], reason: string): MessageReport {
+  return {
+    site: 'gmail',
+    checkedAt: '2026-01-01T00:00:00.000Z',
+    padlock: { level, reason },
+    degraded: null,
+    domains: { from: null, envelope: null, dkim: [], recipientProvider: null },
+    reasons: [reason],
+    path: [],
+    providers: [],
+    standards: [],
+    threats: [],
+    admin: { findings: [], mx: [] },
+  };
+}
+
+const session = () => fakeBrowser.storage.session as unknown as StorageAreaLike;
+const assessRequest = (seq: number, inView = true): AssessMessage => ({
+  site: 'gmail',
+  seq,
+  inView,
+  facts: emptyFacts(),
+});
+
 describe('background service over the typed message contract', () => {
   let stop: () => void = () => {};
+  let icons: Map<number, unknown>;
   beforeEach(() => {
     fakeBrowser.reset();
+    installEnglishI18n();
+    // The fake browser has no setIcon; record what the service asks for.
+    icons = new Map();
+    const recordIcon = async (details: { tabId?: number; path?: unknown }) => {
+      icons.set(details.tabId ?? -1, details.path);
+    };
+    fakeBrowser.action.setIcon = recordIcon as typeof fakeBrowser.action.setIcon;
     stop();
-    stop = startBackgroundService();
+    stop = startBackgroundService({
+      assess: async () => report('amber', 'Encrypted against eavesdroppers only.'),
+      clearCache: async () => 3,
+      session: session(),
+    });
   });
 
   it('answers getSettings with migrated defaults when storage is empty', async () => {
@@ -26,25 +76,55 @@ describe('background service over the typed message contract', () => {
     const saved = await sendToBackground('saveSettings', {
       ...DEFAULT_SETTINGS,
       resolver: { kind: 'custom', url: 'https://doh.example/dns-query' },
-      labMode: true,
     });
     expect(saved.resolver).toEqual({ kind: 'custom', url: 'https://doh.example/dns-query' });
-    expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual(saved);
     expect(await sendToBackground('getSettings', null)).toEqual(saved);
   });
 
-  it('sets the toolbar badge and remembers the verdict for the announcing tab', async () => {
-    const reply = await new Promise((resolve) => {
-      void fakeBrowser.runtime.onMessage.trigger(
-        { mailseal: 1, type: 'pageOpened', data: { site: 'outlook' } },
-        senderFromTab(7),
-        resolve,
-      );
-    });
-    expect(reply).toMatchObject({ ok: true, value: { level: 'idle', badgeText: '…' } });
+  it('shows the idle padlock for a freshly opened webmail page', async () => {
+    await fromTab(7, 'pageOpened', { site: 'outlook' });
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('…');
-    expect(await fakeBrowser.action.getTitle({ tabId: 7 })).toContain('Outlook');
-    expect(await sendToBackground('getTabVerdict', { tabId: 7 })).toMatchObject({ level: 'idle' });
+    expect(await fakeBrowser.action.getTitle({ tabId: 7 })).toBe(
+      'MailSeal: watching Outlook; open a message to check how it travelled',
+    );
+  });
+
+  it('paints the assessed padlock on the tab that asked, with symbol and words', async () => {
+    await fromTab(7, 'pageOpened', { site: 'gmail' });
+    await fromTab(7, 'assessMessage', assessRequest(1));
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('!');
+    expect(await fakeBrowser.action.getTitle({ tabId: 7 })).toBe(
+      'MailSeal: partly protected: Encrypted against eavesdroppers only.',
+    );
+    expect((await sendToBackground('getTabVerdict', { tabId: 7 }))?.report?.padlock.level).toBe(
+      'amber',
+    );
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 8 })).toBe('');
+    expect(icons.get(7)).toEqual({
+      16: '/padlock/amber-16.png',
+      32: '/padlock/amber-32.png',
+      48: '/padlock/amber-48.png',
+    });
+  });
+
+  it('never lets a late answer for an older message repaint the tab', async () => {
+    await fromTab(7, 'messageOpening', { site: 'gmail', seq: 5, inView: true });
+    await fromTab(7, 'assessMessage', assessRequest(4));
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('…');
+    expect((await sendToBackground('getTabVerdict', { tabId: 7 }))?.level).toBe('checking');
+  });
+
+  it('says "can\'t read this message" for unreadable messages', async () => {
+    await fromTab(9, 'messageProblem', {
+      site: 'gmail',
+      seq: 1,
+      inView: true,
+      problem: 'unreadable',
+    });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 9 })).toBe('?');
+    expect(await fakeBrowser.action.getTitle({ tabId: 9 })).toBe(
+      "MailSeal: can't read this message",
+    );
   });
 
   it('leaves the toolbar alone when the toolbar badge is turned off', async () => {
@@ -52,14 +132,36 @@ describe('background service over the typed message contract', () => {
       ...DEFAULT_SETTINGS,
       features: { ...DEFAULT_SETTINGS.features, toolbarBadge: false },
     });
-    await new Promise((resolve) => {
-      void fakeBrowser.runtime.onMessage.trigger(
-        { mailseal: 1, type: 'pageOpened', data: { site: 'gmail' } },
-        senderFromTab(8),
-        resolve,
-      );
-    });
+    await fromTab(8, 'pageOpened', { site: 'gmail' });
     expect(await fakeBrowser.action.getBadgeText({ tabId: 8 })).toBe('');
+  });
+
+  it('finishes an assessment a stopped service worker left behind', async () => {
+    stop();
+    // A worker that dies mid-assessment: the job is stored, the answer never comes.
+    stop = startBackgroundService({
+      assess: () => new Promise(() => {}),
+      clearCache: async () => 0,
+      session: session(),
+    });
+    void fromTab(11, 'assessMessage', assessRequest(2));
+    await expect
+      .poll(async () => Object.keys(await fakeBrowser.storage.session.get(null)))
+      .toContain('job:11');
+    stop();
+    stop = startBackgroundService({
+      assess: async () => report('green', 'Encrypted and authenticated.'),
+      clearCache: async () => 0,
+      session: session(),
+    });
+    await expect.poll(() => fakeBrowser.action.getBadgeText({ tabId: 11 })).toBe('✓');
+    await expect
+      .poll(async () => Object.keys(await fakeBrowser.storage.session.get(null)))
+      .not.toContain('job:11');
+  });
+
+  it('clears the cache on request', async () => {
+    expect(await sendToBackground('clearCache', null)).toEqual({ removed: 3 });
   });
 
   it('has no verdict for a tab that never announced a webmail page', async () => {
@@ -67,19 +169,23 @@ describe('background service over the typed message contract', () => {
   });
 
   it('ignores messages that are not MailSeal envelopes', async () => {
-    const reply = await fakeBrowser.runtime.sendMessage({ type: 'getSettings' });
-    expect(reply).toBeUndefined();
+    expect(await fakeBrowser.runtime.sendMessage({ type: 'getSettings' })).toBeUndefined();
   });
 
   it('turns a handler failure into a rejected promise for the caller', async () => {
     stop();
+    const fail = () => {
+      throw new Error('assessor offline');
+    };
     stop = handleMessages({
-      pageOpened: () => {
-        throw new Error('assessor offline');
-      },
+      pageOpened: fail,
+      messageOpening: fail,
+      assessMessage: fail,
+      messageProblem: fail,
       getTabVerdict: () => null,
       getSettings: () => DEFAULT_SETTINGS,
       saveSettings: (settings) => settings,
+      clearCache: () => ({ removed: 0 }),
     });
     await expect(sendToBackground('pageOpened', { site: 'gmail' })).rejects.toThrow(
       'assessor offline',

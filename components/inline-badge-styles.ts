@@ -1,0 +1,22 @@
+// Styles of the inline padlock, scoped by its shadow root. Light and dark follow the page's
+// colour scheme; the level is carried by the icon shape and the word as well as the colour.
+
+export const INLINE_BADGE_CSS = `
+:host { all: initial; display: inline-block; vertical-align: middle; margin-inline-start: 6px; position: relative; font: 12px/1.3 system-ui, sans-serif; }
+.lock { display: inline-flex; align-items: center; gap: 3px; border: 1px solid currentColor; border-radius: 10px; padding: 0 6px 0 3px; background: transparent; cursor: pointer; font: inherit; height: 18px; }
+.lock:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
+.word { font-size: 11px; }
+.level-green { color: #1a7f37; } .level-amber { color: #9a6700; } .level-red { color: #cf222e; }
+.level-grey, .level-idle, .level-checking { color: #57606a; }
+.panel { position: absolute; z-index: 2147483647; top: 22px; left: 0; width: 280px; padding: 10px 12px; border-radius: 8px; background: #fff; color: #1f2328; border: 1px solid #d0d7de; box-shadow: 0 8px 24px #0003; display: block; }
+.panel ul { margin: 6px 0; padding-inline-start: 18px; }
+.line { display: block; }
+.hint { display: block; color: #57606a; margin-top: 4px; }
+.close { margin-top: 6px; font: inherit; }
+@media (prefers-color-scheme: dark) {
+  .panel { background: #161b22; color: #e6edf3; border-color: #30363d; }
+  .hint { color: #8b949e; }
+  .level-green { color: #3fb950; } .level-amber { color: #d29922; } .level-red { color: #f85149; }
+  .level-grey, .level-idle, .level-checking { color: #8b949e; }
+}
+`;

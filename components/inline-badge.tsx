@@ -1,0 +1,60 @@
+// The inline padlock beside the sender. Hover shows the one-line reason; click (or Enter/Space)
+// opens a small details panel. Everything is text nodes: header-derived strings never become markup.
+
+import { useState } from 'preact/hooks';
+import type { BadgeState } from '../lib/ext/webmail-content.ts';
+import type { TabVerdict } from '../lib/messaging/protocol.ts';
+import type { Translate } from '../lib/messaging/tab-verdict.ts';
+import { LEVEL_KEYS } from '../lib/messaging/tab-verdict.ts';
+import { PadlockIcon } from './padlock-icon.tsx';
+
+function describe(state: BadgeState, t: Translate): { level: TabVerdict['level']; line: string } {
+  if (state.kind === 'checking') return { level: 'checking', line: t('verdictChecking') };
+  if (state.kind === 'problem') {
+    return {
+      level: 'grey',
+      line: t(state.problem === 'login-required' ? 'verdictLoginRequired' : 'verdictUnreadable'),
+    };
+  }
+  return { level: state.verdict.level, line: state.verdict.summary };
+}
+
+export function InlineBadge({ state, t }: { state: BadgeState; t: Translate }) {
+  const [open, setOpen] = useState(false);
+  const { level, line } = describe(state, t);
+  const report = state.kind === 'verdict' ? state.verdict.report : null;
+  return (
+    <span class="root" data-level={level}>
+      <button
+        type="button"
+        class={`lock level-${level}`}
+        title={line}
+        aria-label={t('badgeLabel', line)}
+        aria-expanded={open}
+        onClick={(event) => {
+          event.stopPropagation();
+          setOpen(!open);
+        }}
+      >
+        <PadlockIcon level={level} />
+        <span class="word">{t(LEVEL_KEYS[level])}</span>
+      </button>
+      {open && (
+        <span class="panel" role="dialog" aria-label={line}>
+          <strong class="line">{line}</strong>
+          {report && report.reasons.length > 0 && (
+            <ul>
+              {report.reasons.slice(0, 4).map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          )}
+          <span class="hint">{t('badgeDetailsHint')}</span>
+          <button type="button" class="close" onClick={() => setOpen(false)}>
+            {t('badgeClose')}
+          </button>
+        </span>
+      )}
+    </span>
+  );
+}

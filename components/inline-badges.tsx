@@ -1,0 +1,61 @@
+// Mounts one inline padlock per open message, right after its sender element, each in its own
+// shadow root so neither the page's CSS nor its scripts' selectors reach inside. Rendering is
+// Preact (createElement/textContent only), which also satisfies Gmail's Trusted Types policy.
+
+import { render } from 'preact';
+import type { BadgeState, BadgeTimings, InlineBadges } from '../lib/ext/webmail-content.ts';
+import type { Translate } from '../lib/messaging/tab-verdict.ts';
+import { InlineBadge } from './inline-badge.tsx';
+import { INLINE_BADGE_CSS } from './inline-badge-styles.ts';
+
+export const BADGE_HOST_ATTRIBUTE = 'data-mailseal-badge';
+
+interface Mounted {
+  host: HTMLElement;
+  root: ShadowRoot;
+}
+
+export function createInlineBadges(document: Document, t: Translate): InlineBadges {
+  const mounted = new Map<string, Mounted>();
+
+  function mount(key: string, anchor: Element): Mounted {
+    const known = mounted.get(key);
+    if (known?.host.isConnected && known.host.previousElementSibling === anchor)
+      return known;
+    known?.host.remove();
+    const host = document.createElement('span');
+    host.setAttribute(BADGE_HOST_ATTRIBUTE, '');
+    const root = host.attachShadow({ mode: 'open' });
+    anchor.after(host);
+    const fresh = { host, root };
+    mounted.set(key, fresh);
+    return fresh;
+  }
+
+  return {
+    show(key, anchor, state: BadgeState) {
+      const { host, root } = mount(key, anchor);
+      host.setAttribute('data-state', state.kind === 'verdict' ? state.verdict.level : state.kind);
+      render(
+        <>
+          <style>{INLINE_BADGE_CSS}</style>
+          <InlineBadge state={state} t={t} />
+        </>,
+        root,
+      );
+    },
+    recordTimings(key, timings: BadgeTimings) {
+      const host = mounted.get(key)?.host;
+      // Read back by the end-to-end benchmark; numbers only.
+      host?.setAttribute('data-timings', JSON.stringify(timings));
+    },
+    keepOnly(keys) {
+      for (const [key, { host, root }] of mounted) {
+        if (keys.has(key)) continue;
+        render(null, root);
+        host.remove();
+        mounted.delete(key);
+      }
+    },
+  };
+}

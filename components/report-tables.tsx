@@ -1,0 +1,153 @@
+// The standards table for both providers, the threat matrix, and the admin view.
+
+import type { MessageReport, StandardCell, ThreatCell } from '../lib/messaging/report.ts';
+import type { Translate } from '../lib/messaging/tab-verdict.ts';
+
+const STATUS_KEYS: Record<StandardCell['status'], string> = {
+  pass: 'statusPass',
+  fail: 'statusFail',
+  none: 'statusNone',
+  unknown: 'statusUnknown',
+};
+const STATUS_MARK: Record<StandardCell['status'], string> = {
+  pass: '✓',
+  fail: '✗',
+  none: '–',
+  unknown: '?',
+};
+
+function Cell({ cell, t }: { cell: StandardCell; t: Translate }) {
+  return (
+    <td class={`status-${cell.status}`} title={cell.detail}>
+      <span aria-hidden="true">{STATUS_MARK[cell.status]} </span>
+      {t(STATUS_KEYS[cell.status])}
+    </td>
+  );
+}
+
+export function StandardsTable({ report, t }: { report: MessageReport; t: Translate }) {
+  return (
+    <table class="standards" data-testid="standards">
+      <thead>
+        <tr>
+          <th scope="col">{t('popupStandard')}</th>
+          <th scope="col">{t('popupSender')}</th>
+          <th scope="col">{t('popupRecipient')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.standards.map((row) => (
+          <tr key={row.standard}>
+            <th scope="row">{row.standard}</th>
+            <Cell cell={row.sender} t={t} />
+            <Cell cell={row.recipient} t={t} />
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const ATTACKER_KEYS: Record<ThreatCell['attacker'], string> = {
+  passive: 'attackerPassive',
+  active: 'attackerActive',
+  'forging-peer': 'attackerForgingPeer',
+};
+const PROPERTY_KEYS: Record<ThreatCell['property'], string> = {
+  confidentiality: 'propertyConfidentiality',
+  authenticity: 'propertyAuthenticity',
+  integrity: 'propertyIntegrity',
+};
+const THREAT_MARK = { yes: '✓', no: '✗', unknown: '?', 'n/a': '' } as const;
+
+export function ThreatMatrixTable({ threats, t }: { threats: ThreatCell[]; t: Translate }) {
+  const attackers = [...new Set(threats.map((c) => c.attacker))];
+  const properties = [...new Set(threats.map((c) => c.property))];
+  return (
+    <table class="threats" data-testid="threat-matrix">
+      <thead>
+        <tr>
+          <th scope="col">{t('popupAttacker')}</th>
+          {properties.map((p) => (
+            <th scope="col" key={p}>
+              {t(PROPERTY_KEYS[p])}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {attackers.map((attacker) => (
+          <tr key={attacker}>
+            <th scope="row">{t(ATTACKER_KEYS[attacker])}</th>
+            {properties.map((property) => {
+              const cell = threats.find((c) => c.attacker === attacker && c.property === property);
+              const state = cell?.protectedAgainst ?? 'unknown';
+              const word =
+                state === 'n/a'
+                  ? 'n/a'
+                  : t(state === 'yes' ? 'triYes' : state === 'no' ? 'triNo' : 'triUnknown');
+              return (
+                <td key={property} class={`threat-${state}`} title={cell?.reason ?? ''}>
+                  <span aria-hidden="true">{THREAT_MARK[state]} </span>
+                  {word}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function AdminView({ report, t }: { report: MessageReport; t: Translate }) {
+  const { findings, mx } = report.admin;
+  return (
+    <div class="admin" data-testid="admin-view">
+      <h3>{t('popupMx')}</h3>
+      {mx.length === 0 ? (
+        <p>{t('statusUnknown')}</p>
+      ) : (
+        <table class="mx">
+          <thead>
+            <tr>
+              <th scope="col">MX</th>
+              <th scope="col">STARTTLS</th>
+              <th scope="col">DANE</th>
+              <th scope="col">MTA-STS</th>
+              <th scope="col">DANE / MTA-STS / opportunistic</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mx.map((row) => (
+              <tr key={row.host}>
+                <th scope="row">{row.host}</th>
+                <td>{row.starttls}</td>
+                <td>{row.dane}</td>
+                <td>{row.mtaSts}</td>
+                <td>
+                  <div>{row.strictSenders.dane}</div>
+                  <div>{row.strictSenders.mtaSts}</div>
+                  <div>{row.strictSenders.opportunistic}</div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>{t('popupFindings')}</h3>
+      {findings.length === 0 ? (
+        <p>{t('popupNoFindings')}</p>
+      ) : (
+        <ul class="findings">
+          {findings.map((f, index) => (
+            <li key={`${f.code}-${index}`} class={`severity-${f.severity}`}>
+              <code>{f.code}</code> {f.message}
+              {f.fix && <div class="fix">{f.fix}</div>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

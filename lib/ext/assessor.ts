@@ -1,0 +1,168 @@
+// The background assessor: from a message's redacted facts to its report. It asks DNS over
+// HTTPS and (when configured) the probe service about the sender's and the recipient's domains;
+// nothing but domain names leaves the browser. Results are cached per domain in extension
+// storage with TTLs, and identical lookups in flight are coalesced.
+
+import { browser } from 'wxt/browser';
+import { assessDomainDns, type DomainDnsPosture } from '../checks/index.ts';
+import { createDohClient, createFetchTransport } from '../dns/index.ts';
+import type { MessageFacts } from '../headers/message-facts.ts';
+import { buildReport, type ProviderInputs } from '../messaging/build-report.ts';
+import type { ProbeView } from '../messaging/probe-view.ts';
+import type { AssessMessage } from '../messaging/protocol.ts';
+import type { MessageReport } from '../messaging/report.ts';
+import { scoreParts } from '../messaging/score-parts.ts';
+import { resolverUrl, type Settings } from '../settings/settings.ts';
+import { clearCaches, createDomainCache, type StorageAreaLike } from './domain-cache.ts';
+import { fetchProbeReports, type ProbeReport } from './probe-client.ts';
+import { loadSettings } from './settings-store.ts';
+
+const HOUR = 3_600_000;
+// MECSA's rhythm: DNS facts for about an hour; failures are retried much sooner.
+const DNS_TTL_MS = HOUR;
+const PROBE_TTL_MS = HOUR;
+const FAILURE_TTL_MS = 5 * 60_000;
+const CACHE_PREFIXES = ['dns:', 'probe:'];
+
+export interface AssessorDeps {
+  settings: () => Promise<Settings>;
+  local: StorageAreaLike;
+  fetch: typeof fetch;
+  now: () => number;
+}
+
+export interface Assessor {
+  assess(request: AssessMessage): Promise<MessageReport>;
+  clearCache(): Promise<number>;
+}
+
+type Cached<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** The domains a message is judged by: the sender's (From, else envelope) and the recipient's. */
+export function domainsOf(facts: MessageFacts): {
+  sender: string | null;
+  recipient: string | null;
+} {
+  const sender =
+    facts.from?.organizationalDomain ??
+    facts.from?.domain ??
+    facts.envelopeFrom?.organizationalDomain ??
+    null;
+  const recipient = facts.recipientDomain ?? facts.trust.providerDomains[0] ?? null;
+  return { sender: sender?.toLowerCase() ?? null, recipient: recipient?.toLowerCase() ?? null };
+}
+
+export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor {
+  const deps: AssessorDeps = {
+    settings: loadSettings,
+    local: browser.storage.local as unknown as StorageAreaLike,
+    fetch: (input, init) => fetch(input, init),
+    now: Date.now,
+    ...overrides,
+  };
+  const ttl = (base: number) => (value: Cached<unknown>) => (value.ok ? base : FAILURE_TTL_MS);
+  const dnsCache = createDomainCache<Cached<DomainDnsPosture>>({
+    area: deps.local,
+    prefix: 'dns:',
+    ttlMs: ttl(DNS_TTL_MS),
+    now: deps.now,
+  });
+  const probeCache = createDomainCache<Cached<ProbeReport>>({
+    area: deps.local,
+    prefix: 'probe:',
+    ttlMs: ttl(PROBE_TTL_MS),
+    now: deps.now,
+  });
+
+  async function dnsOf(domain: string, settings: Settings): Promise<Cached<DomainDnsPosture>> {
+    const { value } = await dnsCache.lookup(domain, async () => {
+      try {
+        const dns = createDohClient({
+          resolvers: [resolverUrl(settings)],
+          transport: createFetchTransport(deps.fetch),
+        });
+        return { ok: true, value: await assessDomainDns(domain, { dns }) };
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    });
+    return value;
+  }
+
+  async function probeOf(domain: string, settings: Settings): Promise<Cached<ProbeReport>> {
+    const { value } = await probeCache.lookup(domain, async () => {
+      try {
+        const reports = await fetchProbeReports([domain], {
+          url: settings.probe.url,
+          token: settings.probe.token,
+          fetch: deps.fetch,
+        });
+        const report = reports.get(domain);
+        return report
+          ? { ok: true, value: report }
+          : { ok: false, error: `no answer for ${domain}` };
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    });
+    return value;
+  }
+
+  async function provider(domain: string | null, settings: Settings, useProbe: boolean) {
+    if (!domain)
+      return {
+        inputs: { domain, dns: null, probe: null } satisfies ProviderInputs,
+        problems: [] as string[],
+        raw: null,
+      };
+    const [dns, probe] = await Promise.all([
+      dnsOf(domain, settings),
+      useProbe ? probeOf(domain, settings) : null,
+    ]);
+    const problems: string[] = [];
+    if (!dns.ok) problems.push(`DNS for ${domain}: ${dns.error}`);
+    if (probe && !probe.ok) problems.push(`probe for ${domain}: ${probe.error}`);
+    const view: ProbeView | null = probe?.ok ? probe.value.view : null;
+    return {
+      inputs: {
+        domain,
+        dns: dns.ok ? (dns.value as unknown as Record<string, unknown>) : null,
+        probe: view,
+      } satisfies ProviderInputs,
+      problems,
+      raw: probe?.ok ? probe.value.raw : null,
+    };
+  }
+
+  return {
+    async assess(request) {
+      const settings = await deps.settings();
+      const useProbe = settings.features.useProbe && settings.probe.url !== '';
+      const domains = domainsOf(request.facts);
+      const [sender, recipient] = await Promise.all([
+        provider(domains.sender, settings, useProbe),
+        provider(domains.recipient, settings, useProbe),
+      ]);
+      const problems = [...sender.problems, ...recipient.problems];
+      if (!useProbe)
+        problems.unshift(
+          'no probe service configured: STARTTLS, certificates, DANE and MTA-STS are not checked',
+        );
+      return buildReport({
+        site: request.site,
+        checkedAt: new Date(deps.now()).toISOString(),
+        facts: request.facts,
+        sender: sender.inputs,
+        recipient: recipient.inputs,
+        // DNS facts reach the scores once lib/score exposes its posture adapter.
+        score: scoreParts(
+          request.facts,
+          { dns: null, probe: sender.raw },
+          { dns: null, probe: recipient.raw },
+        ),
+        degraded: problems.length > 0 ? problems.join('; ') : null,
+      });
+    },
+    clearCache: () => clearCaches(deps.local, CACHE_PREFIXES),
+  };
+}

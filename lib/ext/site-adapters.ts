@@ -1,0 +1,45 @@
+// The two webmail adapters, wired to the real page: its DOM, its location, its own endpoints.
+
+import { findGmailIk, scanGmailPage } from '../webmail/gmail-dom.ts';
+import { type GmailMessageId, gmailAccountBase } from '../webmail/gmail-ids.ts';
+import { fetchGmailHeaderBlock } from '../webmail/gmail-original.ts';
+import type { FetchLike } from '../webmail/header-fetch-result.ts';
+import { scanOutlookPage } from '../webmail/outlook-dom.ts';
+import { requestOwaHeaderBlock } from '../webmail/owa-bridge-client.ts';
+import type { OwaItemRef } from '../webmail/owa-service.ts';
+import type { SiteAdapter } from './webmail-content.ts';
+
+/**
+ * Firefox's content scripts fetch with the extension's privileges unless they use
+ * `content.fetch`, which acts as the page; Chrome's content-script fetch already acts as the page.
+ */
+function pageFetch(): FetchLike {
+  const firefoxContent = (globalThis as { content?: { fetch?: FetchLike } }).content;
+  if (typeof firefoxContent?.fetch === 'function') return firefoxContent.fetch.bind(firefoxContent);
+  return (input, init) => fetch(input, init);
+}
+
+export function gmailAdapter(document: Document, location: Location): SiteAdapter<GmailMessageId> {
+  return {
+    site: 'gmail',
+    providerDomains: ['google.com'],
+    scan: () => scanGmailPage(document),
+    fetchHeaders: (id) =>
+      fetchGmailHeaderBlock(id, {
+        origin: location.origin,
+        // Read at fetch time: the user may switch accounts without a reload.
+        base: gmailAccountBase(location.pathname) ?? '/mail/',
+        ik: findGmailIk(document),
+        fetch: pageFetch(),
+      }),
+  };
+}
+
+export function outlookAdapter(document: Document, window: Window): SiteAdapter<OwaItemRef> {
+  return {
+    site: 'outlook',
+    providerDomains: ['outlook.com', 'office365.com', 'microsoft.com'],
+    scan: () => scanOutlookPage(document, window.location.href),
+    fetchHeaders: (ref) => requestOwaHeaderBlock(ref, window),
+  };
+}

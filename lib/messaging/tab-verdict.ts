@@ -1,0 +1,67 @@
+// The toolbar's words for each state of a tab. Pure: the caller passes the translator
+// (lib/ext/i18n.ts in the extension), so tests and every UI agree on the same strings.
+
+import type { TabVerdict, WebmailSite } from './protocol.ts';
+import type { MessageReport, PadlockLevel } from './report.ts';
+
+export type Translate = (key: string, substitutions?: string | string[]) => string;
+
+const SITE_KEYS: Record<WebmailSite, string> = { gmail: 'siteGmail', outlook: 'siteOutlook' };
+
+/** Badge text per level: a symbol as well as a colour, so colour is never the only signal. */
+export const BADGE_TEXT: Record<TabVerdict['level'], string> = {
+  green: '✓',
+  amber: '!',
+  red: '✗',
+  grey: '?',
+  idle: '…',
+  checking: '…',
+};
+
+export const LEVEL_KEYS: Record<TabVerdict['level'], string> = {
+  green: 'levelGreen',
+  amber: 'levelAmber',
+  red: 'levelRed',
+  grey: 'levelGrey',
+  idle: 'levelIdle',
+  checking: 'levelChecking',
+};
+
+export function idleVerdict(site: WebmailSite, t: Translate): TabVerdict {
+  return {
+    level: 'idle',
+    badgeText: BADGE_TEXT.idle,
+    summary: t('verdictIdle', t(SITE_KEYS[site])),
+    report: null,
+  };
+}
+
+export function checkingVerdict(t: Translate): TabVerdict {
+  return {
+    level: 'checking',
+    badgeText: BADGE_TEXT.checking,
+    summary: t('verdictChecking'),
+    report: null,
+  };
+}
+
+export function problemVerdict(
+  problem: 'unreadable' | 'login-required' | { error: string },
+  t: Translate,
+): TabVerdict {
+  const summary =
+    typeof problem === 'object'
+      ? t('verdictAssessFailed', problem.error)
+      : t(problem === 'login-required' ? 'verdictLoginRequired' : 'verdictUnreadable');
+  return { level: 'grey', badgeText: BADGE_TEXT.grey, summary, report: null };
+}
+
+export function reportVerdict(report: MessageReport, t: Translate): TabVerdict {
+  const level: PadlockLevel = report.padlock.level;
+  return {
+    level,
+    badgeText: BADGE_TEXT[level],
+    summary: t('verdictSummary', [t(LEVEL_KEYS[level]), report.padlock.reason]),
+    report,
+  };
+}
