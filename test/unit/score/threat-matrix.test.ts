@@ -163,62 +163,64 @@ describe('authenticity × forging peer (SPF or DKIM*)', () => {
   });
 });
 
-describe.each([
-  ['authenticity' as const],
-  ['integrity' as const],
-])('%s × active network attacker (DKIM* and DNSSEC)', (property) => {
-  it.each([
-    ['yes', 'protected', message(), SIGNED],
-    ['no', 'dkim-key-unsigned', message(), { ...SIGNED, dnssec: false }],
-    ['unknown', 'signer-not-checked', message(), { ...SIGNED, dnssec: null }],
-    [
-      'no',
-      'dmarc-not-enforced',
-      message({
-        authentication: {
-          ...base.authentication,
-          dmarc: auth('dmarc', 'pass', { comment: 'p=NONE' }),
-        },
-      }),
-      { ...SIGNED, dmarcPolicy: 'none' },
-    ],
-    [
-      'unknown',
-      'dmarc-policy-unknown',
-      message({ authentication: { ...base.authentication, dmarc: auth('dmarc', 'pass') } }),
-      { ...SIGNED, dmarcPolicy: null },
-    ],
-    [
-      'unknown',
-      'dkim-unknown',
-      message({ authentication: { spf: null, dkim: [], dmarc: null, arc: null } }),
-      SIGNED,
-    ],
-    ['no', property === 'authenticity' ? 'spf-only' : 'no-aligned-dkim', unsigned, SIGNED],
-    [
-      'no',
-      'no-aligned-dkim',
-      message({
-        alignment: { ...base.alignment, dkim: { relaxed: false, domain: 'esp.example' } },
-      }),
-      SIGNED,
-    ],
-  ] as const)('%s (%s)', (status, code, m, signer) => {
-    expect(matrix(m, DANE, signer)[property].active).toMatchObject({ status, code });
-  });
+describe.each([['authenticity' as const], ['integrity' as const]])(
+  '%s × active network attacker (DKIM* and DNSSEC)',
+  (property) => {
+    it.each([
+      ['yes', 'protected', message(), SIGNED],
+      ['no', 'dkim-key-unsigned', message(), { ...SIGNED, dnssec: false }],
+      ['unknown', 'signer-not-checked', message(), { ...SIGNED, dnssec: null }],
+      [
+        'no',
+        'dmarc-not-enforced',
+        message({
+          authentication: {
+            ...base.authentication,
+            dmarc: auth('dmarc', 'pass', { comment: 'p=NONE' }),
+          },
+        }),
+        { ...SIGNED, dmarcPolicy: 'none' },
+      ],
+      [
+        'unknown',
+        'dmarc-policy-unknown',
+        message({ authentication: { ...base.authentication, dmarc: auth('dmarc', 'pass') } }),
+        { ...SIGNED, dmarcPolicy: null },
+      ],
+      [
+        'unknown',
+        'dkim-unknown',
+        message({ authentication: { spf: null, dkim: [], dmarc: null, arc: null } }),
+        SIGNED,
+      ],
+      ['no', property === 'authenticity' ? 'spf-only' : 'no-aligned-dkim', unsigned, SIGNED],
+      [
+        'no',
+        'no-aligned-dkim',
+        message({
+          alignment: { ...base.alignment, dkim: { relaxed: false, domain: 'esp.example' } },
+        }),
+        SIGNED,
+      ],
+    ] as const)('%s (%s)', (status, code, m, signer) => {
+      expect(matrix(m, DANE, signer)[property].active).toMatchObject({ status, code });
+    });
 
-  it(
-    property === 'integrity'
-      ? 'no: the signature covers part of the body (l=)'
-      : 'l= does not affect who sent it',
-    () => {
-      const limited = message({
-        dkimSignatures: [{ d: 'sender.example', bodyLengthLimited: true }],
-      });
-      expect(matrix(limited)[property].active.status).toBe(property === 'integrity' ? 'no' : 'yes');
-    },
-  );
-});
+    it(
+      property === 'integrity'
+        ? 'no: the signature covers part of the body (l=)'
+        : 'l= does not affect who sent it',
+      () => {
+        const limited = message({
+          dkimSignatures: [{ d: 'sender.example', bodyLengthLimited: true }],
+        });
+        expect(matrix(limited)[property].active.status).toBe(
+          property === 'integrity' ? 'no' : 'yes',
+        );
+      },
+    );
+  },
+);
 
 describe('reasons', () => {
   it('every cell of every matrix above carries a sentence', () => {
