@@ -88,7 +88,8 @@ export async function analyzeCertificate(
   if (weakSignature) errors.push('weak-signature');
   if (revocation.status === 'revoked') errors.push('revoked');
   return {
-    pkixValid: verdict.pkixValid && revocation.status !== 'revoked',
+    // OpenSSL 3 (and so Postfix, posttls-finger) rejects SHA-1/MD5 signatures below the anchor.
+    pkixValid: verdict.pkixValid && !weakSignature && revocation.status !== 'revoked',
     hostnameMatch: match.hostnameMatch,
     matchesMxHost: match.matchesMxHost,
     matchesDomain: match.matchesDomain,

@@ -89,7 +89,7 @@ describe('analyzeCertificate', () => {
       keyBits: 1024,
       weakSignature: true,
       hostnameMatch: 'none',
-      pkixValid: true,
+      pkixValid: false,
     });
     expect(report?.errors).toEqual(['name-mismatch', 'weak-key', 'weak-signature']);
   });
