@@ -123,7 +123,8 @@ export function inCidr(ip: string, cidr: string): boolean {
 function inProviderNetwork(ip: string | null, provider: ReadonlySet<string>): boolean {
   if (ip === null) return false;
   for (const d of provider) {
-    for (const cidr of PROVIDER_NETWORKS[d] ?? []) if (inCidr(ip, cidr)) return true;
+    const nets = PROVIDER_NETWORKS[d];
+    if (nets !== undefined) for (const cidr of nets) if (inCidr(ip, cidr)) return true;
   }
   return false;
 }
@@ -303,11 +304,21 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
   for (const d of options.providerDomains ?? [])
     addProvider(organizationalDomain(d) ?? cleanDomain(d));
 
+  const orgMemo = new Map<string, string | null>();
+  const orgOf = (host: string | null): string | null => {
+    if (host === null) return null;
+    let org = orgMemo.get(host);
+    if (org === undefined) {
+      org = hostOrg(host);
+      orgMemo.set(host, org);
+    }
+    return org;
+  };
   let handoffTop = -1; // index into rxTop
   let basis = 'no Received headers: nothing is recorded by the recipient';
   for (let k = 0; k < rxTop.length; k++) {
     const p = (rxTop[k] as Rx).parsed;
-    addProvider(hostOrg(p.byName));
+    addProvider(orgOf(p.byName));
     const next = rxTop[k + 1];
     if (next === undefined) {
       handoffTop = k;
@@ -319,10 +330,10 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
       break;
     }
     const noClient = p.fromName === null && p.ip === null;
-    const clientOrg = p.rdnsUnverified ? null : hostOrg(p.fromRdns);
+    const clientOrg = p.rdnsUnverified ? null : orgOf(p.fromRdns);
     let continues = false;
     if (noClient) {
-      const nextOrg = hostOrg(next.parsed.byName);
+      const nextOrg = orgOf(next.parsed.byName);
       continues = provider.size === 0 || (nextOrg !== null && provider.has(nextOrg));
     } else if (clientOrg !== null && provider.has(clientOrg)) {
       continues = true;

@@ -130,12 +130,20 @@ export function aligned(a: string | null, b: string | null): { relaxed: boolean;
 }
 
 /** True when the host ends in an ICANN public suffix (not .internal, .local, bare names). */
+const icannCache = new Map<string, boolean>();
+
 export function isIcannHost(host: string): boolean {
   const d = cleanDomain(host);
   if (d === null) return false;
+  const hit = icannCache.get(d);
+  if (hit !== undefined) return hit;
+  let ok = false;
   try {
-    return parse(d).isIcann === true;
+    ok = parse(d).isIcann === true;
   } catch {
-    return false;
+    ok = false;
   }
+  if (icannCache.size > 4096) icannCache.clear();
+  icannCache.set(d, ok);
+  return ok;
 }

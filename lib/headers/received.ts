@@ -167,6 +167,19 @@ const IPV6 = /^[0-9A-Fa-f:.]+$/;
 
 /** Cleans an address literal: brackets, `IPv6:`, `%zone`, `:port`. Returns null if not an IP. */
 export function cleanIp(raw: string): string | null {
+  // Fast rejection: an address starts with a digit, '[', ':' or a hex digit followed by ':' soon.
+  const c0 = raw.charCodeAt(0);
+  const digit = c0 >= 48 && c0 <= 57;
+  if (
+    !digit &&
+    c0 !== 91 &&
+    c0 !== 58 &&
+    c0 !== 32 &&
+    !/^[a-fA-F0-9]{1,4}:/.test(raw) &&
+    !/^ipv6:/i.test(raw)
+  ) {
+    return null;
+  }
   let s = raw.trim();
   if (s.startsWith('[')) {
     const close = s.indexOf(']');
@@ -422,7 +435,11 @@ function versionOf(raw: string | undefined, cipher: string | null | undefined): 
   return raw !== undefined && /SSLv3/i.test(raw) ? minimumTlsVersion(cipher) : null;
 }
 
+/** Cheap pre-check: every TLS comment form contains one of these words. */
+const TLS_HINT = /tls|ssl|cipher|using|transport|client|secured|encrypted/i;
+
 function fromComment(comment: string): TlsFinding | null {
+  if (!TLS_HINT.test(comment)) return null;
   let m = POSTFIX_RE.exec(comment);
   if (m) {
     return {
@@ -582,7 +599,7 @@ export function parseReceived(value: string): ParsedReceived {
       else current.comments.push(t.s);
       continue;
     }
-    const lower = t.s.toLowerCase();
+    const lower = t.s.length <= 13 ? t.s.toLowerCase() : '';
     let keyword: ClauseName | null = null;
     if (CLAUSE_WORDS.has(lower)) keyword = lower as ClauseName;
     else if (lower === 'tls') {
