@@ -54,7 +54,7 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 16 * 1024,
     // Long enough for the 512-character domain cap, so long input gets a 400 with a reason.
-    maxParamLength: 2048,
+    routerOptions: { maxParamLength: 2048 },
     // Unknown properties are an error, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
     // Shutdown: stop accepting, let in-flight requests finish.

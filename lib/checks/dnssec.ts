@@ -81,7 +81,10 @@ export async function checkDnssec(
   );
   const details: DnssecDetails = {
     domainSigned,
-    mxSecure: set.hosts.length > 0 || set.nullMx ? mxSecure : 'not-applicable',
+    mxSecure:
+      set.answer.status === 'nodata' || set.answer.status === 'nxdomain'
+        ? 'not-applicable'
+        : mxSecure,
     mxHostZonesSigned: orNa(weakest(hosts.map((h) => h.zoneSigned))),
     mxAddressesSecure: orNa(weakest(hosts.map((h) => h.addresses))),
     txtSecure: orNa(weakest(txtStates)),
