@@ -20,8 +20,7 @@ export function createInlineBadges(document: Document, t: Translate): InlineBadg
 
   function mount(key: string, anchor: Element): Mounted {
     const known = mounted.get(key);
-    if (known?.host.isConnected && known.host.previousElementSibling === anchor)
-      return known;
+    if (known?.host.isConnected && known.host.previousElementSibling === anchor) return known;
     known?.host.remove();
     const host = document.createElement('span');
     host.setAttribute(BADGE_HOST_ATTRIBUTE, '');
