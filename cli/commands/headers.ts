@@ -111,6 +111,10 @@ export function formatFacts(facts: MessageFacts): string {
   return `${lines.join('\n')}\n`;
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 function readInput(file: string): Uint8Array {
   return file === '-' ? readFileSync(0) : readFileSync(file);
 }
@@ -121,8 +125,13 @@ export const registerHeaders: RegisterCommand = (program, io: CliIo, setExitCode
     .description('how one message travelled: hops, TLS per hop, trust boundary, authentication')
     .argument('<file>', 'a message (.eml) or a bare header block; "-" reads standard input')
     .option('--json', 'print MessageFacts as JSON')
-    .option('--provider <domain...>', 'domains of your mail provider (trusted hosts)')
-    .option('--authserv-id <id...>', 'authserv-ids whose Authentication-Results you trust')
+    .option('--provider <domain>', 'a domain of your mail provider (repeatable)', collect, [])
+    .option(
+      '--authserv-id <id>',
+      'an authserv-id whose results you trust (repeatable)',
+      collect,
+      [],
+    )
     .action((file: string, options: HeadersOptions) => {
       let input: Uint8Array;
       try {
@@ -133,8 +142,8 @@ export const registerHeaders: RegisterCommand = (program, io: CliIo, setExitCode
         return;
       }
       const facts = analyzeHeaders(input, {
-        ...(options.provider ? { providerDomains: options.provider } : {}),
-        ...(options.authservId ? { trustedAuthservIds: options.authservId } : {}),
+        ...(options.provider?.length ? { providerDomains: options.provider } : {}),
+        ...(options.authservId?.length ? { trustedAuthservIds: options.authservId } : {}),
       });
       io.out(options.json ? `${JSON.stringify(facts, null, 2)}\n` : formatFacts(facts));
     });

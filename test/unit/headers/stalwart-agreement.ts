@@ -58,7 +58,11 @@ export function compareStalwart(): { rows: Row[]; total: number } {
     };
     push('fromHost', norm(x.from?.Name ?? x.from?.IpAddr), norm(p.fromName));
     push('byHost', norm(x.by?.Name ?? x.by?.IpAddr), norm(p.byName));
-    push('protocol', x.with === undefined ? null : x.with.toUpperCase(), protocolFamily(p.protocol));
+    push(
+      'protocol',
+      x.with === undefined ? null : x.with.toUpperCase(),
+      protocolFamily(p.protocol),
+    );
     push('ip', norm(x.from_ip), norm(p.ip));
     push(
       'tlsVersion',
