@@ -1,0 +1,81 @@
+// Distributed scan on a real redis-server: `scan --queue` enqueues on BullMQ, two workers (as on
+// two machines) share the Redis cache, and the scanner writes every result and the summary.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runScan } from '../../cli/scan/run-scan.ts';
+import { queueExecutor, type ScanWorker, startScanWorker } from '../../cli/scan/scan-queue.ts';
+import { createRedisBackends } from '../../server/backends/redis-backends.ts';
+import { createAddressGuard } from '../../server/core/address-policy.ts';
+import { createAssessmentService } from '../../server/core/assessment-service.ts';
+import type { Backends } from '../../server/core/backends.ts';
+import {
+  createFakeEngine,
+  type FakeEngineStats,
+  type FakeWorld,
+} from '../unit/server/support/fake-engine.ts';
+import { type RedisServer, startRedis } from './server-support/redis-server.ts';
+
+const DOMAINS = Array.from({ length: 24 }, (_, i) => `q${i}.example.org`);
+const WORLD: FakeWorld = {
+  mx: Object.fromEntries(DOMAINS.map((d, i) => [d, [`mx${i % 4}.hoster.net`]])),
+  addresses: Object.fromEntries(
+    [0, 1, 2, 3].map((i) => [`mx${i}.hoster.net`, [`192.0.43.${i + 1}`]]),
+  ),
+};
+
+let redis: RedisServer;
+const dir = mkdtempSync(join(tmpdir(), 'mailseal-queue-'));
+const workers: Array<{ worker: ScanWorker; backends: Backends; stats: FakeEngineStats }> = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+  for (let i = 0; i < 2; i++) {
+    const backends = createRedisBackends(redis.url);
+    const { engine, stats } = createFakeEngine(WORLD, { delayMs: 20 });
+    const service = createAssessmentService({
+      engine,
+      backends,
+      guard: createAddressGuard({ lab: false }),
+    });
+    workers.push({ worker: startScanWorker(redis.url, service, 4), backends, stats });
+  }
+});
+afterAll(async () => {
+  for (const w of workers) {
+    await w.worker.close();
+    await w.backends.close();
+  }
+  await redis?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('mailseal scan --queue with two workers', () => {
+  it('assesses every domain once, probes each MX host once, and streams results back', async () => {
+    const source = join(dir, 'list.txt');
+    writeFileSync(source, `${DOMAINS.join('\n')}\n`);
+    const out = join(dir, 'results.jsonl');
+    const outcome = await runScan(
+      { source, out, progress: 'off', tty: false, io: { out: () => {}, err: () => {} } },
+      queueExecutor(redis.url),
+    );
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.input).sort()).toEqual([...DOMAINS].sort());
+    expect(lines.every((l) => l.error === undefined)).toBe(true);
+    const runs = workers.flatMap((w) => w.stats.runs);
+    expect(runs.sort()).toEqual([...DOMAINS].sort());
+    expect(workers.every((w) => w.stats.runs.length > 0)).toBe(true); // both machines worked
+    expect(workers.flatMap((w) => w.stats.hostProbes).sort()).toEqual([
+      'mx0.hoster.net',
+      'mx1.hoster.net',
+      'mx2.hoster.net',
+      'mx3.hoster.net',
+    ]);
+    expect(outcome.summary.assessed).toBe(DOMAINS.length);
+  });
+});
