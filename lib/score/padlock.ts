@@ -34,6 +34,7 @@ const PLAIN: Partial<Record<CellCode, string>> = {
   'broken-tls': 'This message travelled with broken encryption.',
   'auth-failed': 'The sender’s domain did not vouch for this message: it may be forged.',
   'outdated-tls': 'Encrypted, but with an outdated version of TLS.',
+  'arc-vouched': 'Encrypted; forwarded, so only the forwarder vouches for the original sender.',
   'no-mx-authentication':
     'Encrypted, but the recipient’s mail servers cannot be verified: safe from eavesdroppers, not from an attacker on the path.',
   'tls-unrecorded': 'Encrypted, but the strength of the encryption was not recorded.',

@@ -47,6 +47,7 @@ export type CellCode =
   | 'no-mx-authentication'
   | 'recipient-not-checked'
   | 'auth-failed'
+  | 'arc-vouched'
   | 'unauthenticated'
   | 'no-trusted-results'
   | 'spf-only'
@@ -200,6 +201,13 @@ function peerAuthenticity(t: TransitVerdict): Cell {
       'no',
       'auth-failed',
       `Authentication failed (dmarc=${t.dmarc.result}, dkim=${t.dkim.result}, spf=${t.spf.result}).`,
+    );
+  }
+  if (t.arcVouchedForward) {
+    return cell(
+      'unknown',
+      'arc-vouched',
+      'DMARC failed after forwarding; only the forwarder’s ARC seal vouches for the original checks.',
     );
   }
   if (t.dmarc.result === 'pass')

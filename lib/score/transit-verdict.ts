@@ -58,8 +58,10 @@ export interface TransitVerdict {
     verified: string;
     trusted: boolean;
   };
-  /** DMARC failed, or without DMARC both DKIM and SPF failed. */
+  /** DMARC failed, or without DMARC both DKIM and SPF failed, and no trusted ARC vouches. */
   authenticationFailed: boolean;
+  /** DMARC failed after forwarding, but the recipient's provider verified an ARC chain. */
+  arcVouchedForward: boolean;
 }
 
 const ref = (h: HopInput): HopRef => ({
@@ -137,6 +139,8 @@ export function transitVerdict(m: MessageInput): TransitVerdict {
   const seals = [...m.arcSeals].sort((a, b) => (b.i ?? 0) - (a.i ?? 0));
   const arcVerified = auth.arc?.result ?? (seals.length === 0 ? 'none' : 'unknown');
   const spfFailed = spfResult === 'fail';
+  const failed =
+    dmarcResult === 'fail' || (auth.dmarc === null && dkim.result === 'fail' && spfFailed);
   return {
     handoff,
     recipientHops: {
@@ -166,7 +170,7 @@ export function transitVerdict(m: MessageInput): TransitVerdict {
       verified: arcVerified,
       trusted: arcVerified === 'pass',
     },
-    authenticationFailed:
-      dmarcResult === 'fail' || (auth.dmarc === null && dkim.result === 'fail' && spfFailed),
+    authenticationFailed: failed && arcVerified !== 'pass',
+    arcVouchedForward: failed && arcVerified === 'pass',
   };
 }

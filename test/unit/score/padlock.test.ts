@@ -84,6 +84,20 @@ describe('padlock levels', () => {
     expect(p.reason).toMatch(/forged/);
   });
 
+  it('amber, not red: DMARC failed after forwarding but the provider verified the ARC chain', () => {
+    const forwarded = message({
+      authentication: {
+        ...base.authentication,
+        dmarc: auth('dmarc', 'fail'),
+        arc: auth('arc', 'pass'),
+      },
+      arcSeals: [{ i: 1, cv: 'none' }],
+    });
+    const p = padlock(forwarded);
+    expect(p.level).toBe('amber');
+    expect(p.reason).toMatch(/forwarder/);
+  });
+
   it('grey: no handoff found', () => {
     expect(padlock(message({ trust: { handoffIndex: null } })).level).toBe('grey');
   });

@@ -155,6 +155,21 @@ describe('authenticity × forging peer (SPF or DKIM*)', () => {
     ],
     [
       'unknown',
+      'arc-vouched',
+      message({
+        authentication: {
+          ...base.authentication,
+          dmarc: auth('dmarc', 'fail'),
+          arc: auth('arc', 'pass'),
+        },
+        arcSeals: [
+          { i: 1, cv: 'none' },
+          { i: 2, cv: 'pass' },
+        ],
+      }),
+    ],
+    [
+      'unknown',
       'no-trusted-results',
       message({ authentication: { spf: null, dkim: [], dmarc: null, arc: null } }),
     ],
