@@ -8,7 +8,8 @@ import { scenariosToCheck } from '../lab/reference/scenarios-to-check.ts';
 
 const lab = readLabInfo();
 
-describe('lab scenarios behave as their catalogue entry declares', () => {
+// Concurrent: most time is spent waiting on servers (slow banners, stalled handshakes).
+describe.concurrent('lab scenarios behave as their catalogue entry declares', () => {
   if (!lab) {
     it('needs the lab (npm run lab:start)', () => {
       requireLab();
