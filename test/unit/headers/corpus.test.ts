@@ -1,11 +1,12 @@
 // `mailseal headers --json` on every corpus message with Received headers matches
 // test/fixtures/headers/corpus-expectations.json: per hop encrypted / tls.version / recordedBy,
 // the handoff, and the trusted DMARC / DKIM / SPF results. Runs the CLI in-process.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../cli/io.ts';
 import { runCli } from '../../../cli/main.ts';
+import { analyzeHeaders } from '../../../lib/headers/index.ts';
 import type { MessageFacts } from '../../../lib/headers/message-facts.ts';
 
 const CORPUS = new URL('../../../../shared/corpus/', import.meta.url);
@@ -62,5 +63,27 @@ describe('corpus expectations', () => {
       spf: a.spf?.result ?? null,
     }).toEqual(want.trusted);
     for (const h of facts.hops) expect(h.evidence.length).toBeGreaterThan(0);
+  });
+});
+
+describe('docs/message-facts.schema.json', () => {
+  it('validates the output for every corpus message and every forged fixture', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const addFormats = (await import('ajv-formats')).default;
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const schema = JSON.parse(
+      readFileSync(new URL('../../../docs/message-facts.schema.json', import.meta.url), 'utf8'),
+    );
+    const validate = ajv.compile(schema);
+    for (const e of index) {
+      const facts = await factsViaCli(e.path);
+      expect(validate(facts) ? [] : validate.errors, e.path).toEqual([]);
+    }
+    const forgedDir = new URL('../../fixtures/headers/forged/', import.meta.url);
+    for (const name of readdirSync(forgedDir)) {
+      const facts = analyzeHeaders(readFileSync(new URL(name, forgedDir)));
+      expect(validate(facts) ? [] : validate.errors, name).toEqual([]);
+    }
   });
 });
