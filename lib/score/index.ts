@@ -1,4 +1,5 @@
 // lib/score: pure functions from message facts and domain postures to scores (docs/scoring.md).
+export { type DnsPostureView, dnsFactsFromPosture } from './dns-facts.ts';
 export {
   createMemoryHistoryStorage,
   DEFAULT_HISTORY_LIMIT,
