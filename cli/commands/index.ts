@@ -2,6 +2,7 @@ import { registerCheck } from './check.ts';
 import type { RegisterCommand } from './command.ts';
 import { registerHeaders } from './headers.ts';
 import { registerScan } from './scan.ts';
+import { registerVerify } from './verify.ts';
 import { registerWorker } from './worker.ts';
 
 /** Every `mailseal` subcommand, in the order `--help` lists them. */
@@ -10,4 +11,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerHeaders,
   registerScan,
   registerWorker,
+  registerVerify,
 ];
