@@ -1,5 +1,6 @@
 // lib/score: pure functions from message facts and domain postures to scores (docs/scoring.md).
 export { type DnsPostureView, dnsFactsFromPosture } from './dns-facts.ts';
+export { PROTOCOL_FIX, PROTOCOL_LABEL } from './fix-hints.ts';
 export {
   createMemoryHistoryStorage,
   DEFAULT_HISTORY_LIMIT,
