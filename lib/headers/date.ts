@@ -60,8 +60,28 @@ function stripComments(s: string): string {
   return out;
 }
 
+/** The RFC 5322 shape nearly every MTA writes: "[Day,] D Mon YYYY HH:MM[:SS] ±HHMM". */
+const FAST_RE =
+  /^\s*(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+([+-])(\d{2})(\d{2})(?:\s|$)/;
+
 export function parseMailDate(input: string | null | undefined): number | null {
   if (typeof input !== 'string') return null;
+  const fast = FAST_RE.exec(input);
+  if (fast) {
+    const month = MONTHS[(fast[2] as string).toLowerCase()];
+    if (month !== undefined) {
+      const sign = fast[7] === '-' ? -1 : 1;
+      return finish(
+        Number(fast[3]),
+        month,
+        Number(fast[1]),
+        Number(fast[4]),
+        Number(fast[5]),
+        Number(fast[6] ?? 0),
+        sign * (Number(fast[8]) * 60 + Number(fast[9])),
+      );
+    }
+  }
   const s = stripComments(input.length > 200 ? input.slice(0, 200) : input).trim();
   if (s.length < 8) return null;
 

@@ -288,6 +288,14 @@ function readFrom(clause: Clause | undefined): FromInfo {
   for (const comment of clause.comments) {
     const c = comment.trim();
     if (c.length === 0) continue;
+    // Once the address is known, later comments (TLS, certificates) only matter for HELO.
+    if (info.ip !== null && rdnsSeen) {
+      if (explicitHelo === null) {
+        const late = /(?:^|[\s,"(])(?:helo|ehlo|lhlo)(?:=|\s+)([^\s,)"]*)/i.exec(c);
+        if (late) explicitHelo = late[1] ?? '';
+      }
+      continue;
+    }
     const heloM = /(?:^|[\s,"(])(?:helo|ehlo|lhlo)(?:=|\s+)([^\s,)"]*)/i.exec(c);
     if (heloM && explicitHelo === null) explicitHelo = heloM[1] ?? '';
     if (/may be forged|rdns failed|unverified|softdnserr/i.test(c)) info.unverified = true;
