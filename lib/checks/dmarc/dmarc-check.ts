@@ -56,7 +56,7 @@ export async function checkDmarc(
   if (found.length === 0) {
     const f = issue(
       'dmarc.missing',
-      `Neither _dmarc.${domain}${org !== domain ? ` nor _dmarc.${org}` : ''} has a DMARC record: receivers have no policy against spoofing.`,
+      `${org !== domain ? `Neither _dmarc.${domain} nor _dmarc.${org} has a` : `_dmarc.${domain} has no`} DMARC record: receivers have no policy against spoofing.`,
       {
         fix: `Publish "v=DMARC1; p=none; rua=mailto:dmarc@${org}" at _dmarc.${domain}, then move to quarantine/reject.`,
       },
