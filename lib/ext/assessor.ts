@@ -1,19 +1,23 @@
-// The background assessor: from a message's redacted facts to its report. It asks DNS over
-// HTTPS and (when configured) the probe service about the sender's and the recipient's domains;
-// nothing but domain names leaves the browser. Results are cached per domain in extension
-// storage with TTLs, and identical lookups in flight are coalesced.
+// The background assessor: from a message's slim header block to its report. It analyses the
+// headers (facts-from-headers.ts), asks DNS over HTTPS and (when configured) the probe service
+// about the sender's and the recipient's domains; nothing but domain names leaves the browser.
+// Results are cached per domain in extension storage with TTLs, and identical lookups in flight
+// are coalesced. With "keep sender history" on, each handoff is remembered per sender domain.
 
 import { browser } from 'wxt/browser';
 import { assessDomainDns, type DomainDnsPosture } from '../checks/index.ts';
 import { createDohClient, createFetchTransport } from '../dns/index.ts';
 import type { MessageFacts } from '../headers/message-facts.ts';
 import { buildReport, type ProviderInputs } from '../messaging/build-report.ts';
+import { factsFromHeaders } from '../messaging/facts-from-headers.ts';
 import type { ProbeView } from '../messaging/probe-view.ts';
 import type { AssessMessage } from '../messaging/protocol.ts';
 import type { MessageReport } from '../messaging/report.ts';
 import { scoreParts } from '../messaging/score-parts.ts';
+import { dnsFactsFromPosture, recordHandoff } from '../score/index.ts';
 import { resolverUrl, type Settings } from '../settings/settings.ts';
 import { clearCaches, createDomainCache, type StorageAreaLike } from './domain-cache.ts';
+import { HISTORY_PREFIX, historyStorage } from './history-storage.ts';
 import { fetchProbeReports, type ProbeReport } from './probe-client.ts';
 import { loadSettings } from './settings-store.ts';
 
@@ -22,7 +26,7 @@ const HOUR = 3_600_000;
 const DNS_TTL_MS = HOUR;
 const PROBE_TTL_MS = HOUR;
 const FAILURE_TTL_MS = 5 * 60_000;
-const CACHE_PREFIXES = ['dns:', 'probe:'];
+const CACHE_PREFIXES = ['dns:', 'probe:', HISTORY_PREFIX];
 
 export interface AssessorDeps {
   settings: () => Promise<Settings>;
@@ -108,12 +112,25 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
     return value;
   }
 
+  // One read-modify-write of the history at a time: two messages may share a sender.
+  const historyStore = historyStorage(deps.local);
+  let historyQueue: Promise<unknown> = Promise.resolve();
+  function remember(facts: MessageFacts) {
+    const next = historyQueue.then(() =>
+      recordHandoff(historyStore, facts, { now: () => new Date(deps.now()) }),
+    );
+    historyQueue = next.catch(() => {});
+    // A history that cannot be stored only costs the 80% rule its evidence, never the report.
+    return next.catch(() => null);
+  }
+
   async function provider(domain: string | null, settings: Settings, useProbe: boolean) {
     if (!domain)
       return {
         inputs: { domain, dns: null, probe: null } satisfies ProviderInputs,
         problems: [] as string[],
         raw: null,
+        dns: null,
       };
     const [dns, probe] = await Promise.all([
       dnsOf(domain, settings),
@@ -131,6 +148,7 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
       } satisfies ProviderInputs,
       problems,
       raw: probe?.ok ? probe.value.raw : null,
+      dns: dns.ok ? dnsFactsFromPosture(dns.value) : null,
     };
   }
 
@@ -138,10 +156,12 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
     async assess(request) {
       const settings = await deps.settings();
       const useProbe = settings.features.useProbe && settings.probe.url !== '';
-      const domains = domainsOf(request.facts);
-      const [sender, recipient] = await Promise.all([
+      const facts = factsFromHeaders(request.site, request.headers, { now: deps.now() });
+      const domains = domainsOf(facts);
+      const [sender, recipient, history] = await Promise.all([
         provider(domains.sender, settings, useProbe),
         provider(domains.recipient, settings, useProbe),
+        settings.features.keepSenderHistory ? remember(facts) : null,
       ]);
       const problems = [...sender.problems, ...recipient.problems];
       if (!useProbe)
@@ -151,14 +171,13 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
       return buildReport({
         site: request.site,
         checkedAt: new Date(deps.now()).toISOString(),
-        facts: request.facts,
+        facts,
         sender: sender.inputs,
         recipient: recipient.inputs,
-        // DNS facts reach the scores once lib/score exposes its posture adapter.
         score: scoreParts(
-          request.facts,
-          { dns: null, probe: sender.raw },
-          { dns: null, probe: recipient.raw },
+          facts,
+          { dns: sender.dns, probe: sender.raw, observations: history?.observations ?? [] },
+          { dns: recipient.dns, probe: recipient.raw },
         ),
         degraded: problems.length > 0 ? problems.join('; ') : null,
       });

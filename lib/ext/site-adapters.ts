@@ -22,7 +22,6 @@ function pageFetch(): FetchLike {
 export function gmailAdapter(document: Document, location: Location): SiteAdapter<GmailMessageId> {
   return {
     site: 'gmail',
-    providerDomains: ['google.com'],
     scan: () => scanGmailPage(document),
     fetchHeaders: (id) =>
       fetchGmailHeaderBlock(id, {
@@ -38,7 +37,6 @@ export function gmailAdapter(document: Document, location: Location): SiteAdapte
 export function outlookAdapter(document: Document, window: Window): SiteAdapter<OwaItemRef> {
   return {
     site: 'outlook',
-    providerDomains: ['outlook.com', 'office365.com', 'microsoft.com'],
     scan: () => scanOutlookPage(document, window.location.href),
     fetchHeaders: (ref) => requestOwaHeaderBlock(ref, window),
   };

@@ -1,19 +1,17 @@
 // The content script's work on a webmail page: watch for opened messages, fetch each one's
-// raw headers the way the page would, parse them here, send only redacted facts to the
-// background, and show the answer beside the sender and on the toolbar.
+// raw headers the way the page would, cut them down here to the trace fields and mailbox
+// domains (slimHeaderBlock), let the background analyse and assess them, and show the answer
+// beside the sender and on the toolbar.
 
-import { analyzeHeaders } from '../headers/analyze.ts';
-import type { AssessMessage, TabVerdict, WebmailSite } from '../messaging/protocol.ts';
-import { redactFacts } from '../messaging/redact-facts.ts';
+import type { SlimHeaders, TabVerdict, WebmailSite } from '../messaging/protocol.ts';
 import type { HeaderFetchResult } from '../webmail/header-fetch-result.ts';
 import { type MessageView, watchOpenMessages } from '../webmail/message-watcher.ts';
 import type { OpenMessage, PageScan } from '../webmail/open-message.ts';
+import { slimHeaderBlock } from '../webmail/slim-header-block.ts';
 import type { sendToBackground } from './messaging.ts';
 
 export interface SiteAdapter<Ref> {
   site: WebmailSite;
-  /** Organizational domains of this webmail's provider, for the header engine's trust boundary. */
-  providerDomains: readonly string[];
   scan(): PageScan<Ref>;
   fetchHeaders(ref: Ref): Promise<HeaderFetchResult>;
 }
@@ -29,7 +27,7 @@ export interface BadgeTimings {
   openToBadgeMs: number;
   /** Raw headers arrived → padlock shown. */
   headersToBadgeMs: number;
-  /** Main-thread time this script spent on the message (parse, redact, render). */
+  /** Main-thread time this script spent on the message (cut the headers down, render). */
   cpuMs: number;
 }
 
@@ -52,7 +50,7 @@ export interface ContentDeps {
 
 interface MessageWork {
   state: BadgeState;
-  facts: AssessMessage['facts'] | null;
+  headers: SlimHeaders | null;
   problem: 'unreadable' | 'login-required' | null;
   done: Promise<void>;
 }
@@ -86,8 +84,8 @@ export function runWebmailContent<Ref>(adapter: SiteAdapter<Ref>, deps: ContentD
     if (deps.inlineBadge && anchor?.isConnected) badges.show(message.key, anchor, state);
   }
 
-  async function assess(key: string, facts: AssessMessage['facts']): Promise<TabVerdict> {
-    return sendWithRetry(() => deps.send('assessMessage', { ...ticket(key), facts }), deps.sleep);
+  async function assess(key: string, headers: SlimHeaders): Promise<TabVerdict> {
+    return sendWithRetry(() => deps.send('assessMessage', { ...ticket(key), headers }), deps.sleep);
   }
 
   async function process(message: OpenMessage<Ref>, entry: MessageWork): Promise<void> {
@@ -110,13 +108,11 @@ export function runWebmailContent<Ref>(adapter: SiteAdapter<Ref>, deps: ContentD
       );
       return;
     }
-    // Main-thread work of this script per message: parse, redact, render.
+    // Main-thread work of this script per message: cut the headers down, render.
     const parseStart = deps.now();
-    entry.facts = redactFacts(
-      analyzeHeaders(result.headerBlock, { providerDomains: adapter.providerDomains }),
-    );
+    entry.headers = slimHeaderBlock(result.headerBlock);
     let cpuMs = deps.now() - parseStart;
-    const verdict = await assess(message.key, entry.facts);
+    const verdict = await assess(message.key, entry.headers);
     const renderStart = deps.now();
     entry.state = { kind: 'verdict', verdict };
     show(message, entry.state);
@@ -133,7 +129,7 @@ export function runWebmailContent<Ref>(adapter: SiteAdapter<Ref>, deps: ContentD
     if (known) return known;
     const entry: MessageWork = {
       state: { kind: 'checking' },
-      facts: null,
+      headers: null,
       problem: null,
       done: Promise.resolve(),
     };
@@ -149,7 +145,7 @@ export function runWebmailContent<Ref>(adapter: SiteAdapter<Ref>, deps: ContentD
   /** Tells the background which message is now in view, so the toolbar follows the user. */
   function announceCurrent(message: OpenMessage<Ref>, entry: MessageWork) {
     seq += 1;
-    if (entry.facts) void assess(message.key, entry.facts).catch(() => {});
+    if (entry.headers) void assess(message.key, entry.headers).catch(() => {});
     else if (entry.problem)
       void deps
         .send('messageProblem', { ...ticket(message.key), problem: entry.problem })

@@ -1,7 +1,6 @@
 // The one message contract between content scripts, the popup and the background.
 // Pure types and guards: the browser transport lives in lib/ext/messaging.ts.
 
-import type { MessageFacts } from '../headers/message-facts.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { MessageReport, PadlockLevel } from './report.ts';
 
@@ -35,9 +34,20 @@ export interface ViewTicket {
   inView: boolean;
 }
 
+/**
+ * The part of a header block the engine needs (lib/webmail/slim-header-block.ts): trace and
+ * authentication fields and mailbox domains, nothing else. The background analyses it.
+ */
+export interface SlimHeaders {
+  /** Unfolded fields, one per line; dropped fields stay as empty placeholders. */
+  block: string;
+  /** What splitting the original block noticed (truncation, malformed lines). */
+  warnings: string[];
+}
+
 export interface AssessMessage extends ViewTicket {
-  /** Parsed in the content script and redacted (redactFacts): no addresses, no raw lines. */
-  facts: MessageFacts;
+  /** Cut down in the content script: no subjects, message ids, display names or local parts. */
+  headers: SlimHeaders;
 }
 
 export interface MessageProblem extends ViewTicket {
@@ -45,8 +55,8 @@ export interface MessageProblem extends ViewTicket {
 }
 
 /**
- * Request and response types, one entry per message. Only domain names and parsed facts
- * cross this boundary: never addresses, subjects, message ids or bodies.
+ * Request and response types, one entry per message. Only domains and trace fields cross this
+ * boundary: never full addresses, subjects, message ids or bodies.
  */
 export interface ProtocolMap {
   pageOpened: { request: PageOpened; response: TabVerdict };

@@ -6,6 +6,7 @@ import {
   CATEGORIES,
   CATEGORY_LABEL,
   type DnsFactsInput,
+  type HandoffObservation,
   type ProbeInput,
   type ProviderScore,
   SECURITY_PROPERTIES,
@@ -17,6 +18,11 @@ import type { AdminFinding, ProviderSummary, ThreatCell } from './report.ts';
 export interface ScoreEvidence {
   dns: DnsFactsInput | null;
   probe: ProbeInput | null;
+}
+
+export interface SenderEvidence extends ScoreEvidence {
+  /** Earlier handoffs from the same sender domain (lib/score/handoff-history.ts). */
+  observations?: readonly HandoffObservation[];
 }
 
 function summary(
@@ -47,7 +53,7 @@ function summary(
 
 export function scoreParts(
   facts: MessageFacts,
-  sender: ScoreEvidence,
+  sender: SenderEvidence,
   recipient: ScoreEvidence,
 ): ScoreParts {
   const score = scoreMessage({ facts, sender, recipient });

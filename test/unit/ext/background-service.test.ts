@@ -4,7 +4,6 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackgroundService } from '../../../lib/ext/background-service.ts';
 import type { StorageAreaLike } from '../../../lib/ext/domain-cache.ts';
 import { handleMessages, sendToBackground } from '../../../lib/ext/messaging.ts';
-import { emptyFacts } from '../../../lib/headers/index.ts';
 import type { AssessMessage } from '../../../lib/messaging/protocol.ts';
 import type { MessageReport } from '../../../lib/messaging/report.ts';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/settings.ts';
@@ -45,7 +44,7 @@ const assessRequest = (seq: number, inView = true): AssessMessage => ({
   site: 'gmail',
   seq,
   inView,
-  facts: emptyFacts(),
+  headers: { block: '', warnings: [] },
 });
 
 describe('background service over the typed message contract', () => {

@@ -1,0 +1,31 @@
+// The background's half of header analysis: the content script's slim header block (see
+// lib/webmail/slim-header-block.ts) → redacted MessageFacts. Here, not in the page, because the
+// header engine's organizational domains need the public suffix list, far too big for a
+// content script.
+
+import { analyzeHeaders } from '../headers/analyze.ts';
+import type { MessageFacts } from '../headers/message-facts.ts';
+import type { SlimHeaders, WebmailSite } from './protocol.ts';
+import { redactFacts } from './redact-facts.ts';
+
+/** Organizational domains of each webmail's provider: the header engine's trust boundary. */
+export const PROVIDER_DOMAINS: Readonly<Record<WebmailSite, readonly string[]>> = {
+  gmail: ['google.com'],
+  outlook: ['outlook.com', 'office365.com', 'microsoft.com'],
+};
+
+export function factsFromHeaders(
+  site: WebmailSite,
+  headers: SlimHeaders,
+  options: { now?: number } = {},
+): MessageFacts {
+  const facts = analyzeHeaders(headers.block, {
+    providerDomains: PROVIDER_DOMAINS[site],
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+  // The original block's own warnings (truncation, junk lines) come first, as the engine orders them.
+  const warnings = Array.isArray(headers.warnings)
+    ? headers.warnings.filter((w) => typeof w === 'string')
+    : [];
+  return redactFacts({ ...facts, warnings: [...warnings, ...facts.warnings] });
+}
