@@ -77,13 +77,15 @@ function daneTest(mx: MxProbeInput): ProtocolTest {
 }
 
 function mtaStsTest(mx: MxProbeInput, probe: ProbeInput): ProtocolTest {
-  if (probe.mtaSts.status === 'temperror') {
+  if (probe.mtaSts.status === 'temperror' || mx.verdict.mtaSts.outcome === 'untested') {
     return { result: 'untested', subject: `${mx.host}: policy not fetched` };
   }
   if (probe.mtaSts.mode !== 'enforce') {
     return { result: 'fail', subject: `${mx.host}: no MTA-STS policy in enforce mode` };
   }
-  return { result: result(mx.mtaSts.matchesPolicy), subject: `${mx.host}: listed in the policy` };
+  // The probe's MTA-STS sender verdict already requires a valid record, policy and MX match.
+  const ok = mx.verdict.mtaSts.outcome === 'authenticated-tls' && mx.mtaSts.matchesPolicy === true;
+  return { result: result(ok), subject: `${mx.host}: ${mx.verdict.mtaSts.reason}` };
 }
 
 function dnssecTests(dns: DnsFactsInput | null | undefined, probe: ProbeInput | null | undefined) {

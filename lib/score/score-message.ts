@@ -60,7 +60,14 @@ export function recipientTransportOf(domain: string | null, e: DomainEvidence): 
   if (probe !== null && probe.mxStatus !== 'temperror') {
     const v = probe.verdict;
     const decided = (o: string) => (o === 'untested' ? null : o === 'authenticated-tls');
-    return { domain, dane: decided(v.dane.outcome), mtaStsEnforce: decided(v.mtaSts.outcome) };
+    // Only enforce mode makes a sender refuse an unverified server; testing mode delivers anyway.
+    const enforce =
+      probe.mtaSts.mode === 'enforce'
+        ? decided(v.mtaSts.outcome)
+        : probe.mtaSts.status === 'temperror'
+          ? null
+          : false;
+    return { domain, dane: decided(v.dane.outcome), mtaStsEnforce: enforce };
   }
   const dns = e.dns ?? null;
   return {

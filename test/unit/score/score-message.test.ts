@@ -16,7 +16,7 @@ describe('scoreMessage', () => {
     expect(score.recipientTransport).toEqual({
       domain: 'recipient.example',
       dane: true,
-      mtaStsEnforce: true,
+      mtaStsEnforce: false,
     });
     expect(score.signer).toEqual({ domain: 'sender.example', dnssec: true, dmarcPolicy: 'reject' });
     expect(score.padlock.level).toBe('green');
@@ -73,5 +73,32 @@ describe('scoreMessage', () => {
     expect(score.transit.handoff?.encrypted).toBe(true);
     expect(score.providers.sender?.domain).toBe('sender.example');
     expect(score.providers.recipient?.domain).toBe('recipient.example');
+  });
+});
+
+describe('recipient transport from the probe', () => {
+  it('MTA-STS in testing mode does not count as enforce, even when the MX would verify', () => {
+    const p = probe('recipient.example', [mx({ host: 'mx.recipient.example', inPolicy: true })], {
+      mode: 'testing',
+    });
+    const withVerdict = {
+      ...p,
+      verdict: {
+        ...p.verdict,
+        mtaSts: { outcome: 'authenticated-tls' as const, reason: 'testing' },
+      },
+    };
+    const score = scoreMessage({ facts: message(), recipient: { probe: withVerdict } });
+    expect(score.recipientTransport.mtaStsEnforce).toBe(false);
+    expect(score.matrix.confidentiality.active.code).toBe('no-mx-authentication');
+  });
+
+  it('MTA-STS in enforce mode with every MX verified counts', () => {
+    const p = probe('recipient.example', [mx({ host: 'mx.recipient.example', inPolicy: true })], {
+      mode: 'enforce',
+    });
+    expect(
+      scoreMessage({ facts: message(), recipient: { probe: p } }).recipientTransport.mtaStsEnforce,
+    ).toBe(true);
   });
 });
