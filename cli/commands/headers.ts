@@ -4,8 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { analyzeHeaders } from '../../lib/headers/index.ts';
 import type { AuthResult, Hop, MessageFacts } from '../../lib/headers/message-facts.ts';
+import { scoreMessage } from '../../lib/score/index.ts';
 import { SECURITY_CLASS_LABEL } from '../../lib/tls/index.ts';
 import type { CliIo } from '../io.ts';
+import { formatPadlock, formatThreatMatrix } from '../report/score-report.ts';
 import type { RegisterCommand } from './command.ts';
 
 interface HeadersOptions {
@@ -145,6 +147,14 @@ export const registerHeaders: RegisterCommand = (program, io: CliIo, setExitCode
         ...(options.provider?.length ? { providerDomains: options.provider } : {}),
         ...(options.authservId?.length ? { trustedAuthservIds: options.authservId } : {}),
       });
-      io.out(options.json ? `${JSON.stringify(facts, null, 2)}\n` : formatFacts(facts));
+      if (options.json) {
+        io.out(`${JSON.stringify(facts, null, 2)}\n`);
+        return;
+      }
+      // Headers alone: the recipient's DANE/MTA-STS and the signer's DNSSEC stay unknown.
+      const score = scoreMessage({ facts });
+      io.out(
+        `${formatFacts(facts)}\n${formatPadlock(score.padlock)}\n${formatThreatMatrix(score.matrix)}`,
+      );
     });
 };

@@ -74,7 +74,9 @@ export function formatThreatMatrix(m: ThreatMatrix, options: ScoreReportOptions 
         : cell.status === 'unknown'
           ? c.amber
           : c.dim)(CELL_MARK[cell.status].padEnd(9));
-  const lines = [`Threat matrix (Foster et al.)   ${ATTACKERS.map((a) => a.padEnd(9)).join('')}`];
+  const lines = [
+    `Threat matrix (Foster et al.)   ${ATTACKERS.map((a) => a.padEnd(9)).join('')}`.trimEnd(),
+  ];
   for (const p of SECURITY_PROPERTIES) {
     lines.push(`  ${p.padEnd(30)}${ATTACKERS.map((a) => paint(m[p][a])).join('')}`.trimEnd());
   }

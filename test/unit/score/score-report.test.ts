@@ -37,3 +37,27 @@ describe('score report', () => {
     expect(text).toMatch(/fix: Sign the domain and the MX host zones with DNSSEC/);
   });
 });
+
+describe('mailseal headers shows the padlock', () => {
+  it('prints the padlock line and the matrix after the hop table', async () => {
+    const { runCli } = await import('../../../cli/main.ts');
+    let out = '';
+    const code = await runCli(
+      [
+        'headers',
+        new URL('../../../../shared/corpus/mailauth/arc-pass2.eml', import.meta.url).pathname,
+      ],
+      {
+        out: (t) => {
+          out += t;
+        },
+        err: () => {},
+      },
+    );
+    expect(code).toBe(0);
+    expect(out).toMatch(
+      /Padlock: 🔒 amber — Encrypted, but the message is not signed by the sender’s domain\./,
+    );
+    expect(out).toMatch(/Threat matrix \(Foster et al\.\)/);
+  });
+});
