@@ -7,9 +7,11 @@ import { resolverUrl } from '../../lib/dns/resolvers.ts';
 import { createNodeProbeDeps } from '../../lib/probe/node-deps.ts';
 import { probeDomain } from '../../lib/probe/probe-domain.ts';
 import type { DomainProbeReport } from '../../lib/probe/types.ts';
+import { dnsFactsFromPosture, scoreProvider } from '../../lib/score/index.ts';
 import type { CliIo } from '../io.ts';
 import { formatDnsPosture } from '../report/dns-posture.ts';
 import { formatProbeReport } from '../report/probe-report.ts';
+import { formatProviderScore } from '../report/score-report.ts';
 import type { RegisterCommand } from './command.ts';
 
 interface CheckOptions {
@@ -89,6 +91,8 @@ async function runCheck(
       io.out(formatDnsPosture(posture, { color }));
       io.out('\n');
       io.out(formatProbeReport(report, { color }));
+      const score = scoreProvider({ domain, dns: dnsFactsFromPosture(posture), probe: report });
+      io.out(`\n${formatProviderScore(score, { color })}`);
     }
     setExitCode(exitCodeFor(report));
   } finally {
