@@ -24,6 +24,13 @@ const work = mkdtempSync(join(tmpdir(), 'mailseal-probe-ref-'));
 const INTENDED: Record<string, string> = {
   'tls10only/mx1:level':
     'MailSeal probes with SECLEVEL=0 and TLS 1.0 allowed to report what a legacy server offers; posttls-finger at OpenSSL 3 defaults refuses the TLS 1.0 handshake.',
+  'danebogus/mx1:level':
+    'The MX RRset is bogus, so MailSeal never learns the MX (could not test); posttls-finger is pointed at the address directly.',
+  'danebogusds/mx1:level': 'As danebogus: the MX lookup fails validation, MailSeal does not probe.',
+  'daneta:ldns-dane':
+    'ldns-dane offline (-c/-t) reports a hostname mismatch for DANE-TA although the leaf names the MX host; posttls-finger -l dane verifies daneta, as MailSeal does.',
+  'stsbadid:mta-sts':
+    'mta-sts-query accepts an id containing "-"; RFC 8461 §3.1 allows 1-32 letters and digits only, so MailSeal treats the record as invalid (MTA-STS study §4.3.2).',
 };
 
 beforeAll(async () => {
@@ -68,6 +75,7 @@ const postfixListeners = scenarios.flatMap((scenario) =>
 
 describe('posttls-finger agrees on STARTTLS, TLS version and certificate level', () => {
   it.each(postfixListeners)('%s', async (label, name, hostname, address) => {
+    if (INTENDED[`${label}:level`]) return;
     const mx = reports.get(name)?.mx.find((m) => m.host === hostname);
     expect(mx).toBeDefined();
     if (!mx) return;
@@ -118,6 +126,7 @@ describe('ldns-dane agrees on TLSA matching', () => {
     );
     // -d: the TLSA came DNSSEC-validated from the lab resolver; -n: DANE-EE ignores names.
     const result = await exec('ldns-dane', ['-n', '-d', '-c', chainFile, '-t', tlsaFile, 'verify']);
+    if (INTENDED[`${name}:ldns-dane`]) return;
     expect(mx.dane.matched, result.stdout + result.stderr).toBe(result.code === 0);
   });
 });
@@ -137,7 +146,8 @@ describe('mta-sts-query agrees on the policy fetch', () => {
       timeoutMs: 60_000,
     });
     const referenceValid = /STSFetchResult\.VALID/.test(out.stdout);
-    const mailsealValid = report.mtaSts.policy !== null && report.mtaSts.mode !== null;
+    // A sender uses the policy only with one valid record and a valid policy.
+    const mailsealValid = report.mtaSts.record.valid && report.mtaSts.mode !== null;
     if (INTENDED[`${name}:mta-sts`]) return;
     expect(mailsealValid, out.stdout + out.stderr).toBe(referenceValid);
     if (referenceValid) expect(out.stdout).toContain(`'mode': '${report.mtaSts.mode}'`);
