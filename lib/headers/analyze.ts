@@ -13,6 +13,7 @@
 import type { SecurityClass } from '../tls/index.ts';
 import { worseClass } from '../tls/index.ts';
 import { parseAuthResults, parseReceivedSpf, parseTagList } from './auth-results.ts';
+import { isoFromMs } from './date.ts';
 import { type HeaderField, splitHeaderBlock } from './header-block.ts';
 import {
   aligned,
@@ -409,7 +410,7 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
       encryptedEvidence: parsed.evidenceKind,
       evidence: parsed.evidence,
       recordedBy,
-      at: parsed.dateMs === null ? null : new Date(parsed.dateMs).toISOString(),
+      at: parsed.dateMs === null ? null : isoFromMs(parsed.dateMs),
       delaySeconds,
       raw:
         field.value.length > MAX_RAW_CHARS

@@ -185,3 +185,35 @@ function finish(
   const t = Date.UTC(year, month, day, hh, mm, ss) - offsetMinutes * 60_000;
   return Number.isFinite(t) ? t : null;
 }
+
+function pad(n: number, width: number): string {
+  const t = String(n);
+  return t.length >= width ? t : '0'.repeat(width - t.length) + t;
+}
+
+/**
+ * `new Date(ms).toISOString()` for years 0–9999, by arithmetic (civil-from-days, H. Hinnant):
+ * several times faster than the runtime call, which dominated the per-hop cost.
+ */
+export function isoFromMs(ms: number): string {
+  const days = Math.floor(ms / 86_400_000);
+  let rem = ms - days * 86_400_000;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const hh = Math.floor(rem / 3_600_000);
+  rem -= hh * 3_600_000;
+  const mi = Math.floor(rem / 60_000);
+  rem -= mi * 60_000;
+  const ss = Math.floor(rem / 1000);
+  const msec = rem - ss * 1000;
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hh, 2)}:${pad(mi, 2)}:${pad(ss, 2)}.${pad(msec, 3)}Z`;
+}

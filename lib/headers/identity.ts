@@ -21,10 +21,16 @@ export function cleanDomain(raw: string | null | undefined): string | null {
 
 /** Organizational domain (registrable domain under the public suffix list), or null. */
 export function organizationalDomain(domain: string | null | undefined): string | null {
+  if (typeof domain !== 'string') return null;
+  const cached = orgCache.get(domain);
+  if (cached !== undefined) return cached;
   const d = cleanDomain(domain);
   if (d === null) return null;
   const hit = orgCache.get(d);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined) {
+    orgCache.set(domain, hit);
+    return hit;
+  }
   let org: string | null = null;
   try {
     org = getDomain(d) ?? null;
@@ -33,6 +39,7 @@ export function organizationalDomain(domain: string | null | undefined): string 
   }
   if (orgCache.size > 4096) orgCache.clear();
   orgCache.set(d, org);
+  orgCache.set(domain, org);
   return org;
 }
 
@@ -133,10 +140,10 @@ export function aligned(a: string | null, b: string | null): { relaxed: boolean;
 const icannCache = new Map<string, boolean>();
 
 export function isIcannHost(host: string): boolean {
+  const hit = icannCache.get(host);
+  if (hit !== undefined) return hit;
   const d = cleanDomain(host);
   if (d === null) return false;
-  const hit = icannCache.get(d);
-  if (hit !== undefined) return hit;
   let ok = false;
   try {
     ok = parse(d).isIcann === true;
@@ -144,6 +151,6 @@ export function isIcannHost(host: string): boolean {
     ok = false;
   }
   if (icannCache.size > 4096) icannCache.clear();
-  icannCache.set(d, ok);
+  icannCache.set(host, ok);
   return ok;
 }

@@ -165,20 +165,27 @@ const CIPHERISH = /^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+){2,}$/;
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const IPV6 = /^[0-9A-Fa-f:.]+$/;
 
+const ipCache = new Map<string, string | null>();
+
 /** Cleans an address literal: brackets, `IPv6:`, `%zone`, `:port`. Returns null if not an IP. */
 export function cleanIp(raw: string): string | null {
+  if (raw.length > 80) return null;
+  const hit = ipCache.get(raw);
+  if (hit !== undefined) return hit;
+  const ip = cleanIpUncached(raw);
+  if (ipCache.size > 2048) ipCache.clear();
+  ipCache.set(raw, ip);
+  return ip;
+}
+
+function cleanIpUncached(raw: string): string | null {
   // Fast rejection: an address starts with a digit, '[', ':' or a hex digit followed by ':' soon.
   const c0 = raw.charCodeAt(0);
-  const digit = c0 >= 48 && c0 <= 57;
-  if (
-    !digit &&
-    c0 !== 91 &&
-    c0 !== 58 &&
-    c0 !== 32 &&
-    !/^[a-fA-F0-9]{1,4}:/.test(raw) &&
-    !/^ipv6:/i.test(raw)
-  ) {
-    return null;
+  if (!(c0 >= 48 && c0 <= 57) && c0 !== 91 && c0 !== 58 && c0 !== 32) {
+    // hex-led IPv6 ("fe80::1", "2a01:…") or "IPv6:…"; anything else is a name
+    const colon = raw.indexOf(':');
+    const hexLed = (c0 >= 97 && c0 <= 102) || (c0 >= 65 && c0 <= 70);
+    if (colon === -1 || colon > 5 || !(hexLed || c0 === 73 || c0 === 105)) return null;
   }
   let s = raw.trim();
   if (s.startsWith('[')) {

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseMailDate } from '../../../lib/headers/date.ts';
+import { isoFromMs, parseMailDate } from '../../../lib/headers/date.ts';
 import {
   decodeEncodedWords,
   MAX_HEADERS,
@@ -56,6 +57,16 @@ describe('parseMailDate', () => {
     ['2018-04-22 02:54:17.028704749 +0000 UTC', Date.UTC(2018, 3, 22, 2, 54, 17)],
   ])('%s', (text, expected) => {
     expect(parseMailDate(text)).toBe(expected);
+  });
+
+  it('isoFromMs equals Date#toISOString', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Date.UTC(2200, 0, 1) }), (ms) => {
+        expect(isoFromMs(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 5000 },
+    );
+    expect(isoFromMs(Date.UTC(2024, 1, 29, 23, 59, 59))).toBe('2024-02-29T23:59:59.000Z');
   });
 
   it('returns null for junk', () => {
