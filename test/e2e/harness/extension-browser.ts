@@ -8,6 +8,10 @@ import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 
 export const CHROME_EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 
+// Lets context.on('request') and context.route() see the extension service worker's own
+// requests (DoH, probe), so tests can hold them and check what left the browser.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
 export interface ExtensionBrowser {
   context: BrowserContext;
   serviceWorker: Worker;

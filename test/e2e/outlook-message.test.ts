@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ExtensionBrowser, launchExtensionBrowser } from './harness/extension-browser.ts';
+import { type OwaCall, serveOutlook } from './harness/outlook-fixture.ts';
+import { liveServiceWorker, openTab, toolbarOf } from './harness/service-worker.ts';
+
+const ORIGIN = 'https://outlook.office.com';
+const ITEM = 'AAMkADAwATM0MDAAMS1iNWM2LTQ2NzItMDACLTAwCgBGAAAD';
+
+// Opening an Outlook message: the page-world bridge learns OWA's auth from the page's own
+// service call, asks GetItem for the transport headers (0x007D) the way OWA would, and the
+// padlock appears beside the sender and on the toolbar.
+describe('Outlook on the web message in real Chromium', () => {
+  let browser: ExtensionBrowser;
+  let calls: OwaCall[];
+
+  beforeAll(async () => {
+    browser = await launchExtensionBrowser();
+    calls = await serveOutlook(browser.context, {
+      origin: ORIGIN,
+      page: 'outlook-message.html',
+      items: { [ITEM]: 'outlook-transport-headers.txt' },
+    });
+  });
+  afterAll(() => browser?.close());
+
+  it('reads the transport headers through OWA and shows a red padlock for a cleartext handoff', async () => {
+    const worker = await liveServiceWorker(browser.context);
+    const { page, tabId } = await openTab(browser.context, worker);
+    await page.goto(`${ORIGIN}/mail/inbox/id/${encodeURIComponent(ITEM)}`);
+
+    const badge = page.locator('[data-mailseal-badge]');
+    // Exchange Online recorded the handoff from mx.sender.example without TLS.
+    await expect.poll(() => badge.getAttribute('data-state'), { timeout: 20_000 }).toBe('red');
+    expect(
+      await page.evaluate(
+        () => document.querySelector('[data-mailseal-badge]')?.previousElementSibling?.textContent,
+      ),
+    ).toBe('Bob');
+
+    const getItem = calls.find((call) => call.action === 'GetItem');
+    expect(getItem?.headers.authorization).toBe('MSAuth1.0 usertoken="fixture-token"');
+    expect(getItem?.headers['x-owa-canary']).toBe('fixture-canary-123');
+    expect(JSON.stringify(getItem?.body)).toContain('"PropertyTag":"0x7D"');
+    expect(JSON.stringify(getItem?.body)).toContain(ITEM);
+
+    await expect
+      .poll(async () => (await toolbarOf(worker, tabId)).badgeText, { timeout: 10_000 })
+      .toBe('✗');
+    expect((await toolbarOf(worker, tabId)).title).toMatch(/^MailSeal: not protected: /);
+    // The display name carries markup: it stayed text.
+    expect(await page.locator('b[onmouseover]').count()).toBe(0);
+    await page.close();
+  });
+});
