@@ -157,4 +157,4 @@ line('requests', `${result.requests.total} (${result.non2xx} non-2xx, ${result.e
 line('requests/s (mean)', result.requests.average.toFixed(0));
 line('latency p50 / p99', `${result.latency.p50} ms / ${result.latency.p99} ms`);
 line('server RSS before / after', `${rssBefore.toFixed(1)} MiB / ${rssAfter.toFixed(1)} MiB`);
-line('server RSS during', samples.map((s) => s.toFixed(0)).join(' ') + ' MiB');
+line('server RSS during', `${samples.map((s) => s.toFixed(0)).join(' ')} MiB`);
