@@ -1,5 +1,6 @@
 // `npm test`: check, unit, integration (against the lab), build, end-to-end (real Chromium).
-// Stops at the first failing step and prints a summary of every step that ran.
+// Every step runs, so one failure does not hide another; a step whose prerequisite failed
+// (integration needs the lab, end-to-end needs the build) is reported as skipped, which fails.
 
 import { existsSync } from 'node:fs';
 import { runStep, type StepResult } from './run-step.ts';
@@ -7,28 +8,48 @@ import { runStep, type StepResult } from './run-step.ts';
 const labInfoFile = `${process.env.MAILSEAL_LAB_DIR ?? '/tmp/mailseal-lab'}/lab.json`;
 const labWasRunning = existsSync(labInfoFile);
 
-const steps: [string, string, string[]][] = [
-  ['check (typecheck, lint, format)', 'npm', ['run', '--silent', 'check']],
-  ['unit tests', 'npx', ['vitest', 'run', '--project', 'unit']],
-  ['lab start', 'npm', ['run', '--silent', 'lab:start']],
-  ['integration tests', 'npx', ['vitest', 'run', '--project', 'integration']],
-  ['extension build', 'npm', ['run', '--silent', 'build']],
-  ['end-to-end tests', 'npx', ['vitest', 'run', '--project', 'e2e']],
+interface Step {
+  name: string;
+  command: string;
+  args: string[];
+  needs?: string;
+}
+
+const steps: Step[] = [
+  { name: 'check', command: 'npm', args: ['run', '--silent', 'check'] },
+  { name: 'unit tests', command: 'npx', args: ['vitest', 'run', '--project', 'unit'] },
+  { name: 'lab start', command: 'npm', args: ['run', '--silent', 'lab:start'] },
+  {
+    name: 'integration tests',
+    command: 'npx',
+    args: ['vitest', 'run', '--project', 'integration'],
+    needs: 'lab start',
+  },
+  { name: 'extension build', command: 'npm', args: ['run', '--silent', 'build'] },
+  {
+    name: 'end-to-end tests',
+    command: 'npx',
+    args: ['vitest', 'run', '--project', 'e2e'],
+    needs: 'extension build',
+  },
 ];
 
-const results: StepResult[] = [];
-for (const [name, command, args] of steps) {
-  const result = await runStep(name, command, args);
-  results.push(result);
-  if (!result.ok) break;
+const results: (StepResult & { skipped?: boolean })[] = [];
+for (const step of steps) {
+  const prerequisite = results.find((result) => result.name === step.needs);
+  if (prerequisite && !prerequisite.ok) {
+    results.push({ name: step.name, ok: false, seconds: 0, skipped: true });
+    continue;
+  }
+  results.push(await runStep(step.name, step.command, step.args));
 }
 if (!labWasRunning && existsSync(labInfoFile)) {
   await runStep('lab stop', 'npm', ['run', '--silent', 'lab:stop']);
 }
 
 process.stdout.write('\nSummary\n');
-for (const { name, ok, seconds } of results) {
-  process.stdout.write(`  ${ok ? 'pass' : 'FAIL'}  ${name} (${seconds.toFixed(1)} s)\n`);
+for (const { name, ok, seconds, skipped } of results) {
+  const status = skipped ? 'SKIP' : ok ? 'pass' : 'FAIL';
+  process.stdout.write(`  ${status}  ${name} (${seconds.toFixed(1)} s)\n`);
 }
-const failed = results.some((result) => !result.ok) || results.length < steps.length;
-process.exitCode = failed ? 1 : 0;
+process.exitCode = results.every((result) => result.ok) ? 0 : 1;
