@@ -14,6 +14,10 @@ const PROGRAM_PACKAGES: ReadonlyArray<readonly [program: string, pkg: string]> =
   ['nginx', 'nginx'],
   ['ldns-signzone', 'ldnsutils'],
   ['ldns-keygen', 'ldnsutils'],
+  // Reference tools and services the integration tests call (probe-reference, server/scan Redis).
+  ['ldns-dane', 'ldnsutils'],
+  ['mta-sts-query', 'postfix-mta-sts-resolver'],
+  ['redis-server', 'redis-server'],
   ['unshare', 'util-linux'],
 ];
 
