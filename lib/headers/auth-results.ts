@@ -52,19 +52,19 @@ function lexCfws(v: string): Piece[] {
     }
     if (c === 34) {
       let j = i + 1;
-      let q = '';
+      let escaped = false;
       while (j < n) {
         const d = v.charCodeAt(j);
         if (d === 92 && j + 1 < n) {
-          q += v[j + 1];
+          escaped = true;
           j += 2;
           continue;
         }
         if (d === 34) break;
-        q += v[j];
         j++;
       }
-      buf += q;
+      const q = v.slice(i + 1, Math.min(j, n));
+      buf += escaped ? q.replace(/\\(.)/g, '$1') : q;
       i = j + 1;
       continue;
     }
@@ -91,8 +91,15 @@ function lexCfws(v: string): Piece[] {
       i = j;
       continue;
     }
-    buf += v[i];
-    i++;
+    // a run of ordinary characters, appended as one slice
+    let j = i + 1;
+    while (j < n) {
+      const d = v.charCodeAt(j);
+      if (d === 40 || d === 34 || d === 59 || d === 32 || d === 9 || d === 10 || d === 13) break;
+      j++;
+    }
+    buf += v.slice(i, j);
+    i = j;
   }
   flushBuf();
   return out;

@@ -35,8 +35,6 @@ export function toText(input: string | Uint8Array): string {
   }
 }
 
-const NAME_CHAR = /^[!-9;-~]+$/; // RFC 5322 ftext: printable US-ASCII except ':'
-
 /**
  * Reads header fields up to the first empty line. A leading mbox "From " line is skipped.
  * Lines that are neither a field nor a continuation are skipped with one warning.
@@ -113,8 +111,19 @@ export function splitHeaderBlock(input: string | Uint8Array): HeaderBlock {
         }
       }
       if (colon > pos) {
-        const rawName = text.slice(pos, colon).trimEnd();
-        if (rawName.length > 0 && NAME_CHAR.test(rawName)) {
+        let nameEnd = colon;
+        while (
+          nameEnd > pos &&
+          (text.charCodeAt(nameEnd - 1) === 32 || text.charCodeAt(nameEnd - 1) === 9)
+        )
+          nameEnd--;
+        let ok = nameEnd > pos;
+        for (let k = pos; ok && k < nameEnd; k++) {
+          const ch = text.charCodeAt(k);
+          ok = ch >= 33 && ch <= 126; // RFC 5322 ftext (the colon is excluded by construction)
+        }
+        const rawName = ok ? text.slice(pos, nameEnd) : '';
+        if (ok) {
           flush();
           name = rawName.toLowerCase();
           const v = text.slice(colon + 1, lineEnd).trim();

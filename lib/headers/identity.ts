@@ -60,6 +60,8 @@ export function identityOf(address: string | null, domain?: string | null): Iden
  * Mailbox addresses in an address-list header (From, To, Delivered-To). Display names, comments,
  * quoted strings, group syntax and source routes (`<@a,@b:user@c>`) are skipped.
  */
+const SPECIAL = new Set(['"', '(', ')', '<', '>', ',', ';', ':', ' ', '\t', '\\']);
+
 export function parseAddressList(value: string): string[] {
   const out: string[] = [];
   const v = value.length > 4096 ? value.slice(0, 4096) : value;
@@ -114,13 +116,15 @@ export function parseAddressList(value: string): string[] {
       continue;
     }
     if (c === ' ' || c === '\t') {
-      if (token.includes('@')) {
-        push(token);
-        token = '';
-      } else token = '';
+      if (token.includes('@')) push(token);
+      token = '';
       continue;
     }
-    token += c;
+    // an ordinary run, appended as one slice
+    let j = i + 1;
+    while (j < v.length && !SPECIAL.has(v[j] as string)) j++;
+    token += v.slice(i, j);
+    i = j - 1;
   }
   if (angle === -1) push(token);
   return out;

@@ -398,6 +398,9 @@ export function normalizeProtocol(withRaw: string | null): string | null {
   return first.length > 40 ? first.slice(0, 40) : first;
 }
 
+/** Postfix `(Authenticated sender: x)`, sendmail `(authenticated bits=0)`, Courier `(AUTH: …)`, CommuniGate `(account x)`. */
+const AUTH_COMMENT = /\bauthenticated\s+(?:sender|bits|user|as)\b|\bAUTH:\s|\baccount\s+\S+/i;
+
 /** Protocols whose plain form means an unencrypted network hand-over. */
 const KNOWN_NETWORK_PROTOCOL =
   /^(?:(?:UTF8)?(?:E?SMTP|LMTP)S?A?|SMTPS|ASMTP|HTTPS?|HTTPREST|IMAPS?|POP3S?|SUBMISSION|local|mapi|BSMTP|ECSTREAM|Microsoft SMTP Server|Microsoft SMTPSVC)$/;
@@ -614,7 +617,19 @@ export function parseReceived(value: string): ParsedReceived {
       else current.comments.push(t.s);
       continue;
     }
-    const lower = t.s.length <= 13 ? t.s.toLowerCase() : '';
+    // Keywords are 2–13 letters starting with f, b, v, w, i, e or t: test before allocating.
+    const c0 = t.s.charCodeAt(0) | 32;
+    const lower =
+      t.s.length <= 13 &&
+      (c0 === 102 ||
+        c0 === 98 ||
+        c0 === 118 ||
+        c0 === 119 ||
+        c0 === 105 ||
+        c0 === 101 ||
+        c0 === 116)
+        ? t.s.toLowerCase()
+        : '';
     let keyword: ClauseName | null = null;
     if (CLAUSE_WORDS.has(lower)) keyword = lower as ClauseName;
     else if (lower === 'tls') {
@@ -683,7 +698,7 @@ export function parseReceived(value: string): ParsedReceived {
     if (slash) {
       tls = merge(tls, {
         kind: 'inline-cipher',
-        text: `with ${clip(withRaw)}`,
+        text: `with ${withRaw}`,
         version: null,
         cipherRaw: slash[1] ?? null,
         bits: null,
@@ -693,7 +708,7 @@ export function parseReceived(value: string): ParsedReceived {
       if (enc) {
         tls = merge(tls, {
           kind: 'inline-cipher',
-          text: `with ${clip(withRaw)}`,
+          text: `with ${withRaw}`,
           version: null,
           cipherRaw: enc[1] ?? null,
           bits: null,
@@ -701,7 +716,7 @@ export function parseReceived(value: string): ParsedReceived {
       } else if (/^E?SMTPS?A?[-/](?:TLS|SSL)\b/i.test(withRaw)) {
         tls = merge(tls, {
           kind: 'inline-cipher',
-          text: `with ${clip(withRaw)}`,
+          text: `with ${withRaw}`,
           version: null,
           cipherRaw: null,
           bits: null,
@@ -725,7 +740,7 @@ export function parseReceived(value: string): ParsedReceived {
   if (tls === null && protocol !== null && protocolHasTlsSuffix(protocol)) {
     tls = {
       kind: 'protocol-suffix',
-      text: `with ${clip(withRaw ?? protocol)}`,
+      text: `with ${withRaw ?? protocol}`,
       version: null,
       cipherRaw: null,
       bits: null,
@@ -767,7 +782,7 @@ export function parseReceived(value: string): ParsedReceived {
   } else if (!KNOWN_NETWORK_PROTOCOL.test(protocol)) {
     encrypted = null;
     evidenceKind = 'local';
-    evidence = `with ${clip(withRaw ?? protocol)}: unrecognised transport, no evidence either way`;
+    evidence = `with ${withRaw ?? protocol}: unrecognised transport, no evidence either way`;
   } else if (protocolIsLocal(protocol)) {
     encrypted = null;
     evidenceKind = 'local';
@@ -790,13 +805,13 @@ export function parseReceived(value: string): ParsedReceived {
   } else {
     encrypted = false;
     evidenceKind = 'no-tls-evidence';
-    evidence = `with ${clip(withRaw ?? protocol)}: no TLS evidence anywhere in the line`;
+    evidence = `with ${withRaw ?? protocol}: no TLS evidence anywhere in the line`;
   }
 
-  const allText = allComments.join(' ');
-  const authenticated =
-    (protocol !== null && protocolAuthenticated(protocol)) ||
-    /\bauthenticated\s+(?:sender|bits|user|as)\b|\bAUTH:\s|\baccount\s+\S+/i.test(allText);
+  let authenticated = protocol !== null && protocolAuthenticated(protocol);
+  for (let k = 0; !authenticated && k < allComments.length; k++) {
+    authenticated = AUTH_COMMENT.test(allComments[k] as string);
+  }
 
   const dateMs = parseMailDate(dateText);
   if (dateText !== null && dateMs === null) warnings.push('unreadable-date');
