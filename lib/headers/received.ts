@@ -651,7 +651,7 @@ export function parseReceived(value: string): ParsedReceived {
 
   // "(from localhost [1.2.3.4]) by host" (NAVGW, sendmail submit): the from clause in a comment.
   if (!clauses.has('from') && leading.length > 0) {
-    const m = /^\s*from\s+(\S+)(?:\s+([^]*))?$/i.exec(leading[0] as string);
+    const m = /^\s*from\s+(\S+)(?:\s+([\s\S]*))?$/i.exec(leading[0] as string);
     if (m) {
       const rest = m[2] ?? '';
       clauses.set('from', {
