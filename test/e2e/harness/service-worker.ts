@@ -40,17 +40,15 @@ export async function stopServiceWorker(page: Page): Promise<void> {
   }
 }
 
-/** The extension's running service worker; after a stop, waits for the restarted one. */
-export async function liveServiceWorker(
-  context: BrowserContext,
-  stale: ReadonlySet<Worker> = new Set(),
-): Promise<Worker> {
-  const known = context.serviceWorkers().filter((w) => isExtensionWorker(w) && !stale.has(w));
-  if (known.length > 0) return known.at(-1) as Worker;
-  return context.waitForEvent('serviceworker', {
-    predicate: (w) => isExtensionWorker(w) && !stale.has(w),
-    timeout: 30_000,
-  });
+/**
+ * The extension's service worker. Playwright keeps one handle across a stop and restart (same
+ * target); evaluating on it while the worker is stopped waits until something wakes it.
+ */
+export async function liveServiceWorker(context: BrowserContext): Promise<Worker> {
+  return (
+    context.serviceWorkers().find(isExtensionWorker) ??
+    context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: 30_000 })
+  );
 }
 
 export interface TabToolbar {
