@@ -9,7 +9,7 @@ import { analyzeCertificate } from './certificate-report.ts';
 import { assessDane } from './dane.ts';
 import type { ProbeLimits } from './limits.ts';
 import type { FetchBytes } from './revocation.ts';
-import { runSmtpSession, type SessionResult } from './smtp-session.ts';
+import type { SessionOptions, SessionResult } from './smtp-session.ts';
 import type { ProbeTransport } from './transport.ts';
 import type { AddressProbe, StartTlsReport } from './types.ts';
 import { addressVerdict, type PolicyContext } from './verdict.ts';
@@ -25,6 +25,8 @@ export interface AddressContext {
   deadline: number;
   limits: ProbeLimits;
   transport: ProbeTransport;
+  /** Runs (or recalls) the SMTP session; see ProbeDeps.runSession. */
+  runSession: (options: SessionOptions) => Promise<SessionResult>;
   store: TrustStore;
   clock: () => number;
   fetchBytes?: FetchBytes;
@@ -70,7 +72,7 @@ function guardedSession(context: AddressContext): SessionResult | null {
 export async function probeAddress(context: AddressContext): Promise<AddressProbe> {
   const session =
     guardedSession(context) ??
-    (await runSmtpSession({
+    (await context.runSession({
       address: context.address,
       host: context.host,
       port: context.port,

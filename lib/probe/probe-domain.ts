@@ -14,6 +14,7 @@ import { mxFindings } from './mx-findings.ts';
 import { normalizeHostName } from './name-match.ts';
 import { probeAddress } from './probe-address.ts';
 import type { FetchBytes } from './revocation.ts';
+import { runSmtpSession, type SessionOptions, type SessionResult } from './smtp-session.ts';
 import { nodeTransport, type ProbeTransport } from './transport.ts';
 import type { DaneReport, DomainProbeReport, MxProbe } from './types.ts';
 import { combineVerdicts } from './verdict.ts';
@@ -34,7 +35,19 @@ export interface ProbeDeps {
   httpsPort?: number;
   tryUnadvertisedStartTls?: boolean;
   lock?: AddressLock;
+  /**
+   * Wraps each SMTP session of one MX address (banner, EHLO, STARTTLS, handshake), which does not
+   * depend on the mail domain, so a caller can run it once for many domains (the service
+   * memoises it per host and address). `connect` is the real session under the address lock.
+   * Certificate name matching against the domain, DANE and the verdict stay per domain.
+   */
+  runSession?: SessionRunner;
 }
+
+export type SessionRunner = (
+  options: SessionOptions,
+  connect: (options: SessionOptions) => Promise<SessionResult>,
+) => Promise<SessionResult>;
 
 interface MxTarget {
   host: string;
@@ -121,28 +134,32 @@ export async function probeDomain(
       const deadline = clock() + limits.hostBudgetMs;
       const chosen = resolved.addresses.slice(0, limits.maxAddressesPerHost);
       const addresses = [];
+      const lock = deps.lock ?? sharedAddressLock;
+      // Only a real connection takes the politeness lock; a memoised session needs none.
+      const connect = (options: SessionOptions) =>
+        lock.run(options.address, () => runSmtpSession(options));
+      const runner = deps.runSession;
+      const runSession = runner ? (options: SessionOptions) => runner(options, connect) : connect;
       for (const address of chosen) {
-        const lock = deps.lock ?? sharedAddressLock;
-        const probe = await lock.run(address, () =>
-          probeAddress({
-            domain,
-            host: target.host,
-            address,
-            port: deps.smtpPort ?? 25,
-            ehloName: deps.ehloName ?? DEFAULT_EHLO_NAME,
-            tryUnadvertised: deps.tryUnadvertisedStartTls ?? true,
-            allowPrivateAddresses: lab,
-            deadline,
-            limits,
-            transport: deps.transport ?? nodeTransport,
-            store,
-            clock,
-            ...(deps.fetchBytes ? { fetchBytes: deps.fetchBytes } : {}),
-            tlsa,
-            mxSecure: secure,
-            policy,
-          }),
-        );
+        const probe = await probeAddress({
+          domain,
+          host: target.host,
+          address,
+          port: deps.smtpPort ?? 25,
+          ehloName: deps.ehloName ?? DEFAULT_EHLO_NAME,
+          tryUnadvertised: deps.tryUnadvertisedStartTls ?? true,
+          allowPrivateAddresses: lab,
+          deadline,
+          limits,
+          transport: deps.transport ?? nodeTransport,
+          runSession,
+          store,
+          clock,
+          ...(deps.fetchBytes ? { fetchBytes: deps.fetchBytes } : {}),
+          tlsa,
+          mxSecure: secure,
+          policy,
+        });
         addresses.push(probe);
       }
       const untestedDane = assessDane({

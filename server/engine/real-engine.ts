@@ -7,11 +7,13 @@ import { assessDomainDns } from '../../lib/checks/domain-dns-posture.ts';
 import type { DnsClient } from '../../lib/dns/types.ts';
 import type { ProbeLimits } from '../../lib/probe/limits.ts';
 import { probeDomain } from '../../lib/probe/probe-domain.ts';
+import type { FetchBytes } from '../../lib/probe/revocation.ts';
 import { nodeTransport, type ProbeTransport } from '../../lib/probe/transport.ts';
 import type { AssessEngine, EngineProblem, EngineResult } from '../core/engine-types.ts';
 import { isIncomplete } from './completeness.ts';
 import { guardTransport } from './guarded-transport.ts';
 import { recordResolvers } from './resolver-recorder.ts';
+import { memoSessions } from './session-memo.ts';
 
 export interface RealEngineOptions {
   dns: DnsClient;
@@ -22,6 +24,8 @@ export interface RealEngineOptions {
   smtpPort?: number;
   httpsPort?: number;
   transport?: ProbeTransport;
+  /** CRL/OCSP fetcher for revocation; without it revocation is "unknown". */
+  fetchBytes?: FetchBytes;
 }
 
 const message = (reason: unknown) => (reason instanceof Error ? reason.message : String(reason));
@@ -38,6 +42,9 @@ export function createRealEngine(options: RealEngineOptions): AssessEngine {
         trustedRoots,
         transport: guardTransport(options.transport ?? nodeTransport, context.guard),
         lock: { run: (address, task) => context.withAddressLock(address, task) },
+        // One SMTP session per MX address across all domains (and instances, in Redis mode).
+        runSession: memoSessions(context),
+        ...(options.fetchBytes ? { fetchBytes: options.fetchBytes } : {}),
         ...(options.ehloName ? { ehloName: options.ehloName } : {}),
         ...(options.probeLimits ? { limits: options.probeLimits } : {}),
         ...(options.smtpPort ? { smtpPort: options.smtpPort } : {}),

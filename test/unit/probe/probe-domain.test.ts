@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { associationData } from '../../../lib/probe/dane.ts';
-import { probeDomain } from '../../../lib/probe/probe-domain.ts';
+import { probeDomain, type SessionRunner } from '../../../lib/probe/probe-domain.ts';
+import { decodeSession, encodeSession } from '../../../lib/probe/session-codec.ts';
+import type { SessionOptions, SessionResult } from '../../../lib/probe/smtp-session.ts';
 import type { DomainProbeReport } from '../../../lib/probe/types.ts';
 import { type FakeZone, fakeDns } from './helpers/fake-dns.ts';
 import { startPolicyServer } from './helpers/policy-server.ts';
@@ -155,5 +157,42 @@ describe('probeDomain', () => {
     expect(report.mxStatus).toBe('implicit');
     expect(report.mx[0]).toMatchObject({ host: 'example.test', implicit: true });
     expect(report.mx[0]?.certificate?.hostnameMatch).toBe('none');
+  });
+});
+
+describe('probeDomain with a session runner (the service memo)', () => {
+  it('runs each session through the runner, which may reuse one session for two domains', async () => {
+    policyBody = 'version: STSv1\nmode: enforce\nmx: mx.example.test\nmax_age: 86400\n';
+    const z = zone({
+      'other.test MX': { records: [{ preference: 10, exchange: 'mx.example.test' }] },
+    });
+    const stored = new Map<string, Promise<SessionResult>>();
+    const seen: SessionOptions[] = [];
+    const runSession: SessionRunner = (options, connect) => {
+      seen.push(options);
+      const key = `${options.host}|${options.address}`;
+      const session =
+        stored.get(key) ?? connect(options).then((s) => decodeSession(encodeSession(s)));
+      stored.set(key, session);
+      return session;
+    };
+    const deps = {
+      dns: fakeDns(z),
+      lab: true,
+      trustedRoots: [pki.root.certPem],
+      smtpPort: smtp.port,
+      httpsPort: policy.port,
+      runSession,
+    };
+    const first = await probeDomain('example.test', deps);
+    const second = await probeDomain('other.test', deps);
+    expect(seen).toHaveLength(2);
+    expect(stored.size).toBe(1);
+    // Same session, but each domain keeps its own name match and MTA-STS judgement.
+    expect(second.mx[0]?.addresses[0]?.transcript).toEqual(first.mx[0]?.addresses[0]?.transcript);
+    expect(second.mx[0]?.certificate).toMatchObject({ pkixValid: true, hostnameMatch: 'mx' });
+    expect(first.mtaSts.mode).toBe('enforce');
+    expect(second.mtaSts.mode).toBeNull();
+    expect(validate(second), JSON.stringify(validate.errors)).toBe(true);
   });
 });
