@@ -1,17 +1,24 @@
 // `mailseal headers <file.eml | ->`: the delivery path of one message, hop by hop, with the trust
-// boundary and the recipient's authentication verdicts. `--json` prints MessageFacts.
+// boundary, the recipient's authentication verdicts and the scores. `--json` prints MessageFacts
+// as documented; `--json --score` wraps it as `{ facts, score, history }`. Each message's
+// handoff is recorded in the sender domain's history (cli/history/), unless `--no-history`.
 
 import { readFileSync } from 'node:fs';
 import { analyzeHeaders } from '../../lib/headers/index.ts';
 import type { AuthResult, Hop, MessageFacts } from '../../lib/headers/message-facts.ts';
 import { scoreMessage } from '../../lib/score/index.ts';
 import { SECURITY_CLASS_LABEL } from '../../lib/tls/index.ts';
+import { senderHistoryFor } from '../history/sender-history.ts';
 import type { CliIo } from '../io.ts';
-import { formatPadlock, formatThreatMatrix } from '../report/score-report.ts';
+import { formatPadlock, formatSenderHistory, formatThreatMatrix } from '../report/score-report.ts';
 import type { RegisterCommand } from './command.ts';
 
 interface HeadersOptions {
   json?: boolean;
+  score?: boolean;
+  /** false with `--no-history`. */
+  history?: boolean;
+  historyDir?: string;
   provider?: string[];
   authservId?: string[];
 }
@@ -127,6 +134,12 @@ export const registerHeaders: RegisterCommand = (program, io: CliIo, setExitCode
     .description('how one message travelled: hops, TLS per hop, trust boundary, authentication')
     .argument('<file>', 'a message (.eml) or a bare header block; "-" reads standard input')
     .option('--json', 'print MessageFacts as JSON')
+    .option('--score', 'with --json: print { facts, score, history } (text always shows scores)')
+    .option('--no-history', 'record nothing; score the sender on this message alone')
+    .option(
+      '--history-dir <dir>',
+      'where the handoff history lives (default $XDG_STATE_HOME/mailseal or ~/.local/state/mailseal)',
+    )
     .option('--provider <domain>', 'a domain of your mail provider (repeatable)', collect, [])
     .option(
       '--authserv-id <id>',
@@ -134,7 +147,7 @@ export const registerHeaders: RegisterCommand = (program, io: CliIo, setExitCode
       collect,
       [],
     )
-    .action((file: string, options: HeadersOptions) => {
+    .action(async (file: string, options: HeadersOptions) => {
       let input: Uint8Array;
       try {
         input = readInput(file);
@@ -147,14 +160,29 @@ export const registerHeaders: RegisterCommand = (program, io: CliIo, setExitCode
         ...(options.provider?.length ? { providerDomains: options.provider } : {}),
         ...(options.authservId?.length ? { trustedAuthservIds: options.authservId } : {}),
       });
-      if (options.json) {
+      const history = await senderHistoryFor(facts, {
+        enabled: options.history !== false,
+        ...(options.historyDir === undefined ? {} : { dir: options.historyDir }),
+      });
+      if (history.error !== null) {
+        io.err(`note: handoff history not used (${history.error}); scoring this message alone\n`);
+      }
+      if (options.json && !options.score) {
         io.out(`${JSON.stringify(facts, null, 2)}\n`);
         return;
       }
-      // Headers alone: the recipient's DANE/MTA-STS and the signer's DNSSEC stay unknown.
-      const score = scoreMessage({ facts });
+      // Headers alone: the recipient's DANE/MTA-STS and the signer's DNSSEC stay unknown; the
+      // sender's outbound channel gets MECSA's 80% rule over its recorded handoffs.
+      const score = scoreMessage({ facts, sender: { observations: history.observations } });
+      if (options.json) {
+        const { senderDomain, observations, path } = history;
+        const summary = { senderDomain, observations: observations.length, path };
+        io.out(`${JSON.stringify({ facts, score, history: summary }, null, 2)}\n`);
+        return;
+      }
+      const outbound = score.providers.sender?.outbound ?? null;
       io.out(
-        `${formatFacts(facts)}\n${formatPadlock(score.padlock)}\n${formatThreatMatrix(score.matrix)}`,
+        `${formatFacts(facts)}\n${formatPadlock(score.padlock)}\n${formatThreatMatrix(score.matrix)}\n${formatSenderHistory(history, outbound)}`,
       );
     });
 };

@@ -8,6 +8,7 @@ import {
   CATEGORY_LABEL,
   type Cell,
   type ChannelScore,
+  type HandoffObservation,
   type MessageScore,
   type Padlock,
   type PadlockLevel,
@@ -142,4 +143,33 @@ export function formatMessageScore(score: MessageScore, options: ScoreReportOpti
   if (score.providers.recipient)
     parts.push(formatProviderScore(score.providers.recipient, options));
   return parts.join('\n');
+}
+
+export interface SenderHistoryView {
+  senderDomain: string | null;
+  observations: readonly HandoffObservation[];
+  /** The history file, or null when the message was scored alone. */
+  path: string | null;
+}
+
+/**
+ * The sender's outbound channel over its recorded handoffs: MECSA's 80% rule across messages
+ * (`mailseal headers`). `outbound` is `score.providers.sender.outbound`.
+ */
+export function formatSenderHistory(
+  history: SenderHistoryView,
+  outbound: ChannelScore | null,
+  _options: ScoreReportOptions = {},
+): string {
+  if (history.senderDomain === null || outbound === null) {
+    return 'Sender history: no From domain, nothing recorded.\n';
+  }
+  const obs = history.observations;
+  const count = (e: boolean | null) => obs.filter((o) => o.encrypted === e).length;
+  const tally = `${count(true)} encrypted, ${count(false)} cleartext, ${count(null)} without evidence`;
+  const head =
+    history.path === null
+      ? `Sender history: off; ${history.senderDomain} scored on this message alone (${tally})`
+      : `Sender history: ${history.senderDomain}, ${obs.length} handoff(s) recorded (${tally}) in ${history.path}`;
+  return `${[head, ...channelLines(outbound)].join('\n')}\n`;
 }

@@ -4,6 +4,7 @@
 // extension, a file in the CLI, memory in tests). Nothing personal is kept: no addresses,
 // subjects or message ids, only the sender domain, the handoff's TLS and the auth verdicts.
 import { classifyTls, type SecurityClass } from '../tls/index.ts';
+import { DEFAULT_HISTORY_LIMITS, mergeObservation } from './history-bounds.ts';
 import type { MessageInput } from './inputs.ts';
 
 export interface HandoffObservation {
@@ -25,6 +26,12 @@ export interface HandoffObservation {
   dmarc: string | null;
 }
 
+/**
+ * Where a history lives. `read` returns the domain's observations, oldest first ([] when none).
+ * `write` replaces the domain's list with one recordHandoff built by `mergeObservation`: already
+ * deduplicated, ordered and cut to the per-domain limit. Keeping the number of domains bounded
+ * is the store's job (`boundHistory`, history-bounds.ts), as only it sees every domain.
+ */
 export interface HistoryStorage {
   read(senderDomain: string): Promise<readonly HandoffObservation[]>;
   write(senderDomain: string, observations: readonly HandoffObservation[]): Promise<void>;
@@ -36,7 +43,7 @@ export interface RecordOptions {
   limit?: number;
 }
 
-export const DEFAULT_HISTORY_LIMIT = 200;
+export const DEFAULT_HISTORY_LIMIT = DEFAULT_HISTORY_LIMITS.perDomain;
 
 /** The domain the history is keyed by: the organizational domain of RFC5322.From. */
 export function senderDomainOf(facts: Pick<MessageInput, 'from'>): string | null {
@@ -79,17 +86,11 @@ export async function recordHandoff(
   if (senderDomain === null) return { senderDomain, observations: [] };
   const existing = await storage.read(senderDomain);
   const obs = observationOf(facts, (options.now ?? (() => new Date()))());
-  if (obs === null || existing.some((o) => o.key === obs.key)) {
-    return { senderDomain, observations: existing };
-  }
-  const limit = options.limit ?? DEFAULT_HISTORY_LIMIT;
-  const next = [...existing, obs].sort(byTime).slice(-limit);
+  const next =
+    obs === null ? null : mergeObservation(existing, obs, options.limit ?? DEFAULT_HISTORY_LIMIT);
+  if (next === null) return { senderDomain, observations: existing };
   await storage.write(senderDomain, next);
   return { senderDomain, observations: next };
-}
-
-function byTime(a: HandoffObservation, b: HandoffObservation): number {
-  return (a.at ?? a.seenAt).localeCompare(b.at ?? b.seenAt);
 }
 
 /** In-memory storage: the default for one-shot use and tests. */

@@ -10,6 +10,16 @@ export {
   recordHandoff,
   senderDomainOf,
 } from './handoff-history.ts';
+export {
+  boundHistory,
+  DEFAULT_HISTORY_LIMITS,
+  type HistoryByDomain,
+  type HistoryLimits,
+  historyFromStored,
+  isHandoffObservation,
+  lastSeen,
+  mergeObservation,
+} from './history-bounds.ts';
 export type * from './inputs.ts';
 export {
   CATEGORIES,

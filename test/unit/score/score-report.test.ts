@@ -45,6 +45,7 @@ describe('mailseal headers shows the padlock', () => {
     const code = await runCli(
       [
         'headers',
+        '--no-history',
         new URL('../../../../shared/corpus/mailauth/arc-pass2.eml', import.meta.url).pathname,
       ],
       {
