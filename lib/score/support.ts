@@ -26,6 +26,11 @@ export interface Support {
 
 export const SUPPORT_THRESHOLD = 0.8;
 
+/** A yes/no finding as a test result; null is a test we could not run. */
+export function resultOf(ok: boolean | null): TestResult {
+  return ok === null ? 'untested' : ok ? 'pass' : 'fail';
+}
+
 export function supportOf(tests: readonly ProtocolTest[], presumed = false): Support {
   let passed = 0;
   let failed = 0;
