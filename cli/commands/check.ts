@@ -84,15 +84,20 @@ async function runCheck(
       assessDomainDns(domain, { dns: deps.dns }),
       probeDomain(domain, { ...deps, ...(options.ehloName ? { ehloName: options.ehloName } : {}) }),
     ]);
+    const scores = scoreProvider({
+      domain: report.domain,
+      dns: dnsFactsFromPosture(posture),
+      probe: report,
+    });
     if (options.json) {
-      io.out(`${JSON.stringify({ ...report, dns: posture }, null, 2)}\n`);
+      // The DomainProbeReport fields unchanged, plus `dns` and `scores` (documented in the schema).
+      io.out(`${JSON.stringify({ ...report, dns: posture, scores }, null, 2)}\n`);
     } else {
       const color = options.color !== false && !env.NO_COLOR && process.stdout.isTTY === true;
       io.out(formatDnsPosture(posture, { color }));
       io.out('\n');
       io.out(formatProbeReport(report, { color }));
-      const score = scoreProvider({ domain, dns: dnsFactsFromPosture(posture), probe: report });
-      io.out(`\n${formatProviderScore(score, { color })}`);
+      io.out(`\n${formatProviderScore(scores, { color })}`);
     }
     setExitCode(exitCodeFor(report));
   } finally {
@@ -107,7 +112,10 @@ export const registerCheck: RegisterCommand = (program, io, setExitCode) => {
       'DNS posture and STARTTLS/TLS/certificate/DANE/MTA-STS probe of every MX of a domain',
     )
     .argument('<domain>', 'mail domain to check')
-    .option('--json', 'print the DomainProbeReport JSON (docs/domain-probe-report.schema.json)')
+    .option(
+      '--json',
+      'print the DomainProbeReport JSON with `dns` and `scores` (docs/domain-probe-report.schema.json)',
+    )
     .option('--resolver <url...>', 'DoH resolver(s): cloudflare, google, quad9 or an https:// URL')
     .option(
       '--lab',

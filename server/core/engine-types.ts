@@ -3,6 +3,7 @@
 
 import type { NonPublicReason } from '../../lib/probe/address-guard.ts';
 import type { DomainProbeReport } from '../../lib/probe/types.ts';
+import type { ProviderScore } from '../../lib/score/index.ts';
 
 export interface EngineProblem {
   stage: 'dns' | 'probe' | 'score';
@@ -14,7 +15,8 @@ export interface EngineResult {
   probe: DomainProbeReport | null;
   /** DomainDnsPosture from lib/checks (typed loosely until that module lands). */
   dns: Record<string, unknown> | null;
-  scores: Record<string, unknown> | null;
+  /** Provider score (lib/score, MECSA categories); null when nothing could be measured. */
+  scores: ProviderScore | null;
   /** URL of the DNS resolver used. */
   resolver: string | null;
   problems: EngineProblem[];

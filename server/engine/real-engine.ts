@@ -11,6 +11,7 @@ import type { FetchBytes } from '../../lib/probe/revocation.ts';
 import { nodeTransport, type ProbeTransport } from '../../lib/probe/transport.ts';
 import type { AssessEngine, EngineProblem, EngineResult } from '../core/engine-types.ts';
 import { isIncomplete } from './completeness.ts';
+import { scoreAssessment } from './engine-scores.ts';
 import { guardTransport } from './guarded-transport.ts';
 import { recordResolvers } from './resolver-recorder.ts';
 import { memoSessions } from './session-memo.ts';
@@ -58,11 +59,16 @@ export function createRealEngine(options: RealEngineOptions): AssessEngine {
       problems.push({ stage: 'probe', message: message(probe.reason) });
     const dnsValue = posture.status === 'fulfilled' ? posture.value : null;
     const probeValue = probe.status === 'fulfilled' ? probe.value : null;
+    let scores: EngineResult['scores'] = null;
+    try {
+      scores = scoreAssessment(domain, probeValue, dnsValue);
+    } catch (error) {
+      problems.push({ stage: 'score', message: message(error) });
+    }
     const result: EngineResult = {
       probe: probeValue,
       dns: dnsValue as unknown as Record<string, unknown> | null,
-      // lib/score has no provider entry point yet; the extension scores from probe + dns itself.
-      scores: null,
+      scores,
       resolver: [...resolvers].join(', ') || null,
       problems,
       incomplete: problems.length > 0 || isIncomplete(probeValue, dnsValue),

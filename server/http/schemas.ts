@@ -1,6 +1,8 @@
 // JSON Schemas of the HTTP API. Fastify validates input and serialises output with them, and
 // the OpenAPI document is generated from the very same objects (see openapi.ts).
 
+import { scoresSchema } from './score-schema.ts';
+
 export const MAX_DOMAIN_INPUT = 512;
 
 export const errorSchema = {
@@ -47,7 +49,7 @@ export const assessmentSchema = {
     resolver: { type: ['string', 'null'], description: 'URL of the DNS-over-HTTPS resolver used.' },
     probe: nullableObject('DomainProbeReport (docs/domain-probe-report.schema.json).'),
     dns: nullableObject('DomainDnsPosture from the DNS checks.'),
-    scores: nullableObject('Scores from lib/score.'),
+    scores: scoresSchema,
     problems: {
       type: 'array',
       items: {

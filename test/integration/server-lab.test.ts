@@ -1,6 +1,7 @@
 // The probe service against the lab, in lab mode, over HTTP: every scenario answers with a
 // DomainAssessment carrying both the probe report and the DNS posture, and a second request is
-// served from the cache. Scenarios may add `expect.api` ({ mxStatus?, mtaStsMode? }) in the
+// served from the cache. `scores` carries the provider score, whose inbound stars agree with the
+// scenario's expect.score. Scenarios may add `expect.api` ({ mxStatus?, mtaStsMode? }) in the
 // catalogue for finer checks.
 
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,6 +36,10 @@ afterAll(async () => {
   await backends.close();
 });
 
+interface ScoreExpect {
+  inbound: { confidentiality: number | null; phishing: number | null; integrity: number | null };
+}
+
 interface ApiExpect {
   mxStatus?: string;
   mtaStsMode?: string | null;
@@ -52,7 +57,18 @@ describe('probe service on every lab scenario', () => {
       expect(body.probe?.domain).toBe(scenario.domain);
       expect(body.dns?.domain).toBe(scenario.domain);
       expect(body.resolver).toBe(lab.dohUrl);
-      const api = (scenario.expect as { api?: ApiExpect }).api;
+      const expected = scenario.expect as { api?: ApiExpect; score?: ScoreExpect };
+      expect(body.problems).toEqual([]);
+      expect(body.scores?.domain).toBe(scenario.domain);
+      if (expected.score) {
+        const c = body.scores.inbound.categories;
+        expect({
+          confidentiality: c.confidentiality.stars,
+          phishing: c.phishing.stars,
+          integrity: c.integrity.stars,
+        }).toEqual(expected.score.inbound);
+      }
+      const api = expected.api;
       if (api?.mxStatus) expect(body.probe.mxStatus).toBe(api.mxStatus);
       if (api && 'mtaStsMode' in api) expect(body.probe.mtaSts.mode).toBe(api.mtaStsMode);
       const again = await app.inject({ method: 'GET', url: `/v1/domains/${scenario.domain}` });

@@ -1,10 +1,12 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterEach, describe, expect, it } from 'vitest';
+import { scoreProvider } from '../../../lib/score/index.ts';
 import { buildServer, type ServerOptions } from '../../../server/app.ts';
 import { createMemoryBackends } from '../../../server/backends/memory-backends.ts';
 import { createAddressGuard } from '../../../server/core/address-policy.ts';
 import { createAssessmentService } from '../../../server/core/assessment-service.ts';
+import type { AssessEngine } from '../../../server/core/engine-types.ts';
 import { MetricsRegistry } from '../../../server/core/metrics.ts';
 import { assessmentSchema } from '../../../server/http/schemas.ts';
 import { createFakeEngine, type FakeWorld } from './support/fake-engine.ts';
@@ -299,5 +301,29 @@ describe('operations', () => {
     const { app } = setup();
     const response = await app.inject({ method: 'GET', url: '/healthz' });
     expect(response.json()).toMatchObject({ status: 'ok', cache: 'memory', lab: false });
+  });
+});
+
+describe('scores in a DomainAssessment', () => {
+  it('are serialised whole (every ProviderScore field) and match the published schema', async () => {
+    const backends = createMemoryBackends();
+    const engine: AssessEngine = async (domain) => ({
+      probe: null,
+      dns: null,
+      scores: scoreProvider({ domain }),
+      resolver: null,
+      problems: [],
+      incomplete: false,
+    });
+    const guard = createAddressGuard({ lab: false });
+    const service = createAssessmentService({ engine, backends, guard });
+    const app = buildServer({ service, backends });
+    apps.push(app, backends);
+    const body = (await app.inject({ method: 'GET', url: '/v1/domains/example.com' })).json();
+    expect(validateAssessment(body), JSON.stringify(validateAssessment.errors)).toBe(true);
+    expect(body.scores).toEqual(
+      JSON.parse(JSON.stringify(scoreProvider({ domain: 'example.com' }))),
+    );
+    expect(body.scores.inbound.categories.confidentiality).toHaveProperty('stars');
   });
 });
