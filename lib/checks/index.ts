@@ -2,6 +2,11 @@
 
 export { type BimiDetails, checkBimi } from './bimi.ts';
 export { checkDkim, type DkimDetails } from './dkim.ts';
+export {
+  type DkimSelectorFacts,
+  dkimSelectorsFromFacts,
+  MAX_DKIM_SELECTORS,
+} from './dkim-selectors.ts';
 export { checkDmarc, type DmarcDetails, organizationalDomain } from './dmarc/dmarc-check.ts';
 export { checkDnssec, type DnssecDetails } from './dnssec.ts';
 export { type DnssecState, dnssecState } from './dnssec-state.ts';
