@@ -21,6 +21,8 @@ interface CheckOptions {
   dnsOnly?: boolean;
   ehloName?: string;
   color?: boolean;
+  /** DKIM selectors to look up (RFC 6376); without them DKIM presence is estimated. */
+  dkimSelector?: string[];
 }
 
 interface LabFile {
@@ -69,9 +71,10 @@ async function runCheck(
     ...(resolvers ? { resolvers } : {}),
     ...(lab ? { labCaPem: lab.caCertPem } : {}),
   });
+  const dkim = options.dkimSelector?.length ? { dkimSelectors: options.dkimSelector } : {};
   try {
     if (options.dnsOnly) {
-      const posture = await assessDomainDns(domain, { dns: deps.dns });
+      const posture = await assessDomainDns(domain, { dns: deps.dns, ...dkim });
       const color = options.color !== false && !env.NO_COLOR && process.stdout.isTTY === true;
       io.out(
         options.json
@@ -81,7 +84,7 @@ async function runCheck(
       return;
     }
     const [posture, report] = await Promise.all([
-      assessDomainDns(domain, { dns: deps.dns }),
+      assessDomainDns(domain, { dns: deps.dns, ...dkim }),
       probeDomain(domain, { ...deps, ...(options.ehloName ? { ehloName: options.ehloName } : {}) }),
     ]);
     const scores = scoreProvider({
@@ -123,6 +126,7 @@ export const registerCheck: RegisterCommand = (program, io, setExitCode) => {
     )
     .option('--dns-only', 'only the DNS posture, no SMTP connections')
     .option('--ehlo-name <name>', 'EHLO name to announce')
+    .option('--dkim-selector <selector...>', 'DKIM selector(s) whose keys to fetch and judge')
     .option('--no-color', 'plain output')
     .action(async (domain: string, options: CheckOptions) => {
       await runCheck(domain, options, io, setExitCode);
