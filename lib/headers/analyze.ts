@@ -18,9 +18,11 @@ import { type HeaderField, splitHeaderBlock } from './header-block.ts';
 import {
   aligned,
   cleanDomain,
+  type DomainMemo,
   domainOfAddress,
+  icannOrganizationalDomain,
   identityOf,
-  isIcannHost,
+  newDomainMemo,
   organizationalDomain,
   parseAddressList,
 } from './identity.ts';
@@ -151,9 +153,9 @@ function isPrivateIp(ip: string | null): boolean {
 }
 
 /** Organizational domain of a host under an ICANN suffix; private names (.internal, .local) give null. */
-function hostOrg(host: string | null): string | null {
-  if (host === null || cleanIp(host) !== null) return null;
-  return isIcannHost(host) ? organizationalDomain(host) : null;
+function hostOrg(host: string, memo: DomainMemo): string | null {
+  if (cleanIp(host) !== null) return null;
+  return icannOrganizationalDomain(host, memo);
 }
 
 const RESULT_RANK: Readonly<Record<string, number>> = {
@@ -237,6 +239,7 @@ export function analyzeHeaders(
 
 function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFacts {
   const block = splitHeaderBlock(input);
+  const memo = newDomainMemo();
   const facts = emptyFacts([...block.warnings]);
   const now = typeof options.now === 'number' ? options.now : Date.now();
 
@@ -303,18 +306,10 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
     }
   };
   for (const d of options.providerDomains ?? [])
-    addProvider(organizationalDomain(d) ?? cleanDomain(d));
+    addProvider(organizationalDomain(d, memo) ?? cleanDomain(d));
 
-  const orgMemo = new Map<string, string | null>();
-  const orgOf = (host: string | null): string | null => {
-    if (host === null) return null;
-    let org = orgMemo.get(host);
-    if (org === undefined) {
-      org = hostOrg(host);
-      orgMemo.set(host, org);
-    }
-    return org;
-  };
+  const orgOf = (host: string | null): string | null =>
+    host === null ? null : hostOrg(host, memo);
   let handoffTop = -1; // index into rxTop
   let basis = 'no Received headers: nothing is recorded by the recipient';
   for (let k = 0; k < rxTop.length; k++) {
@@ -353,7 +348,7 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
   const idTrusted = (id: string | null): boolean => {
     if (id === null) return false;
     if (trustedIds.has(id)) return true;
-    const org = organizationalDomain(id.split(/\s/)[0]);
+    const org = organizationalDomain(id.split(/\s/)[0], memo);
     return org !== null && provider.has(org);
   };
 
@@ -503,20 +498,20 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
     const addresses = parseAddressList(firstFrom.value);
     if (addresses.length > 1) facts.warnings.push('From has several addresses');
     const address = addresses[0] ?? null;
-    facts.from = identityOf(address);
+    facts.from = identityOf(address, undefined, memo);
     if (address === null) facts.warnings.push('From has no readable address');
   }
   let envelope: EnvelopeIdentity | null = null;
   if (returnPath !== undefined) {
     const addr = parseAddressList(returnPath.value)[0] ?? null;
-    if (addr !== null) envelope = { ...identityOf(addr), source: 'return-path' };
+    if (addr !== null) envelope = { ...identityOf(addr, undefined, memo), source: 'return-path' };
   }
   if (envelope === null && auth.spf !== null) {
     const mf = auth.spf.properties['smtp.mailfrom'] ?? auth.spf.properties['envelope-from'];
     if (mf !== undefined) {
       const addr = mf.includes('@') ? mf : null;
       envelope = {
-        ...identityOf(addr, addr === null ? mf : null),
+        ...identityOf(addr, addr === null ? mf : null, memo),
         source: auth.spf.source === 'received-spf' ? 'received-spf' : 'smtp.mailfrom',
       };
     }
@@ -539,7 +534,7 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
   }
   facts.alignment.dkimPassDomains = passDomains;
   for (const d of passDomains) {
-    const a = aligned(d, fromDomain);
+    const a = aligned(d, fromDomain, memo);
     if (a.strict && !facts.alignment.dkim.strict) {
       facts.alignment.dkim = { relaxed: true, strict: true, domain: d };
     } else if (a.relaxed && !facts.alignment.dkim.relaxed) {
@@ -552,7 +547,7 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
       (mf === undefined ? null : (domainOfAddress(mf) ?? cleanDomain(mf))) ??
       envelope?.domain ??
       null;
-    const a = aligned(spfDomain, fromDomain);
+    const a = aligned(spfDomain, fromDomain, memo);
     facts.alignment.spf = { ...a, domain: spfDomain };
   }
 

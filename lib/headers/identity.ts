@@ -4,7 +4,20 @@
 import { getDomain, parse } from 'tldts';
 import type { Identity } from './message-facts.ts';
 
-const orgCache = new Map<string, string | null>();
+/**
+ * Public-suffix lookups memoised for one analysis: a message names the same hosts several times.
+ * Nothing is kept between calls, so every message pays for its own lookups.
+ */
+export interface DomainMemo {
+  /** Raw or cleaned domain → organizational domain. */
+  org: Map<string, string | null>;
+  /** Host → organizational domain when under an ICANN suffix, else null. */
+  icannOrg: Map<string, string | null>;
+}
+
+export function newDomainMemo(): DomainMemo {
+  return { org: new Map(), icannOrg: new Map() };
+}
 
 /** Lower-cased domain without a trailing dot, or null when it is not a plausible domain. */
 export function cleanDomain(raw: string | null | undefined): string | null {
@@ -20,26 +33,22 @@ export function cleanDomain(raw: string | null | undefined): string | null {
 }
 
 /** Organizational domain (registrable domain under the public suffix list), or null. */
-export function organizationalDomain(domain: string | null | undefined): string | null {
+export function organizationalDomain(
+  domain: string | null | undefined,
+  memo?: DomainMemo,
+): string | null {
   if (typeof domain !== 'string') return null;
-  const cached = orgCache.get(domain);
+  const cached = memo?.org.get(domain);
   if (cached !== undefined) return cached;
   const d = cleanDomain(domain);
   if (d === null) return null;
-  const hit = orgCache.get(d);
-  if (hit !== undefined) {
-    orgCache.set(domain, hit);
-    return hit;
-  }
   let org: string | null = null;
   try {
     org = getDomain(d) ?? null;
   } catch {
     org = null;
   }
-  if (orgCache.size > 4096) orgCache.clear();
-  orgCache.set(d, org);
-  orgCache.set(domain, org);
+  memo?.org.set(domain, org);
   return org;
 }
 
@@ -50,10 +59,14 @@ export function domainOfAddress(address: string | null | undefined): string | nu
   return cleanDomain(address.slice(at + 1));
 }
 
-export function identityOf(address: string | null, domain?: string | null): Identity {
+export function identityOf(
+  address: string | null,
+  domain?: string | null,
+  memo?: DomainMemo,
+): Identity {
   const d =
     domain !== undefined && domain !== null ? cleanDomain(domain) : domainOfAddress(address);
-  return { address, domain: d, organizationalDomain: organizationalDomain(d) };
+  return { address, domain: d, organizationalDomain: organizationalDomain(d, memo) };
 }
 
 /**
@@ -131,30 +144,35 @@ export function parseAddressList(value: string): string[] {
 }
 
 /** Relaxed: same organizational domain. Strict: identical domains. */
-export function aligned(a: string | null, b: string | null): { relaxed: boolean; strict: boolean } {
+export function aligned(
+  a: string | null,
+  b: string | null,
+  memo?: DomainMemo,
+): { relaxed: boolean; strict: boolean } {
   const da = cleanDomain(a);
   const db = cleanDomain(b);
   if (da === null || db === null) return { relaxed: false, strict: false };
   if (da === db) return { relaxed: true, strict: true };
-  const oa = organizationalDomain(da);
-  return { relaxed: oa !== null && oa === organizationalDomain(db), strict: false };
+  const oa = organizationalDomain(da, memo);
+  return { relaxed: oa !== null && oa === organizationalDomain(db, memo), strict: false };
 }
 
-/** True when the host ends in an ICANN public suffix (not .internal, .local, bare names). */
-const icannCache = new Map<string, boolean>();
-
-export function isIcannHost(host: string): boolean {
-  const hit = icannCache.get(host);
+/**
+ * Organizational domain of a host under an ICANN public suffix; null for private names
+ * (.internal, .local, bare names). One tldts parse gives both answers.
+ */
+export function icannOrganizationalDomain(host: string, memo?: DomainMemo): string | null {
+  const hit = memo?.icannOrg.get(host);
   if (hit !== undefined) return hit;
   const d = cleanDomain(host);
-  if (d === null) return false;
-  let ok = false;
+  if (d === null) return null;
+  let org: string | null = null;
   try {
-    ok = parse(d).isIcann === true;
+    const parsed = parse(d);
+    org = parsed.isIcann === true ? (parsed.domain ?? null) : null;
   } catch {
-    ok = false;
+    org = null;
   }
-  if (icannCache.size > 4096) icannCache.clear();
-  icannCache.set(host, ok);
-  return ok;
+  memo?.icannOrg.set(host, org);
+  return org;
 }

@@ -165,20 +165,9 @@ const CIPHERISH = /^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+){2,}$/;
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const IPV6 = /^[0-9A-Fa-f:.]+$/;
 
-const ipCache = new Map<string, string | null>();
-
 /** Cleans an address literal: brackets, `IPv6:`, `%zone`, `:port`. Returns null if not an IP. */
 export function cleanIp(raw: string): string | null {
   if (raw.length > 80) return null;
-  const hit = ipCache.get(raw);
-  if (hit !== undefined) return hit;
-  const ip = cleanIpUncached(raw);
-  if (ipCache.size > 2048) ipCache.clear();
-  ipCache.set(raw, ip);
-  return ip;
-}
-
-function cleanIpUncached(raw: string): string | null {
   // Fast rejection: an address starts with a digit, '[', ':' or a hex digit followed by ':' soon.
   const c0 = raw.charCodeAt(0);
   if (!(c0 >= 48 && c0 <= 57) && c0 !== 91 && c0 !== 58 && c0 !== 32) {
