@@ -43,7 +43,9 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
 
   if (!settings) return <main>{t('optionsLoading')}</main>;
 
-  const update = (patch: Partial<Settings>) => setSettings({ ...settings, ...patch });
+  // From the latest state, not this render's: two quick edits must not undo each other.
+  const update = (patch: (current: Settings) => Partial<Settings>) =>
+    setSettings((current) => (current ? { ...current, ...patch(current) } : current));
   const save = async (event: Event) => {
     event.preventDefault();
     const hosts = [
@@ -69,7 +71,7 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
                 name="resolver"
                 value={kind}
                 checked={settings.resolver.kind === kind}
-                onChange={() => update({ resolver: { kind } })}
+                onChange={() => update(() => ({ resolver: { kind } }))}
               />{' '}
               {RESOLVER_NAMES[kind]} <small>({BUILT_IN_RESOLVERS[kind]})</small>
             </label>
@@ -80,7 +82,7 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
               name="resolver"
               value="custom"
               checked={settings.resolver.kind === 'custom'}
-              onChange={() => update({ resolver: { kind: 'custom', url: customUrl } })}
+              onChange={() => update(() => ({ resolver: { kind: 'custom', url: customUrl } }))}
             />{' '}
             {t('optionsResolverCustom')}
           </label>
@@ -90,7 +92,10 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
               aria-label={t('optionsResolverCustom')}
               placeholder="https://resolver.example/dns-query"
               value={customUrl}
-              onInput={(e) => update({ resolver: { kind: 'custom', url: e.currentTarget.value } })}
+              onInput={(e) => {
+                const url = e.currentTarget.value;
+                update(() => ({ resolver: { kind: 'custom', url } }));
+              }}
             />
           )}
         </fieldset>
@@ -102,7 +107,10 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
               type="url"
               name="probe-url"
               value={settings.probe.url}
-              onInput={(e) => update({ probe: { ...settings.probe, url: e.currentTarget.value } })}
+              onInput={(e) => {
+                const url = e.currentTarget.value;
+                update((current) => ({ probe: { ...current.probe, url } }));
+              }}
             />
           </label>
           <label>
@@ -112,9 +120,10 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
               name="probe-token"
               autoComplete="off"
               value={settings.probe.token}
-              onInput={(e) =>
-                update({ probe: { ...settings.probe, token: e.currentTarget.value } })
-              }
+              onInput={(e) => {
+                const token = e.currentTarget.value;
+                update((current) => ({ probe: { ...current.probe, token } }));
+              }}
             />
           </label>
         </fieldset>
@@ -126,9 +135,10 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
                 type="checkbox"
                 name={key}
                 checked={settings.features[key]}
-                onChange={(e) =>
-                  update({ features: { ...settings.features, [key]: e.currentTarget.checked } })
-                }
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  update((current) => ({ features: { ...current.features, [key]: on } }));
+                }}
               />{' '}
               {t(FEATURE_KEYS[key])}
             </label>

@@ -1,0 +1,80 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BADGE_HOST_ATTRIBUTE, createInlineBadges } from '../../../components/inline-badges.tsx';
+import { fixtureVerdict, t } from './report-fixture.ts';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('inline padlocks', () => {
+  beforeEach(() => {
+    document.body.replaceChildren();
+  });
+
+  function anchor(email: string) {
+    const span = document.createElement('span');
+    span.setAttribute('email', email);
+    span.textContent = 'Alice';
+    document.body.append(span);
+    return span;
+  }
+
+  it('mounts one padlock after the sender, in a shadow root, and follows its state', async () => {
+    const badges = createInlineBadges(document, t);
+    const sender = anchor('alice@sender.example');
+    badges.show('m1', sender, { kind: 'checking' });
+    const host = sender.nextElementSibling as HTMLElement;
+    expect(host.hasAttribute(BADGE_HOST_ATTRIBUTE)).toBe(true);
+    expect(host.getAttribute('data-state')).toBe('checking');
+    expect(host.shadowRoot?.querySelector('button')?.getAttribute('aria-label')).toContain(
+      'checking how this message travelled',
+    );
+
+    badges.show('m1', sender, { kind: 'verdict', verdict: fixtureVerdict() });
+    expect(document.querySelectorAll(`[${BADGE_HOST_ATTRIBUTE}]`)).toHaveLength(1);
+    expect(host.getAttribute('data-state')).toBe('amber');
+    // Colour is not the only signal: the level is written out too.
+    expect(host.shadowRoot?.querySelector('.word')?.textContent).toBe('partly protected');
+  });
+
+  it('opens the details panel on click and shows header-derived text as text', async () => {
+    const badges = createInlineBadges(document, t);
+    const sender = anchor('alice@sender.example');
+    const verdict = fixtureVerdict();
+    const hostile = '<img src=x onerror="window.pwned=1">';
+    badges.show('m1', sender, {
+      kind: 'verdict',
+      verdict: {
+        ...verdict,
+        summary: hostile,
+        report: verdict.report && { ...verdict.report, reasons: [hostile] },
+      },
+    });
+    const root = (sender.nextElementSibling as HTMLElement).shadowRoot as ShadowRoot;
+    (root.querySelector('button.lock') as HTMLButtonElement).click();
+    await settle();
+    const panel = root.querySelector('.panel');
+    expect(panel?.getAttribute('role')).toBe('dialog');
+    expect(panel?.querySelector('li')?.textContent).toBe(hostile);
+    expect(root.querySelector('img')).toBeNull();
+    (root.querySelector('button.close') as HTMLButtonElement).click();
+    await settle();
+    expect(root.querySelector('.panel')).toBeNull();
+  });
+
+  it('records timings as numbers and removes padlocks of closed messages', () => {
+    const badges = createInlineBadges(document, t);
+    badges.show('m1', anchor('a@x.example'), { kind: 'checking' });
+    badges.show('m2', anchor('b@y.example'), { kind: 'problem', problem: 'unreadable' });
+    badges.recordTimings('m1', { openToBadgeMs: 12, headersToBadgeMs: 3, cpuMs: 0.4 });
+    const first = document.querySelector(`[${BADGE_HOST_ATTRIBUTE}]`);
+    expect(JSON.parse(first?.getAttribute('data-timings') ?? '{}')).toEqual({
+      openToBadgeMs: 12,
+      headersToBadgeMs: 3,
+      cpuMs: 0.4,
+    });
+    badges.keepOnly(new Set(['m2']));
+    const left = document.querySelectorAll(`[${BADGE_HOST_ATTRIBUTE}]`);
+    expect(left).toHaveLength(1);
+    expect(left[0]?.getAttribute('data-state')).toBe('problem');
+  });
+});

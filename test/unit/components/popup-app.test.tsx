@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PopupApp, type PopupDeps } from '../../../components/popup-app.tsx';
+import type { TabVerdict } from '../../../lib/messaging/protocol.ts';
+import { fixtureVerdict, t } from './report-fixture.ts';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+function mount(verdict: TabVerdict | null, copied: string[] = []) {
+  const root = document.createElement('div');
+  document.body.append(root);
+  const deps: PopupDeps = {
+    t,
+    loadVerdict: async () => verdict,
+    copyText: async (text) => {
+      copied.push(text);
+    },
+    optionsUrl: 'chrome-extension://id/options.html',
+  };
+  render(<PopupApp deps={deps} />, root);
+  return root;
+}
+
+describe('popup', () => {
+  afterEach(() => {
+    document.body.replaceChildren();
+  });
+
+  it('shows the padlock, the reasons, the path with its trust line, and the tables', async () => {
+    const root = mount(fixtureVerdict());
+    await settle();
+    const summary = root.querySelector('[data-testid="verdict-summary"]');
+    expect(summary?.classList.contains('level-amber')).toBe(true);
+    expect(summary?.querySelector('.level-word')?.textContent).toBe('partly protected');
+    const hops = [...root.querySelectorAll('[data-testid="delivery-path"] > li')];
+    expect(hops.map((hop) => hop.querySelector('.hop-hosts')?.textContent)).toEqual([
+      'laptop.sender.example → mx.sender.example',
+      'mx.sender.example → mx.google.com',
+      'unknown host → 2002:a05:6a10:1::1',
+    ]);
+    expect(hops[0]?.textContent).toContain('claimed by the sender');
+    expect(hops[1]?.classList.contains('hop-handoff')).toBe(true);
+    expect(hops[1]?.textContent).toContain('recorded by your provider');
+    expect(root.querySelectorAll('[data-testid="standards"] tbody tr')).toHaveLength(9);
+    expect(root.querySelectorAll('[data-testid="threat-matrix"] tbody tr').length).toBeGreaterThan(
+      0,
+    );
+    expect(root.querySelector('.degraded')?.textContent).toContain('no probe service configured');
+  });
+
+  it('copies the report as JSON', async () => {
+    const copied: string[] = [];
+    const verdict = fixtureVerdict();
+    const root = mount(verdict, copied);
+    await settle();
+    const button = [...root.querySelectorAll('button')].find(
+      (b) => b.textContent === 'Copy report as JSON',
+    );
+    button?.click();
+    await settle();
+    expect(JSON.parse(copied[0] ?? 'null')).toEqual(JSON.parse(JSON.stringify(verdict.report)));
+    expect(root.querySelector('output')?.textContent).not.toBe('');
+  });
+
+  it('says so when the tab shows no message', async () => {
+    const root = mount(null);
+    await settle();
+    expect(root.querySelector('[data-testid="verdict-summary"]')).toBeNull();
+    expect(root.textContent).toContain(t('popupNoMessage'));
+  });
+});
