@@ -1,9 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
+    // Tests never write to the real home directory (e.g. the CLI's handoff history).
+    env: { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'mailseal-test-state-')) },
     projects: [
       {
         extends: true,
