@@ -26,6 +26,7 @@ import {
   organizationalDomain,
   parseAddressList,
 } from './identity.ts';
+import { cleanIp, inCidr } from './ip.ts';
 import {
   type AnalyzeOptions,
   type ArcSealInfo,
@@ -37,7 +38,7 @@ import {
   MESSAGE_FACTS_VERSION,
   type MessageFacts,
 } from './message-facts.ts';
-import { cleanIp, type ParsedReceived, parseReceived } from './received.ts';
+import { type ParsedReceived, parseReceived } from './received.ts';
 
 /** Received headers read per message (the topmost ones: the recipient's part matters most). */
 export const MAX_HOPS = 100;
@@ -72,56 +73,6 @@ const PROVIDER_NETWORKS: Readonly<Record<string, readonly string[]>> = {
     '2603:1000::/24',
   ],
 };
-
-function ipv4ToInt(ip: string): number | null {
-  const p = ip.split('.');
-  if (p.length !== 4) return null;
-  let n = 0;
-  for (const x of p) {
-    const v = Number(x);
-    if (!Number.isInteger(v) || v < 0 || v > 255) return null;
-    n = n * 256 + v;
-  }
-  return n;
-}
-
-function ipv6Groups(ip: string): number[] | null {
-  if (ip.includes('.')) return null;
-  const halves = ip.split('::');
-  if (halves.length > 2) return null;
-  const head = halves[0] ? (halves[0] as string).split(':') : [];
-  const tail = halves.length === 2 && halves[1] ? (halves[1] as string).split(':') : [];
-  const fill = halves.length === 2 ? 8 - head.length - tail.length : 0;
-  if (fill < 0 || (halves.length === 1 && head.length !== 8)) return null;
-  const groups = [...head, ...new Array<string>(fill).fill('0'), ...tail].map((g) =>
-    Number.parseInt(g, 16),
-  );
-  return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : null;
-}
-
-export function inCidr(ip: string, cidr: string): boolean {
-  const [net, lenText] = cidr.split('/');
-  const len = Number(lenText);
-  if (net === undefined || !Number.isInteger(len)) return false;
-  if (net.includes(':')) {
-    const a = ipv6Groups(ip.toLowerCase());
-    const b = ipv6Groups(net);
-    if (a === null || b === null) return false;
-    let bits = len;
-    for (let g = 0; g < 8 && bits > 0; g++, bits -= 16) {
-      const take = Math.min(16, bits);
-      const mask = (0xffff << (16 - take)) & 0xffff;
-      if (((a[g] as number) & mask) !== ((b[g] as number) & mask)) return false;
-    }
-    return true;
-  }
-  const a = ipv4ToInt(ip);
-  const b = ipv4ToInt(net);
-  if (a === null || b === null) return false;
-  if (len === 0) return true;
-  const shift = 32 - len;
-  return Math.floor(a / 2 ** shift) === Math.floor(b / 2 ** shift);
-}
 
 function inProviderNetwork(ip: string | null, provider: ReadonlySet<string>): boolean {
   if (ip === null) return false;

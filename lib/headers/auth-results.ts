@@ -3,6 +3,7 @@
 // method=result pairs without ';' (Microsoft), `action=`/`compauth=`, SES pseudo-results
 // (`client-ip=…; envelope-from=…`), x- methods, repeated methods, nested comments. Never throws.
 
+import { commentEnd, quotedEnd } from './cfws.ts';
 import type { AuthResult } from './message-facts.ts';
 
 const MAX_RESULTS = 64;
@@ -29,42 +30,16 @@ function lexCfws(v: string): Piece[] {
   while (i < n && out.length < 2048) {
     const c = v.charCodeAt(i);
     if (c === 40) {
-      let depth = 1;
-      let j = i + 1;
-      let inQuote = false;
-      while (j < n && depth > 0) {
-        const d = v.charCodeAt(j);
-        if (d === 92) {
-          j += 2;
-          continue;
-        }
-        if (inQuote) {
-          if (d === 34) inQuote = false;
-        } else if (d === 34) inQuote = true;
-        else if (d === 40) depth++;
-        else if (d === 41) depth--;
-        j++;
-      }
+      const end = commentEnd(v, i, n, Number.POSITIVE_INFINITY);
       flushBuf();
-      out.push({ k: 1, s: v.slice(i + 1, depth > 0 ? Math.min(j, n) : j - 1).trim() });
-      i = j;
+      out.push({ k: 1, s: v.slice(i + 1, end === -1 ? n : end - 1).trim() });
+      i = end === -1 ? n : end;
       continue;
     }
     if (c === 34) {
-      let j = i + 1;
-      let escaped = false;
-      while (j < n) {
-        const d = v.charCodeAt(j);
-        if (d === 92 && j + 1 < n) {
-          escaped = true;
-          j += 2;
-          continue;
-        }
-        if (d === 34) break;
-        j++;
-      }
-      const q = v.slice(i + 1, Math.min(j, n));
-      buf += escaped ? q.replace(/\\(.)/g, '$1') : q;
+      const j = quotedEnd(v, i, n);
+      const q = v.slice(i + 1, j);
+      buf += q.includes('\\') ? q.replace(/\\(.)/g, '$1') : q;
       i = j + 1;
       continue;
     }

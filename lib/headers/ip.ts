@@ -1,0 +1,116 @@
+// IP address literals as Received headers write them, and CIDR membership for provider networks.
+
+const IPV4 = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const IPV6 = /^[0-9A-Fa-f:.]+$/;
+
+/** Cleans an address literal: brackets, `IPv6:`, `%zone`, `:port`. Returns null if not an IP. */
+export function cleanIp(raw: string): string | null {
+  if (raw.length > 80) return null;
+  // Fast rejection: an address starts with a digit, '[', ':' or a hex digit followed by ':' soon.
+  const c0 = raw.charCodeAt(0);
+  if (!(c0 >= 48 && c0 <= 57) && c0 !== 91 && c0 !== 58 && c0 !== 32) {
+    // hex-led IPv6 ("fe80::1", "2a01:…") or "IPv6:…"; anything else is a name
+    const colon = raw.indexOf(':');
+    const hexLed = (c0 >= 97 && c0 <= 102) || (c0 >= 65 && c0 <= 70);
+    if (colon === -1 || colon > 5 || !(hexLed || c0 === 73 || c0 === 105)) return null;
+  }
+  let s = raw.trim();
+  if (s.startsWith('[')) {
+    const close = s.indexOf(']');
+    s = close === -1 ? s.slice(1) : s.slice(1, close);
+  }
+  if (s.length === 0 || s.length > 64) return null;
+  if (/^ipv6:/i.test(s)) s = s.slice(5);
+  const pct = s.indexOf('%');
+  if (pct !== -1) s = s.slice(0, pct);
+  if (IPV4.test(s)) return s;
+  // IPv4 with a port ("63.146.189.86:23198") or a dotted port ("63.251.66.24.63559" is not valid)
+  const v4port = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(s);
+  if (v4port && IPV4.test(v4port[1] as string)) return v4port[1] as string;
+  if (s.includes(':') && IPV6.test(s)) {
+    const colons = s.split(':').length - 1;
+    if (colons >= 2 && colons <= 7 && !/:::/.test(s)) {
+      if (s.includes('.')) {
+        const tail = s.slice(s.lastIndexOf(':') + 1);
+        if (!IPV4.test(tail)) return null;
+      }
+      return canonicalIpv6(s.toLowerCase());
+    }
+  }
+  return null;
+}
+
+/** The eight 16-bit groups of an IPv6 address without an embedded IPv4 part, or null. */
+function ipv6Groups(ip: string): number[] | null {
+  if (ip.includes('.')) return null;
+  const halves = ip.split('::');
+  if (halves.length > 2) return null;
+  const head = halves[0] ? (halves[0] as string).split(':') : [];
+  const tail = halves.length === 2 && halves[1] ? (halves[1] as string).split(':') : [];
+  const fill = halves.length === 2 ? 8 - head.length - tail.length : 0;
+  if (fill < 0 || (halves.length === 1 && head.length !== 8)) return null;
+  const groups = [...head, ...new Array<string>(fill).fill('0'), ...tail].map((g) =>
+    Number.parseInt(g, 16),
+  );
+  return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : null;
+}
+
+/** RFC 5952 text form: no leading zeros, the longest run of zero groups as "::". */
+function canonicalIpv6(s: string): string {
+  const groups = ipv6Groups(s);
+  if (groups === null) return s;
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart === -1) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}
+
+function ipv4ToInt(ip: string): number | null {
+  const p = ip.split('.');
+  if (p.length !== 4) return null;
+  let n = 0;
+  for (const x of p) {
+    const v = Number(x);
+    if (!Number.isInteger(v) || v < 0 || v > 255) return null;
+    n = n * 256 + v;
+  }
+  return n;
+}
+
+export function inCidr(ip: string, cidr: string): boolean {
+  const [net, lenText] = cidr.split('/');
+  const len = Number(lenText);
+  if (net === undefined || !Number.isInteger(len)) return false;
+  if (net.includes(':')) {
+    const a = ipv6Groups(ip.toLowerCase());
+    const b = ipv6Groups(net);
+    if (a === null || b === null) return false;
+    let bits = len;
+    for (let g = 0; g < 8 && bits > 0; g++, bits -= 16) {
+      const take = Math.min(16, bits);
+      const mask = (0xffff << (16 - take)) & 0xffff;
+      if (((a[g] as number) & mask) !== ((b[g] as number) & mask)) return false;
+    }
+    return true;
+  }
+  const a = ipv4ToInt(ip);
+  const b = ipv4ToInt(net);
+  if (a === null || b === null) return false;
+  if (len === 0) return true;
+  const shift = 32 - len;
+  return Math.floor(a / 2 ** shift) === Math.floor(b / 2 ** shift);
+}

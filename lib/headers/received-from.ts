@@ -1,0 +1,128 @@
+// The from-clause of a Received header: the client's name as given, the reverse-DNS name and
+// address the receiver recorded, and the HELO name (client-chosen, never evidence).
+
+import { cleanIp } from './ip.ts';
+
+function isHostLike(s: string): boolean {
+  return /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_.])?$/.test(s);
+}
+
+export function cleanHost(s: string | undefined): string | null {
+  if (s === undefined) return null;
+  let h = s.trim().replace(/[,;]+$/, '');
+  if (h.startsWith('<') && h.endsWith('>')) h = h.slice(1, -1);
+  const ip = cleanIp(h);
+  if (ip !== null) return ip;
+  if (h.length === 0 || h.length > 255) return null;
+  return h;
+}
+
+export function stripAngle(s: string): string {
+  let t = s.trim();
+  if (t.startsWith('<')) t = t.slice(1);
+  if (t.endsWith('>')) t = t.slice(0, -1);
+  return t;
+}
+
+export interface FromInfo {
+  fromName: string | null;
+  rdns: string | null;
+  helo: string | null;
+  ip: string | null;
+  unverified: boolean;
+}
+
+/** Reads the from-clause: `name (rdns [ip])`, `name ([ip] helo=x)`, `name (HELO x) (ip)` … */
+export function readFrom(words: string[] | null, comments: string[]): FromInfo {
+  const info: FromInfo = { fromName: null, rdns: null, helo: null, ip: null, unverified: false };
+  if (words === null) return info;
+  const w0 = words[0];
+  let nameIp: string | null = null;
+  if (w0 !== undefined) {
+    nameIp = cleanIp(w0);
+    info.fromName = nameIp ?? cleanHost(w0);
+  }
+  // Bare bracketed IP among the words: "host [1.2.3.4]" (MDaemon, ZoneMTA, GMX).
+  for (let k = 1; k < words.length && info.ip === null; k++) {
+    const w = words[k] as string;
+    if (w.startsWith('[')) info.ip = cleanIp(w);
+  }
+  let explicitHelo: string | null = null;
+  let rdnsSeen = false;
+  for (const comment of comments) {
+    const c = comment.trim();
+    if (c.length === 0) continue;
+    // Once the address is known, later comments (TLS, certificates) only matter for HELO.
+    if (info.ip !== null && rdnsSeen) {
+      if (explicitHelo === null) {
+        const late = /(?:^|[\s,"(])(?:helo|ehlo|lhlo)(?:=|\s+)([^\s,)"]*)/i.exec(c);
+        if (late) explicitHelo = late[1] ?? '';
+      }
+      continue;
+    }
+    const heloM = /(?:^|[\s,"(])(?:helo|ehlo|lhlo)(?:=|\s+)([^\s,)"]*)/i.exec(c);
+    if (heloM && explicitHelo === null) explicitHelo = heloM[1] ?? '';
+    if (/may be forged|rdns failed|unverified|softdnserr/i.test(c)) info.unverified = true;
+    // Address: bracketed first, then a bare address token.
+    const parts = c.split(/[\s,]+/);
+    let ipIdx = -1;
+    for (let k = 0; k < parts.length; k++) {
+      let p = parts[k] as string;
+      const at = p.indexOf('@[');
+      if (at !== -1) p = p.slice(at + 1); // ident@[ip]
+      if (p.includes('[')) p = p.slice(p.indexOf('['));
+      const ip = p.startsWith('[') ? cleanIp(p) : null;
+      if (ip !== null) {
+        if (info.ip === null) info.ip = ip;
+        ipIdx = k;
+        break;
+      }
+    }
+    if (ipIdx === -1) {
+      for (let k = 0; k < parts.length; k++) {
+        const p = parts[k] as string;
+        const ip = cleanIp(p.replace(/^[(]|[)]$/g, ''));
+        if (ip !== null) {
+          if (info.ip === null) info.ip = ip;
+          ipIdx = k;
+          break;
+        }
+      }
+    }
+    // rDNS: the token before the address in the same comment ("rdns [ip]", "user@rdns [ip]").
+    if (!rdnsSeen && ipIdx > 0) {
+      let cand = parts[ipIdx - 1] as string;
+      const bracket = (parts[ipIdx] as string).indexOf('[');
+      if (bracket > 0) cand = (parts[ipIdx] as string).slice(0, bracket); // "unknown[1.2.3.4]"
+      if (/^ident:/i.test(cand)) cand = cand.slice(6);
+      const at = cand.lastIndexOf('@');
+      if (at !== -1) cand = cand.slice(at + 1);
+      cand = cand.replace(/^[<(]+|[>)]+$/g, '').replace(/\.$/, '');
+      if (/^(?:helo|ehlo|lhlo)$/i.test(cand) || cand.length === 0) {
+        // "(HELO x) [ip]" forms: no rDNS here
+      } else if (isHostLike(cand) && cleanIp(cand) === null) {
+        rdnsSeen = true;
+        if (/^unknown(?:\.domain)?$/i.test(cand)) {
+          info.rdns = null;
+          info.unverified = true;
+        } else info.rdns = cand;
+      }
+    } else if (!rdnsSeen && ipIdx === 0 && parts.length === 1) {
+      // "([1.2.3.4])": address only, no name
+    }
+  }
+  // An address literal as the from-name is what the client said (HELO [ip]); the address in the
+  // comment is what the receiver saw. Without a comment address, the literal is all there is.
+  if (info.ip === null) info.ip = nameIp;
+  if (explicitHelo !== null) {
+    info.helo = explicitHelo.length > 0 ? explicitHelo : null;
+    // The from-name is then the receiver's view of the client (Exim, qmail, sendmail "unknown").
+    if (info.rdns === null && info.fromName !== null && cleanIp(info.fromName) === null) {
+      if (/^unknown$/i.test(info.fromName)) info.unverified = true;
+      else info.rdns = info.fromName;
+    }
+  } else if (rdnsSeen) {
+    info.helo = info.fromName !== null && cleanIp(info.fromName) === null ? info.fromName : null;
+  }
+  return info;
+}

@@ -1,0 +1,169 @@
+// Lexer for Received values: words, top-level comments and `;` separators, as positions in the
+// value. No per-token objects or substrings: the parser slices only the few words it keeps.
+// The token buffers are module scratch, reused by every call (parsing is synchronous and not
+// re-entrant), so a Received line costs no allocation until its fields are read.
+
+import { commentEnd, quotedEnd } from './cfws.ts';
+
+export const MAX_TOKENS = 256;
+const MAX_DEPTH = 64;
+
+export const WORD = 0;
+export const COMMENT = 1;
+export const SEMI = 2;
+
+/** Token kinds (WORD, COMMENT, SEMI). */
+export const kindOf = new Uint8Array(MAX_TOKENS);
+/** Start of the token's text: a comment's inner text, a quoted string's content. */
+export const startOf = new Int32Array(MAX_TOKENS);
+/** End (exclusive) of the token's text. */
+export const endOf = new Int32Array(MAX_TOKENS);
+
+let unbalanced = false;
+
+/** A stray ')' or an unclosed '(' was seen by the last lex(). */
+export function lexUnbalanced(): boolean {
+  return unbalanced;
+}
+
+function push(count: number, kind: number, start: number, end: number): number {
+  kindOf[count] = kind;
+  startOf[count] = start;
+  endOf[count] = end;
+  return count + 1;
+}
+
+/** Lexes `v` into the token buffers; returns the number of tokens. */
+export function lex(v: string): number {
+  const n = v.length;
+  let count = 0;
+  let i = 0;
+  unbalanced = false;
+  while (i < n && count < MAX_TOKENS) {
+    const c = v.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    if (c === 59) {
+      count = push(count, SEMI, i, i + 1);
+      i++;
+      continue;
+    }
+    if (c === 41) {
+      // stray ')'
+      unbalanced = true;
+      i++;
+      continue;
+    }
+    if (c === 40) {
+      const end = commentEnd(v, i, n, MAX_DEPTH);
+      if (end === -1) unbalanced = true;
+      count = push(count, COMMENT, i + 1, end === -1 ? n : end - 1);
+      i = end === -1 ? n : end;
+      continue;
+    }
+    if (c === 34) {
+      // quoted string as one word
+      const j = quotedEnd(v, i, n);
+      count = push(count, WORD, i + 1, j);
+      i = j + 1;
+      continue;
+    }
+    let j = i + 1;
+    if (c === 91) {
+      // address literal / bracketed text as one word, with what follows it up to a space
+      const close = v.indexOf(']', i);
+      j = close === -1 ? n : close + 1;
+      while (j < n) {
+        const d = v.charCodeAt(j);
+        if (d === 32 || d === 9 || d === 10 || d === 13 || d === 40 || d === 59) break;
+        j++;
+      }
+    } else {
+      while (j < n) {
+        const d = v.charCodeAt(j);
+        if (d === 32 || d === 9 || d === 10 || d === 13 || d === 40 || d === 41 || d === 59) break;
+        j++;
+      }
+    }
+    count = push(count, WORD, i, j);
+    i = j;
+  }
+  return count;
+}
+
+export function tokenText(v: string, k: number): string {
+  return v.slice(startOf[k] as number, endOf[k] as number);
+}
+
+/** Clause keywords, as indexes into per-clause tables. */
+export const FROM = 0;
+export const BY = 1;
+export const VIA = 2;
+export const WITH = 3;
+export const ID = 4;
+export const FOR = 5;
+export const TLS = 6;
+export const ENVELOPE_FROM = 7;
+export const CLAUSES = 8;
+
+/** ASCII case-insensitive match of v[s, e) against a lower-case keyword. */
+function matches(v: string, s: number, e: number, word: string): boolean {
+  if (e - s !== word.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    const a = v.charCodeAt(s + k);
+    const b = word.charCodeAt(k);
+    if (a !== b && !(b >= 97 && b <= 122 && a === b - 32)) return false;
+  }
+  return true;
+}
+
+/**
+ * The clause keyword a word token spells (any case), or -1. `tls` is returned as a candidate;
+ * the caller checks that a cipher name follows.
+ */
+export function keywordOf(v: string, k: number): number {
+  const s = startOf[k] as number;
+  const e = endOf[k] as number;
+  switch (e - s) {
+    case 2:
+      return matches(v, s, e, 'by') ? BY : matches(v, s, e, 'id') ? ID : -1;
+    case 3:
+      if (matches(v, s, e, 'via')) return VIA;
+      if (matches(v, s, e, 'for')) return FOR;
+      return matches(v, s, e, 'tls') ? TLS : -1;
+    case 4:
+      return matches(v, s, e, 'from') ? FROM : matches(v, s, e, 'with') ? WITH : -1;
+    case 13:
+      return matches(v, s, e, 'envelope-from') ? ENVELOPE_FROM : -1;
+    default:
+      return -1;
+  }
+}
+
+/**
+ * The word tokens in [from, to) joined by one space, as the parser reads a clause or a date.
+ * When the words sit in the value separated by single spaces this is one slice.
+ */
+export function joinWords(v: string, from: number, to: number): string | null {
+  let first = -1;
+  let last = -1;
+  let contiguous = true;
+  for (let k = from; k < to; k++) {
+    if (kindOf[k] !== WORD) continue;
+    if (first === -1) first = k;
+    else if (
+      contiguous &&
+      !(startOf[k] === (endOf[last] as number) + 1 && v.charCodeAt(endOf[last] as number) === 32)
+    ) {
+      contiguous = false;
+    }
+    last = k;
+  }
+  if (first === -1) return null;
+  if (contiguous) return v.slice(startOf[first] as number, endOf[last] as number);
+  const parts: string[] = [];
+  for (let k = first; k <= last; k++) if (kindOf[k] === WORD) parts.push(tokenText(v, k));
+  return parts.join(' ');
+}

@@ -1,0 +1,48 @@
+// The `with` clause of a Received header: protocol keywords (IANA mail transmission types and
+// vendor forms) and what each says about TLS, authentication and locality.
+
+export const REGISTERED =
+  /^(?:(?:UTF8)?(?:E?SMTP|LMTP)S?A?|SMTPS|ASMTP|HTTPS?|HTTPREST|IMAPS?|POP3S?|MMS|LOCAL|ECSTREAM|BSMTP|SUBMISSION)$/;
+
+/**
+ * Normalises a `with` clause to a keyword: registered names upper-cased (ESMTPS, LMTPA, UTF8SMTPS),
+ * `local`, vendor forms `Microsoft SMTP Server`, `Microsoft SMTPSVC`, `mapi`; otherwise the first
+ * word as written.
+ */
+export function normalizeProtocol(withRaw: string | null): string | null {
+  if (withRaw === null) return null;
+  const raw = withRaw.trim();
+  if (raw.length === 0) return null;
+  const up = raw.toUpperCase();
+  if (up.startsWith('MICROSOFT SMTP SERVER')) return 'Microsoft SMTP Server';
+  if (up.startsWith('MICROSOFT SMTPSVC')) return 'Microsoft SMTPSVC';
+  if (up === 'MAPI' || up.startsWith('MAPI ')) return 'mapi';
+  if (/^E?SMTP-TLS\b/.test(up)) return up.startsWith('E') ? 'ESMTPS' : 'SMTPS'; // CommuniGate
+  const words = up.split(/[\s/\-[\]]+/);
+  for (const w of words) {
+    if (w.length > 0 && REGISTERED.test(w)) return w === 'LOCAL' ? 'local' : w;
+  }
+  const first = raw.split(/\s+/)[0] ?? raw;
+  return first.length > 40 ? first.slice(0, 40) : first;
+}
+
+/** Postfix `(Authenticated sender: x)`, sendmail `(authenticated bits=0)`, Courier `(AUTH: …)`, CommuniGate `(account x)`. */
+export const AUTH_COMMENT =
+  /\bauthenticated\s+(?:sender|bits|user|as)\b|\bAUTH:\s|\baccount\s+\S+/i;
+
+/** Protocols whose plain form means an unencrypted network hand-over. */
+export const KNOWN_NETWORK_PROTOCOL =
+  /^(?:(?:UTF8)?(?:E?SMTP|LMTP)S?A?|SMTPS|ASMTP|HTTPS?|HTTPREST|IMAPS?|POP3S?|SUBMISSION|local|mapi|BSMTP|ECSTREAM|Microsoft SMTP Server|Microsoft SMTPSVC)$/;
+
+export function protocolHasTlsSuffix(p: string): boolean {
+  return /^(?:(?:UTF8)?(?:E?SMTP|LMTP)SA?|SMTPS|HTTPS|IMAPS|POP3S)$/.test(p);
+}
+
+export function protocolAuthenticated(p: string): boolean {
+  return /^(?:(?:UTF8)?(?:E?SMTP|LMTP)S?A|ASMTP)$/.test(p);
+}
+
+/** Local or internal transports: no network exposure can be judged from the line. */
+export function protocolIsLocal(p: string): boolean {
+  return p === 'local' || p === 'mapi' || p === 'BSMTP' || p === 'ECSTREAM' || p === 'HTTPREST';
+}
