@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { createDohClient } from '../lib/dns/index.ts';
 import { createUndiciTransport } from '../lib/dns/node/undici-transport.ts';
+import { createRevocationFetcher } from '../lib/probe/revocation-fetch.ts';
 import { buildServer } from './app.ts';
 import { createMemoryBackends } from './backends/memory-backends.ts';
 import { createRedisBackends } from './backends/redis-backends.ts';
@@ -41,12 +42,25 @@ export function createEngineFromConfig(
   const undici = createUndiciTransport(lab ? { ca: lab.caCertPem } : {});
   const resolvers = config.resolvers.length > 0 ? config.resolvers : lab ? [lab.dohUrl] : undefined;
   const dns = createDohClient({ transport: undici.transport, ...(resolvers ? { resolvers } : {}) });
+  // CRL/OCSP under the same SSRF rule as SMTP: public addresses only, unless --lab.
+  const revocation = createRevocationFetcher({
+    dns,
+    allowPrivateAddresses: config.lab,
+    ...(lab ? { ca: [lab.caCertPem] } : {}),
+  });
   const engine = createRealEngine({
     dns,
+    fetchBytes: revocation.fetchBytes,
     ...(lab ? { extraRoots: [lab.caCertPem] } : {}),
     ...(config.ehloName ? { ehloName: config.ehloName } : {}),
   });
-  return { engine, close: () => undici.close() };
+  return {
+    engine,
+    close: async () => {
+      await undici.close();
+      await revocation.close();
+    },
+  };
 }
 
 export function startService(

@@ -1,15 +1,22 @@
-// Revocation via the CRLs a certificate names (MECSA checks CRLs). Any failure to find out is
-// "unknown", never "revoked". OCSP is not queried; a named OCSP responder is reported as such.
+// Revocation through the OCSP responder and the CRLs a certificate names (MECSA checks CRLs).
+// OCSP is asked first (small, current); the CRLs are the fallback. Any failure to find out is
+// "unknown", never "revoked". The network comes from the injected fetcher.
 
 import { verify, type X509Certificate } from 'node:crypto';
 import { crlDistributionUris, normalizeSerial, parseCrl, SIGNATURE_DIGESTS } from './der-fields.ts';
+import { buildOcspRequest, certIdSource } from './ocsp-request.ts';
+import { judgeOcspResponse } from './ocsp-response.ts';
 import type { RevocationStatus } from './types.ts';
 
+export interface FetchOptions {
+  timeoutMs: number;
+  maxBytes: number;
+  /** POST this body (an OCSP request) instead of a GET. */
+  post?: { body: Uint8Array; contentType: string };
+}
+
 /** Fetches a URL's body under a size cap; rejects on any failure. Injected (network side effect). */
-export type FetchBytes = (
-  url: string,
-  options: { timeoutMs: number; maxBytes: number },
-) => Promise<Uint8Array>;
+export type FetchBytes = (url: string, options: FetchOptions) => Promise<Uint8Array>;
 
 export interface RevocationResult {
   status: RevocationStatus;
@@ -18,9 +25,11 @@ export interface RevocationResult {
 }
 
 const CRL_LIMITS = { timeoutMs: 5_000, maxBytes: 2 * 1024 * 1024 };
+const OCSP_LIMITS = { timeoutMs: 5_000, maxBytes: 64 * 1024 };
 
 function ocspUri(cert: X509Certificate): string | null {
-  return /OCSP - URI:(\S+)/.exec(cert.infoAccess ?? '')?.[1] ?? null;
+  const uri = /OCSP - URI:(\S+)/.exec(cert.infoAccess ?? '')?.[1] ?? null;
+  return uri && /^https?:\/\//i.test(uri) ? uri : null;
 }
 
 function crlSignedBy(crl: ReturnType<typeof parseCrl>, issuer: X509Certificate): boolean {
@@ -33,25 +42,36 @@ function crlSignedBy(crl: ReturnType<typeof parseCrl>, issuer: X509Certificate):
   }
 }
 
-/** Checks the leaf against the CRLs it names, verifying each CRL's signature with the issuer key. */
-export async function checkRevocation(
+async function askOcsp(
+  uri: string,
   leaf: X509Certificate,
-  issuer: X509Certificate | undefined,
-  fetchBytes: FetchBytes | undefined,
+  issuer: X509Certificate,
+  fetchBytes: FetchBytes,
   now: Date,
 ): Promise<RevocationResult> {
-  const uris = crlDistributionUris(new Uint8Array(leaf.raw));
-  const ocsp = ocspUri(leaf);
-  if (uris.length === 0) {
-    const detail = ocsp
-      ? `no CRL named; OCSP responder ${ocsp} not queried`
-      : 'the certificate names no CRL or OCSP responder';
-    return { status: 'unknown', method: ocsp ? 'ocsp' : null, detail };
+  try {
+    const source = certIdSource(leaf, issuer);
+    const body = buildOcspRequest(source);
+    const post = { body, contentType: 'application/ocsp-request' };
+    const answer = judgeOcspResponse(
+      await fetchBytes(uri, { ...OCSP_LIMITS, post }),
+      source,
+      issuer,
+      now,
+    );
+    return { ...answer, method: 'ocsp', detail: `${uri}: ${answer.detail}` };
+  } catch (error) {
+    return { status: 'unknown', method: 'ocsp', detail: `${uri}: ${(error as Error).message}` };
   }
-  if (!issuer)
-    return { status: 'unknown', method: 'crl', detail: 'issuer not available to verify the CRL' };
-  if (!fetchBytes)
-    return { status: 'unknown', method: 'crl', detail: 'revocation fetching disabled' };
+}
+
+async function askCrls(
+  uris: readonly string[],
+  leaf: X509Certificate,
+  issuer: X509Certificate,
+  fetchBytes: FetchBytes,
+  now: Date,
+): Promise<RevocationResult> {
   const serial = normalizeSerial(leaf.serialNumber);
   const failures: string[] = [];
   for (const uri of uris) {
@@ -74,4 +94,32 @@ export async function checkRevocation(
     }
   }
   return { status: 'unknown', method: 'crl', detail: failures.join('; ') };
+}
+
+/** Checks the leaf with its OCSP responder, then its CRLs, verifying signatures with the issuer. */
+export async function checkRevocation(
+  leaf: X509Certificate,
+  issuer: X509Certificate | undefined,
+  fetchBytes: FetchBytes | undefined,
+  now: Date,
+): Promise<RevocationResult> {
+  const uris = crlDistributionUris(new Uint8Array(leaf.raw));
+  const ocsp = ocspUri(leaf);
+  if (uris.length === 0 && !ocsp) {
+    return {
+      status: 'unknown',
+      method: null,
+      detail: 'the certificate names no CRL or OCSP responder',
+    };
+  }
+  const method = ocsp ? 'ocsp' : 'crl';
+  if (!issuer)
+    return { status: 'unknown', method, detail: 'issuer not available to verify the answer' };
+  if (!fetchBytes) return { status: 'unknown', method, detail: 'revocation fetching disabled' };
+  const viaOcsp = ocsp ? await askOcsp(ocsp, leaf, issuer, fetchBytes, now) : null;
+  if (viaOcsp && viaOcsp.status !== 'unknown') return viaOcsp;
+  if (uris.length === 0) return viaOcsp ?? { status: 'unknown', method, detail: '' };
+  const viaCrl = await askCrls(uris, leaf, issuer, fetchBytes, now);
+  if (viaCrl.status !== 'unknown' || !viaOcsp) return viaCrl;
+  return { ...viaCrl, detail: `${viaOcsp.detail}; ${viaCrl.detail}` };
 }

@@ -1,0 +1,160 @@
+// The real CRL/OCSP fetcher for the CLI and the service: undici, plain http(s) only, no
+// redirects, a time limit and a size cap per fetch, and the SSRF rule of the probe (outside lab
+// mode only public unicast addresses, resolved through our own DoH client and checked before
+// any connection). Successful answers are kept briefly: many MX share one CA's CRL and responder.
+
+import { createHash } from 'node:crypto';
+import { isIP, type LookupFunction } from 'node:net';
+import { Agent, request } from 'undici';
+import type { DnsClient } from '../dns/types.ts';
+import { nonPublicReason } from './address-guard.ts';
+import type { FetchBytes, FetchOptions } from './revocation.ts';
+
+export interface RevocationFetcherOptions {
+  dns: DnsClient;
+  /** Lab mode: loopback/private responders allowed. */
+  allowPrivateAddresses: boolean;
+  /** Extra PEM roots for https responders (the lab CA in lab mode). */
+  ca?: readonly string[];
+  /** How long a successful answer is reused. */
+  ttlMs?: number;
+  /** Bytes of answers kept at most. */
+  maxCacheBytes?: number;
+  clock?: () => number;
+}
+
+export interface RevocationFetcher {
+  fetchBytes: FetchBytes;
+  close(): Promise<void>;
+}
+
+class RefusedAddressError extends Error {}
+
+function checkAddress(address: string, allowPrivate: boolean): void {
+  const reason = allowPrivate ? null : nonPublicReason(address);
+  if (reason !== null)
+    throw new RefusedAddressError(`${address} is ${reason}; revocation fetch refused`);
+}
+
+async function resolvePublic(host: string, options: RevocationFetcherOptions): Promise<string> {
+  const [a, aaaa] = await Promise.all([
+    options.dns.query(host, 'A'),
+    options.dns.query(host, 'AAAA'),
+  ]);
+  const addresses = [...a.records, ...aaaa.records];
+  if (addresses.length === 0) throw new Error(`${host} has no A or AAAA record`);
+  const allowed = addresses.find(
+    (address) => options.allowPrivateAddresses || nonPublicReason(address) === null,
+  );
+  if (!allowed) throw new RefusedAddressError(`${host} resolves only to non-public addresses`);
+  return allowed;
+}
+
+async function readCapped(body: AsyncIterable<unknown> & { destroy(): void }, maxBytes: number) {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    const bytes = chunk as Uint8Array;
+    total += bytes.byteLength;
+    if (total > maxBytes) {
+      body.destroy();
+      throw new Error(`answer larger than ${maxBytes} bytes`);
+    }
+    chunks.push(bytes);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+export function createRevocationFetcher(options: RevocationFetcherOptions): RevocationFetcher {
+  const clock = options.clock ?? Date.now;
+  const ttlMs = options.ttlMs ?? 10 * 60_000;
+  const maxCacheBytes = options.maxCacheBytes ?? 16 * 1024 * 1024;
+  const memo = new Map<string, { expires: number; bytes: Promise<Uint8Array>; size: number }>();
+  // Host names are resolved (and checked) here, at connect time, so DNS rebinding cannot slip a
+  // private address in between a check and the connection.
+  const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
+    resolvePublic(hostname, options).then(
+      (address) => {
+        const family = address.includes(':') ? 6 : 4;
+        if ((lookupOptions as { all?: boolean }).all) {
+          (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(
+            null,
+            [{ address, family }],
+          );
+        } else callback(null, address, family);
+      },
+      (error: Error) => callback(error, '', 0),
+    );
+  };
+  const agent = new Agent({
+    connections: 4,
+    connect: { lookup, ...(options.ca ? { ca: [...options.ca] } : {}) },
+  });
+
+  async function fetchOnce(url: URL, fetchOptions: FetchOptions): Promise<Uint8Array> {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host)) checkAddress(host, options.allowPrivateAddresses);
+    const response = await request(url, {
+      dispatcher: agent,
+      method: fetchOptions.post ? 'POST' : 'GET',
+      headers: {
+        'user-agent': 'MailSeal probe',
+        ...(fetchOptions.post ? { 'content-type': fetchOptions.post.contentType } : {}),
+      },
+      ...(fetchOptions.post ? { body: Buffer.from(fetchOptions.post.body) } : {}),
+      signal: AbortSignal.timeout(fetchOptions.timeoutMs),
+      headersTimeout: fetchOptions.timeoutMs,
+      bodyTimeout: fetchOptions.timeoutMs,
+    });
+    if (response.statusCode !== 200) {
+      response.body.destroy();
+      throw new Error(`HTTP ${response.statusCode}`); // redirects included: not followed
+    }
+    const declared = Number(response.headers['content-length'] ?? 0);
+    if (declared > fetchOptions.maxBytes) {
+      response.body.destroy();
+      throw new Error(`answer larger than ${fetchOptions.maxBytes} bytes`);
+    }
+    return readCapped(response.body, fetchOptions.maxBytes);
+  }
+
+  function remember(key: string, bytes: Promise<Uint8Array>): void {
+    const entry = { expires: clock() + ttlMs, bytes, size: 0 };
+    memo.set(key, entry);
+    bytes.then(
+      (value) => {
+        entry.size = value.byteLength;
+        let total = [...memo.values()].reduce((sum, e) => sum + e.size, 0);
+        for (const [oldKey, old] of memo) {
+          if (total <= maxCacheBytes) break;
+          memo.delete(oldKey);
+          total -= old.size;
+        }
+      },
+      () => memo.delete(key), // failures are not remembered
+    );
+  }
+
+  const fetchBytes: FetchBytes = async (rawUrl, fetchOptions) => {
+    const url = new URL(rawUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new Error(`${url.protocol} URLs are not fetched`);
+    if (url.username || url.password) throw new Error('URLs with credentials are not fetched');
+    const bodyHash = fetchOptions.post
+      ? createHash('sha256').update(fetchOptions.post.body).digest('hex')
+      : '';
+    const key = `${rawUrl} ${bodyHash}`;
+    const hit = memo.get(key);
+    if (hit && hit.expires > clock()) {
+      const bytes = await hit.bytes;
+      // A caller with a smaller cap than the one who fetched it gets the same refusal.
+      if (bytes.byteLength > fetchOptions.maxBytes)
+        throw new Error(`answer larger than ${fetchOptions.maxBytes} bytes`);
+      return bytes;
+    }
+    const bytes = fetchOnce(url, fetchOptions);
+    remember(key, bytes);
+    return bytes;
+  };
+  return { fetchBytes, close: () => agent.close() };
+}
