@@ -3,6 +3,8 @@
 // two-digit years, obsolete zone names (GMT, UT, EST … Z), asctime-like
 // "Fri Feb 07 10:18:12 2003 -0800", and ISO-like "2018-04-22 02:54:17.028704749 +0000 UTC".
 
+import { parseCommonDate, utcMs } from './date-common.ts';
+
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 0,
   feb: 1,
@@ -60,28 +62,10 @@ function stripComments(s: string): string {
   return out;
 }
 
-/** The RFC 5322 shape nearly every MTA writes: "[Day,] D Mon YYYY HH:MM[:SS] ±HHMM". */
-const FAST_RE =
-  /^\s*(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+([+-])(\d{2})(\d{2})(?:\s|$)/;
-
 export function parseMailDate(input: string | null | undefined): number | null {
   if (typeof input !== 'string') return null;
-  const fast = FAST_RE.exec(input);
-  if (fast) {
-    const month = MONTHS[(fast[2] as string).toLowerCase()];
-    if (month !== undefined) {
-      const sign = fast[7] === '-' ? -1 : 1;
-      return finish(
-        Number(fast[3]),
-        month,
-        Number(fast[1]),
-        Number(fast[4]),
-        Number(fast[5]),
-        Number(fast[6] ?? 0),
-        sign * (Number(fast[8]) * 60 + Number(fast[9])),
-      );
-    }
-  }
+  const fast = parseCommonDate(input);
+  if (fast !== undefined) return fast;
   const s = stripComments(input.length > 200 ? input.slice(0, 200) : input).trim();
   if (s.length < 8) return null;
 
@@ -94,7 +78,7 @@ export function parseMailDate(input: string | null | undefined): number | null {
       const sign = digits[0] === '-' ? -1 : 1;
       offset = sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
     }
-    return finish(
+    return utcMs(
       Number(iso[1]),
       Number(iso[2]) - 1,
       Number(iso[3]),
@@ -157,33 +141,7 @@ export function parseMailDate(input: string | null | undefined): number | null {
   if (day < 1 || month < 0 || year < 0 || hh < 0) return null;
   if (year < 50) year += 2000;
   else if (year < 100) year += 1900;
-  return finish(year, month, day, hh, mm, ss, offset ?? 0);
-}
-
-function finish(
-  year: number,
-  month: number,
-  day: number,
-  hh: number,
-  mm: number,
-  ss: number,
-  offsetMinutes: number,
-): number | null {
-  if (
-    year < 1970 ||
-    year > 2200 ||
-    month < 0 ||
-    month > 11 ||
-    day < 1 ||
-    day > 31 ||
-    hh > 24 ||
-    mm > 59 ||
-    ss > 60
-  ) {
-    return null;
-  }
-  const t = Date.UTC(year, month, day, hh, mm, ss) - offsetMinutes * 60_000;
-  return Number.isFinite(t) ? t : null;
+  return utcMs(year, month, day, hh, mm, ss, offset ?? 0);
 }
 
 function pad(n: number, width: number): string {

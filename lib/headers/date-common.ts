@@ -1,0 +1,201 @@
+// The date shape nearly every MTA writes, "[Day,] D Mon YYYY HH:MM[:SS] ±HHMM", read by one
+// scan of char codes. It accepts exactly what the regular expression
+//   ^\s*(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+([+-])(\d{2})(\d{2})(?:\s|$)
+// with a known month name accepts; everything else goes to the lenient parser in date.ts.
+
+/** JavaScript's `\s`: ASCII whitespace, NBSP, the Unicode space separators, BOM. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return (
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** Month index of three ASCII letters in any case, or -1. */
+function monthAt(s: string, i: number): number {
+  const key =
+    ((s.charCodeAt(i) | 32) << 16) | ((s.charCodeAt(i + 1) | 32) << 8) | (s.charCodeAt(i + 2) | 32);
+  switch (key) {
+    case 0x6a616e: // jan
+      return 0;
+    case 0x666562:
+      return 1;
+    case 0x6d6172:
+      return 2;
+    case 0x617072:
+      return 3;
+    case 0x6d6179:
+      return 4;
+    case 0x6a756e:
+      return 5;
+    case 0x6a756c:
+      return 6;
+    case 0x617567:
+      return 7;
+    case 0x736570:
+      return 8;
+    case 0x6f6374:
+      return 9;
+    case 0x6e6f76:
+      return 10;
+    case 0x646563:
+      return 11;
+    default:
+      return -1;
+  }
+}
+
+/** Days from 1970-01-01 to the first of a month (proleptic Gregorian, H. Hinnant). */
+function daysFromCivil(year: number, month0: number): number {
+  const y = month0 < 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month0 + 10) % 12; // March = 0
+  const doy = Math.floor((153 * mp + 2) / 5);
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/**
+ * `Date.UTC(year, month0, day, hh, mm, ss)` for the ranges date.ts accepts (day, hour and second
+ * overflow roll over the same way), minus the zone offset; null outside them.
+ */
+export function utcMs(
+  year: number,
+  month0: number,
+  day: number,
+  hh: number,
+  mm: number,
+  ss: number,
+  offsetMinutes: number,
+): number | null {
+  if (
+    year < 1970 ||
+    year > 2200 ||
+    month0 < 0 ||
+    month0 > 11 ||
+    day < 1 ||
+    day > 31 ||
+    hh > 24 ||
+    mm > 59 ||
+    ss > 60
+  ) {
+    return null;
+  }
+  const days = daysFromCivil(year, month0) + day - 1;
+  const t = ((days * 24 + hh) * 60 + mm - offsetMinutes) * 60_000 + ss * 1000;
+  return Number.isFinite(t) ? t : null;
+}
+
+/** ms since epoch (or null when out of range); undefined when the input is not this shape. */
+export function parseCommonDate(s: string): number | null | undefined {
+  const n = s.length;
+  let i = 0;
+  while (i < n && isSpace(s.charCodeAt(i))) i++;
+  // Optional day name: three letters, an optional comma, then whitespace.
+  if (
+    i + 3 < n &&
+    isAsciiLetter(s.charCodeAt(i)) &&
+    isAsciiLetter(s.charCodeAt(i + 1)) &&
+    isAsciiLetter(s.charCodeAt(i + 2))
+  ) {
+    let j = i + 3;
+    if (s.charCodeAt(j) === 44) j++;
+    if (j < n && isSpace(s.charCodeAt(j))) {
+      while (j < n && isSpace(s.charCodeAt(j))) j++;
+      i = j;
+    }
+  }
+  // Day: one or two digits, then whitespace.
+  let day = digit(s, i);
+  if (day < 0) return undefined;
+  i++;
+  const d2 = digit(s, i);
+  if (d2 >= 0) {
+    day = day * 10 + d2;
+    i++;
+  }
+  if (!(i < n && isSpace(s.charCodeAt(i)))) return undefined;
+  while (i < n && isSpace(s.charCodeAt(i))) i++;
+  // Month: three letters, then whitespace.
+  if (
+    !(
+      i + 3 < n &&
+      isAsciiLetter(s.charCodeAt(i)) &&
+      isAsciiLetter(s.charCodeAt(i + 1)) &&
+      isAsciiLetter(s.charCodeAt(i + 2)) &&
+      isSpace(s.charCodeAt(i + 3))
+    )
+  ) {
+    return undefined;
+  }
+  const month = monthAt(s, i);
+  if (month < 0) return undefined;
+  i += 3;
+  while (i < n && isSpace(s.charCodeAt(i))) i++;
+  // Year: four digits, then whitespace.
+  const y0 = digit(s, i);
+  const y1 = digit(s, i + 1);
+  const y2 = digit(s, i + 2);
+  const y3 = digit(s, i + 3);
+  if (y0 < 0 || y1 < 0 || y2 < 0 || y3 < 0) return undefined;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  i += 4;
+  if (!(i < n && isSpace(s.charCodeAt(i)))) return undefined;
+  while (i < n && isSpace(s.charCodeAt(i))) i++;
+  // Time: H or HH, ':', MM, optionally ':' SS.
+  let hh = digit(s, i);
+  if (hh < 0) return undefined;
+  i++;
+  const h2 = digit(s, i);
+  if (h2 >= 0) {
+    hh = hh * 10 + h2;
+    i++;
+  }
+  if (s.charCodeAt(i) !== 58) return undefined;
+  const m0 = digit(s, i + 1);
+  const m1 = digit(s, i + 2);
+  if (m0 < 0 || m1 < 0) return undefined;
+  const mm = m0 * 10 + m1;
+  i += 3;
+  let ss = 0;
+  if (s.charCodeAt(i) === 58) {
+    const s0 = digit(s, i + 1);
+    const s1 = digit(s, i + 2);
+    if (s0 < 0 || s1 < 0) return undefined;
+    ss = s0 * 10 + s1;
+    i += 3;
+  }
+  // Zone: whitespace, sign, four digits, then whitespace or the end.
+  if (!(i < n && isSpace(s.charCodeAt(i)))) return undefined;
+  while (i < n && isSpace(s.charCodeAt(i))) i++;
+  const sign = s.charCodeAt(i);
+  if (sign !== 43 && sign !== 45) return undefined;
+  const z0 = digit(s, i + 1);
+  const z1 = digit(s, i + 2);
+  const z2 = digit(s, i + 3);
+  const z3 = digit(s, i + 4);
+  if (z0 < 0 || z1 < 0 || z2 < 0 || z3 < 0) return undefined;
+  i += 5;
+  if (i < n && !isSpace(s.charCodeAt(i))) return undefined;
+  const offset = (sign === 45 ? -1 : 1) * ((z0 * 10 + z1) * 60 + z2 * 10 + z3);
+  return utcMs(year, month, day, hh, mm, ss, offset);
+}
