@@ -18,17 +18,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   ...(e2eHosts.length > 0 ? { outDir: '.output/e2e' } : {}),
-  vite: () => ({
-    plugins: [preact()],
-    build: {
-      rollupOptions: {
-        // tldts builds its public suffix trie at module level without side effects, but the
-        // bundler cannot see that; saying so keeps the list out of content scripts that import
-        // header helpers without the organizational-domain functions.
-        treeshake: { moduleSideEffects: (id: string) => !/node_modules\/tldts/.test(id) },
-      },
-    },
-  }),
+  vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

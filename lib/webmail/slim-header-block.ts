@@ -7,8 +7,8 @@
 // the sender cannot reach), so every dropped field leaves an empty placeholder behind.
 
 import { splitHeaderBlock } from '../headers/header-block.ts';
-import { parseAddressList } from '../headers/identity.ts';
 import type { SlimHeaders } from '../messaging/protocol.ts';
+import { addressDomains } from './address-domains.ts';
 
 /** Trace and authentication fields, kept with their local parts masked. */
 const TRACE_FIELDS: ReadonlySet<string> = new Set([
@@ -41,9 +41,9 @@ export function maskLocalParts(value: string): string {
 }
 
 function maskedAddressList(value: string, keep: number): string {
-  return parseAddressList(value)
+  return addressDomains(value)
     .slice(0, keep)
-    .map((address) => `<${MASKED_LOCAL_PART}@${address.slice(address.lastIndexOf('@') + 1)}>`)
+    .map((domain) => `<${MASKED_LOCAL_PART}@${domain}>`)
     .join(', ');
 }
 
