@@ -7,7 +7,8 @@ import {
 import { type GmailRequests, serveGmailThread } from './harness/gmail-fixture.ts';
 
 // Opening a Gmail message: the content script finds it by data-message-id, fetches view=om with
-// permmsgid, parses the header block in the tab, and the padlock appears inline and on the toolbar.
+// permmsgid, cuts the header block down in the tab, the background analyses it, and the padlock
+// appears inline and on the toolbar.
 describe('Gmail message in real Chromium', () => {
   let browser: ExtensionBrowser;
   let requests: GmailRequests;
