@@ -55,6 +55,10 @@ export function createInlineBadges(document: Document, t: Translate): InlineBadg
         host.remove();
         mounted.delete(key);
       }
+      // A site that re-renders by cloning its DOM copies our hosts too: copies are not ours to keep.
+      const ours = new Set<Element>([...mounted.values()].map(({ host }) => host));
+      for (const stray of document.querySelectorAll(`[${BADGE_HOST_ATTRIBUTE}]`))
+        if (!ours.has(stray)) stray.remove();
     },
   };
 }

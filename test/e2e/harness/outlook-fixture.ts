@@ -15,7 +15,14 @@ export interface OwaCall {
 
 export async function serveOutlook(
   context: BrowserContext,
-  options: { origin: string; page: string; items: Record<string, string> },
+  options: {
+    origin: string;
+    page: string;
+    /** Item id → transport-headers fixture file. */
+    items: Record<string, string>;
+    /** Conversation id → its item ids, newest first. */
+    conversations?: Record<string, string[]>;
+  },
 ): Promise<OwaCall[]> {
   const page = await readFile(resolve(FIXTURES, options.page), 'utf8');
   const items = new Map<string, string>();
@@ -29,9 +36,27 @@ export async function serveOutlook(
       return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page });
     const action = url.searchParams.get('action') ?? '';
     const body = request.postDataJSON() as {
-      Body?: { ItemIds?: { Id?: string }[] };
+      Body?: {
+        ItemIds?: { Id?: string }[];
+        Conversations?: { ConversationId?: { Id?: string } }[];
+      };
     } | null;
     calls.push({ action, headers: await request.allHeaders(), body });
+    if (action === 'GetConversationItems') {
+      const conversationId = body?.Body?.Conversations?.[0]?.ConversationId?.Id ?? '';
+      const ids = options.conversations?.[conversationId] ?? [];
+      const node = { Items: ids.map((Id) => ({ ItemId: { Id } })) };
+      return route.fulfill({
+        status: 200,
+        json: {
+          Body: {
+            ResponseMessages: {
+              Items: [{ ResponseClass: 'Success', Conversation: { ConversationNodes: [node] } }],
+            },
+          },
+        },
+      });
+    }
     if (action !== 'GetItem') return route.fulfill({ status: 200, json: {} });
     const id = body?.Body?.ItemIds?.[0]?.Id ?? '';
     const headers = items.get(id);
