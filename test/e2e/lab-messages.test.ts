@@ -16,12 +16,14 @@ import { liveServiceWorker, openTab, toolbarOf } from './harness/service-worker.
 // The built extension (npm run build:e2e: lab DoH host allowed) against the running lab: DNS
 // over HTTPS from the browser to the lab's validating resolver, the probe service in lab mode.
 // The same TLS 1.3 message lands green at a recipient with DANE and MTA-STS and amber at one
-// whose MX has a self-signed certificate: the difference comes only from the lab's answers.
+// whose MX has a self-signed certificate, and amber again from a sender whose zone is unsigned:
+// the differences come only from the lab's answers.
 const lab = requireLab();
 const E2E_EXTENSION = resolve(import.meta.dirname, '../../.output/e2e/chrome-mv3');
 const SENDER = 'allgood.lab';
 const FIRST = 'msg-f:1743836977043622489';
 const SECOND = 'msg-f:1743836977043622500';
+const THIRD = 'msg-f:1743836977043622522';
 
 describe('lab messages in real Chromium', () => {
   let browser: ExtensionBrowser;
@@ -47,6 +49,7 @@ describe('lab messages in real Chromium', () => {
       originals: {
         [FIRST]: await writeLabMessage(dir, SENDER, 'allgood.lab'),
         [SECOND]: await writeLabMessage(dir, SENDER, 'selfsigned.lab'),
+        [THIRD]: await writeLabMessage(dir, 'tlsanodnssec.lab', 'allgood.lab'),
       },
     });
     const worker = await liveServiceWorker(browser.context);
@@ -89,6 +92,28 @@ describe('lab messages in real Chromium', () => {
       .toBe('amber');
     await expect.poll(async () => (await toolbarOf(worker, tabId)).badgeText).toBe('!');
 
+    // A DANE recipient again, but the sender's zone is unsigned: its DKIM key could be forged on
+    // the path, so the sender's DNS posture (from the lab, over DoH) keeps the padlock amber.
+    await page.evaluate(() => {
+      const next = document.getElementById('thread-3') as HTMLTemplateElement;
+      document.getElementById('main')?.replaceChildren(next.content.cloneNode(true));
+      location.hash = '#inbox/FMfcgzQ3';
+    });
+    await expect
+      .poll(() => page.locator('[data-mailseal-badge]').getAttribute('data-state'), {
+        timeout: 180_000,
+      })
+      .not.toBe('checking');
+    expect(await page.locator('[data-mailseal-badge]').getAttribute('data-state')).toBe('amber');
+    const third = await worker.evaluate(async (id) => {
+      const key = `tab:${id}`;
+      const stored = (await chrome.storage.session.get(key))[key] as {
+        verdict: { report: { admin: { findings: { code: string }[] } } | null };
+      };
+      return stored.verdict.report;
+    }, tabId);
+    expect(third?.admin.findings.map((f) => f.code)).toContain('padlock.dkim-key-unsigned');
+
     // What left the browser: only the service worker talked to DoH and the probe, and only
     // with domain names of the two messages (and names the lab's DNS answers pointed to).
     const fromWorker = requests.filter((r) => r.serviceWorker() !== null);
@@ -111,7 +136,7 @@ describe('lab messages in real Chromium', () => {
       expect(Object.keys(body)).toEqual(['domains']);
       return body.domains as string[];
     });
-    expect(new Set(probed)).toEqual(new Set([SENDER, 'selfsigned.lab']));
+    expect(new Set(probed)).toEqual(new Set([SENDER, 'selfsigned.lab', 'tlsanodnssec.lab']));
     const everything = [
       ...fromWorker.map((r) => `${r.url()} ${r.postData() ?? ''} ${JSON.stringify(r.headers())}`),
       ...names,
