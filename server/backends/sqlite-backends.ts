@@ -60,23 +60,48 @@ export class SqliteCache implements CacheStore {
   }
 }
 
+/** True while the process with this id runs (on this machine: the SQLite file is local). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
+}
+
 export class SqliteLocks implements LockBackend {
   readonly #clearExpired;
   readonly #insert;
+  readonly #holder;
   readonly #release;
   readonly #clock: Clock;
-  constructor(db: DatabaseSync, clock: Clock = systemClock) {
+  readonly #alive: (pid: number) => boolean;
+  constructor(
+    db: DatabaseSync,
+    clock: Clock = systemClock,
+    alive: (pid: number) => boolean = processAlive,
+  ) {
     this.#clock = clock;
+    this.#alive = alive;
     this.#clearExpired = db.prepare('DELETE FROM locks WHERE key = ? AND expires_at <= ?');
     this.#insert = db.prepare(
       'INSERT OR IGNORE INTO locks (key, token, expires_at) VALUES (?, ?, ?)',
     );
+    this.#holder = db.prepare('SELECT token FROM locks WHERE key = ?');
     this.#release = db.prepare('DELETE FROM locks WHERE key = ? AND token = ?');
   }
   async tryAcquire(key: string, ttlMs: number): Promise<string | null> {
     const now = this.#clock.now();
-    const token = randomUUID();
+    // The token names its process: a lock left by a killed scan or service (SIGKILL, crash) is
+    // free at once instead of blocking the resumed run until it expires.
+    const token = `${process.pid}:${randomUUID()}`;
     this.#clearExpired.run(key, now);
+    const held = this.#holder.get(key) as { token: string } | undefined;
+    const pid = Number(held?.token.split(':')[0]);
+    if (held && Number.isInteger(pid) && pid > 0 && pid !== process.pid && !this.#alive(pid)) {
+      this.#release.run(key, held.token);
+    }
     const { changes } = this.#insert.run(key, token, now + ttlMs);
     return Number(changes) === 1 ? token : null;
   }
