@@ -32,6 +32,7 @@ const isNodeBuiltin = (s: string) =>
   s.startsWith('node:') || /^(net|tls|fs|child_process|dns|http|https|os|path)$/.test(s);
 const isProbe = (s: string) =>
   /(^|\/)lib\/probe\/|^\.\.?\/(\.\.\/)*probe\//.test(s) || s.includes('/probe/');
+const isNodeOnlyDns = (s: string) => s === 'undici' || /(^|\/)dns\/node\//.test(s);
 const isBrowserApi = (s: string) => s === 'wxt/browser' || s === 'webextension-polyfill';
 const isExtensionSide = (s: string) => /\/(ext|entrypoints|components)\//.test(s);
 
@@ -55,6 +56,11 @@ describe('layer rules', () => {
 
   it('keeps Node built-ins out of the extension', () => {
     expect(violations(extension, isNodeBuiltin)).toEqual([]);
+  });
+
+  it('keeps the Node-only DoH transport (undici) out of the extension', () => {
+    const neutralOutsideDnsNode = neutral.filter((f) => !f.startsWith('lib/dns/node/'));
+    expect(violations([...neutralOutsideDnsNode, ...extension], isNodeOnlyDns)).toEqual([]);
   });
 
   it('keeps the service and the CLI free of extension code', () => {
