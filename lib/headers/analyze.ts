@@ -26,7 +26,7 @@ import {
   organizationalDomain,
   parseAddressList,
 } from './identity.ts';
-import { cleanIp, inCidr } from './ip.ts';
+import { type Cidr, cleanIp, inAnyCidr, parseCidr } from './ip.ts';
 import {
   type AnalyzeOptions,
   type ArcSealInfo,
@@ -62,7 +62,7 @@ const PROVIDER_FAMILIES: readonly (readonly string[])[] = [
  * provider's networks vouches for the next header (Exchange Online records HELO names, not rDNS,
  * on its internal hops). The address is the TCP peer the trusted hop saw: not sender-controlled.
  */
-const PROVIDER_NETWORKS: Readonly<Record<string, readonly string[]>> = {
+const PROVIDER_NETWORK_TEXT: Readonly<Record<string, readonly string[]>> = {
   'google.com': ['209.85.128.0/17', '2a00:1450::/32', '2607:f8b0::/32', '2404:6800::/32'],
   'outlook.com': [
     '40.92.0.0/15',
@@ -74,11 +74,18 @@ const PROVIDER_NETWORKS: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
+const PROVIDER_NETWORKS: ReadonlyMap<string, readonly Cidr[]> = new Map(
+  Object.entries(PROVIDER_NETWORK_TEXT).map(([d, nets]) => [
+    d,
+    nets.map(parseCidr).filter((c): c is Cidr => c !== null),
+  ]),
+);
+
 function inProviderNetwork(ip: string | null, provider: ReadonlySet<string>): boolean {
   if (ip === null) return false;
   for (const d of provider) {
-    const nets = PROVIDER_NETWORKS[d];
-    if (nets !== undefined) for (const cidr of nets) if (inCidr(ip, cidr)) return true;
+    const nets = PROVIDER_NETWORKS.get(d);
+    if (nets !== undefined && inAnyCidr(ip, nets)) return true;
   }
   return false;
 }
@@ -93,12 +100,14 @@ function isPrivateIp(ip: string | null): boolean {
   if (ip === null) return false;
   if (ip.startsWith('127.') || ip === '::1' || ip.startsWith('::ffff:127.')) return true;
   if (ip.startsWith('10.') || ip.startsWith('192.168.')) return true;
-  const m = /^172\.(\d+)\./.exec(ip);
+  const m = ip.startsWith('172.') ? /^172\.(\d+)\./.exec(ip) : null;
   if (m && Number(m[1]) >= 16 && Number(m[1]) <= 31) return true;
   if (ip.startsWith('100.')) {
     const second = Number(ip.split('.')[1]);
     if (second >= 64 && second <= 127) return true; // CGNAT, used internally by large providers
   }
+  const c0 = ip.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) return false; // IPv4: none of the IPv6 prefixes below
   const lower = ip.toLowerCase();
   return lower.startsWith('fe80:') || lower.startsWith('fc') || lower.startsWith('fd');
 }

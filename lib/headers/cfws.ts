@@ -1,5 +1,22 @@
-// Comment and quoted-string scanning (RFC 5322 §3.2.2–3.2.4), shared by the Received and
-// Authentication-Results lexers: both read positions in the unfolded value, no substrings.
+// Comment, quoted-string and whitespace scanning (RFC 5322 §3.2.2–3.2.4), shared by the header
+// splitter and the Received and Authentication-Results lexers: positions, no substrings.
+
+/** What `String.prototype.trim` and `\s` treat as white space: ASCII, NBSP, Unicode spaces, BOM. */
+export function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return (
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 /**
  * Index just past the comment that opens at `v[i] === '('`, or -1 when it runs to `n` unclosed.

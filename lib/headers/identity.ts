@@ -1,22 +1,11 @@
 // Identities (RFC5322.From, envelope sender, DKIM d=) and DMARC-style alignment (RFC 7489 §3.1)
 // on organizational domains from the public suffix list (tldts), never a hand-written list.
 
-import { getDomain, parse } from 'tldts';
+import { parse } from 'tldts';
 import type { Identity } from './message-facts.ts';
 
-/**
- * Public-suffix lookups memoised for one analysis: a message names the same hosts several times.
- * Nothing is kept between calls, so every message pays for its own lookups.
- */
-export interface DomainMemo {
-  /** Raw or cleaned domain → organizational domain. */
-  org: Map<string, string | null>;
-  /** Host → organizational domain when under an ICANN suffix, else null. */
-  icannOrg: Map<string, string | null>;
-}
-
-export function newDomainMemo(): DomainMemo {
-  return { org: new Map(), icannOrg: new Map() };
+function isDomainChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 }
 
 /** Lower-cased domain without a trailing dot, or null when it is not a plausible domain. */
@@ -25,11 +14,57 @@ export function cleanDomain(raw: string | null | undefined): string | null {
   let d = raw.trim().toLowerCase();
   if (d.startsWith('@')) d = d.slice(1);
   if (d.endsWith('.')) d = d.slice(0, -1);
-  if (d.length === 0 || d.length > 253 || !/^[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9])?$/.test(d)) {
-    return null;
+  const n = d.length;
+  if (n === 0 || n > 253) return null;
+  // [a-z0-9_] first, [a-z0-9_.-] inside, [a-z0-9] last, and at least one dot.
+  const first = d.charCodeAt(0);
+  if (first === 46 || first === 45) return null;
+  const last = d.charCodeAt(n - 1);
+  if (n > 1 && (last === 46 || last === 45 || last === 95)) return null;
+  let dot = false;
+  for (let i = 0; i < n; i++) {
+    const c = d.charCodeAt(i);
+    if (!isDomainChar(c)) return null;
+    if (c === 46) dot = true;
   }
-  if (!d.includes('.')) return null;
-  return d;
+  return dot ? d : null;
+}
+
+/** What the public suffix list says about one domain. */
+interface SuffixFacts {
+  /** Registrable (organizational) domain, or null. */
+  org: string | null;
+  /** The domain ends in an ICANN suffix (not .internal, .local, bare names). */
+  icann: boolean;
+}
+
+/**
+ * Public-suffix lookups memoised for one analysis (a message names the same hosts several
+ * times), keyed by the domain as written; null marks an implausible domain. Nothing is kept
+ * between calls, so every message pays for its own lookups.
+ */
+export type DomainMemo = Map<string, SuffixFacts | null>;
+
+export function newDomainMemo(): DomainMemo {
+  return new Map();
+}
+
+/** One tldts parse gives both the organizational domain and the ICANN check. */
+function suffixFacts(raw: string, memo: DomainMemo | undefined): SuffixFacts | null {
+  const hit = memo?.get(raw);
+  if (hit !== undefined) return hit;
+  const d = cleanDomain(raw);
+  let facts: SuffixFacts | null = null;
+  if (d !== null) {
+    try {
+      const parsed = parse(d);
+      facts = { org: parsed.domain ?? null, icann: parsed.isIcann === true };
+    } catch {
+      facts = { org: null, icann: false };
+    }
+  }
+  memo?.set(raw, facts);
+  return facts;
 }
 
 /** Organizational domain (registrable domain under the public suffix list), or null. */
@@ -38,18 +73,7 @@ export function organizationalDomain(
   memo?: DomainMemo,
 ): string | null {
   if (typeof domain !== 'string') return null;
-  const cached = memo?.org.get(domain);
-  if (cached !== undefined) return cached;
-  const d = cleanDomain(domain);
-  if (d === null) return null;
-  let org: string | null = null;
-  try {
-    org = getDomain(d) ?? null;
-  } catch {
-    org = null;
-  }
-  memo?.org.set(domain, org);
-  return org;
+  return suffixFacts(domain, memo)?.org ?? null;
 }
 
 export function domainOfAddress(address: string | null | undefined): string | null {
@@ -159,20 +183,9 @@ export function aligned(
 
 /**
  * Organizational domain of a host under an ICANN public suffix; null for private names
- * (.internal, .local, bare names). One tldts parse gives both answers.
+ * (.internal, .local, bare names).
  */
 export function icannOrganizationalDomain(host: string, memo?: DomainMemo): string | null {
-  const hit = memo?.icannOrg.get(host);
-  if (hit !== undefined) return hit;
-  const d = cleanDomain(host);
-  if (d === null) return null;
-  let org: string | null = null;
-  try {
-    const parsed = parse(d);
-    org = parsed.isIcann === true ? (parsed.domain ?? null) : null;
-  } catch {
-    org = null;
-  }
-  memo?.icannOrg.set(host, org);
-  return org;
+  const facts = suffixFacts(host, memo);
+  return facts?.icann === true ? facts.org : null;
 }

@@ -91,26 +91,52 @@ function ipv4ToInt(ip: string): number | null {
   return n;
 }
 
-export function inCidr(ip: string, cidr: string): boolean {
+/** A network parsed once: IPv6 groups or an IPv4 number, and the prefix length. */
+export interface Cidr {
+  v6: number[] | null;
+  v4: number | null;
+  len: number;
+}
+
+/** Null when the text is not a network this module can test. */
+export function parseCidr(cidr: string): Cidr | null {
   const [net, lenText] = cidr.split('/');
   const len = Number(lenText);
-  if (net === undefined || !Number.isInteger(len)) return false;
+  if (net === undefined || !Number.isInteger(len)) return null;
   if (net.includes(':')) {
-    const a = ipv6Groups(ip.toLowerCase());
-    const b = ipv6Groups(net);
-    if (a === null || b === null) return false;
-    let bits = len;
-    for (let g = 0; g < 8 && bits > 0; g++, bits -= 16) {
-      const take = Math.min(16, bits);
-      const mask = (0xffff << (16 - take)) & 0xffff;
-      if (((a[g] as number) & mask) !== ((b[g] as number) & mask)) return false;
-    }
-    return true;
+    const v6 = ipv6Groups(net);
+    return v6 === null ? null : { v6, v4: null, len };
   }
-  const a = ipv4ToInt(ip);
-  const b = ipv4ToInt(net);
-  if (a === null || b === null) return false;
-  if (len === 0) return true;
-  const shift = 32 - len;
-  return Math.floor(a / 2 ** shift) === Math.floor(b / 2 ** shift);
+  const v4 = ipv4ToInt(net);
+  return v4 === null ? null : { v6: null, v4, len };
+}
+
+/** True when the address is in any of the networks. */
+export function inAnyCidr(ip: string, nets: readonly Cidr[]): boolean {
+  let a6: number[] | null | undefined;
+  let a4: number | null | undefined;
+  for (const net of nets) {
+    if (net.v6 !== null) {
+      a6 ??= ipv6Groups(ip.toLowerCase());
+      if (a6 === null) continue;
+      let bits = net.len;
+      let inside = true;
+      for (let g = 0; g < 8 && bits > 0; g++, bits -= 16) {
+        const take = Math.min(16, bits);
+        const mask = (0xffff << (16 - take)) & 0xffff;
+        if (((a6[g] as number) & mask) !== ((net.v6[g] as number) & mask)) {
+          inside = false;
+          break;
+        }
+      }
+      if (inside) return true;
+    } else {
+      a4 ??= ipv4ToInt(ip);
+      if (a4 === null) continue;
+      if (net.len === 0) return true;
+      const shift = 32 - net.len;
+      if (Math.floor(a4 / 2 ** shift) === Math.floor((net.v4 as number) / 2 ** shift)) return true;
+    }
+  }
+  return false;
 }

@@ -7,9 +7,15 @@ function isHostLike(s: string): boolean {
   return /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_.])?$/.test(s);
 }
 
+function endsWithSeparator(s: string): boolean {
+  const c = s.charCodeAt(s.length - 1);
+  return c === 44 || c === 59;
+}
+
 export function cleanHost(s: string | undefined): string | null {
   if (s === undefined) return null;
-  let h = s.trim().replace(/[,;]+$/, '');
+  let h = s.trim();
+  if (endsWithSeparator(h)) h = h.replace(/[,;]+$/, '');
   if (h.startsWith('<') && h.endsWith('>')) h = h.slice(1, -1);
   const ip = cleanIp(h);
   if (ip !== null) return ip;
@@ -30,6 +36,27 @@ export interface FromInfo {
   helo: string | null;
   ip: string | null;
   unverified: boolean;
+}
+
+const HELO = /(?:^|[\s,"(])(?:helo|ehlo|lhlo)(?:=|\s+)([^\s,)"]*)/i;
+const UNVERIFIED = /may be forged|rdns failed|unverified|softdnserr/i;
+
+/** HELO, EHLO and LHLO all contain "lo": a cheap test before the regular expression. */
+function mentionsHelo(c: string): boolean {
+  for (let i = 0; i < c.length - 1; i++) {
+    if ((c.charCodeAt(i) | 32) === 108 && (c.charCodeAt(i + 1) | 32) === 111) return true;
+  }
+  return false;
+}
+
+function hasParenEdge(p: string): boolean {
+  return p.charCodeAt(0) === 40 || p.charCodeAt(p.length - 1) === 41;
+}
+
+function hasBracketEdge(p: string): boolean {
+  const a = p.charCodeAt(0);
+  const z = p.charCodeAt(p.length - 1);
+  return a === 60 || a === 40 || z === 62 || z === 41;
 }
 
 /** Reads the from-clause: `name (rdns [ip])`, `name ([ip] helo=x)`, `name (HELO x) (ip)` … */
@@ -54,15 +81,15 @@ export function readFrom(words: string[] | null, comments: string[]): FromInfo {
     if (c.length === 0) continue;
     // Once the address is known, later comments (TLS, certificates) only matter for HELO.
     if (info.ip !== null && rdnsSeen) {
-      if (explicitHelo === null) {
-        const late = /(?:^|[\s,"(])(?:helo|ehlo|lhlo)(?:=|\s+)([^\s,)"]*)/i.exec(c);
+      if (explicitHelo === null && mentionsHelo(c)) {
+        const late = HELO.exec(c);
         if (late) explicitHelo = late[1] ?? '';
       }
       continue;
     }
-    const heloM = /(?:^|[\s,"(])(?:helo|ehlo|lhlo)(?:=|\s+)([^\s,)"]*)/i.exec(c);
+    const heloM = mentionsHelo(c) ? HELO.exec(c) : null;
     if (heloM && explicitHelo === null) explicitHelo = heloM[1] ?? '';
-    if (/may be forged|rdns failed|unverified|softdnserr/i.test(c)) info.unverified = true;
+    if (UNVERIFIED.test(c)) info.unverified = true;
     // Address: bracketed first, then a bare address token.
     const parts = c.split(/[\s,]+/);
     let ipIdx = -1;
@@ -81,7 +108,7 @@ export function readFrom(words: string[] | null, comments: string[]): FromInfo {
     if (ipIdx === -1) {
       for (let k = 0; k < parts.length; k++) {
         const p = parts[k] as string;
-        const ip = cleanIp(p.replace(/^[(]|[)]$/g, ''));
+        const ip = cleanIp(hasParenEdge(p) ? p.replace(/^[(]|[)]$/g, '') : p);
         if (ip !== null) {
           if (info.ip === null) info.ip = ip;
           ipIdx = k;
@@ -94,15 +121,16 @@ export function readFrom(words: string[] | null, comments: string[]): FromInfo {
       let cand = parts[ipIdx - 1] as string;
       const bracket = (parts[ipIdx] as string).indexOf('[');
       if (bracket > 0) cand = (parts[ipIdx] as string).slice(0, bracket); // "unknown[1.2.3.4]"
-      if (/^ident:/i.test(cand)) cand = cand.slice(6);
+      if (cand.length >= 6 && /^ident:/i.test(cand)) cand = cand.slice(6);
       const at = cand.lastIndexOf('@');
       if (at !== -1) cand = cand.slice(at + 1);
-      cand = cand.replace(/^[<(]+|[>)]+$/g, '').replace(/\.$/, '');
-      if (/^(?:helo|ehlo|lhlo)$/i.test(cand) || cand.length === 0) {
+      if (hasBracketEdge(cand)) cand = cand.replace(/^[<(]+|[>)]+$/g, '');
+      if (cand.endsWith('.')) cand = cand.slice(0, -1);
+      if ((cand.length === 4 && /^(?:helo|ehlo|lhlo)$/i.test(cand)) || cand.length === 0) {
         // "(HELO x) [ip]" forms: no rDNS here
       } else if (isHostLike(cand) && cleanIp(cand) === null) {
         rdnsSeen = true;
-        if (/^unknown(?:\.domain)?$/i.test(cand)) {
+        if ((cand.length === 7 || cand.length === 14) && /^unknown(?:\.domain)?$/i.test(cand)) {
           info.rdns = null;
           info.unverified = true;
         } else info.rdns = cand;
