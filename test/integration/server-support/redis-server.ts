@@ -10,10 +10,19 @@ const BINARY = '/usr/bin/redis-server';
 
 export function ensureRedisInstalled(): void {
   if (existsSync(BINARY)) return;
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], {
-    stdio: 'inherit',
+  const options = {
+    stdio: 'inherit' as const,
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  };
+  const install = () =>
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], options);
+  try {
+    install();
+  } catch {
+    // A fresh machine may have no package lists yet (`npm run lab:start` installs it too).
+    execFileSync('apt-get', ['update'], options);
+    install();
+  }
 }
 
 export function freePort(): Promise<number> {
