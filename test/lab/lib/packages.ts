@@ -19,6 +19,7 @@ const PROGRAM_PACKAGES: ReadonlyArray<readonly [program: string, pkg: string]> =
   ['mta-sts-query', 'postfix-mta-sts-resolver'],
   ['redis-server', 'redis-server'],
   ['unshare', 'util-linux'],
+  ['mount', 'mount'], // probe-reference binds the lab resolv.conf in a private namespace
 ];
 
 const POLICY_RC = '/usr/sbin/policy-rc.d';
