@@ -97,7 +97,25 @@ export function identityOf(
  * Mailbox addresses in an address-list header (From, To, Delivered-To). Display names, comments,
  * quoted strings, group syntax and source routes (`<@a,@b:user@c>`) are skipped.
  */
-const SPECIAL = new Set(['"', '(', ')', '<', '>', ',', ';', ':', ' ', '\t', '\\']);
+/** '"' ( ) < > , ; : space tab backslash: the characters that end an ordinary run. */
+function isSpecial(c: number): boolean {
+  switch (c) {
+    case 34:
+    case 40:
+    case 41:
+    case 60:
+    case 62:
+    case 44:
+    case 59:
+    case 58:
+    case 32:
+    case 9:
+    case 92:
+      return true;
+    default:
+      return false;
+  }
+}
 
 export function parseAddressList(value: string): string[] {
   const out: string[] = [];
@@ -113,53 +131,53 @@ export function parseAddressList(value: string): string[] {
     if (a.includes('@') && !/\s/.test(a) && out.length < 32) out.push(a);
   };
   for (let i = 0; i < v.length; i++) {
-    const c = v[i] as string;
+    const c = v.charCodeAt(i);
     if (inQuote) {
-      if (c === '\\') i++;
-      else if (c === '"') inQuote = false;
+      if (c === 92) i++;
+      else if (c === 34) inQuote = false;
       continue;
     }
     if (depth > 0) {
-      if (c === '(') depth++;
-      else if (c === ')') depth--;
+      if (c === 40) depth++;
+      else if (c === 41) depth--;
       continue;
     }
-    if (c === '"') {
+    if (c === 34) {
       inQuote = true;
       continue;
     }
-    if (c === '(') {
+    if (c === 40) {
       depth = 1;
       continue;
     }
-    if (c === '<') {
+    if (c === 60) {
       angle = i;
       continue;
     }
-    if (c === '>' && angle !== -1) {
+    if (c === 62 && angle !== -1) {
       push(v.slice(angle + 1, i));
       angle = -1;
       token = '';
       continue;
     }
     if (angle !== -1) continue;
-    if (c === ',' || c === ';') {
+    if (c === 44 || c === 59) {
       push(token);
       token = '';
       continue;
     }
-    if (c === ':' && !token.includes('@')) {
+    if (c === 58 && !token.includes('@')) {
       token = ''; // group name
       continue;
     }
-    if (c === ' ' || c === '\t') {
+    if (c === 32 || c === 9) {
       if (token.includes('@')) push(token);
       token = '';
       continue;
     }
     // an ordinary run, appended as one slice
     let j = i + 1;
-    while (j < v.length && !SPECIAL.has(v[j] as string)) j++;
+    while (j < v.length && !isSpecial(v.charCodeAt(j))) j++;
     token += v.slice(i, j);
     i = j - 1;
   }

@@ -4,6 +4,30 @@
 export const REGISTERED =
   /^(?:(?:UTF8)?(?:E?SMTP|LMTP)S?A?|SMTPS|ASMTP|HTTPS?|HTTPREST|IMAPS?|POP3S?|MMS|LOCAL|ECSTREAM|BSMTP|SUBMISSION)$/;
 
+/** Every word REGISTERED accepts (it is a finite set): one lookup for the usual one-word clause. */
+const REGISTERED_WORDS: ReadonlySet<string> = (() => {
+  const words = new Set([
+    'SMTPS',
+    'ASMTP',
+    'HTTP',
+    'HTTPS',
+    'HTTPREST',
+    'IMAP',
+    'IMAPS',
+    'POP3',
+    'POP3S',
+    'MMS',
+    'LOCAL',
+    'ECSTREAM',
+    'BSMTP',
+    'SUBMISSION',
+  ]);
+  for (const utf8 of ['', 'UTF8'])
+    for (const core of ['SMTP', 'ESMTP', 'LMTP'])
+      for (const s of ['', 'S']) for (const a of ['', 'A']) words.add(`${utf8}${core}${s}${a}`);
+  return words;
+})();
+
 /**
  * Normalises a `with` clause to a keyword: registered names upper-cased (ESMTPS, LMTPA, UTF8SMTPS),
  * `local`, vendor forms `Microsoft SMTP Server`, `Microsoft SMTPSVC`, `mapi`; otherwise the first
@@ -14,6 +38,7 @@ export function normalizeProtocol(withRaw: string | null): string | null {
   const raw = withRaw.trim();
   if (raw.length === 0) return null;
   const up = raw.toUpperCase();
+  if (REGISTERED_WORDS.has(up)) return up === 'LOCAL' ? 'local' : up;
   if (up.startsWith('MICROSOFT SMTP SERVER')) return 'Microsoft SMTP Server';
   if (up.startsWith('MICROSOFT SMTPSVC')) return 'Microsoft SMTPSVC';
   if (up === 'MAPI' || up.startsWith('MAPI ')) return 'mapi';

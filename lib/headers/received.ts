@@ -209,7 +209,8 @@ export function parseReceived(value: string): ParsedReceived {
       bits: null,
     });
   }
-  if (withRaw !== null) {
+  // The inline forms all need a separator: '/', '-' or a space.
+  if (withRaw !== null && /[\s/-]/.test(withRaw)) {
     const slash = /^(?:E?SMTPS?A?|LMTP)\/(?:TLS|SSL)(?:v?[\d._]+)?\/([A-Za-z0-9_-]+)/i.exec(
       withRaw,
     );
@@ -245,7 +246,11 @@ export function parseReceived(value: string): ParsedReceived {
   // Legacy Exchange: "by host over TLS secured channel with Microsoft SMTPSVC".
   if (clauseStart[BY] !== -1) {
     const byText = joinWords(v, clauseStart[BY] as number, clauseEnd[BY] as number);
-    if (byText !== null && /\bover\s+TLS\s+secured\s+channel\b/i.test(byText)) {
+    if (
+      byText !== null &&
+      byText.length >= 24 &&
+      /\bover\s+TLS\s+secured\s+channel\b/i.test(byText)
+    ) {
       tls = merge(tls, {
         kind: 'using-tls',
         text: 'over TLS secured channel',
