@@ -282,7 +282,10 @@ const ANY_AEAD = /_(?:GCM|CCM)|POLY1305/;
 /** Components and class of a suite, or null when the name is not recognised. */
 export function cipherSuiteInfo(name: string | null | undefined): CipherSuiteInfo | null {
   const iana = normalizeCipherName(name);
-  if (iana === null) return null;
+  return iana === null ? null : suiteInfoOfIana(iana);
+}
+
+function suiteInfoOfIana(iana: string): CipherSuiteInfo {
   const withAt = iana.indexOf('_WITH_');
   const keyExchange = withAt > 0 ? iana.slice(4, withAt).toUpperCase() : null;
   const bulk = withAt > 0 ? iana.slice(withAt + 6) : iana.slice(4);
@@ -309,9 +312,18 @@ export function cipherSuiteInfo(name: string | null | undefined): CipherSuiteInf
   return { iana, keyExchange, bulk, tls13Only, forwardSecret, aead, class: cls };
 }
 
+/** Class of every suite in the table, computed once at load (the header engine asks per hop). */
+const CLASS_BY_IANA: ReadonlyMap<string, SecurityClass> = (() => {
+  const classes = new Map<string, SecurityClass>();
+  for (const iana of new Set(EXACT.values())) classes.set(iana, suiteInfoOfIana(iana).class);
+  return classes;
+})();
+
 /** Class of a cipher suite on its own (any accepted spelling). Null when unrecognised. */
 export function classifyCipher(name: string | null | undefined): SecurityClass | null {
-  return cipherSuiteInfo(name)?.class ?? null;
+  const iana = normalizeCipherName(name);
+  if (iana === null) return null;
+  return CLASS_BY_IANA.get(iana) ?? suiteInfoOfIana(iana).class;
 }
 
 /**
