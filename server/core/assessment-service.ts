@@ -95,12 +95,30 @@ export function createAssessmentService(options: AssessmentServiceOptions): Asse
     };
   }
 
-  async function probeHostOnce<T>(
+  // Same-process callers of one MX key share the run instead of polling its lock.
+  const hostInFlight = new Map<string, Promise<unknown>>();
+
+  function probeHostOnce<T>(
     host: string,
     probe: () => Promise<T>,
     incomplete: (value: T) => boolean = () => false,
   ): Promise<T> {
     const key = hostKey(host);
+    const pending = hostInFlight.get(key) as Promise<T> | undefined;
+    if (pending) {
+      hostCount?.({ outcome: 'cached' });
+      return pending;
+    }
+    const run = probeHostShared(key, probe, incomplete).finally(() => hostInFlight.delete(key));
+    hostInFlight.set(key, run);
+    return run;
+  }
+
+  async function probeHostShared<T>(
+    key: string,
+    probe: () => Promise<T>,
+    incomplete: (value: T) => boolean,
+  ): Promise<T> {
     const fromCache = async (): Promise<T | null> => {
       const entry = await backends.cache.get(key);
       return entry ? (JSON.parse(entry.value) as T) : null;
