@@ -2,8 +2,7 @@
 // its findings, worst first, with the fix. "Could not test" is printed as such, never as a fail.
 import type { DomainDnsPosture } from '../../lib/checks/domain-dns-posture.ts';
 import type { CheckOutcome, CheckStatus, Severity } from '../../lib/outcome.ts';
-
-type Paint = (text: string) => string;
+import { type Paint, terminalPalette } from './terminal-palette.ts';
 
 export interface DnsPostureFormatOptions {
   color?: boolean;
@@ -18,18 +17,6 @@ const STATUS_TEXT: Record<CheckStatus, string> = {
   permerror: 'invalid',
   temperror: 'could not test',
 };
-
-function paints(color: boolean) {
-  const wrap = (open: number, close: number): Paint =>
-    color ? (t) => `\u001b[${open}m${t}\u001b[${close}m` : (t) => t;
-  return {
-    green: wrap(32, 39),
-    amber: wrap(33, 39),
-    red: wrap(31, 39),
-    dim: wrap(2, 22),
-    bold: wrap(1, 22),
-  };
-}
 
 function summary(posture: DomainDnsPosture, check: CheckOutcome<unknown>): string {
   switch (check.check) {
@@ -91,7 +78,7 @@ export function formatDnsPosture(
   posture: DomainDnsPosture,
   options: DnsPostureFormatOptions = {},
 ): string {
-  const p = paints(options.color === true);
+  const p = terminalPalette(options.color === true);
   const statusPaint: Record<CheckStatus, Paint> = {
     pass: p.green,
     fail: p.red,

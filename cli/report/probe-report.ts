@@ -8,28 +8,7 @@ import type {
   MxProbe,
   SenderVerdict,
 } from '../../lib/probe/types.ts';
-
-type Paint = (text: string) => string;
-
-interface Palette {
-  green: Paint;
-  amber: Paint;
-  red: Paint;
-  dim: Paint;
-  bold: Paint;
-}
-
-function palette(color: boolean): Palette {
-  const wrap = (open: number, close: number): Paint =>
-    color ? (text) => `\u001b[${open}m${text}\u001b[${close}m` : (text) => text;
-  return {
-    green: wrap(32, 39),
-    amber: wrap(33, 39),
-    red: wrap(31, 39),
-    dim: wrap(2, 22),
-    bold: wrap(1, 22),
-  };
-}
+import { type Paint, type Palette, terminalPalette } from './terminal-palette.ts';
 
 const OUTCOME_TEXT: Record<DeliveryOutcome, string> = {
   'authenticated-tls': 'delivers over authenticated TLS',
@@ -93,7 +72,7 @@ function severityPaint(p: Palette, severity: Finding['severity']): Paint {
 }
 
 export function formatProbeReport(report: DomainProbeReport, options: { color: boolean }): string {
-  const p = palette(options.color);
+  const p = terminalPalette(options.color);
   const lines: string[] = [];
   const lab = report.lab ? p.amber(' (lab mode: lab CA trusted, loopback allowed)') : '';
   lines.push(p.bold(`${report.domain}`) + lab);

@@ -17,23 +17,10 @@ import {
   starGlyphs,
   type ThreatMatrix,
 } from '../../lib/score/index.ts';
-
-type Paint = (text: string) => string;
+import { terminalPalette } from './terminal-palette.ts';
 
 export interface ScoreReportOptions {
   color?: boolean;
-}
-
-function painter(color: boolean) {
-  const wrap = (open: number, close: number): Paint =>
-    color ? (t) => `\u001b[${open}m${t}\u001b[${close}m` : (t) => t;
-  return {
-    green: wrap(32, 39),
-    amber: wrap(33, 39),
-    red: wrap(31, 39),
-    grey: wrap(90, 39),
-    dim: wrap(2, 22),
-  };
 }
 
 const LEVEL_MARK: Record<PadlockLevel, string> = {
@@ -52,7 +39,7 @@ function findingLines(findings: readonly Finding[], indent: string): string[] {
 
 /** `Padlock: 🔒 amber — Encrypted, but …` and the deductions under it. */
 export function formatPadlock(p: Padlock, options: ScoreReportOptions = {}): string {
-  const paint = painter(options.color === true)[p.level];
+  const paint = terminalPalette(options.color === true)[p.level];
   const lines = [`Padlock: ${paint(LEVEL_MARK[p.level])} — ${p.reason}`];
   lines.push(...findingLines(p.deductions, '  '));
   return `${lines.join('\n')}\n`;
@@ -66,7 +53,7 @@ const CELL_MARK: Record<Cell['status'], string> = {
 };
 
 export function formatThreatMatrix(m: ThreatMatrix, options: ScoreReportOptions = {}): string {
-  const c = painter(options.color === true);
+  const c = terminalPalette(options.color === true);
   const paint = (cell: Cell) =>
     (cell.status === 'yes'
       ? c.green
