@@ -30,7 +30,14 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'mailseal@mailseal.dev', strict_min_version: '128.0' },
+            gecko: {
+              id: 'mailseal@mailseal.dev',
+              // 140: Firefox's built-in data-consent (data_collection_permissions).
+              strict_min_version: '140.0',
+              // The sender's and recipient's domain names, taken from the messages the user
+              // opens, go to the chosen DoH resolver and probe service: declared, not hidden.
+              data_collection_permissions: { required: ['personalCommunications'] },
+            },
           },
         }
       : {}),
