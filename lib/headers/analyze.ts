@@ -14,7 +14,21 @@ import type { SecurityClass } from '../tls/index.ts';
 import { worseClass } from '../tls/index.ts';
 import { parseAuthResults, parseReceivedSpf, parseTagList } from './auth-results.ts';
 import { isoFromMs } from './date.ts';
-import { type HeaderField, splitHeaderBlock } from './header-block.ts';
+import {
+  ARC_AUTH_RESULTS,
+  ARC_SEAL,
+  AUTH_RESULTS,
+  DELIVERED_TO,
+  DKIM_SIGNATURE,
+  FROM,
+  type HeaderField,
+  RECEIVED,
+  RECEIVED_SPF,
+  RETURN_PATH,
+  scanHeaderBlock,
+  TO,
+  X_ORIGINAL_TO,
+} from './header-scan.ts';
 import {
   aligned,
   cleanDomain,
@@ -94,7 +108,9 @@ function inProviderNetwork(ip: string | null, provider: ReadonlySet<string>): bo
 const AR_BELOW_HANDOFF: ReadonlySet<string> = new Set(['google.com']);
 
 /** Header fields a provider writes with its handoff Received, in Gmail's layout. */
-const TRACE_BELOW: ReadonlySet<string> = new Set(['received-spf', 'authentication-results']);
+function isTraceBelow(kind: number | undefined): boolean {
+  return kind === RECEIVED_SPF || kind === AUTH_RESULTS;
+}
 
 function isPrivateIp(ip: string | null): boolean {
   if (ip === null) return false;
@@ -198,7 +214,8 @@ export function analyzeHeaders(
 }
 
 function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFacts {
-  const block = splitHeaderBlock(input);
+  // Only the fields read below are unfolded; the others keep their positions and kinds.
+  const block = scanHeaderBlock(input, false);
   const memo = newDomainMemo();
   const facts = emptyFacts([...block.warnings]);
   const now = typeof options.now === 'number' ? options.now : Date.now();
@@ -216,39 +233,39 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
   let toField: HeaderField | undefined;
   let droppedHops = 0;
   for (const f of block.fields) {
-    switch (f.name) {
-      case 'received':
+    switch (block.kinds[f.index]) {
+      case RECEIVED:
         if (rxTop.length < MAX_HOPS) rxTop.push({ field: f, parsed: parseReceived(f.value) });
         else droppedHops++;
         break;
-      case 'authentication-results':
+      case AUTH_RESULTS:
         if (arFields.length < MAX_AUTH_HEADERS) arFields.push(f);
         break;
-      case 'arc-authentication-results':
+      case ARC_AUTH_RESULTS:
         if (arcArFields.length < MAX_AUTH_HEADERS) arcArFields.push(f);
         break;
-      case 'received-spf':
+      case RECEIVED_SPF:
         if (spfFields.length < MAX_AUTH_HEADERS) spfFields.push(f);
         break;
-      case 'dkim-signature':
+      case DKIM_SIGNATURE:
         if (dkimFields.length < MAX_DKIM_SIGNATURES) dkimFields.push(f);
         break;
-      case 'arc-seal':
+      case ARC_SEAL:
         if (sealFields.length < MAX_AUTH_HEADERS) sealFields.push(f);
         break;
-      case 'from':
+      case FROM:
         fromFields.push(f);
         break;
-      case 'return-path':
+      case RETURN_PATH:
         returnPath ??= f;
         break;
-      case 'delivered-to':
+      case DELIVERED_TO:
         deliveredTo ??= f;
         break;
-      case 'x-original-to':
+      case X_ORIGINAL_TO:
         originalTo ??= f;
         break;
-      case 'to':
+      case TO:
         toField ??= f;
         break;
     }
@@ -322,9 +339,8 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
   let belowBlockEnd = handoffHeader;
   if (handoffHeader >= 0 && [...provider].some((d) => AR_BELOW_HANDOFF.has(d))) {
     let i = handoffHeader + 1;
-    while (i < block.fields.length && i < firstSenderHeader) {
-      const f = block.fields[i] as HeaderField;
-      if (!TRACE_BELOW.has(f.name)) break;
+    while (i < block.kinds.length && i < firstSenderHeader) {
+      if (!isTraceBelow(block.kinds[i])) break;
       i++;
     }
     belowBlockEnd = i - 1;
