@@ -111,6 +111,33 @@ function knownName(text: string, start: number, end: number): KnownName | undefi
 }
 
 /**
+ * Records the field just read; true when a cap cut it. A plain function, not a closure over the
+ * scan's state, so that state stays in registers.
+ */
+function emit(
+  fields: HeaderField[],
+  kinds: number[],
+  name: string,
+  kind: number,
+  keep: boolean,
+  value: string,
+  more: string[] | null,
+  skippedLen: number,
+): boolean {
+  if (kinds.length >= MAX_HEADERS) return true;
+  kinds.push(kind);
+  if (!keep) return skippedLen > MAX_HEADER_CHARS;
+  let v = more === null ? value : more.join(' ');
+  let cut = false;
+  if (v.length > MAX_HEADER_CHARS) {
+    v = v.slice(0, MAX_HEADER_CHARS).trim();
+    cut = true;
+  }
+  fields.push({ name, value: v, index: kinds.length - 1 });
+  return cut;
+}
+
+/**
  * Reads header fields up to the first empty line. A leading mbox "From " line is skipped.
  * Lines that are neither a field nor a continuation are skipped with one warning. With
  * `keepAll` false only fields of a known kind are unfolded and returned; the caps, positions,
@@ -123,7 +150,7 @@ export function scanHeaderBlock(input: string | Uint8Array, keepAll: boolean): S
   let truncated = false;
   const end = Math.min(text.length, MAX_BLOCK_CHARS);
   let pos = 0;
-  // The field being read: its name and its trimmed lines (joined by one space on flush; a join
+  // The field being read: its name and its trimmed lines (joined by one space in emit(); a join
   // gives a flat string, which the lexers read faster than a chain of concatenations). A field
   // not kept tracks only the length its unfolded value would have.
   let open = false;
@@ -135,29 +162,7 @@ export function scanHeaderBlock(input: string | Uint8Array, keepAll: boolean): S
   let valueLen = 0;
   let skippedLen = 0;
   let junkLines = 0;
-
-  const flush = (): void => {
-    if (!open) return;
-    if (kinds.length >= MAX_HEADERS) {
-      truncated = true;
-    } else if (keep) {
-      let v = value;
-      if (more !== null) v = more.join(' ');
-      if (v.length > MAX_HEADER_CHARS) {
-        v = v.slice(0, MAX_HEADER_CHARS).trim();
-        truncated = true;
-      }
-      fields.push({ name, value: v, index: kinds.length });
-      kinds.push(kind);
-    } else {
-      if (skippedLen > MAX_HEADER_CHARS) truncated = true;
-      kinds.push(kind);
-    }
-    open = false;
-    value = '';
-    more = null;
-    valueLen = 0;
-  };
+  let colonAt = -1; // the next ':' at or after the last search position, or `end`
 
   let first = true;
   let sawEnd = false;
@@ -197,15 +202,14 @@ export function scanHeaderBlock(input: string | Uint8Array, keepAll: boolean): S
     } else if (first && text.startsWith('From ', pos)) {
       // mbox separator line
     } else {
-      // Look for the colon within the first 77 characters of this line only (linear overall).
-      let colon = -1;
-      const limit = Math.min(lineEnd, pos + 77);
-      for (let k = pos; k < limit; k++) {
-        if (text.charCodeAt(k) === 58) {
-          colon = k;
-          break;
-        }
+      // The colon must sit within the first 77 characters of the line. indexOf finds it at
+      // native speed; a colon found beyond this line is remembered, so that lines without
+      // one do not search the same text again (linear overall).
+      if (colonAt < pos) {
+        colonAt = text.indexOf(':', pos);
+        if (colonAt === -1) colonAt = end;
       }
+      const colon = colonAt < Math.min(lineEnd, pos + 77) ? colonAt : -1;
       if (colon > pos) {
         let nameEnd = colon;
         while (
@@ -213,14 +217,18 @@ export function scanHeaderBlock(input: string | Uint8Array, keepAll: boolean): S
           (text.charCodeAt(nameEnd - 1) === 32 || text.charCodeAt(nameEnd - 1) === 9)
         )
           nameEnd--;
+        // A known name is valid ftext by construction; any other is checked char by char.
+        const known = nameEnd > pos ? knownName(text, pos, nameEnd) : undefined;
         let ok = nameEnd > pos;
-        for (let k = pos; ok && k < nameEnd; k++) {
+        for (let k = pos; ok && known === undefined && k < nameEnd; k++) {
           const ch = text.charCodeAt(k);
           ok = ch >= 33 && ch <= 126; // RFC 5322 ftext (the colon is excluded by construction)
         }
         if (ok) {
-          flush();
-          const known = knownName(text, pos, nameEnd);
+          if (open && emit(fields, kinds, name, kind, keep, value, more, skippedLen)) {
+            truncated = true;
+          }
+          more = null;
           kind = known === undefined ? OTHER : known.kind;
           keep = keepAll || kind !== OTHER;
           open = true;
@@ -243,7 +251,7 @@ export function scanHeaderBlock(input: string | Uint8Array, keepAll: boolean): S
     first = false;
     pos = next;
   }
-  flush();
+  if (open && emit(fields, kinds, name, kind, keep, value, more, skippedLen)) truncated = true;
   if (!sawEnd && end < text.length) truncated = true;
   const warnings: string[] = [];
   if (truncated) warnings.push('header-block-truncated');

@@ -1,6 +1,25 @@
 // IP address literals as Received headers write them, and CIDR membership for provider networks.
 
-const IPV6 = /^[0-9A-Fa-f:.]+$/;
+import { canonicalIpv6 } from './ipv6-canonical.ts';
+
+/** Colons in s when it is made of [0-9A-Fa-f:.] only with no ":::", else -1. */
+function ipv6Colons(s: string): number {
+  let colons = 0;
+  let run = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 58) {
+      colons++;
+      if (++run === 3) return -1;
+      continue;
+    }
+    run = 0;
+    if (!((c >= 48 && c <= 57) || c === 46 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) {
+      return -1;
+    }
+  }
+  return colons;
+}
 
 /**
  * A dotted quad as `^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$` accepts
@@ -55,15 +74,13 @@ export function cleanIp(raw: string): string | null {
   // IPv4 with a port ("63.146.189.86:23198") or a dotted port ("63.251.66.24.63559" is not valid)
   const v4port = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(s);
   if (v4port && isIpv4(v4port[1] as string)) return v4port[1] as string;
-  if (s.includes(':') && IPV6.test(s)) {
-    const colons = s.split(':').length - 1;
-    if (colons >= 2 && colons <= 7 && !/:::/.test(s)) {
-      if (s.includes('.')) {
-        const tail = s.slice(s.lastIndexOf(':') + 1);
-        if (!isIpv4(tail)) return null;
-      }
-      return canonicalIpv6(s.toLowerCase());
+  const colons = ipv6Colons(s);
+  if (colons >= 2 && colons <= 7) {
+    if (s.includes('.')) {
+      const tail = s.slice(s.lastIndexOf(':') + 1);
+      if (!isIpv4(tail)) return null;
     }
+    return canonicalIpv6(s.toLowerCase());
   }
   return null;
 }
@@ -81,30 +98,6 @@ function ipv6Groups(ip: string): number[] | null {
     Number.parseInt(g, 16),
   );
   return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : null;
-}
-
-/** RFC 5952 text form: no leading zeros, the longest run of zero groups as "::". */
-function canonicalIpv6(s: string): string {
-  const groups = ipv6Groups(s);
-  if (groups === null) return s;
-  let bestStart = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart === -1) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
 }
 
 function ipv4ToInt(ip: string): number | null {
