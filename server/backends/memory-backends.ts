@@ -53,6 +53,14 @@ export class MemoryLocks implements LockBackend {
     this.#held.set(key, { token, expiresAt: now + ttlMs });
     return token;
   }
+  async renew(key: string, token: string, ttlMs: number): Promise<boolean> {
+    const now = this.#clock.now();
+    const current = this.#held.get(key);
+    // An expired lease is lost even if nobody took it yet, as in Redis where the key is gone.
+    if (current?.token !== token || current.expiresAt <= now) return false;
+    current.expiresAt = now + ttlMs;
+    return true;
+  }
   async release(key: string, token: string): Promise<void> {
     if (this.#held.get(key)?.token === token) this.#held.delete(key);
   }

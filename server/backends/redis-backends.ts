@@ -16,6 +16,9 @@ const PREFIX = 'mailseal:v1:';
 // Release only when we still own the lock: an expired lock may belong to someone else by now.
 const RELEASE_IF_OWNER = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
 
+// Extend only while we still own the lock: once it expired, the key is gone or someone else's.
+const RENEW_IF_OWNER = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0`;
+
 // Fixed-window counter: add the cost only while under the limit; return count and time to reset.
 const WINDOW_HIT = `
 local count = tonumber(redis.call('get', KEYS[1]) or '0')
@@ -60,6 +63,10 @@ class RedisLocks implements LockBackend {
     const token = randomUUID();
     const ok = await this.#redis.set(`${PREFIX}lock:${key}`, token, 'PX', ttlMs, 'NX');
     return ok === 'OK' ? token : null;
+  }
+  async renew(key: string, token: string, ttlMs: number): Promise<boolean> {
+    const ttl = Math.max(1, Math.round(ttlMs));
+    return (await this.#redis.eval(RENEW_IF_OWNER, 1, `${PREFIX}lock:${key}`, token, ttl)) === 1;
   }
   async release(key: string, token: string): Promise<void> {
     await this.#redis.eval(RELEASE_IF_OWNER, 1, `${PREFIX}lock:${key}`, token);

@@ -74,6 +74,7 @@ export class SqliteLocks implements LockBackend {
   readonly #clearExpired;
   readonly #insert;
   readonly #holder;
+  readonly #renew;
   readonly #release;
   readonly #clock: Clock;
   readonly #alive: (pid: number) => boolean;
@@ -89,6 +90,9 @@ export class SqliteLocks implements LockBackend {
       'INSERT OR IGNORE INTO locks (key, token, expires_at) VALUES (?, ?, ?)',
     );
     this.#holder = db.prepare('SELECT token FROM locks WHERE key = ?');
+    this.#renew = db.prepare(
+      'UPDATE locks SET expires_at = ? WHERE key = ? AND token = ? AND expires_at > ?',
+    );
     this.#release = db.prepare('DELETE FROM locks WHERE key = ? AND token = ?');
   }
   async tryAcquire(key: string, ttlMs: number): Promise<string | null> {
@@ -104,6 +108,10 @@ export class SqliteLocks implements LockBackend {
     }
     const { changes } = this.#insert.run(key, token, now + ttlMs);
     return Number(changes) === 1 ? token : null;
+  }
+  async renew(key: string, token: string, ttlMs: number): Promise<boolean> {
+    const now = this.#clock.now();
+    return Number(this.#renew.run(now + ttlMs, key, token, now).changes) === 1;
   }
   async release(key: string, token: string): Promise<void> {
     this.#release.run(key, token);

@@ -13,7 +13,7 @@ import type {
 } from './engine-types.ts';
 import type { MetricsRegistry } from './metrics.ts';
 import { Semaphore } from './semaphore.ts';
-import { BusyError, type LockWait, withTargetLock } from './target-lock.ts';
+import { BusyError, DEFAULT_LEASE_MS, type LockWait, withTargetLock } from './target-lock.ts';
 import { MECSA_TTLS, type TtlPolicy } from './ttl-policy.ts';
 
 export interface AssessmentServiceOptions {
@@ -31,6 +31,11 @@ export interface AssessmentServiceOptions {
   probeTimeoutMs?: number;
   /** How long a request waits for another holder of the same target. */
   lockWaitMs?: number;
+  /**
+   * Lease of a per-target lock, renewed every third of it while the work runs: how long the
+   * targets of a holder that died (SIGKILL, crash) stay blocked.
+   */
+  lockLeaseMs?: number;
   metrics?: MetricsRegistry;
 }
 
@@ -63,7 +68,7 @@ export function createAssessmentService(options: AssessmentServiceOptions): Asse
   const inFlight = new Map<string, Promise<DomainAssessment>>();
   let draining = false;
   const lockWait: LockWait = {
-    ttlMs: probeTimeoutMs + 10_000,
+    leaseMs: options.lockLeaseMs ?? DEFAULT_LEASE_MS,
     waitMs: options.lockWaitMs ?? probeTimeoutMs,
     pollMs: 200,
   };
@@ -100,7 +105,7 @@ export function createAssessmentService(options: AssessmentServiceOptions): Asse
 
   function probeHostOnce<T>(
     host: string,
-    probe: () => Promise<T>,
+    probe: (lease: AbortSignal) => Promise<T>,
     incomplete: (value: T) => boolean = () => false,
   ): Promise<T> {
     const key = hostKey(host);
@@ -116,7 +121,7 @@ export function createAssessmentService(options: AssessmentServiceOptions): Asse
 
   async function probeHostShared<T>(
     key: string,
-    probe: () => Promise<T>,
+    probe: (lease: AbortSignal) => Promise<T>,
     incomplete: (value: T) => boolean,
   ): Promise<T> {
     const fromCache = async (): Promise<T | null> => {
@@ -138,13 +143,13 @@ export function createAssessmentService(options: AssessmentServiceOptions): Asse
       clock,
       key,
       lockWait,
-      async () => {
+      async (lease) => {
         const again = await fromCache(); // another holder may have finished just before us
         if (again !== null) {
           hostCount?.({ outcome: 'cached' });
           return again;
         }
-        const value = await probe();
+        const value = await probe(lease);
         hostCount?.({ outcome: 'probed' });
         const ttlMs = incomplete(value) ? ttl.incompleteMs : ttl.completeMs;
         await backends.cache.set(key, JSON.stringify(value), ttlMs);
@@ -154,15 +159,18 @@ export function createAssessmentService(options: AssessmentServiceOptions): Asse
     );
   }
 
-  function withAddressLock<T>(address: string, connect: () => Promise<T>): Promise<T> {
+  function withAddressLock<T>(
+    address: string,
+    connect: (lease: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     return withTargetLock(backends.locks, clock, `addr:${address}`, lockWait, connect);
   }
 
   // Not tied to the requesting client: the result is cached for everyone, so a client that hangs
-  // up must not waste the run. Only the time limit stops it.
-  async function runEngine(domain: string): Promise<DomainAssessment> {
+  // up must not waste the run. Only the time limit, or losing the domain's lock, stops it.
+  async function runEngine(domain: string, lease: AbortSignal): Promise<DomainAssessment> {
     const context: EngineContext = {
-      signal: AbortSignal.timeout(probeTimeoutMs),
+      signal: AbortSignal.any([AbortSignal.timeout(probeTimeoutMs), lease]),
       lab,
       guard,
       probeHostOnce,
@@ -188,6 +196,9 @@ export function createAssessmentService(options: AssessmentServiceOptions): Asse
       ttlMs = ttl.failureMs;
     }
     runSeconds?.((clock.now() - started) / 1000);
+    // Lost the lock: another holder may be probing this domain now. Our (likely cut short)
+    // result must not overwrite theirs in the cache; the client gets a retryable 503.
+    if (lease.aborted) throw lease.reason;
     const checkedAt = new Date(clock.now()).toISOString();
     await backends.cache.set(domainKey(domain), JSON.stringify({ result, checkedAt }), ttlMs);
     count?.({ source: 'fresh' });
@@ -211,7 +222,7 @@ export function createAssessmentService(options: AssessmentServiceOptions): Asse
         clock,
         domainKey(domain),
         lockWait,
-        async () => (await readCached(domain)) ?? runEngine(domain),
+        async (lease) => (await readCached(domain)) ?? runEngine(domain, lease),
         () => readCached(domain),
         signal,
       ),

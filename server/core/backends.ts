@@ -18,6 +18,11 @@ export interface CacheStore {
 export interface LockBackend {
   /** A token when the lock was free, null when someone else holds it. Expires after ttlMs. */
   tryAcquire(key: string, ttlMs: number): Promise<string | null>;
+  /**
+   * Extends the lock to expire ttlMs from now, only while the token still owns it. False when it
+   * expired or moved on: the holder must stop, someone else may be working on the target.
+   */
+  renew(key: string, token: string, ttlMs: number): Promise<boolean>;
   /** Releases only if the token still owns the lock (an expired lock may have moved on). */
   release(key: string, token: string): Promise<void>;
 }
@@ -48,16 +53,30 @@ export interface Backends {
 export interface Clock {
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Calls `fn` once after ms; returns a cancel function. Lease renewals run on it. */
+  setTimer(ms: number, fn: () => void): () => void;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
     new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      signal?.addEventListener('abort', () => {
+      if (signal?.aborted) return resolve();
+      const onAbort = () => {
         clearTimeout(timer);
         resolve();
-      });
+      };
+      // Remove the listener when the timer wins: a long lock wait polls on one signal many times.
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
     }),
+  setTimer: (ms, fn) => {
+    // Unref'd: a renewal must not keep a finished process alive; the work it guards does that.
+    const timer = setTimeout(fn, ms);
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
 };

@@ -35,14 +35,18 @@ export interface EngineContext {
   /**
    * Runs `probe` for one MX host at most once per TTL across all domains and instances, and
    * returns the stored result otherwise. `incomplete` marks results cached for less time.
+   * `lease` aborts if the host's lock is lost mid-probe (another instance may take over).
    */
   probeHostOnce<T>(
     host: string,
-    probe: () => Promise<T>,
+    probe: (lease: AbortSignal) => Promise<T>,
     incomplete?: (value: T) => boolean,
   ): Promise<T>;
-  /** Runs `connect` while holding the one-connection-per-address politeness lock. */
-  withAddressLock<T>(address: string, connect: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `connect` while holding the one-connection-per-address politeness lock. `lease` aborts
+   * if that lock is lost mid-connection.
+   */
+  withAddressLock<T>(address: string, connect: (lease: AbortSignal) => Promise<T>): Promise<T>;
 }
 
 export type AssessEngine = (domain: string, context: EngineContext) => Promise<EngineResult>;

@@ -6,27 +6,15 @@ import { createMemoryBackends } from '../../../server/backends/memory-backends.t
 import { createSqliteBackends } from '../../../server/backends/sqlite-backends.ts';
 import { createAddressGuard } from '../../../server/core/address-policy.ts';
 import { createAssessmentService } from '../../../server/core/assessment-service.ts';
-import type { Backends, Clock } from '../../../server/core/backends.ts';
+import { type Backends, type Clock, systemClock } from '../../../server/core/backends.ts';
 import { MECSA_TTLS } from '../../../server/core/ttl-policy.ts';
 import { createFakeEngine, type FakeWorld } from './support/fake-engine.ts';
+import { manualClock } from './support/manual-clock.ts';
 
 const WORLD: FakeWorld = {
   mx: { 'ok.net': ['mx.shared.net'], 'flaky.net': ['mx.flaky.net'], 'broken.net': [] },
   addresses: { 'mx.shared.net': ['192.0.43.10'], 'mx.flaky.net': ['192.0.43.11'] },
 };
-
-function manualClock(start = Date.UTC(2026, 0, 1)): Clock & { advance(ms: number): void } {
-  let now = start;
-  return {
-    now: () => now,
-    sleep: async (ms) => {
-      now += ms;
-    },
-    advance(ms) {
-      now += ms;
-    },
-  };
-}
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -50,9 +38,9 @@ describe('cache lifetimes (MECSA: about an hour, failures much shorter)', () => 
     const { svc, stats } = service(createMemoryBackends(clock), clock);
     const first = await svc.assess('ok.net');
     expect(Date.parse(first.expiresAt) - Date.parse(first.checkedAt)).toBe(MECSA_TTLS.completeMs);
-    clock.advance(MECSA_TTLS.completeMs - 1000);
+    await clock.advance(MECSA_TTLS.completeMs - 1000);
     expect((await svc.assess('ok.net')).source).toBe('cached');
-    clock.advance(2000);
+    await clock.advance(2000);
     expect((await svc.assess('ok.net')).source).toBe('fresh');
     expect(stats.runs).toEqual(['ok.net', 'ok.net']);
   });
@@ -74,22 +62,14 @@ describe('cache lifetimes (MECSA: about an hour, failures much shorter)', () => 
 
 describe('coalescing and dedupe', () => {
   it('runs the engine once for many simultaneous requests of one domain', async () => {
-    const { svc, stats } = service(
-      createMemoryBackends(),
-      { now: Date.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
-      { delayMs: 50 },
-    );
+    const { svc, stats } = service(createMemoryBackends(), systemClock, { delayMs: 50 });
     const results = await Promise.all(Array.from({ length: 10 }, () => svc.assess('ok.net')));
     expect(stats.runs).toEqual(['ok.net']);
     expect(new Set(results.map((r) => r.checkedAt)).size).toBe(1);
   });
 
   it('drain waits for in-flight runs and refuses new ones', async () => {
-    const { svc } = service(
-      createMemoryBackends(),
-      { now: Date.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
-      { delayMs: 100 },
-    );
+    const { svc } = service(createMemoryBackends(), systemClock, { delayMs: 100 });
     const running = svc.assess('ok.net');
     await new Promise((r) => setTimeout(r, 10));
     await svc.drain();
@@ -109,7 +89,7 @@ describe('SQLite embedded store', () => {
     await one.svc.assess('ok.net');
     expect((await two.svc.assess('ok.net')).source).toBe('cached');
     expect(two.stats.runs).toEqual([]);
-    clock.advance(MECSA_TTLS.completeMs + 1);
+    await clock.advance(MECSA_TTLS.completeMs + 1);
     await two.svc.assess('ok.net');
     expect(two.stats.hostProbes).toEqual(['mx.shared.net']);
   });
@@ -123,7 +103,7 @@ describe('SQLite embedded store', () => {
     const token = await a.locks.tryAcquire('addr:192.0.43.10', 1000);
     expect(token).not.toBeNull();
     expect(await b.locks.tryAcquire('addr:192.0.43.10', 1000)).toBeNull();
-    clock.advance(1001);
+    await clock.advance(1001);
     const stolen = await b.locks.tryAcquire('addr:192.0.43.10', 1000);
     expect(stolen).not.toBeNull();
     await a.locks.release('addr:192.0.43.10', token ?? '');
