@@ -4,6 +4,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_LEASE_MS } from './core/target-lock.ts';
 
 export interface ServiceConfig {
   host: string;
@@ -26,6 +27,8 @@ export interface ServiceConfig {
   maxQueue: number;
   maxDomainsPerRequest: number;
   probeTimeoutMs: number;
+  /** Per-target lock lease, renewed while work runs: a crashed holder frees it within one lease. */
+  lockLeaseMs: number;
   trustProxy: boolean;
   logLevel: string;
   ehloName: string | null;
@@ -65,6 +68,7 @@ export const SERVICE_FLAGS = {
   'max-probes': { type: 'string' },
   'max-queue': { type: 'string' },
   'probe-timeout': { type: 'string' },
+  'lock-lease': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
   'log-level': { type: 'string' },
   help: { type: 'boolean' },
@@ -104,6 +108,11 @@ export function loadServiceConfig(
       'probe timeout',
       f['probe-timeout'] ?? env.MAILSEAL_PROBE_TIMEOUT_MS,
       120_000,
+    ),
+    lockLeaseMs: positiveInt(
+      'lock lease',
+      f['lock-lease'] ?? env.MAILSEAL_LOCK_LEASE_MS,
+      DEFAULT_LEASE_MS,
     ),
     trustProxy: f['trust-proxy'] ?? flag(env.MAILSEAL_TRUST_PROXY),
     logLevel: f['log-level'] ?? env.MAILSEAL_LOG_LEVEL ?? 'info',

@@ -80,6 +80,7 @@ export function startService(
     maxConcurrentProbes: config.maxProbes,
     maxQueuedProbes: config.maxQueue,
     probeTimeoutMs: config.probeTimeoutMs,
+    lockLeaseMs: config.lockLeaseMs,
     metrics,
   });
   const app = buildServer({
