@@ -20,7 +20,7 @@ describe('service configuration', () => {
   });
 
   it('refuses nonsense numbers and unknown flags with a message', () => {
-    expect(() => loadServiceConfig(['--lock-lease', '-1'], {})).toThrow(/lock lease/);
+    expect(() => loadServiceConfig(['--lock-lease=0'], {})).toThrow(/lock lease/);
     expect(() => loadServiceConfig([], { MAILSEAL_CACHE: 'disk' })).toThrow(/sqlite or memory/);
     expect(() => loadServiceConfig(['--frobnicate'], {})).toThrow();
   });
