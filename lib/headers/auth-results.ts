@@ -158,7 +158,8 @@ export function parseAuthResults(
           continue;
         }
         const text = p.s;
-        if (text.toLowerCase() === 'none' && current === null) {
+        // (only a four-character text can lower-case to "none")
+        if (text.length === 4 && text.toLowerCase() === 'none' && current === null) {
           parsed.none = true;
           continue;
         }

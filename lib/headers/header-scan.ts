@@ -59,13 +59,12 @@ interface KnownName {
   kind: number;
 }
 
-/** Field names the engine reads or that most messages carry, lower-case, by length. */
-const KNOWN_NAMES: ReadonlyMap<number, readonly KnownName[]> = (() => {
-  const byLength = new Map<number, KnownName[]>();
+/** Field names the engine reads or that most messages carry, lower-case, indexed by length. */
+const KNOWN_NAMES: readonly (readonly KnownName[])[] = (() => {
+  const byLength: KnownName[][] = [];
+  for (let n = 0; n <= 32; n++) byLength.push([]);
   const add = (name: string, kind: number): void => {
-    const list = byLength.get(name.length) ?? [];
-    list.push({ name, kind });
-    byLength.set(name.length, list);
+    (byLength[name.length] as KnownName[]).push({ name, kind });
   };
   add('received', RECEIVED);
   add('authentication-results', AUTH_RESULTS);
@@ -95,17 +94,19 @@ const KNOWN_NAMES: ReadonlyMap<number, readonly KnownName[]> = (() => {
 
 /** The known name text[start, end) spells in any ASCII case, or undefined. */
 function knownName(text: string, start: number, end: number): KnownName | undefined {
-  const candidates = KNOWN_NAMES.get(end - start);
-  if (candidates === undefined) return undefined;
-  for (const known of candidates) {
+  const len = end - start;
+  if (len >= KNOWN_NAMES.length) return undefined;
+  const candidates = KNOWN_NAMES[len] as readonly KnownName[];
+  for (let c = 0; c < candidates.length; c++) {
+    const known = candidates[c] as KnownName;
     const name = known.name;
     let k = 0;
-    for (; k < name.length; k++) {
+    for (; k < len; k++) {
       const a = text.charCodeAt(start + k);
       const b = name.charCodeAt(k);
       if (a !== b && !(a >= 65 && a <= 90 && a + 32 === b)) break;
     }
-    if (k === name.length) return known;
+    if (k === len) return known;
   }
   return undefined;
 }

@@ -19,6 +19,10 @@ export const startOf = new Int32Array(MAX_TOKENS);
 /** End (exclusive) of the token's text. */
 export const endOf = new Int32Array(MAX_TOKENS);
 
+/** Characters that end a plain word: space, tab, CR, LF, '(', ')' and ';'. */
+const ENDS_WORD = new Uint8Array(128);
+for (const c of [32, 9, 10, 13, 40, 41, 59]) ENDS_WORD[c] = 1;
+
 let unbalanced = false;
 
 /** A stray ')' or an unclosed '(' was seen by the last lex(). */
@@ -83,7 +87,7 @@ export function lex(v: string): number {
     } else {
       while (j < n) {
         const d = v.charCodeAt(j);
-        if (d === 32 || d === 9 || d === 10 || d === 13 || d === 40 || d === 41 || d === 59) break;
+        if (d < 128 && ENDS_WORD[d] === 1) break;
         j++;
       }
     }
