@@ -4,6 +4,7 @@
 // with a known month name accepts; everything else goes to the lenient parser in date.ts.
 
 import { isSpace } from './cfws.ts';
+import { ZONES } from './date-zones.ts';
 
 function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -90,12 +91,35 @@ export function utcMs(
   return Number.isFinite(t) ? t : null;
 }
 
+/**
+ * The offset of a zone name (GMT, UT, EST …) that ends the string at `i`, read exactly as the
+ * lenient parser in date.ts would: only when the day name is neither a month nor a zone (that
+ * parser takes the first of each) and the year has no two-digit reading. Else undefined.
+ */
+function namedZone(s: string, i: number, dayName: number, year: number): number | undefined {
+  const n = s.length;
+  let j = i;
+  while (j < n && isAsciiLetter(s.charCodeAt(j))) j++;
+  if (j === i || j - i > 4) return undefined;
+  const zone = s.slice(i, j).toUpperCase();
+  while (j < n && isSpace(s.charCodeAt(j))) j++;
+  // (that parser also reads only the first 200 characters)
+  if (j < n || n > 200 || year < 100) return undefined;
+  if (dayName !== -1) {
+    if (monthAt(s, dayName) >= 0) return undefined;
+    if (ZONES[s.slice(dayName, dayName + 3).toUpperCase()] !== undefined) return undefined;
+  }
+  const offset = ZONES[zone];
+  return offset === undefined ? undefined : offset;
+}
+
 /** ms since epoch (or null when out of range); undefined when the input is not this shape. */
 export function parseCommonDate(s: string): number | null | undefined {
   const n = s.length;
   let i = 0;
   while (i < n && isSpace(s.charCodeAt(i))) i++;
   // Optional day name: three letters, an optional comma, then whitespace.
+  let dayName = -1;
   if (
     i + 3 < n &&
     isAsciiLetter(s.charCodeAt(i)) &&
@@ -106,6 +130,7 @@ export function parseCommonDate(s: string): number | null | undefined {
     if (s.charCodeAt(j) === 44) j++;
     if (j < n && isSpace(s.charCodeAt(j))) {
       while (j < n && isSpace(s.charCodeAt(j))) j++;
+      dayName = i;
       i = j;
     }
   }
@@ -173,7 +198,10 @@ export function parseCommonDate(s: string): number | null | undefined {
   if (!(i < n && isSpace(s.charCodeAt(i)))) return undefined;
   while (i < n && isSpace(s.charCodeAt(i))) i++;
   const sign = s.charCodeAt(i);
-  if (sign !== 43 && sign !== 45) return undefined;
+  if (sign !== 43 && sign !== 45) {
+    const offset = namedZone(s, i, dayName, year);
+    return offset === undefined ? undefined : utcMs(year, month, day, hh, mm, ss, offset);
+  }
   const z0 = digit(s, i + 1);
   const z1 = digit(s, i + 2);
   const z2 = digit(s, i + 3);

@@ -4,6 +4,7 @@
 // "Fri Feb 07 10:18:12 2003 -0800", and ISO-like "2018-04-22 02:54:17.028704749 +0000 UTC".
 
 import { parseCommonDate, utcMs } from './date-common.ts';
+import { ZONES } from './date-zones.ts';
 
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 0,
@@ -18,30 +19,6 @@ const MONTHS: Readonly<Record<string, number>> = {
   oct: 9,
   nov: 10,
   dec: 11,
-};
-
-const ZONES: Readonly<Record<string, number>> = {
-  UT: 0,
-  UTC: 0,
-  GMT: 0,
-  Z: 0,
-  EST: -300,
-  EDT: -240,
-  CST: -360,
-  CDT: -300,
-  MST: -420,
-  MDT: -360,
-  PST: -480,
-  PDT: -420,
-  CET: 60,
-  CEST: 120,
-  MET: 60,
-  MEST: 120,
-  EET: 120,
-  EEST: 180,
-  BST: 60,
-  IST: 60,
-  JST: 540,
 };
 
 const ISO_RE =
