@@ -3,7 +3,7 @@
 // method=result pairs without ';' (Microsoft), `action=`/`compauth=`, SES pseudo-results
 // (`client-ip=…; envelope-from=…`), x- methods, repeated methods, nested comments. Never throws.
 
-import { commentEnd, quotedEnd } from './cfws.ts';
+import { commentEnd, isSpace, quotedEnd } from './cfws.ts';
 import type { AuthResult } from './message-facts.ts';
 
 const MAX_RESULTS = 64;
@@ -138,8 +138,7 @@ export function parseAuthResults(
     // authserv-id: the first segment, unless it already looks like a resinfo (Outlook).
     const idSeg = segments[segIdx];
     if (idSeg !== undefined) {
-      const texts = idSeg.filter((p) => p.k === 0);
-      const firstText = texts[0]?.s ?? '';
+      const firstText = idSeg.find((p) => p.k === 0)?.s ?? '';
       if (firstText.length > 0 && !firstText.includes('=')) {
         parsed.authservId = lowerSafe(firstText);
         segIdx++;
@@ -184,7 +183,7 @@ export function parseAuthResults(
           continue;
         }
         if (parsed.results.length >= MAX_RESULTS) break;
-        const method = key.replace(/\/\d+$/, '');
+        const method = key.includes('/') ? key.replace(/\/\d+$/, '') : key;
         current = {
           method: cap(method),
           result: lowerSafe(val),
@@ -252,17 +251,38 @@ export function parseReceivedSpf(
   }
 }
 
-/** DKIM-Signature / ARC-Seal / ARC-Message-Signature tag list (RFC 6376 §3.2). */
+/**
+ * DKIM-Signature / ARC-Seal / ARC-Message-Signature tag list (RFC 6376 §3.2): `;`-separated
+ * `name=value` pairs, trimmed, first of each name kept. One pass by positions, no `split`.
+ */
 export function parseTagList(value: string): Map<string, string> {
   const tags = new Map<string, string>();
   const v = value.length > 16 * 1024 ? value.slice(0, 16 * 1024) : value;
-  for (const part of v.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim().toLowerCase();
-    if (name.length === 0 || name.length > 32 || tags.has(name)) continue;
-    tags.set(name, part.slice(eq + 1).trim());
-    if (tags.size >= 64) break;
+  const n = v.length;
+  let eqAt = -1; // the next '=' at or after `start`, or n (kept so the scan stays linear)
+  for (let start = 0; start <= n; ) {
+    let semi = v.indexOf(';', start);
+    if (semi === -1) semi = n;
+    if (eqAt < start) {
+      eqAt = v.indexOf('=', start);
+      if (eqAt === -1) eqAt = n;
+    }
+    if (eqAt > start && eqAt < semi) {
+      let a = start;
+      let b = eqAt;
+      while (a < b && isSpace(v.charCodeAt(a))) a++;
+      while (b > a && isSpace(v.charCodeAt(b - 1))) b--;
+      const name = v.slice(a, b).toLowerCase();
+      if (name.length > 0 && name.length <= 32 && !tags.has(name)) {
+        a = eqAt + 1;
+        b = semi;
+        while (a < b && isSpace(v.charCodeAt(a))) a++;
+        while (b > a && isSpace(v.charCodeAt(b - 1))) b--;
+        tags.set(name, v.slice(a, b));
+        if (tags.size >= 64) break;
+      }
+    }
+    start = semi + 1;
   }
   return tags;
 }
