@@ -538,9 +538,13 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
   };
   // The summary is about hops that cross networks: a client on a private or loopback address is
   // inside one operator's network and is shown per hop but not counted here.
-  const counted = (h: Hop): boolean => !isPrivateIp(h.from.ip);
-  const recipientHops = facts.hops.filter((h) => h.recordedBy === 'recipient' && counted(h));
-  const senderHops = facts.hops.filter((h) => h.recordedBy === 'sender' && counted(h));
+  const recipientHops: Hop[] = [];
+  const senderHops: Hop[] = [];
+  for (const h of facts.hops) {
+    if (isPrivateIp(h.from.ip)) continue;
+    if (h.recordedBy === 'recipient') recipientHops.push(h);
+    else senderHops.push(h);
+  }
   let weakest: SecurityClass | null = null;
   for (const h of recipientHops) weakest = worseClass(weakest, h.tls?.class ?? null);
   facts.transport = {

@@ -3,8 +3,28 @@
 
 import { cleanIp } from './ip.ts';
 
+function isAlnumOrUnderscore(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** `^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_.])?$`, by char codes. */
 function isHostLike(s: string): boolean {
-  return /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_.])?$/.test(s);
+  const n = s.length;
+  if (n === 0 || !isAlnumOrUnderscore(s.charCodeAt(0))) return false;
+  for (let i = 1; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (isAlnumOrUnderscore(c) || c === 46) continue;
+    if (c !== 45 || i === n - 1) return false; // '-' only inside
+  }
+  return true;
+}
+
+/** `^ident:` in any case. */
+function startsWithIdent(s: string): boolean {
+  if (s.length < 6 || s.charCodeAt(5) !== 58) return false;
+  const ident = 'ident';
+  for (let i = 0; i < 5; i++) if ((s.charCodeAt(i) | 32) !== ident.charCodeAt(i)) return false;
+  return true;
 }
 
 function endsWithSeparator(s: string): boolean {
@@ -121,7 +141,7 @@ export function readFrom(words: string[] | null, comments: string[]): FromInfo {
       let cand = parts[ipIdx - 1] as string;
       const bracket = (parts[ipIdx] as string).indexOf('[');
       if (bracket > 0) cand = (parts[ipIdx] as string).slice(0, bracket); // "unknown[1.2.3.4]"
-      if (cand.length >= 6 && /^ident:/i.test(cand)) cand = cand.slice(6);
+      if (startsWithIdent(cand)) cand = cand.slice(6);
       const at = cand.lastIndexOf('@');
       if (at !== -1) cand = cand.slice(at + 1);
       if (hasBracketEdge(cand)) cand = cand.replace(/^[<(]+|[>)]+$/g, '');

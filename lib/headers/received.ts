@@ -132,8 +132,10 @@ export function parseReceived(value: string): ParsedReceived {
   // Clauses: each keyword opens one; a repeated keyword (XMail's second "from <envelope>")
   // opens a clause whose words and comments are ignored. Comments before the first keyword
   // are the leading ones.
-  clauseStart.fill(-1);
-  clauseEnd.fill(-1);
+  for (let c = 0; c < CLAUSES; c++) {
+    clauseStart[c] = -1;
+    clauseEnd[c] = -1;
+  }
   const allComments: string[] = [];
   let leadingCount = 0;
   let fromWords: string[] | null = null;
