@@ -13,6 +13,7 @@
 import type { SecurityClass } from '../tls/index.ts';
 import { worseClass } from '../tls/index.ts';
 import { parseAuthResults, parseReceivedSpf, parseTagList } from './auth-results.ts';
+import { isSpace } from './cfws.ts';
 import { isoFromMs } from './date.ts';
 import {
   ARC_AUTH_RESULTS,
@@ -325,7 +326,7 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
   const idTrusted = (id: string | null): boolean => {
     if (id === null) return false;
     if (trustedIds.has(id)) return true;
-    const org = organizationalDomain(id.split(/\s/)[0], memo);
+    const org = organizationalDomain(firstWordOf(id), memo);
     return org !== null && provider.has(org);
   };
 
@@ -399,9 +400,11 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
   const claims: AuthResult[] = [];
   let trustedAuthservId: string | null = null;
   let belowTaken = false;
-  const anyAboveTrusted = arFields.some(
-    (f) => aboveHandoff(f.index) && (idTrusted(firstId(f.value)) || firstId(f.value) === null),
-  );
+  const anyAboveTrusted = arFields.some((f) => {
+    if (!aboveHandoff(f.index)) return false;
+    const id = firstId(f.value);
+    return idTrusted(id) || id === null;
+  });
   for (const f of arFields) {
     const parsed = parseAuthResults(f.value, 'authentication-results', f.index);
     const id = parsed.authservId;
@@ -558,11 +561,17 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
   return facts;
 }
 
+/** `s.split(/\s/)[0]`: the text before the first white space. */
+function firstWordOf(s: string): string {
+  for (let i = 0; i < s.length; i++) if (isSpace(s.charCodeAt(i))) return s.slice(0, i);
+  return s;
+}
+
 function firstId(value: string): string | null {
   const semi = value.indexOf(';');
   const head = (semi === -1 ? value : value.slice(0, semi)).trim();
   if (head.length === 0 || head.includes('=')) return null;
-  return head.split(/\s/)[0]?.toLowerCase() ?? null;
+  return firstWordOf(head).toLowerCase();
 }
 
 function topFor(rxTop: Rx[], handoffTop: number): string | null {

@@ -2,6 +2,7 @@
 // on organizational domains from the public suffix list (tldts), never a hand-written list.
 
 import { parse } from 'tldts';
+import { isSpace } from './cfws.ts';
 import type { Identity } from './message-facts.ts';
 
 function isDomainChar(c: number): boolean {
@@ -117,6 +118,12 @@ function isSpecial(c: number): boolean {
   }
 }
 
+/** `/\s/.test(s)`, by char codes. */
+function hasSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isSpace(s.charCodeAt(i))) return true;
+  return false;
+}
+
 export function parseAddressList(value: string): string[] {
   const out: string[] = [];
   const v = value.length > 4096 ? value.slice(0, 4096) : value;
@@ -128,7 +135,7 @@ export function parseAddressList(value: string): string[] {
     let a = raw.trim();
     const colon = a.lastIndexOf(':');
     if (a.startsWith('@') && colon !== -1) a = a.slice(colon + 1); // source route
-    if (a.includes('@') && !/\s/.test(a) && out.length < 32) out.push(a);
+    if (a.includes('@') && !hasSpace(a) && out.length < 32) out.push(a);
   };
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
