@@ -15,6 +15,10 @@ interface Piece {
   s: string;
 }
 
+/** Characters that end a run of ordinary text: '(', '"', ';', space, tab, LF and CR. */
+const ENDS_RUN = new Uint8Array(128);
+for (const c of [40, 34, 59, 32, 9, 10, 13]) ENDS_RUN[c] = 1;
+
 /** Splits into text runs, comments and ';' at depth 0; '=' keeps its neighbours together. */
 function lexCfws(v: string): Piece[] {
   const out: Piece[] = [];
@@ -70,7 +74,7 @@ function lexCfws(v: string): Piece[] {
     let j = i + 1;
     while (j < n) {
       const d = v.charCodeAt(j);
-      if (d === 40 || d === 34 || d === 59 || d === 32 || d === 9 || d === 10 || d === 13) break;
+      if (d < 128 && ENDS_RUN[d] === 1) break;
       j++;
     }
     buf += v.slice(i, j);
