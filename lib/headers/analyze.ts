@@ -39,6 +39,7 @@ import {
   identityOf,
   newDomainMemo,
   organizationalDomain,
+  orgMayBeIn,
   parseAddressList,
 } from './identity.ts';
 import { type Cidr, cleanIp, inAnyCidr, parseCidr } from './ip.ts';
@@ -304,7 +305,11 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
       break;
     }
     const noClient = p.fromName === null && p.ip === null;
-    const clientOrg = p.rdnsUnverified ? null : orgOf(p.fromRdns);
+    // Only a provider membership is asked of the client's name: skip lookups that cannot match.
+    const clientOrg =
+      p.rdnsUnverified || p.fromRdns === null || !orgMayBeIn(p.fromRdns, provider)
+        ? null
+        : orgOf(p.fromRdns);
     let continues = false;
     if (noClient) {
       const nextOrg = orgOf(next.parsed.byName);
@@ -326,7 +331,9 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
   const idTrusted = (id: string | null): boolean => {
     if (id === null) return false;
     if (trustedIds.has(id)) return true;
-    const org = organizationalDomain(firstWordOf(id), memo);
+    const word = firstWordOf(id);
+    if (!orgMayBeIn(word, provider)) return false;
+    const org = organizationalDomain(word, memo);
     return org !== null && provider.has(org);
   };
 

@@ -68,6 +68,22 @@ function suffixFacts(raw: string, memo: DomainMemo | undefined): SuffixFacts | n
   return facts;
 }
 
+/**
+ * Whether the organizational domain of `raw` can be one of `orgs`. That domain is always the
+ * cleaned name itself or a suffix of it at a label boundary, so a name under none of `orgs`
+ * needs no public-suffix lookup to answer "is its organization one of these?".
+ */
+export function orgMayBeIn(raw: string, orgs: ReadonlySet<string>): boolean {
+  const d = cleanDomain(raw);
+  if (d === null) return false;
+  for (const o of orgs) {
+    if (d === o) return true;
+    const at = d.length - o.length - 1;
+    if (at >= 0 && d.charCodeAt(at) === 46 && d.endsWith(o)) return true;
+  }
+  return false;
+}
+
 /** Organizational domain (registrable domain under the public suffix list), or null. */
 export function organizationalDomain(
   domain: string | null | undefined,
