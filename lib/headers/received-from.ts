@@ -1,6 +1,7 @@
 // The from-clause of a Received header: the client's name as given, the reverse-DNS name and
 // address the receiver recorded, and the HELO name (client-chosen, never evidence).
 
+import { isSpace } from './cfws.ts';
 import { cleanIp } from './ip.ts';
 
 function isAlnumOrUnderscore(c: number): boolean {
@@ -61,12 +62,32 @@ export interface FromInfo {
 const HELO = /(?:^|[\s,"(])(?:helo|ehlo|lhlo)(?:=|\s+)([^\s,)"]*)/i;
 const UNVERIFIED = /may be forged|rdns failed|unverified|softdnserr/i;
 
-/** HELO, EHLO and LHLO all contain "lo": a cheap test before the regular expression. */
+/** HELO, EHLO and LHLO all contain "lo": a cheap test (native scan) before the full pattern. */
+const LO = /lo/i;
+
 function mentionsHelo(c: string): boolean {
-  for (let i = 0; i < c.length - 1; i++) {
-    if ((c.charCodeAt(i) | 32) === 108 && (c.charCodeAt(i + 1) | 32) === 111) return true;
+  return LO.test(c);
+}
+
+/** `s.split(/[\s,]+/)` by char codes: empty first or last part when `s` starts or ends with a run. */
+function splitOnSpaceOrComma(s: string): string[] {
+  const parts: string[] = [];
+  const n = s.length;
+  let start = 0;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c !== 44 && !isSpace(c)) {
+      i++;
+      continue;
+    }
+    parts.push(s.slice(start, i));
+    i++;
+    while (i < n && (s.charCodeAt(i) === 44 || isSpace(s.charCodeAt(i)))) i++;
+    start = i;
   }
-  return false;
+  parts.push(s.slice(start, n));
+  return parts;
 }
 
 function hasParenEdge(p: string): boolean {
@@ -111,7 +132,7 @@ export function readFrom(words: string[] | null, comments: string[]): FromInfo {
     if (heloM && explicitHelo === null) explicitHelo = heloM[1] ?? '';
     if (UNVERIFIED.test(c)) info.unverified = true;
     // Address: bracketed first, then a bare address token.
-    const parts = c.split(/[\s,]+/);
+    const parts = splitOnSpaceOrComma(c);
     let ipIdx = -1;
     for (let k = 0; k < parts.length; k++) {
       let p = parts[k] as string;

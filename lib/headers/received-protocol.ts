@@ -55,16 +55,40 @@ export function normalizeProtocol(withRaw: string | null): string | null {
 export const AUTH_COMMENT =
   /\bauthenticated\s+(?:sender|bits|user|as)\b|\bAUTH:\s|\baccount\s+\S+/i;
 
+/** The SMTP-family words `(?:UTF8)?(?:E?SMTP|LMTP)` + suffix, for each suffix given. */
+function smtpFamily(suffixes: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const utf8 of ['', 'UTF8'])
+    for (const core of ['SMTP', 'ESMTP', 'LMTP'])
+      for (const s of suffixes) out.push(utf8 + core + s);
+  return out;
+}
+
+// The protocol tests below are finite sets of exact, case-sensitive words: one lookup each
+// instead of an anchored regular expression per hop.
+const KNOWN_NETWORK: ReadonlySet<string> = new Set([
+  ...smtpFamily(['', 'S', 'A', 'SA']),
+  ...['SMTPS', 'ASMTP', 'HTTP', 'HTTPS', 'HTTPREST', 'IMAP', 'IMAPS', 'POP3', 'POP3S'],
+  ...['SUBMISSION', 'local', 'mapi', 'BSMTP', 'ECSTREAM'],
+  ...['Microsoft SMTP Server', 'Microsoft SMTPSVC'],
+]);
+const TLS_SUFFIXED: ReadonlySet<string> = new Set([
+  ...smtpFamily(['S', 'SA']),
+  ...['SMTPS', 'HTTPS', 'IMAPS', 'POP3S'],
+]);
+const AUTHENTICATED: ReadonlySet<string> = new Set([...smtpFamily(['A', 'SA']), 'ASMTP']);
+
 /** Protocols whose plain form means an unencrypted network hand-over. */
-export const KNOWN_NETWORK_PROTOCOL =
-  /^(?:(?:UTF8)?(?:E?SMTP|LMTP)S?A?|SMTPS|ASMTP|HTTPS?|HTTPREST|IMAPS?|POP3S?|SUBMISSION|local|mapi|BSMTP|ECSTREAM|Microsoft SMTP Server|Microsoft SMTPSVC)$/;
+export function isKnownNetworkProtocol(p: string): boolean {
+  return KNOWN_NETWORK.has(p);
+}
 
 export function protocolHasTlsSuffix(p: string): boolean {
-  return /^(?:(?:UTF8)?(?:E?SMTP|LMTP)SA?|SMTPS|HTTPS|IMAPS|POP3S)$/.test(p);
+  return TLS_SUFFIXED.has(p);
 }
 
 export function protocolAuthenticated(p: string): boolean {
-  return /^(?:(?:UTF8)?(?:E?SMTP|LMTP)S?A|ASMTP)$/.test(p);
+  return AUTHENTICATED.has(p);
 }
 
 /** Local or internal transports: no network exposure can be judged from the line. */

@@ -3,6 +3,7 @@
 
 import type { TlsVersion } from '../tls/index.ts';
 import { minimumTlsVersion, normalizeTlsVersion } from '../tls/index.ts';
+import { isSpace } from './cfws.ts';
 import type { EncryptionEvidenceKind } from './message-facts.ts';
 
 const EVIDENCE_CHARS = 160;
@@ -15,8 +16,20 @@ export interface TlsFinding {
   bits: number | null;
 }
 
+/** True when `s.replace(/\s+/g, ' ').trim()` would return `s` itself: single spaces inside only. */
+function isTidy(s: string): boolean {
+  let prevSpace = true; // a leading space is not tidy
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!isSpace(c)) prevSpace = false;
+    else if (c !== 32 || prevSpace) return false;
+    else prevSpace = true;
+  }
+  return !prevSpace || s.length === 0;
+}
+
 export function clip(s: string): string {
-  const t = s.replace(/\s+/g, ' ').trim();
+  const t = isTidy(s) ? s : s.replace(/\s+/g, ' ').trim();
   return t.length > EVIDENCE_CHARS ? `${t.slice(0, EVIDENCE_CHARS - 1)}…` : t;
 }
 

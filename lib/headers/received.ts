@@ -4,6 +4,7 @@
 // inline form listed in shared/research/header-parsing.md §2. Never throws.
 
 import { classifyTls, normalizeCipherName } from '../tls/index.ts';
+import { isSpace } from './cfws.ts';
 import { parseMailDate } from './date.ts';
 import type { EncryptionEvidenceKind, HopTls } from './message-facts.ts';
 import { cleanHost, readFrom, stripAngle } from './received-from.ts';
@@ -30,7 +31,7 @@ import {
 } from './received-lex.ts';
 import {
   AUTH_COMMENT,
-  KNOWN_NETWORK_PROTOCOL,
+  isKnownNetworkProtocol,
   normalizeProtocol,
   protocolAuthenticated,
   protocolHasTlsSuffix,
@@ -85,6 +86,15 @@ function firstWord(v: string, clause: number): string | undefined {
     if (kindOf[k] === WORD) return tokenText(v, k);
   }
   return undefined;
+}
+
+/** `/[\s/-]/.test(s)`, by char codes. */
+function hasInlineSeparator(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 47 || c === 45 || isSpace(c)) return true;
+  }
+  return false;
 }
 
 function isLoopback(ip: string | null): boolean {
@@ -212,7 +222,7 @@ export function parseReceived(value: string): ParsedReceived {
     });
   }
   // The inline forms all need a separator: '/', '-' or a space.
-  if (withRaw !== null && /[\s/-]/.test(withRaw)) {
+  if (withRaw !== null && hasInlineSeparator(withRaw)) {
     const slash = /^(?:E?SMTPS?A?|LMTP)\/(?:TLS|SSL)(?:v?[\d._]+)?\/([A-Za-z0-9_-]+)/i.exec(
       withRaw,
     );
@@ -307,7 +317,7 @@ export function parseReceived(value: string): ParsedReceived {
     encrypted = null;
     evidenceKind = 'local';
     evidence = 'no protocol recorded (no "with" clause)';
-  } else if (!KNOWN_NETWORK_PROTOCOL.test(protocol)) {
+  } else if (!isKnownNetworkProtocol(protocol)) {
     encrypted = null;
     evidenceKind = 'local';
     evidence = `with ${withRaw ?? protocol}: unrecognised transport, no evidence either way`;
