@@ -84,6 +84,19 @@ function lexCfws(v: string): Piece[] {
   return out;
 }
 
+/** Index of the first ';' piece at or after `from`, or the piece count. */
+function segmentEnd(pieces: Piece[], from: number): number {
+  let j = from;
+  while (j < pieces.length && (pieces[j] as Piece).k !== 2) j++;
+  return j;
+}
+
+/** The first text piece in [start, end), as `segment.find((p) => p.k === 0)?.s`. */
+function firstText(pieces: Piece[], start: number, end: number): string | undefined {
+  for (let i = start; i < end; i++) if ((pieces[i] as Piece).k === 0) return (pieces[i] as Piece).s;
+  return undefined;
+}
+
 export interface ParsedAuthResults {
   authservId: string | null;
   /** ARC instance (ARC-Authentication-Results `i=`). */
@@ -123,36 +136,38 @@ export function parseAuthResults(
   const parsed: ParsedAuthResults = { authservId: null, instance: null, results: [], none: false };
   try {
     const pieces = lexCfws(value);
-    // Segments split on ';'.
-    const segments: Piece[][] = [[]];
-    for (const p of pieces) {
-      if (p.k === 2) segments.push([]);
-      else (segments[segments.length - 1] as Piece[]).push(p);
-    }
-    let segIdx = 0;
+    const np = pieces.length;
+    // Segments are the piece ranges between ';' pieces, read in place: [start, end), which
+    // exists while `more` (the first always does; another follows each ';').
+    let start = 0;
+    let end = segmentEnd(pieces, 0);
+    let more = true;
     // ARC-Authentication-Results starts with "i=N;".
     if (source === 'arc-authentication-results') {
-      const first = segments[0]?.find((p) => p.k === 0);
-      const m = first ? /^i=(\d{1,3})$/i.exec(first.s) : null;
+      const first = firstText(pieces, start, end);
+      const m = first !== undefined ? /^i=(\d{1,3})$/i.exec(first) : null;
       if (m) {
         parsed.instance = Number(m[1]);
-        segIdx = 1;
+        more = end < np;
+        start = end + 1;
+        end = segmentEnd(pieces, start);
       }
     }
     // authserv-id: the first segment, unless it already looks like a resinfo (Outlook).
-    const idSeg = segments[segIdx];
-    if (idSeg !== undefined) {
-      const firstText = idSeg.find((p) => p.k === 0)?.s ?? '';
-      if (firstText.length > 0 && !firstText.includes('=')) {
-        parsed.authservId = lowerSafe(firstText);
-        segIdx++;
+    if (more) {
+      const idText = firstText(pieces, start, end) ?? '';
+      if (idText.length > 0 && !idText.includes('=')) {
+        parsed.authservId = lowerSafe(idText);
+        more = end < np;
+        start = end + 1;
+        end = segmentEnd(pieces, start);
       }
     }
     let current: AuthResult | null = null;
-    for (let s = segIdx; s < segments.length; s++) {
-      const seg = segments[s] as Piece[];
+    while (more) {
       current = null;
-      for (const p of seg) {
+      for (let i = start; i < end; i++) {
+        const p = pieces[i] as Piece;
         if (p.k === 1) {
           if (current !== null) {
             current.comment =
@@ -201,6 +216,9 @@ export function parseAuthResults(
         };
         parsed.results.push(current);
       }
+      more = end < np;
+      start = end + 1;
+      end = segmentEnd(pieces, start);
     }
   } catch {
     // malformed: whatever was read so far
