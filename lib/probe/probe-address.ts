@@ -9,7 +9,7 @@ import { analyzeCertificate } from './certificate-report.ts';
 import { assessDane } from './dane.ts';
 import type { ProbeLimits } from './limits.ts';
 import type { FetchBytes } from './revocation.ts';
-import type { SessionOptions, SessionResult } from './smtp-session.ts';
+import { blankSessionResult, type SessionOptions, type SessionResult } from './smtp-session.ts';
 import type { ProbeTransport } from './transport.ts';
 import type { AddressProbe, StartTlsReport } from './types.ts';
 import { addressVerdict, type PolicyContext } from './verdict.ts';
@@ -56,16 +56,9 @@ function guardedSession(context: AddressContext): SessionResult | null {
   if (reason === null) return null;
   const detail = `${context.address} is ${reason}; only public addresses are probed outside lab mode`;
   return {
-    banner: null,
-    ehloKeywords: [],
-    usedHelo: false,
-    starttlsOffered: false,
-    starttlsAttempted: false,
-    starttlsError: null,
-    tls: null,
+    ...blankSessionResult(),
     cutOff: { reason: 'address-not-public', detail },
     transcript: [`!: ${detail}`],
-    durationMs: 0,
   };
 }
 

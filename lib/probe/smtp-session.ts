@@ -39,6 +39,22 @@ export interface SessionResult {
 
 const MAX_TRANSCRIPT_LINES = 60;
 
+/** A session that has learnt nothing yet: the start of every run, and of every refusal. */
+export function blankSessionResult(): SessionResult {
+  return {
+    banner: null,
+    ehloKeywords: [],
+    usedHelo: false,
+    starttlsOffered: false,
+    starttlsAttempted: false,
+    starttlsError: null,
+    tls: null,
+    cutOff: null,
+    transcript: [],
+    durationMs: 0,
+  };
+}
+
 class Session {
   readonly result: SessionResult;
   private readonly options: SessionOptions;
@@ -47,18 +63,7 @@ class Session {
   constructor(options: SessionOptions) {
     this.options = options;
     this.started = options.now();
-    this.result = {
-      banner: null,
-      ehloKeywords: [],
-      usedHelo: false,
-      starttlsOffered: false,
-      starttlsAttempted: false,
-      starttlsError: null,
-      tls: null,
-      cutOff: null,
-      transcript: [],
-      durationMs: 0,
-    };
+    this.result = blankSessionResult();
   }
 
   log(line: string): void {
