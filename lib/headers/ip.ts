@@ -50,6 +50,18 @@ function isIpv4(s: string): boolean {
   return i === n;
 }
 
+/** `/^ipv6:/i.test(s)` by char codes (only the letters fold case). */
+function startsWithIpv6Tag(s: string): boolean {
+  return (
+    s.length >= 5 &&
+    (s.charCodeAt(0) | 32) === 105 &&
+    (s.charCodeAt(1) | 32) === 112 &&
+    (s.charCodeAt(2) | 32) === 118 &&
+    s.charCodeAt(3) === 54 &&
+    s.charCodeAt(4) === 58
+  );
+}
+
 /** Cleans an address literal: brackets, `IPv6:`, `%zone`, `:port`. Returns null if not an IP. */
 export function cleanIp(raw: string): string | null {
   if (raw.length > 80) return null;
@@ -67,7 +79,7 @@ export function cleanIp(raw: string): string | null {
     s = close === -1 ? s.slice(1) : s.slice(1, close);
   }
   if (s.length === 0 || s.length > 64) return null;
-  if (/^ipv6:/i.test(s)) s = s.slice(5);
+  if (startsWithIpv6Tag(s)) s = s.slice(5);
   const pct = s.indexOf('%');
   if (pct !== -1) s = s.slice(0, pct);
   if (isIpv4(s)) return s;
