@@ -481,7 +481,7 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
   if (fromFields.length > 1) facts.warnings.push('multiple From headers');
   const firstFrom = fromFields[0];
   if (firstFrom !== undefined) {
-    const addresses = parseAddressList(firstFrom.value);
+    const addresses = parseAddressList(firstFrom.value, 2);
     if (addresses.length > 1) facts.warnings.push('From has several addresses');
     const address = addresses[0] ?? null;
     facts.from = identityOf(address, undefined, memo);
@@ -489,7 +489,7 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
   }
   let envelope: EnvelopeIdentity | null = null;
   if (returnPath !== undefined) {
-    const addr = parseAddressList(returnPath.value)[0] ?? null;
+    const addr = parseAddressList(returnPath.value, 1)[0] ?? null;
     if (addr !== null) envelope = { ...identityOf(addr, undefined, memo), source: 'return-path' };
   }
   if (envelope === null && auth.spf !== null) {
@@ -505,10 +505,10 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
   facts.envelopeFrom = envelope;
   facts.recipientDomain =
     cleanDomain(options.recipientDomain) ??
-    domainOfAddress(parseAddressList(deliveredTo?.value ?? '')[0]) ??
-    domainOfAddress(parseAddressList(originalTo?.value ?? '')[0]) ??
+    domainOfAddress(parseAddressList(deliveredTo?.value ?? '', 1)[0]) ??
+    domainOfAddress(parseAddressList(originalTo?.value ?? '', 1)[0]) ??
     domainOfAddress(handoffTop >= 0 ? topFor(rxTop, handoffTop) : null) ??
-    domainOfAddress(parseAddressList(toField?.value ?? '')[0]);
+    domainOfAddress(parseAddressList(toField?.value ?? '', 1)[0]);
 
   // ---- alignment (on trusted results only) ----------------------------------------------------
   const fromDomain = facts.from?.domain ?? null;

@@ -140,7 +140,8 @@ function hasSpace(s: string): boolean {
   return false;
 }
 
-export function parseAddressList(value: string): string[] {
+/** `max` caps the list: a caller that reads only the first address stops the scan there. */
+export function parseAddressList(value: string, max = 32): string[] {
   const out: string[] = [];
   const v = value.length > 4096 ? value.slice(0, 4096) : value;
   let depth = 0;
@@ -151,9 +152,9 @@ export function parseAddressList(value: string): string[] {
     let a = raw.trim();
     const colon = a.lastIndexOf(':');
     if (a.startsWith('@') && colon !== -1) a = a.slice(colon + 1); // source route
-    if (a.includes('@') && !hasSpace(a) && out.length < 32) out.push(a);
+    if (out.length < max && a.includes('@') && !hasSpace(a)) out.push(a);
   };
-  for (let i = 0; i < v.length; i++) {
+  for (let i = 0; i < v.length && out.length < max; i++) {
     const c = v.charCodeAt(i);
     if (inQuote) {
       if (c === 92) i++;
