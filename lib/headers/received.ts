@@ -72,6 +72,12 @@ export interface ParsedReceived {
   warnings: string[];
 }
 
+/**
+ * Every TLS comment form (TLS_HINT in received-tls.ts) and every AUTH_COMMENT match contains one
+ * of these words: a comment without them (most rDNS/address comments) needs neither pattern.
+ */
+const COMMENT_HINT = /tls|ssl|cipher|using|transport|client|secured|encrypted|auth|account/i;
+
 const CIPHERISH = /^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+){2,}$/;
 const WEEKDAY = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?$/i;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -147,6 +153,8 @@ export function parseReceived(value: string): ParsedReceived {
     clauseEnd[c] = -1;
   }
   const allComments: string[] = [];
+  // The comments that can hold TLS or authentication evidence, found by one scan each.
+  const hintComments: string[] = [];
   let leadingCount = 0;
   let fromWords: string[] | null = null;
   let fromComments: string[] = [];
@@ -159,6 +167,7 @@ export function parseReceived(value: string): ParsedReceived {
       if (current === -1) continue;
       const comment = tokenText(v, k);
       allComments.push(comment);
+      if (COMMENT_HINT.test(comment)) hintComments.push(comment);
       if (current === -2) leadingCount++;
       else if (current === FROM) fromComments.push(comment);
       continue;
@@ -210,7 +219,7 @@ export function parseReceived(value: string): ParsedReceived {
 
   // TLS evidence from every comment in the line, the tls clause and inline forms.
   let tls: TlsFinding | null = null;
-  for (const c of allComments) tls = merge(tls, fromComment(c));
+  for (const c of hintComments) tls = merge(tls, fromComment(c));
   const cipher = firstWord(v, TLS);
   if (cipher !== undefined) {
     tls = merge(tls, {
@@ -347,8 +356,8 @@ export function parseReceived(value: string): ParsedReceived {
   }
 
   let authenticated = protocol !== null && protocolAuthenticated(protocol);
-  for (let k = 0; !authenticated && k < allComments.length; k++) {
-    authenticated = AUTH_COMMENT.test(allComments[k] as string);
+  for (let k = 0; !authenticated && k < hintComments.length; k++) {
+    authenticated = AUTH_COMMENT.test(hintComments[k] as string);
   }
 
   const dateMs = dateText === null ? null : (dateMsFound ?? parseMailDate(dateText));
