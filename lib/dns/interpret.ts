@@ -36,22 +36,17 @@ export function interpret<T extends RecordType>(
   visited: ReadonlySet<string>,
 ): Interpreted<T> {
   const base = { authenticData: response.authenticData, incompleteChain: false };
-  if (response.rcode === 'SERVFAIL') {
-    return {
-      ...base,
-      status: 'servfail',
-      records: [],
-      chain: [],
-      owner: qname,
-      ttl: 0,
-      error: 'SERVFAIL',
-    };
-  }
-  if (response.rcode !== 'NOERROR' && response.rcode !== 'NXDOMAIN') {
-    const error = `resolver answered ${response.rcode}`;
-    return { ...base, status: 'temperror', records: [], chain: [], owner: qname, ttl: 0, error };
-  }
   const chain: string[] = [];
+  // No usable answer: nothing is cached for long, and the reason travels with the result.
+  const unusable = (
+    status: 'servfail' | 'temperror',
+    owner: string,
+    error: string,
+  ): Interpreted<T> => ({ ...base, status, records: [], chain, owner, ttl: 0, error });
+  if (response.rcode === 'SERVFAIL') return unusable('servfail', qname, 'SERVFAIL');
+  if (response.rcode !== 'NOERROR' && response.rcode !== 'NXDOMAIN') {
+    return unusable('temperror', qname, `resolver answered ${response.rcode}`);
+  }
   const seen = new Set(visited);
   seen.add(qname);
   let owner = qname;
@@ -63,17 +58,7 @@ export function interpret<T extends RecordType>(
       const records: RecordDataByType[T][] = [];
       for (const r of matching) {
         const data = toRecordData(type, r);
-        if (data === undefined) {
-          return {
-            ...base,
-            status: 'temperror',
-            records: [],
-            chain,
-            owner,
-            ttl: 0,
-            error: `unparseable ${type} RDATA`,
-          };
-        }
+        if (data === undefined) return unusable('temperror', owner, `unparseable ${type} RDATA`);
         records.push(data);
         ttl = Math.min(ttl, r.ttl);
       }
@@ -82,27 +67,9 @@ export function interpret<T extends RecordType>(
     const cname = type === 'CNAME' ? undefined : atOwner.find((r) => r.type === 'CNAME');
     if (!cname) break;
     const target = bare(String(cname.data ?? ''));
-    if (seen.has(target)) {
-      return {
-        ...base,
-        status: 'temperror',
-        records: [],
-        chain,
-        owner,
-        ttl: 0,
-        error: `CNAME loop at ${target}`,
-      };
-    }
+    if (seen.has(target)) return unusable('temperror', owner, `CNAME loop at ${target}`);
     if (chain.length >= maxChain) {
-      return {
-        ...base,
-        status: 'temperror',
-        records: [],
-        chain,
-        owner,
-        ttl: 0,
-        error: `CNAME chain longer than ${maxChain}`,
-      };
+      return unusable('temperror', owner, `CNAME chain longer than ${maxChain}`);
     }
     seen.add(target);
     chain.push(target);
