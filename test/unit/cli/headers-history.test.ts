@@ -4,25 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../cli/io.ts';
 import { runCli } from '../../../cli/main.ts';
 import type { MessageFacts } from '../../../lib/headers/message-facts.ts';
 import type { MessageScore } from '../../../lib/score/index.ts';
-
-function capture(): CliIo & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
+import { captureIo } from '../../fixtures/cli/capture-io.ts';
 
 /** A message from news@sender.example, handed over with TLS 1.3 or in cleartext. */
 function eml(minute: number, tls: boolean, from = 'sender.example'): string {
@@ -67,7 +52,7 @@ const historyDir = () => join(dir, 'state');
 const base = ['headers', '--provider', 'recipient.example'];
 
 async function scored(file: string, extra: string[] = []) {
-  const io = capture();
+  const io = captureIo();
   const code = await runCli([...base, '--json', '--score', ...extra, file], io);
   expect(code).toBe(0);
   return JSON.parse(io.stdout()) as {
@@ -142,7 +127,7 @@ describe('mailseal headers with a handoff history', () => {
   });
 
   it('--json alone prints MessageFacts unchanged, and still records the handoff', async () => {
-    const io = capture();
+    const io = captureIo();
     const file = write('m1.eml', eml(1, true));
     await runCli([...base, '--json', '--history-dir', historyDir(), file], io);
     const facts = JSON.parse(io.stdout()) as MessageFacts & { score?: unknown };
@@ -157,7 +142,7 @@ describe('mailseal headers with a handoff history', () => {
   it('the text report shows the sender’s history and its outbound stars', async () => {
     const dirArgs = ['--history-dir', historyDir()];
     for (let m = 1; m <= 4; m++) await scored(write(`m${m}.eml`, eml(m, m !== 2)), dirArgs);
-    const io = capture();
+    const io = captureIo();
     await runCli([...base, ...dirArgs, write('m5.eml', eml(5, true))], io);
     expect(io.stdout()).toMatch(
       /Sender history: sender\.example, 5 handoff\(s\) recorded \(4 encrypted, 1 cleartext, 0 without evidence\)/,
@@ -167,7 +152,7 @@ describe('mailseal headers with a handoff history', () => {
 
   it('falls back to the message alone with a note when the store cannot be written', async () => {
     const blocker = write('not-a-dir', 'a file where the directory should be');
-    const io = capture();
+    const io = captureIo();
     const code = await runCli(
       [
         ...base,

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../cli/io.ts';
 import { runCli } from '../../../cli/main.ts';
 import { MAILSEAL_VERSION } from '../../../lib/version.ts';
-
-function captureIo(): CliIo & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      err += text;
-    },
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
+import { captureIo } from '../../fixtures/cli/capture-io.ts';
 
 describe('mailseal program', () => {
   it('prints the package version for --version', async () => {

@@ -1,24 +1,9 @@
 // `mailseal headers` in-process: the readable table and --json.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../cli/io.ts';
 import { runCli } from '../../../cli/main.ts';
 import type { MessageFacts } from '../../../lib/headers/message-facts.ts';
-
-function capture(): CliIo & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
+import { captureIo } from '../../fixtures/cli/capture-io.ts';
 
 const ARCBAD = fileURLToPath(
   new URL('../../../../shared/corpus/rspamd/arcbad.eml', import.meta.url),
@@ -29,7 +14,7 @@ const FORGED = fileURLToPath(
 
 describe('mailseal headers', () => {
   it('prints a hop table with locks, delays, the trust line and auth verdicts', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await runCli(['headers', ARCBAD], io)).toBe(0);
     const text = io.stdout();
     expect(text).toMatch(/Delivery path \(8 hops, oldest first\)/);
@@ -46,7 +31,7 @@ describe('mailseal headers', () => {
   });
 
   it('--json prints MessageFacts', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await runCli(['headers', '--json', FORGED], io)).toBe(0);
     const facts = JSON.parse(io.stdout()) as MessageFacts;
     expect(facts.schemaVersion).toBe(1);
@@ -56,7 +41,7 @@ describe('mailseal headers', () => {
   });
 
   it('--provider and --authserv-id reach the engine', async () => {
-    const io = capture();
+    const io = captureIo();
     await runCli(
       ['headers', '--json', '--provider', 'example.net', '--authserv-id', 'mx.example.net', FORGED],
       io,
@@ -67,7 +52,7 @@ describe('mailseal headers', () => {
   });
 
   it('exits 2 with a message for a missing file', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await runCli(['headers', '/nonexistent/x.eml'], io)).toBe(2);
     expect(io.stderr()).toMatch(/cannot read/);
   });
