@@ -73,6 +73,11 @@ const PROVIDER_FAMILIES: readonly (readonly string[])[] = [
   ['zoho.com', 'zohomail.com', 'zoho.eu'],
 ];
 
+/** Each family member → its family, so that adding a provider is one lookup. */
+const FAMILY_OF: ReadonlyMap<string, readonly string[]> = new Map(
+  PROVIDER_FAMILIES.flatMap((family) => family.map((d) => [d, family] as const)),
+);
+
 /**
  * Networks a provider relays through internally. A trusted hop whose client address is in its
  * provider's networks vouches for the next header (Exchange Online records HELO names, not rDNS,
@@ -280,9 +285,8 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
   const addProvider = (org: string | null): void => {
     if (org === null || provider.has(org)) return;
     provider.add(org);
-    for (const family of PROVIDER_FAMILIES) {
-      if (family.includes(org)) for (const d of family) provider.add(d);
-    }
+    const family = FAMILY_OF.get(org);
+    if (family !== undefined) for (const d of family) provider.add(d);
   };
   for (const d of options.providerDomains ?? [])
     addProvider(organizationalDomain(d, memo) ?? cleanDomain(d));

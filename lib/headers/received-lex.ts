@@ -20,7 +20,7 @@ export const startOf = new Int32Array(MAX_TOKENS);
 export const endOf = new Int32Array(MAX_TOKENS);
 
 /** Characters that end a plain word: space, tab, CR, LF, '(', ')' and ';'. */
-const ENDS_WORD = new Uint8Array(128);
+const ENDS_WORD = new Uint8Array(60);
 for (const c of [32, 9, 10, 13, 40, 41, 59]) ENDS_WORD[c] = 1;
 
 let unbalanced = false;
@@ -87,7 +87,7 @@ export function lex(v: string): number {
     } else {
       while (j < n) {
         const d = v.charCodeAt(j);
-        if (d < 128 && ENDS_WORD[d] === 1) break;
+        if (d <= 59 && ENDS_WORD[d] === 1) break; // (every ending character is <= ';')
         j++;
       }
     }
