@@ -70,28 +70,6 @@ export function newDomainMemo(): DomainMemo {
   return new Map();
 }
 
-/**
- * tldts reads a cleaned domain as a hostname: no URL extraction, and no validation, which
- * isValidLabels() does instead (tldts validates only what it extracts from a URL).
- */
-const HOSTNAME_INPUT = { extractHostname: false } as const;
-
-/**
- * The rules tldts' hostname validation adds to cleanDomain(): labels of 1 to 63 characters that
- * neither start nor end with '-'. A domain failing them has no registrable domain.
- */
-function isValidLabels(d: string): boolean {
-  let labelStart = 0;
-  for (let i = 0; i <= d.length; i++) {
-    if (i < d.length && d.charCodeAt(i) !== 46) continue;
-    const len = i - labelStart;
-    if (len === 0 || len > 63) return false;
-    if (d.charCodeAt(labelStart) === 45 || d.charCodeAt(i - 1) === 45) return false;
-    labelStart = i + 1;
-  }
-  return true;
-}
-
 /** One tldts parse gives both the organizational domain and the ICANN check. */
 function suffixFacts(raw: string, memo: DomainMemo | undefined): SuffixFacts | null {
   const hit = memo?.get(raw);
@@ -100,11 +78,8 @@ function suffixFacts(raw: string, memo: DomainMemo | undefined): SuffixFacts | n
   let facts: SuffixFacts | null = null;
   if (d !== null) {
     try {
-      const parsed = isValidLabels(d) ? parse(d, HOSTNAME_INPUT) : null;
-      facts =
-        parsed === null
-          ? { org: null, icann: false }
-          : { org: parsed.domain ?? null, icann: parsed.isIcann === true };
+      const parsed = parse(d);
+      facts = { org: parsed.domain ?? null, icann: parsed.isIcann === true };
     } catch {
       facts = { org: null, icann: false };
     }
@@ -185,34 +160,21 @@ function hasSpace(s: string): boolean {
   return false;
 }
 
-/** Adds the address `raw` names (trimmed, source route dropped) when it is a plausible one. */
-function pushAddress(out: string[], raw: string, max: number): void {
-  let a = raw.trim();
-  if (a.charCodeAt(0) === 64) {
-    const colon = a.lastIndexOf(':');
-    if (colon !== -1) a = a.slice(colon + 1); // source route
-  }
-  if (out.length < max && a.includes('@') && !hasSpace(a)) out.push(a);
-}
-
-/**
- * `max` caps the list: a caller that reads only the first address stops the scan there. The
- * token being read is kept as positions (one contiguous run, usually) plus any text it gathered
- * across a skipped comment or quoted string, so that most tokens cost no string until pushed.
- */
+/** `max` caps the list: a caller that reads only the first address stops the scan there. */
 export function parseAddressList(value: string, max = 32): string[] {
   const out: string[] = [];
   const v = value.length > 4096 ? value.slice(0, 4096) : value;
-  const n = v.length;
   let depth = 0;
   let inQuote = false;
   let angle = -1;
-  // The token: `tokenHead` (text of earlier, non-adjacent runs) + v[runStart, runEnd).
-  let tokenHead = '';
-  let runStart = -1;
-  let runEnd = -1;
-  let tokenHasAt = false;
-  for (let i = 0; i < n && out.length < max; i++) {
+  let token = '';
+  const push = (raw: string): void => {
+    let a = raw.trim();
+    const colon = a.lastIndexOf(':');
+    if (a.startsWith('@') && colon !== -1) a = a.slice(colon + 1); // source route
+    if (out.length < max && a.includes('@') && !hasSpace(a)) out.push(a);
+  };
+  for (let i = 0; i < v.length && out.length < max; i++) {
     const c = v.charCodeAt(i);
     if (inQuote) {
       if (c === 92) i++;
@@ -237,43 +199,33 @@ export function parseAddressList(value: string, max = 32): string[] {
       continue;
     }
     if (c === 62 && angle !== -1) {
-      pushAddress(out, v.slice(angle + 1, i), max);
+      push(v.slice(angle + 1, i));
       angle = -1;
-      tokenHead = '';
-      runStart = -1;
-      tokenHasAt = false;
+      token = '';
       continue;
     }
     if (angle !== -1) continue;
-    const ends = c === 44 || c === 59 || c === 32 || c === 9;
-    if (ends || (c === 58 && !tokenHasAt)) {
-      // ',' and ';' end an address; white space ends one that has an '@'; ':' ends a group name
-      if (c === 44 || c === 59 || (ends && tokenHasAt)) {
-        pushAddress(out, runStart === -1 ? tokenHead : tokenHead + v.slice(runStart, runEnd), max);
-      }
-      tokenHead = '';
-      runStart = -1;
-      tokenHasAt = false;
+    if (c === 44 || c === 59) {
+      push(token);
+      token = '';
       continue;
     }
-    // an ordinary run, added to the token as positions
+    if (c === 58 && !token.includes('@')) {
+      token = ''; // group name
+      continue;
+    }
+    if (c === 32 || c === 9) {
+      if (token.includes('@')) push(token);
+      token = '';
+      continue;
+    }
+    // an ordinary run, appended as one slice
     let j = i + 1;
-    while (j < n && !isSpecial(v.charCodeAt(j))) j++;
-    if (!tokenHasAt) {
-      const at = v.indexOf('@', i);
-      tokenHasAt = at !== -1 && at < j;
-    }
-    if (runStart === -1) runStart = i;
-    else if (runEnd !== i) {
-      tokenHead += v.slice(runStart, runEnd);
-      runStart = i;
-    }
-    runEnd = j;
+    while (j < v.length && !isSpecial(v.charCodeAt(j))) j++;
+    token += v.slice(i, j);
     i = j - 1;
   }
-  if (angle === -1) {
-    pushAddress(out, runStart === -1 ? tokenHead : tokenHead + v.slice(runStart, runEnd), max);
-  }
+  if (angle === -1) push(token);
   return out;
 }
 
