@@ -141,22 +141,28 @@ function hostOrg(host: string, memo: DomainMemo): string | null {
   return icannOrganizationalDomain(host, memo);
 }
 
-const RESULT_RANK: Readonly<Record<string, number>> = {
-  pass: 6,
-  bestguesspass: 5,
-  none: 3,
-  neutral: 3,
-  policy: 3,
-  temperror: 2,
-  timeout: 2,
-  softfail: 1,
-  fail: 0,
-  permerror: 0,
-  hardfail: 0,
-};
+/**
+ * Result words by strength. A Map: the words come from the message, and an object literal
+ * would answer 'constructor' or '__proto__' with Object.prototype's members.
+ */
+const RESULT_RANK: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    pass: 6,
+    bestguesspass: 5,
+    none: 3,
+    neutral: 3,
+    policy: 3,
+    temperror: 2,
+    timeout: 2,
+    softfail: 1,
+    fail: 0,
+    permerror: 0,
+    hardfail: 0,
+  }),
+);
 
 function rank(result: string): number {
-  return RESULT_RANK[result] ?? 3;
+  return RESULT_RANK.get(result) ?? 3;
 }
 
 /** Worst result wins; ties keep the first (topmost) one. */

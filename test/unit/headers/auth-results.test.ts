@@ -155,3 +155,33 @@ describe('DKIM-Signature and ARC-Seal', () => {
     expect(parseTagList('a=1; a=2; b = 3 ').get('b')).toBe('3');
   });
 });
+
+describe('the worst trusted result', () => {
+  const message = (results: string): string =>
+    `Authentication-Results: mx.example.org; ${results}\r\n` +
+    'Received: from out.sender.example (out.sender.example [192.0.2.1]) by mx.example.org with ESMTPS; Mon, 7 Sep 2020 17:43:49 +0200\r\n\r\n';
+
+  it('wins over a pass, whatever the order', () => {
+    const a = analyzeHeaders(
+      message('dmarc=pass header.from=a.example; dmarc=fail header.from=a.example'),
+    );
+    const b = analyzeHeaders(
+      message('dmarc=fail header.from=a.example; dmarc=pass header.from=a.example'),
+    );
+    expect(a.authentication.dmarc?.result).toBe('fail');
+    expect(b.authentication.dmarc?.result).toBe('fail');
+  });
+
+  it('is not hidden by result words that name Object.prototype members', () => {
+    for (const word of ['constructor', '__proto__', 'tostring']) {
+      const f = analyzeHeaders(
+        message(`dmarc=${word} header.from=a.example; dmarc=fail header.from=a.example`),
+      );
+      expect(f.authentication.dmarc?.result).toBe('fail');
+      const g = analyzeHeaders(
+        message(`dmarc=pass header.from=a.example; dmarc=${word} header.from=a.example`),
+      );
+      expect(g.authentication.dmarc?.result).toBe(word); // an unknown word ranks as neutral
+    }
+  });
+});
