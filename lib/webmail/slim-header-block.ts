@@ -20,14 +20,17 @@ const TRACE_FIELDS: ReadonlySet<string> = new Set([
   'arc-seal',
 ]);
 
-/** Address fields, kept as a list of `<x@domain>`; the engine reads the first (From: all). */
-const ADDRESS_FIELDS: Readonly<Record<string, number>> = {
-  from: 32,
-  'return-path': 1,
-  'delivered-to': 1,
-  'x-original-to': 1,
-  to: 1,
-};
+/**
+ * Address fields, kept as a list of `<x@domain>`; the engine reads the first (From: all). A Map,
+ * since field names come from the message ('constructor' would find Object.prototype's).
+ */
+const ADDRESS_FIELDS: ReadonlyMap<string, number> = new Map([
+  ['from', 32],
+  ['return-path', 1],
+  ['delivered-to', 1],
+  ['x-original-to', 1],
+  ['to', 1],
+]);
 
 export const OMITTED_FIELD = 'x-mailseal-omitted';
 const MASKED_LOCAL_PART = 'x';
@@ -51,7 +54,7 @@ export function slimHeaderBlock(block: string): SlimHeaders {
   const split = splitHeaderBlock(block);
   const lines = split.fields.map(({ name, value }) => {
     if (TRACE_FIELDS.has(name)) return `${name}: ${maskLocalParts(value)}`;
-    const keep = ADDRESS_FIELDS[name];
+    const keep = ADDRESS_FIELDS.get(name);
     if (keep !== undefined) return `${name}: ${maskedAddressList(value, keep)}`;
     return `${OMITTED_FIELD}:`;
   });

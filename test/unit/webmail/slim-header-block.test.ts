@@ -58,6 +58,11 @@ describe('slimHeaderBlock', () => {
       expect(slim.block).not.toContain(secret);
   });
 
+  it('omits fields named like Object.prototype members, as any other unread field', () => {
+    const slim = slimHeaderBlock('Constructor: Alice <alice@a.example>\r\n__proto__: secret\r\n');
+    expect(slim.block.split('\r\n')).toEqual([`${OMITTED_FIELD}:`, `${OMITTED_FIELD}:`]);
+  });
+
   it('masks only local parts, never domains or tag names', () => {
     expect(maskLocalParts('i=joe@a.example; z=From:joe@a.example|To:x.y@b.example')).toBe(
       'i=x@a.example; z=From:x@a.example|To:x@b.example',
