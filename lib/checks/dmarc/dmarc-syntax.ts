@@ -74,7 +74,8 @@ function parseUris(tag: string, value: string, findings: Finding[]): ReportUri[]
 export function parseDmarc(text: string): ParsedDmarc {
   const fatal: Finding[] = [];
   const findings: Finding[] = [];
-  const tags: Record<string, string> = {};
+  // Prototype-less: tag names come from DNS, and `'constructor' in {}` is true.
+  const tags: Record<string, string> = Object.create(null);
   const order: string[] = [];
   for (const part of text.split(';').map((p) => p.trim())) {
     if (part === '') continue;

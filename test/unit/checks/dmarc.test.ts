@@ -38,6 +38,16 @@ describe('DMARC tags', () => {
   ])('%s → %s', (record, code) => {
     expect(tagCodes(record)).toContain(code);
   });
+
+  it.each(['constructor', '__proto__', 'tostring'])(
+    'reads a %s= tag as an unknown tag, not a duplicate',
+    (name) => {
+      const parsed = parseDmarc(`v=DMARC1; p=reject; ${name}=1`);
+      expect(tagCodes(`v=DMARC1; p=reject; ${name}=1`)).toEqual(['dmarc.unknown-tag']);
+      expect(Object.hasOwn(parsed.record.tags, name)).toBe(true);
+      expect(parsed.record.tags[name]).toBe('1');
+    },
+  );
 });
 
 describe('DMARC check', () => {
