@@ -96,7 +96,7 @@ function sanitize(raw: Loose): Settings {
 function sanitizeResolver(raw: unknown): Settings['resolver'] {
   if (isObject(raw)) {
     if (raw.kind === 'custom' && isHttpsUrl(raw.url)) return { kind: 'custom', url: raw.url };
-    if (typeof raw.kind === 'string' && raw.kind in BUILT_IN_RESOLVERS) {
+    if (typeof raw.kind === 'string' && Object.hasOwn(BUILT_IN_RESOLVERS, raw.kind)) {
       return { kind: raw.kind as BuiltInResolver };
     }
   }

@@ -28,6 +28,12 @@ describe('migrateSettings', () => {
     expect(settings.labMode).toBe(true);
   });
 
+  it('refuses resolver kinds that only Object.prototype knows', () => {
+    for (const kind of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(migrateSettings({ resolver: { kind } }).resolver).toEqual(DEFAULT_SETTINGS.resolver);
+    }
+  });
+
   it('refuses a plain-HTTP DoH resolver (RFC 8484 requires HTTPS)', () => {
     const settings = migrateSettings({ resolver: { kind: 'custom', url: 'http://doh.example/q' } });
     expect(settings.resolver).toEqual(DEFAULT_SETTINGS.resolver);
