@@ -10,15 +10,16 @@ function isDomainChar(c: number): boolean {
 }
 
 /**
- * Whether `d` already passes cleanDomain unchanged: [a-z0-9_] first, [a-z0-9_.-] inside,
- * [a-z0-9] last, at least one dot, at most 253 characters.
+ * A plausible lower-case domain: 1 to 253 characters, [a-z0-9_] first, [a-z0-9_.-] inside,
+ * [a-z0-9] last, and at least one dot.
  */
-function isCleanDomain(d: string): boolean {
+function isPlausibleDomain(d: string): boolean {
   const n = d.length;
-  if (n < 3 || n > 253) return false;
+  if (n === 0 || n > 253) return false;
   const first = d.charCodeAt(0);
+  if (first === 46 || first === 45) return false;
   const last = d.charCodeAt(n - 1);
-  if (first === 46 || first === 45 || last === 46 || last === 45 || last === 95) return false;
+  if (n > 1 && (last === 46 || last === 45 || last === 95)) return false;
   let dot = false;
   for (let i = 0; i < n; i++) {
     const c = d.charCodeAt(i);
@@ -31,24 +32,12 @@ function isCleanDomain(d: string): boolean {
 /** Lower-cased domain without a trailing dot, or null when it is not a plausible domain. */
 export function cleanDomain(raw: string | null | undefined): string | null {
   if (typeof raw !== 'string') return null;
-  if (isCleanDomain(raw)) return raw; // the usual case: nothing to trim, lower-case or strip
+  // The usual case: already plausible, so there is nothing to trim, lower-case or strip.
+  if (isPlausibleDomain(raw)) return raw;
   let d = raw.trim().toLowerCase();
   if (d.startsWith('@')) d = d.slice(1);
   if (d.endsWith('.')) d = d.slice(0, -1);
-  const n = d.length;
-  if (n === 0 || n > 253) return null;
-  // [a-z0-9_] first, [a-z0-9_.-] inside, [a-z0-9] last, and at least one dot.
-  const first = d.charCodeAt(0);
-  if (first === 46 || first === 45) return null;
-  const last = d.charCodeAt(n - 1);
-  if (n > 1 && (last === 46 || last === 45 || last === 95)) return null;
-  let dot = false;
-  for (let i = 0; i < n; i++) {
-    const c = d.charCodeAt(i);
-    if (!isDomainChar(c)) return null;
-    if (c === 46) dot = true;
-  }
-  return dot ? d : null;
+  return isPlausibleDomain(d) ? d : null;
 }
 
 /** What the public suffix list says about one domain. */

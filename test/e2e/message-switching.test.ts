@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchExtensionBrowser } from './harness/extension-browser.ts';
-import { serveGmailThread } from './harness/gmail-fixture.ts';
+import { serveGmailThread, TWO_THREADS } from './harness/gmail-fixture.ts';
 import { liveServiceWorker, openTab, toolbarOf } from './harness/service-worker.ts';
 
 // The toolbar follows the message in view: Gmail's SPA navigation to another conversation, and a
@@ -10,13 +10,7 @@ describe('switching messages switches the badge', () => {
 
   beforeAll(async () => {
     browser = await launchExtensionBrowser();
-    await serveGmailThread(browser.context, {
-      page: 'gmail-two-threads.html',
-      originals: {
-        'msg-f:1743836977043622489': 'gmail-original-tls.eml.txt',
-        'msg-f:1743836977043622500': 'gmail-original-plain.eml.txt',
-      },
-    });
+    await serveGmailThread(browser.context, TWO_THREADS);
   });
   afterAll(() => browser?.close());
 

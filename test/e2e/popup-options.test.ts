@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchExtensionBrowser } from './harness/extension-browser.ts';
-import { serveGmailThread } from './harness/gmail-fixture.ts';
+import { serveGmailThread, TWO_THREADS } from './harness/gmail-fixture.ts';
 import { liveServiceWorker, openTab } from './harness/service-worker.ts';
 
 const ARTIFACTS = 'test/e2e/artifacts';
@@ -12,13 +12,7 @@ describe('popup and options pages', () => {
 
   beforeAll(async () => {
     browser = await launchExtensionBrowser();
-    await serveGmailThread(browser.context, {
-      page: 'gmail-two-threads.html',
-      originals: {
-        'msg-f:1743836977043622489': 'gmail-original-tls.eml.txt',
-        'msg-f:1743836977043622500': 'gmail-original-plain.eml.txt',
-      },
-    });
+    await serveGmailThread(browser.context, TWO_THREADS);
   });
   afterAll(() => browser?.close());
 

@@ -14,6 +14,15 @@ export interface GmailRequests {
   showOriginal: URL[];
 }
 
+/** The two-conversation Gmail page, one message sent over TLS and one in plain text. */
+export const TWO_THREADS = {
+  page: 'gmail-two-threads.html',
+  originals: {
+    'msg-f:1743836977043622489': 'gmail-original-tls.eml.txt',
+    'msg-f:1743836977043622500': 'gmail-original-plain.eml.txt',
+  },
+};
+
 export async function serveGmailThread(
   context: BrowserContext,
   options: { page: string; originals: Record<string, string> },

@@ -9,7 +9,7 @@ import {
   HISTORY_FILE,
 } from '../../../cli/history/file-history-store.ts';
 import { type HandoffObservation, recordHandoff } from '../../../lib/score/index.ts';
-import { hop, message } from '../../fixtures/score/builders.ts';
+import { handedOverAt } from '../../fixtures/score/builders.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -21,20 +21,7 @@ afterEach(() => {
 
 /** A message from `domain`, handed over at minute `minute`, encrypted or not. */
 function from(domain: string, minute: number, encrypted = true) {
-  const base = message({ from: { domain, organizationalDomain: domain } });
-  return {
-    ...base,
-    hops: base.hops.map((h) =>
-      h.index === 1
-        ? hop(1, {
-            ...h,
-            at: `2024-05-01T10:${String(minute).padStart(2, '0')}:00Z`,
-            encrypted,
-            tls: encrypted ? h.tls : null,
-          })
-        : h,
-    ),
-  };
+  return handedOverAt(minute, encrypted, { from: { domain, organizationalDomain: domain } });
 }
 
 const at = (minute: number) => () => new Date(Date.UTC(2024, 5, 1, 12, minute));

@@ -6,25 +6,11 @@ import {
   senderDomainOf,
 } from '../../../lib/score/handoff-history.ts';
 import { scoreMessage } from '../../../lib/score/score-message.ts';
-import { hop, message } from '../../fixtures/score/builders.ts';
+import { handedOverAt, message } from '../../fixtures/score/builders.ts';
 
 const now = () => new Date('2024-06-01T12:00:00Z');
 
-function sentAt(minute: number, encrypted: boolean) {
-  const base = message();
-  return message({
-    hops: base.hops.map((h) =>
-      h.index === 1
-        ? hop(1, {
-            ...h,
-            at: `2024-05-01T10:${String(minute).padStart(2, '0')}:00Z`,
-            encrypted,
-            tls: encrypted ? h.tls : null,
-          })
-        : h,
-    ),
-  });
-}
+const sentAt = (minute: number, encrypted: boolean) => handedOverAt(minute, encrypted);
 
 describe('handoff history', () => {
   it('keys by the organizational domain of From and keeps no addresses', async () => {
