@@ -10,7 +10,9 @@ function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-function digit(s: string, i: number): number {
+/** The digit at s[i] when i < end, else -1. */
+function digitBefore(s: string, end: number, i: number): number {
+  if (i >= end) return -1;
   const c = s.charCodeAt(i) - 48;
   return c >= 0 && c <= 9 ? c : -1;
 }
@@ -96,15 +98,21 @@ export function utcMs(
  * lenient parser in date.ts would: only when the day name is neither a month nor a zone (that
  * parser takes the first of each) and the year has no two-digit reading. Else undefined.
  */
-function namedZone(s: string, i: number, dayName: number, year: number): number | undefined {
-  const n = s.length;
+function namedZone(
+  s: string,
+  i: number,
+  n: number,
+  textStart: number,
+  dayName: number,
+  year: number,
+): number | undefined {
   let j = i;
   while (j < n && isAsciiLetter(s.charCodeAt(j))) j++;
   if (j === i || j - i > 4) return undefined;
   const zone = s.slice(i, j).toUpperCase();
   while (j < n && isSpace(s.charCodeAt(j))) j++;
   // (that parser also reads only the first 200 characters)
-  if (j < n || n > 200 || year < 100) return undefined;
+  if (j < n || n - textStart > 200 || year < 100) return undefined;
   if (dayName !== -1) {
     if (monthAt(s, dayName) >= 0) return undefined;
     if (ZONES[s.slice(dayName, dayName + 3).toUpperCase()] !== undefined) return undefined;
@@ -113,10 +121,17 @@ function namedZone(s: string, i: number, dayName: number, year: number): number 
   return offset === undefined ? undefined : offset;
 }
 
-/** ms since epoch (or null when out of range); undefined when the input is not this shape. */
-export function parseCommonDate(s: string): number | null | undefined {
-  const n = s.length;
-  let i = 0;
+/**
+ * ms since epoch (or null when out of range); undefined when s[start, end) is not this shape.
+ * Reading the date in place spares the parser a substring, whose characters cost more to read.
+ */
+export function parseCommonDate(
+  s: string,
+  start = 0,
+  end = s.length,
+): number | null | undefined {
+  const n = end;
+  let i = start;
   while (i < n && isSpace(s.charCodeAt(i))) i++;
   // Optional day name: three letters, an optional comma, then whitespace.
   let dayName = -1;
@@ -135,10 +150,10 @@ export function parseCommonDate(s: string): number | null | undefined {
     }
   }
   // Day: one or two digits, then whitespace.
-  let day = digit(s, i);
+  let day = digitBefore(s, n, i);
   if (day < 0) return undefined;
   i++;
-  const d2 = digit(s, i);
+  const d2 = digitBefore(s, n, i);
   if (d2 >= 0) {
     day = day * 10 + d2;
     i++;
@@ -162,34 +177,34 @@ export function parseCommonDate(s: string): number | null | undefined {
   i += 3;
   while (i < n && isSpace(s.charCodeAt(i))) i++;
   // Year: four digits, then whitespace.
-  const y0 = digit(s, i);
-  const y1 = digit(s, i + 1);
-  const y2 = digit(s, i + 2);
-  const y3 = digit(s, i + 3);
+  const y0 = digitBefore(s, n, i);
+  const y1 = digitBefore(s, n, i + 1);
+  const y2 = digitBefore(s, n, i + 2);
+  const y3 = digitBefore(s, n, i + 3);
   if (y0 < 0 || y1 < 0 || y2 < 0 || y3 < 0) return undefined;
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   i += 4;
   if (!(i < n && isSpace(s.charCodeAt(i)))) return undefined;
   while (i < n && isSpace(s.charCodeAt(i))) i++;
   // Time: H or HH, ':', MM, optionally ':' SS.
-  let hh = digit(s, i);
+  let hh = digitBefore(s, n, i);
   if (hh < 0) return undefined;
   i++;
-  const h2 = digit(s, i);
+  const h2 = digitBefore(s, n, i);
   if (h2 >= 0) {
     hh = hh * 10 + h2;
     i++;
   }
-  if (s.charCodeAt(i) !== 58) return undefined;
-  const m0 = digit(s, i + 1);
-  const m1 = digit(s, i + 2);
+  if (i >= n || s.charCodeAt(i) !== 58) return undefined;
+  const m0 = digitBefore(s, n, i + 1);
+  const m1 = digitBefore(s, n, i + 2);
   if (m0 < 0 || m1 < 0) return undefined;
   const mm = m0 * 10 + m1;
   i += 3;
   let ss = 0;
-  if (s.charCodeAt(i) === 58) {
-    const s0 = digit(s, i + 1);
-    const s1 = digit(s, i + 2);
+  if (i < n && s.charCodeAt(i) === 58) {
+    const s0 = digitBefore(s, n, i + 1);
+    const s1 = digitBefore(s, n, i + 2);
     if (s0 < 0 || s1 < 0) return undefined;
     ss = s0 * 10 + s1;
     i += 3;
@@ -197,15 +212,15 @@ export function parseCommonDate(s: string): number | null | undefined {
   // Zone: whitespace, sign, four digits, then whitespace or the end.
   if (!(i < n && isSpace(s.charCodeAt(i)))) return undefined;
   while (i < n && isSpace(s.charCodeAt(i))) i++;
-  const sign = s.charCodeAt(i);
+  const sign = i < n ? s.charCodeAt(i) : -1;
   if (sign !== 43 && sign !== 45) {
-    const offset = namedZone(s, i, dayName, year);
+    const offset = namedZone(s, i, n, start, dayName, year);
     return offset === undefined ? undefined : utcMs(year, month, day, hh, mm, ss, offset);
   }
-  const z0 = digit(s, i + 1);
-  const z1 = digit(s, i + 2);
-  const z2 = digit(s, i + 3);
-  const z3 = digit(s, i + 4);
+  const z0 = digitBefore(s, n, i + 1);
+  const z1 = digitBefore(s, n, i + 2);
+  const z2 = digitBefore(s, n, i + 3);
+  const z3 = digitBefore(s, n, i + 4);
   if (z0 < 0 || z1 < 0 || z2 < 0 || z3 < 0) return undefined;
   i += 5;
   if (i < n && !isSpace(s.charCodeAt(i))) return undefined;

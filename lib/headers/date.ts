@@ -121,6 +121,12 @@ export function parseMailDate(input: string | null | undefined): number | null {
   return utcMs(year, month, day, hh, mm, ss, offset ?? 0);
 }
 
+/** `parseMailDate(s.slice(start, end))`, reading the usual shape in place. */
+export function parseMailDateIn(s: string, start: number, end: number): number | null {
+  const fast = parseCommonDate(s, start, end);
+  return fast !== undefined ? fast : parseMailDate(s.slice(start, end));
+}
+
 function pad(n: number, width: number): string {
   const t = String(n);
   return t.length >= width ? t : '0'.repeat(width - t.length) + t;

@@ -146,11 +146,15 @@ export function keywordOf(v: string, k: number): number {
   }
 }
 
+/** Where joinWords' last result sits in the value when it was one slice; start is -1 if not. */
+export const joinedSpan = { start: -1, end: -1 };
+
 /**
  * The word tokens in [from, to) joined by one space, as the parser reads a clause or a date.
  * When the words sit in the value separated by single spaces this is one slice.
  */
 export function joinWords(v: string, from: number, to: number): string | null {
+  joinedSpan.start = -1;
   let first = -1;
   let last = -1;
   let contiguous = true;
@@ -166,7 +170,11 @@ export function joinWords(v: string, from: number, to: number): string | null {
     last = k;
   }
   if (first === -1) return null;
-  if (contiguous) return v.slice(startOf[first] as number, endOf[last] as number);
+  if (contiguous) {
+    joinedSpan.start = startOf[first] as number;
+    joinedSpan.end = endOf[last] as number;
+    return v.slice(joinedSpan.start, joinedSpan.end);
+  }
   const parts: string[] = [];
   for (let k = first; k <= last; k++) if (kindOf[k] === WORD) parts.push(tokenText(v, k));
   return parts.join(' ');

@@ -5,7 +5,7 @@
 
 import { classifyTls, normalizeCipherName } from '../tls/index.ts';
 import { isSpace } from './cfws.ts';
-import { parseMailDate } from './date.ts';
+import { parseMailDate, parseMailDateIn } from './date.ts';
 import type { EncryptionEvidenceKind, HopTls } from './message-facts.ts';
 import { cleanHost, readFrom, stripAngle } from './received-from.ts';
 import {
@@ -16,6 +16,7 @@ import {
   FOR,
   FROM,
   ID,
+  joinedSpan,
   joinWords,
   keywordOf,
   kindOf,
@@ -125,9 +126,13 @@ export function parseReceived(value: string): ParsedReceived {
   }
   let clausesEnd = lastSemi === -1 ? count : lastSemi;
   let dateText: string | null = null;
-  let dateMsFound: number | null = null;
+  let dateMsFound: number | null | undefined; // undefined until the date text is read
   if (lastSemi !== -1) {
     dateText = joinWords(v, lastSemi + 1, count);
+    // Read in place when the date is one stretch of the value (the usual case).
+    if (joinedSpan.start !== -1) {
+      dateMsFound = parseMailDateIn(v, joinedSpan.start, joinedSpan.end);
+    }
   } else {
     // No ';' (SendGrid, truncated lines): look for a trailing date starting at a weekday/ISO date.
     for (let k = 0; k < count; k++) {
@@ -360,7 +365,8 @@ export function parseReceived(value: string): ParsedReceived {
     authenticated = AUTH_COMMENT.test(hintComments[k] as string);
   }
 
-  const dateMs = dateText === null ? null : (dateMsFound ?? parseMailDate(dateText));
+  const dateMs =
+    dateText === null ? null : dateMsFound !== undefined ? dateMsFound : parseMailDate(dateText);
   if (dateText !== null && dateMs === null) warnings.push('unreadable-date');
   if (dateText === null) warnings.push('no-date');
 

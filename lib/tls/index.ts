@@ -83,6 +83,11 @@ const VERSION_RE = /^(D?TLS|SSL)[\s_-]*V?[\s_-]*(\d{1,2})(?:\s*[._-]\s*(\d))?$/;
  */
 export function normalizeTlsVersion(raw: string | null | undefined): TlsVersion | null {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 32) return null;
+  const common = COMMON_VERSION_SPELLINGS.get(raw);
+  return common !== undefined ? common : parseTlsVersion(raw);
+}
+
+function parseTlsVersion(raw: string): TlsVersion | null {
   let s = raw.trim().toUpperCase();
   // OpenSSL's legacy label for pre-TLS-1.2 *suites*, not the negotiated protocol: unknown.
   if (s === 'TLSV1/SSLV3' || s === 'SSLV3/TLSV1') return null;
@@ -117,6 +122,16 @@ export function normalizeTlsVersion(raw: string | null | undefined): TlsVersion 
   if (v === '3') return 'TLSv1.3';
   return null;
 }
+
+/**
+ * The spellings MTAs write most, answered by one lookup: each hop's version is normalised when
+ * its comment is read and again when it is classified. Filled by parseTlsVersion itself.
+ */
+const COMMON_VERSION_SPELLINGS: ReadonlyMap<string, TlsVersion | null> = new Map(
+  ['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1', 'TLSv1.0', 'TLS1_3', 'TLS1_2', 'TLS1_1', 'TLS1_0']
+    .concat(['TLS1.3', 'TLS1.2', 'TLS1.1', 'TLS1.0', 'TLS13', 'TLS12', 'SSLv3', 'TLSv1/SSLv3'])
+    .map((spelling) => [spelling, parseTlsVersion(spelling)]),
+);
 
 /**
  * The oldest protocol that can carry a suite: TLS 1.3-only suites → TLSv1.3; AEAD or SHA-256/384
@@ -178,6 +193,19 @@ for (const line of OPENSSL_IANA_PAIRS.split('\n')) {
   if (!TO_OPENSSL.has(iana)) TO_OPENSSL.set(iana, openssl);
 }
 
+/** The EXACT names the clean-up in normalizeCipherName leaves as they are: the usual input. */
+const EXACT_AS_WRITTEN: ReadonlyMap<string, string> = new Map(
+  [...EXACT].filter(([name]) => name === cleanCipherInput(name)),
+);
+
+/** Trimmed, trailing punctuation removed, upper-cased. */
+function cleanCipherInput(raw: string): string {
+  return raw
+    .trim()
+    .replace(/[,;:)]+$/, '')
+    .toUpperCase();
+}
+
 const BORINGSSL_TLS13: Readonly<Record<string, string>> = {
   'AEAD-AES128-GCM-SHA256': 'TLS_AES_128_GCM_SHA256',
   'AEAD-AES256-GCM-SHA384': 'TLS_AES_256_GCM_SHA384',
@@ -196,10 +224,9 @@ const IANA_SHAPE = /^TLS_[A-Z0-9]+(?:_[A-Z0-9]+)*$/;
  */
 export function normalizeCipherName(raw: string | null | undefined): string | null {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 80) return null;
-  const up = raw
-    .trim()
-    .replace(/[,;:)]+$/, '')
-    .toUpperCase();
+  const listed = EXACT_AS_WRITTEN.get(raw);
+  if (listed !== undefined) return listed;
+  const up = cleanCipherInput(raw);
   if (up.length === 0) return null;
   const exact = EXACT.get(up);
   if (exact !== undefined) return exact;
