@@ -125,11 +125,7 @@ function namedZone(
  * ms since epoch (or null when out of range); undefined when s[start, end) is not this shape.
  * Reading the date in place spares the parser a substring, whose characters cost more to read.
  */
-export function parseCommonDate(
-  s: string,
-  start = 0,
-  end = s.length,
-): number | null | undefined {
+export function parseCommonDate(s: string, start = 0, end = s.length): number | null | undefined {
   const n = end;
   let i = start;
   while (i < n && isSpace(s.charCodeAt(i))) i++;
