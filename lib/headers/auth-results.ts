@@ -4,6 +4,7 @@
 // (`client-ip=…; envelope-from=…`), x- methods, repeated methods, nested comments. Never throws.
 
 import { commentEnd, isSpace, quotedEnd } from './cfws.ts';
+import { charCodes } from './char-codes.ts';
 import type { AuthResult } from './message-facts.ts';
 
 const MAX_RESULTS = 64;
@@ -16,13 +17,14 @@ interface Piece {
 }
 
 /** Characters that end a run of ordinary text: '(', '"', ';', space, tab, LF and CR. */
-const ENDS_RUN = new Uint8Array(128);
+const ENDS_RUN = new Uint8Array(256);
 for (const c of [40, 34, 59, 32, 9, 10, 13]) ENDS_RUN[c] = 1;
 
 /** Splits into text runs, comments and ';' at depth 0; '=' keeps its neighbours together. */
 function lexCfws(v: string): Piece[] {
   const out: Piece[] = [];
   const n = Math.min(v.length, 16 * 1024);
+  const codes = charCodes(v);
   let i = 0;
   let buf = '';
   const flushBuf = (): void => {
@@ -32,16 +34,16 @@ function lexCfws(v: string): Piece[] {
     }
   };
   while (i < n && out.length < 2048) {
-    const c = v.charCodeAt(i);
+    const c = codes[i] as number;
     if (c === 40) {
-      const end = commentEnd(v, i, n, Number.POSITIVE_INFINITY);
+      const end = commentEnd(codes, i, n, Number.POSITIVE_INFINITY);
       flushBuf();
       out.push({ k: 1, s: v.slice(i + 1, end === -1 ? n : end - 1).trim() });
       i = end === -1 ? n : end;
       continue;
     }
     if (c === 34) {
-      const j = quotedEnd(v, i, n);
+      const j = quotedEnd(codes, i, n);
       const q = v.slice(i + 1, j);
       buf += q.includes('\\') ? q.replace(/\\(.)/g, '$1') : q;
       i = j + 1;
@@ -56,27 +58,18 @@ function lexCfws(v: string): Piece[] {
     if (c === 32 || c === 9 || c === 10 || c === 13) {
       // whitespace around '=' does not split a key=value pair
       let j = i;
-      while (
-        j < n &&
-        (v.charCodeAt(j) === 32 ||
-          v.charCodeAt(j) === 9 ||
-          v.charCodeAt(j) === 10 ||
-          v.charCodeAt(j) === 13)
-      )
+      while (j < n && (codes[j] === 32 || codes[j] === 9 || codes[j] === 10 || codes[j] === 13)) {
         j++;
+      }
       const prevEq = buf.endsWith('=');
-      const nextEq = j < n && v.charCodeAt(j) === 61;
+      const nextEq = j < n && codes[j] === 61;
       if (!prevEq && !nextEq) flushBuf();
       i = j;
       continue;
     }
     // a run of ordinary characters, appended as one slice
     let j = i + 1;
-    while (j < n) {
-      const d = v.charCodeAt(j);
-      if (d < 128 && ENDS_RUN[d] === 1) break;
-      j++;
-    }
+    while (j < n && ENDS_RUN[codes[j] as number] !== 1) j++;
     buf += v.slice(i, j);
     i = j;
   }

@@ -19,16 +19,16 @@ export function isSpace(c: number): boolean {
 }
 
 /**
- * Index just past the comment that opens at `v[i] === '('`, or -1 when it runs to `n` unclosed.
- * Nesting-aware, with quoted strings and backslash escapes inside; depth counts up to `maxDepth`
- * so that a flood of '(' cannot need as many ')'.
+ * Index just past the comment that opens at `codes[i] === '('`, or -1 when it runs to `n`
+ * unclosed. Nesting-aware, with quoted strings and backslash escapes inside; depth counts up to
+ * `maxDepth` so that a flood of '(' cannot need as many ')'. `codes` comes from charCodes().
  */
-export function commentEnd(v: string, i: number, n: number, maxDepth: number): number {
+export function commentEnd(codes: Uint8Array, i: number, n: number, maxDepth: number): number {
   let depth = 1;
   let j = i + 1;
   let inQuote = false;
   while (j < n) {
-    const d = v.charCodeAt(j);
+    const d = codes[j] as number;
     if (d === 92) {
       j += 2;
       continue;
@@ -44,11 +44,11 @@ export function commentEnd(v: string, i: number, n: number, maxDepth: number): n
   return -1;
 }
 
-/** Index of the '"' closing the quoted string that opens at `v[i]`, or `n` when unclosed. */
-export function quotedEnd(v: string, i: number, n: number): number {
+/** Index of the '"' closing the quoted string that opens at `codes[i]`, or `n` when unclosed. */
+export function quotedEnd(codes: Uint8Array, i: number, n: number): number {
   let j = i + 1;
   while (j < n) {
-    const d = v.charCodeAt(j);
+    const d = codes[j] as number;
     if (d === 92) {
       j += 2;
       continue;

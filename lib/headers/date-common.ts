@@ -3,24 +3,26 @@
 //   ^\s*(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+([+-])(\d{2})(\d{2})(?:\s|$)
 // with a known month name accepts; everything else goes to the lenient parser in date.ts.
 
-import { isSpace } from './cfws.ts';
+import { isSpaceCode } from './char-codes.ts';
 import { ZONES } from './date-zones.ts';
 
 function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** The digit at s[i] when i < end, else -1. */
-function digitBefore(s: string, end: number, i: number): number {
+/** The digit at codes[i] when i < end, else -1. */
+function digitBefore(codes: Uint8Array, end: number, i: number): number {
   if (i >= end) return -1;
-  const c = s.charCodeAt(i) - 48;
+  const c = (codes[i] as number) - 48;
   return c >= 0 && c <= 9 ? c : -1;
 }
 
 /** Month index of three ASCII letters in any case, or -1. */
-function monthAt(s: string, i: number): number {
+function monthAt(codes: Uint8Array, i: number): number {
   const key =
-    ((s.charCodeAt(i) | 32) << 16) | ((s.charCodeAt(i + 1) | 32) << 8) | (s.charCodeAt(i + 2) | 32);
+    (((codes[i] as number) | 32) << 16) |
+    (((codes[i + 1] as number) | 32) << 8) |
+    ((codes[i + 2] as number) | 32);
   switch (key) {
     case 0x6a616e: // jan
       return 0;
@@ -100,6 +102,7 @@ export function utcMs(
  */
 function namedZone(
   s: string,
+  codes: Uint8Array,
   i: number,
   n: number,
   textStart: number,
@@ -107,14 +110,14 @@ function namedZone(
   year: number,
 ): number | undefined {
   let j = i;
-  while (j < n && isAsciiLetter(s.charCodeAt(j))) j++;
+  while (j < n && isAsciiLetter(codes[j] as number)) j++;
   if (j === i || j - i > 4) return undefined;
   const zone = s.slice(i, j).toUpperCase();
-  while (j < n && isSpace(s.charCodeAt(j))) j++;
+  while (j < n && isSpaceCode(codes[j] as number)) j++;
   // (that parser also reads only the first 200 characters)
   if (j < n || n - textStart > 200 || year < 100) return undefined;
   if (dayName !== -1) {
-    if (monthAt(s, dayName) >= 0) return undefined;
+    if (monthAt(codes, dayName) >= 0) return undefined;
     if (ZONES[s.slice(dayName, dayName + 3).toUpperCase()] !== undefined) return undefined;
   }
   const offset = ZONES[zone];
@@ -123,103 +126,108 @@ function namedZone(
 
 /**
  * ms since epoch (or null when out of range); undefined when s[start, end) is not this shape.
- * Reading the date in place spares the parser a substring, whose characters cost more to read.
+ * `codes` is charCodes(s): the scan reads it, and `s` only for the few names it looks up.
  */
-export function parseCommonDate(s: string, start = 0, end = s.length): number | null | undefined {
+export function parseCommonDate(
+  s: string,
+  codes: Uint8Array,
+  start: number,
+  end: number,
+): number | null | undefined {
   const n = end;
   let i = start;
-  while (i < n && isSpace(s.charCodeAt(i))) i++;
+  while (i < n && isSpaceCode(codes[i] as number)) i++;
   // Optional day name: three letters, an optional comma, then whitespace.
   let dayName = -1;
   if (
     i + 3 < n &&
-    isAsciiLetter(s.charCodeAt(i)) &&
-    isAsciiLetter(s.charCodeAt(i + 1)) &&
-    isAsciiLetter(s.charCodeAt(i + 2))
+    isAsciiLetter(codes[i] as number) &&
+    isAsciiLetter(codes[i + 1] as number) &&
+    isAsciiLetter(codes[i + 2] as number)
   ) {
     let j = i + 3;
-    if (s.charCodeAt(j) === 44) j++;
-    if (j < n && isSpace(s.charCodeAt(j))) {
-      while (j < n && isSpace(s.charCodeAt(j))) j++;
+    if ((codes[j] as number) === 44) j++;
+    if (j < n && isSpaceCode(codes[j] as number)) {
+      while (j < n && isSpaceCode(codes[j] as number)) j++;
       dayName = i;
       i = j;
     }
   }
   // Day: one or two digits, then whitespace.
-  let day = digitBefore(s, n, i);
+  let day = digitBefore(codes, n, i);
   if (day < 0) return undefined;
   i++;
-  const d2 = digitBefore(s, n, i);
+  const d2 = digitBefore(codes, n, i);
   if (d2 >= 0) {
     day = day * 10 + d2;
     i++;
   }
-  if (!(i < n && isSpace(s.charCodeAt(i)))) return undefined;
-  while (i < n && isSpace(s.charCodeAt(i))) i++;
+  if (!(i < n && isSpaceCode(codes[i] as number))) return undefined;
+  while (i < n && isSpaceCode(codes[i] as number)) i++;
   // Month: three letters, then whitespace.
   if (
     !(
       i + 3 < n &&
-      isAsciiLetter(s.charCodeAt(i)) &&
-      isAsciiLetter(s.charCodeAt(i + 1)) &&
-      isAsciiLetter(s.charCodeAt(i + 2)) &&
-      isSpace(s.charCodeAt(i + 3))
+      isAsciiLetter(codes[i] as number) &&
+      isAsciiLetter(codes[i + 1] as number) &&
+      isAsciiLetter(codes[i + 2] as number) &&
+      isSpaceCode(codes[i + 3] as number)
     )
   ) {
     return undefined;
   }
-  const month = monthAt(s, i);
+  const month = monthAt(codes, i);
   if (month < 0) return undefined;
   i += 3;
-  while (i < n && isSpace(s.charCodeAt(i))) i++;
+  while (i < n && isSpaceCode(codes[i] as number)) i++;
   // Year: four digits, then whitespace.
-  const y0 = digitBefore(s, n, i);
-  const y1 = digitBefore(s, n, i + 1);
-  const y2 = digitBefore(s, n, i + 2);
-  const y3 = digitBefore(s, n, i + 3);
+  const y0 = digitBefore(codes, n, i);
+  const y1 = digitBefore(codes, n, i + 1);
+  const y2 = digitBefore(codes, n, i + 2);
+  const y3 = digitBefore(codes, n, i + 3);
   if (y0 < 0 || y1 < 0 || y2 < 0 || y3 < 0) return undefined;
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   i += 4;
-  if (!(i < n && isSpace(s.charCodeAt(i)))) return undefined;
-  while (i < n && isSpace(s.charCodeAt(i))) i++;
+  if (!(i < n && isSpaceCode(codes[i] as number))) return undefined;
+  while (i < n && isSpaceCode(codes[i] as number)) i++;
   // Time: H or HH, ':', MM, optionally ':' SS.
-  let hh = digitBefore(s, n, i);
+  let hh = digitBefore(codes, n, i);
   if (hh < 0) return undefined;
   i++;
-  const h2 = digitBefore(s, n, i);
+  const h2 = digitBefore(codes, n, i);
   if (h2 >= 0) {
     hh = hh * 10 + h2;
     i++;
   }
-  if (i >= n || s.charCodeAt(i) !== 58) return undefined;
-  const m0 = digitBefore(s, n, i + 1);
-  const m1 = digitBefore(s, n, i + 2);
+  if (i >= n || (codes[i] as number) !== 58) return undefined;
+  const m0 = digitBefore(codes, n, i + 1);
+  const m1 = digitBefore(codes, n, i + 2);
   if (m0 < 0 || m1 < 0) return undefined;
   const mm = m0 * 10 + m1;
   i += 3;
   let ss = 0;
-  if (i < n && s.charCodeAt(i) === 58) {
-    const s0 = digitBefore(s, n, i + 1);
-    const s1 = digitBefore(s, n, i + 2);
+  if (i < n && (codes[i] as number) === 58) {
+    const s0 = digitBefore(codes, n, i + 1);
+    const s1 = digitBefore(codes, n, i + 2);
     if (s0 < 0 || s1 < 0) return undefined;
     ss = s0 * 10 + s1;
     i += 3;
   }
   // Zone: whitespace, sign, four digits, then whitespace or the end.
-  if (!(i < n && isSpace(s.charCodeAt(i)))) return undefined;
-  while (i < n && isSpace(s.charCodeAt(i))) i++;
-  const sign = i < n ? s.charCodeAt(i) : -1;
+  if (!(i < n && isSpaceCode(codes[i] as number))) return undefined;
+  while (i < n && isSpaceCode(codes[i] as number)) i++;
+  const sign = i < n ? (codes[i] as number) : -1;
   if (sign !== 43 && sign !== 45) {
-    const offset = namedZone(s, i, n, start, dayName, year);
+    const offset = namedZone(s, codes, i, n, start, dayName, year);
     return offset === undefined ? undefined : utcMs(year, month, day, hh, mm, ss, offset);
   }
-  const z0 = digitBefore(s, n, i + 1);
-  const z1 = digitBefore(s, n, i + 2);
-  const z2 = digitBefore(s, n, i + 3);
-  const z3 = digitBefore(s, n, i + 4);
+  const z0 = digitBefore(codes, n, i + 1);
+  const z1 = digitBefore(codes, n, i + 2);
+  const z2 = digitBefore(codes, n, i + 3);
+  const z3 = digitBefore(codes, n, i + 4);
   if (z0 < 0 || z1 < 0 || z2 < 0 || z3 < 0) return undefined;
   i += 5;
-  if (i < n && !isSpace(s.charCodeAt(i))) return undefined;
+  if (i < n && !isSpaceCode(codes[i] as number)) return undefined;
   const offset = (sign === 45 ? -1 : 1) * ((z0 * 10 + z1) * 60 + z2 * 10 + z3);
   return utcMs(year, month, day, hh, mm, ss, offset);
 }

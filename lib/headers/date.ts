@@ -3,6 +3,7 @@
 // two-digit years, obsolete zone names (GMT, UT, EST … Z), asctime-like
 // "Fri Feb 07 10:18:12 2003 -0800", and ISO-like "2018-04-22 02:54:17.028704749 +0000 UTC".
 
+import { charCodes } from './char-codes.ts';
 import { parseCommonDate, utcMs } from './date-common.ts';
 import { ZONES } from './date-zones.ts';
 
@@ -41,7 +42,7 @@ function stripComments(s: string): string {
 
 export function parseMailDate(input: string | null | undefined): number | null {
   if (typeof input !== 'string') return null;
-  const fast = parseCommonDate(input);
+  const fast = parseCommonDate(input, charCodes(input), 0, input.length);
   if (fast !== undefined) return fast;
   const s = stripComments(input.length > 200 ? input.slice(0, 200) : input).trim();
   if (s.length < 8) return null;
@@ -121,9 +122,17 @@ export function parseMailDate(input: string | null | undefined): number | null {
   return utcMs(year, month, day, hh, mm, ss, offset ?? 0);
 }
 
-/** `parseMailDate(s.slice(start, end))`, reading the usual shape in place. */
-export function parseMailDateIn(s: string, start: number, end: number): number | null {
-  const fast = parseCommonDate(s, start, end);
+/**
+ * `parseMailDate(s.slice(start, end))`, reading the usual shape in place; `codes` is
+ * charCodes(s), and is refilled when the date needs the lenient parser.
+ */
+export function parseMailDateIn(
+  s: string,
+  codes: Uint8Array,
+  start: number,
+  end: number,
+): number | null {
+  const fast = parseCommonDate(s, codes, start, end);
   return fast !== undefined ? fast : parseMailDate(s.slice(start, end));
 }
 

@@ -20,7 +20,7 @@ export const startOf = new Int32Array(MAX_TOKENS);
 export const endOf = new Int32Array(MAX_TOKENS);
 
 /** Characters that end a plain word: space, tab, CR, LF, '(', ')' and ';'. */
-const ENDS_WORD = new Uint8Array(60);
+const ENDS_WORD = new Uint8Array(256);
 for (const c of [32, 9, 10, 13, 40, 41, 59]) ENDS_WORD[c] = 1;
 
 let unbalanced = false;
@@ -37,14 +37,14 @@ function push(count: number, kind: number, start: number, end: number): number {
   return count + 1;
 }
 
-/** Lexes `v` into the token buffers; returns the number of tokens. */
-export function lex(v: string): number {
+/** Lexes `v` (`codes` is charCodes(v)) into the token buffers; returns the number of tokens. */
+export function lex(v: string, codes: Uint8Array): number {
   const n = v.length;
   let count = 0;
   let i = 0;
   unbalanced = false;
   while (i < n && count < MAX_TOKENS) {
-    const c = v.charCodeAt(i);
+    const c = codes[i] as number;
     if (c === 32 || c === 9 || c === 10 || c === 13) {
       i++;
       continue;
@@ -61,7 +61,7 @@ export function lex(v: string): number {
       continue;
     }
     if (c === 40) {
-      const end = commentEnd(v, i, n, MAX_DEPTH);
+      const end = commentEnd(codes, i, n, MAX_DEPTH);
       if (end === -1) unbalanced = true;
       count = push(count, COMMENT, i + 1, end === -1 ? n : end - 1);
       i = end === -1 ? n : end;
@@ -69,7 +69,7 @@ export function lex(v: string): number {
     }
     if (c === 34) {
       // quoted string as one word
-      const j = quotedEnd(v, i, n);
+      const j = quotedEnd(codes, i, n);
       count = push(count, WORD, i + 1, j);
       i = j + 1;
       continue;
@@ -80,14 +80,14 @@ export function lex(v: string): number {
       const close = v.indexOf(']', i);
       j = close === -1 ? n : close + 1;
       while (j < n) {
-        const d = v.charCodeAt(j);
+        const d = codes[j] as number;
         if (d === 32 || d === 9 || d === 10 || d === 13 || d === 40 || d === 59) break;
         j++;
       }
     } else {
       while (j < n) {
-        const d = v.charCodeAt(j);
-        if (d <= 59 && ENDS_WORD[d] === 1) break; // (every ending character is <= ';')
+        const d = codes[j] as number;
+        if (ENDS_WORD[d] === 1) break;
         j++;
       }
     }

@@ -5,6 +5,7 @@
 
 import { classifyTls, normalizeCipherName } from '../tls/index.ts';
 import { isSpace } from './cfws.ts';
+import { charCodes } from './char-codes.ts';
 import { parseMailDate, parseMailDateIn } from './date.ts';
 import type { EncryptionEvidenceKind, HopTls } from './message-facts.ts';
 import { cleanHost, readFrom, stripAngle } from './received-from.ts';
@@ -113,7 +114,9 @@ export function parseReceived(value: string): ParsedReceived {
   const warnings: string[] = [];
   const v = value.length > MAX_RECEIVED_CHARS ? value.slice(0, MAX_RECEIVED_CHARS) : value;
   if (v.length < value.length) warnings.push('received-truncated');
-  const count = lex(v);
+  // Valid until the date is read (the lenient date parser refills it).
+  const codes = charCodes(v);
+  const count = lex(v, codes);
   if (lexUnbalanced()) warnings.push('unbalanced-parentheses');
 
   // The date follows the last top-level ';'.
@@ -131,7 +134,7 @@ export function parseReceived(value: string): ParsedReceived {
     dateText = joinWords(v, lastSemi + 1, count);
     // Read in place when the date is one stretch of the value (the usual case).
     if (joinedSpan.start !== -1) {
-      dateMsFound = parseMailDateIn(v, joinedSpan.start, joinedSpan.end);
+      dateMsFound = parseMailDateIn(v, codes, joinedSpan.start, joinedSpan.end);
     }
   } else {
     // No ';' (SendGrid, truncated lines): look for a trailing date starting at a weekday/ISO date.
