@@ -1,7 +1,8 @@
 // The date shape nearly every MTA writes, "[Day,] D Mon YYYY HH:MM[:SS] ±HHMM", read by one
 // scan of char codes. It accepts exactly what the regular expression
 //   ^\s*(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+([+-])(\d{2})(\d{2})(?:\s|$)
-// with a known month name accepts; everything else goes to the lenient parser in date.ts.
+// with a known month name accepts, and the same with a two-digit year after a day name that is
+// neither a month nor a zone; everything else goes to the lenient parser in date.ts.
 
 import { isSpaceCode } from './char-codes.ts';
 import { ZONES } from './date-zones.ts';
@@ -95,6 +96,11 @@ export function utcMs(
   return Number.isFinite(t) ? t : null;
 }
 
+/** The three letters at s[i] name a zone (EST, GMT …) in any case. */
+function isZoneName(s: string, i: number): boolean {
+  return ZONES[s.slice(i, i + 3).toUpperCase()] !== undefined;
+}
+
 /**
  * The offset of a zone name (GMT, UT, EST …) that ends the string at `i`, read exactly as the
  * lenient parser in date.ts would: only when the day name is neither a month nor a zone (that
@@ -118,7 +124,7 @@ function namedZone(
   if (j < n || n - textStart > 200 || year < 100) return undefined;
   if (dayName !== -1) {
     if (monthAt(codes, dayName) >= 0) return undefined;
-    if (ZONES[s.slice(dayName, dayName + 3).toUpperCase()] !== undefined) return undefined;
+    if (isZoneName(s, dayName)) return undefined;
   }
   const offset = ZONES[zone];
   return offset === undefined ? undefined : offset;
@@ -180,14 +186,28 @@ export function parseCommonDate(
   if (month < 0) return undefined;
   i += 3;
   while (i < n && isSpaceCode(codes[i] as number)) i++;
-  // Year: four digits, then whitespace.
+  // Year: four digits, or two (RFC 5322 §4.3: 00–49 are 20xx, 50–99 are 19xx), then whitespace.
   const y0 = digitBefore(codes, n, i);
   const y1 = digitBefore(codes, n, i + 1);
+  if (y0 < 0 || y1 < 0) return undefined;
   const y2 = digitBefore(codes, n, i + 2);
-  const y3 = digitBefore(codes, n, i + 3);
-  if (y0 < 0 || y1 < 0 || y2 < 0 || y3 < 0) return undefined;
-  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  i += 4;
+  let year: number;
+  let twoDigitYear = false;
+  if (y2 < 0) {
+    // The lenient parser takes a day name that is a month or a zone as one: leave those to it.
+    if (dayName !== -1 && (monthAt(codes, dayName) >= 0 || isZoneName(s, dayName))) {
+      return undefined;
+    }
+    const yy = y0 * 10 + y1;
+    year = yy < 50 ? 2000 + yy : 1900 + yy;
+    twoDigitYear = true;
+    i += 2;
+  } else {
+    const y3 = digitBefore(codes, n, i + 3);
+    if (y3 < 0) return undefined;
+    year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+    i += 4;
+  }
   if (!(i < n && isSpaceCode(codes[i] as number))) return undefined;
   while (i < n && isSpaceCode(codes[i] as number)) i++;
   // Time: H or HH, ':', MM, optionally ':' SS.
@@ -218,6 +238,7 @@ export function parseCommonDate(
   while (i < n && isSpaceCode(codes[i] as number)) i++;
   const sign = i < n ? (codes[i] as number) : -1;
   if (sign !== 43 && sign !== 45) {
+    if (twoDigitYear) return undefined;
     const offset = namedZone(s, codes, i, n, start, dayName, year);
     return offset === undefined ? undefined : utcMs(year, month, day, hh, mm, ss, offset);
   }
