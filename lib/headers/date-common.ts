@@ -192,7 +192,6 @@ export function parseCommonDate(
   if (y0 < 0 || y1 < 0) return undefined;
   const y2 = digitBefore(codes, n, i + 2);
   let year: number;
-  let twoDigitYear = false;
   if (y2 < 0) {
     // The lenient parser takes a day name that is a month or a zone as one: leave those to it.
     if (dayName !== -1 && (monthAt(codes, dayName) >= 0 || isZoneName(s, dayName))) {
@@ -200,7 +199,6 @@ export function parseCommonDate(
     }
     const yy = y0 * 10 + y1;
     year = yy < 50 ? 2000 + yy : 1900 + yy;
-    twoDigitYear = true;
     i += 2;
   } else {
     const y3 = digitBefore(codes, n, i + 3);
@@ -238,7 +236,6 @@ export function parseCommonDate(
   while (i < n && isSpaceCode(codes[i] as number)) i++;
   const sign = i < n ? (codes[i] as number) : -1;
   if (sign !== 43 && sign !== 45) {
-    if (twoDigitYear) return undefined;
     const offset = namedZone(s, codes, i, n, start, dayName, year);
     return offset === undefined ? undefined : utcMs(year, month, day, hh, mm, ss, offset);
   }

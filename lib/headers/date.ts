@@ -43,7 +43,25 @@ function stripComments(s: string): string {
 export function parseMailDate(input: string | null | undefined): number | null {
   if (typeof input !== 'string') return null;
   const fast = parseCommonDate(input, charCodes(input), 0, input.length);
-  if (fast !== undefined) return fast;
+  return fast !== undefined ? fast : parseLenientDate(input);
+}
+
+/**
+ * `parseMailDate(s.slice(start, end))`, reading the usual shape in place; `codes` is
+ * charCodes(s), and stays as it is.
+ */
+export function parseMailDateIn(
+  s: string,
+  codes: Uint8Array,
+  start: number,
+  end: number,
+): number | null {
+  const fast = parseCommonDate(s, codes, start, end);
+  return fast !== undefined ? fast : parseLenientDate(s.slice(start, end));
+}
+
+/** Every other shape: tokens in any order, as the old and odd MTAs write them. */
+function parseLenientDate(input: string): number | null {
   const s = stripComments(input.length > 200 ? input.slice(0, 200) : input).trim();
   if (s.length < 8) return null;
 
@@ -120,20 +138,6 @@ export function parseMailDate(input: string | null | undefined): number | null {
   if (year < 50) year += 2000;
   else if (year < 100) year += 1900;
   return utcMs(year, month, day, hh, mm, ss, offset ?? 0);
-}
-
-/**
- * `parseMailDate(s.slice(start, end))`, reading the usual shape in place; `codes` is
- * charCodes(s), and is refilled when the date needs the lenient parser.
- */
-export function parseMailDateIn(
-  s: string,
-  codes: Uint8Array,
-  start: number,
-  end: number,
-): number | null {
-  const fast = parseCommonDate(s, codes, start, end);
-  return fast !== undefined ? fast : parseMailDate(s.slice(start, end));
 }
 
 function pad(n: number, width: number): string {

@@ -1,8 +1,9 @@
 // The from-clause of a Received header: the client's name as given, the reverse-DNS name and
 // address the receiver recorded, and the HELO name (client-chosen, never evidence).
 
-import { isSpace } from './cfws.ts';
+import { isSpaceCode } from './char-codes.ts';
 import { cleanIp } from './ip.ts';
+import { endOf, startOf } from './received-lex.ts';
 
 function isAlnumOrUnderscore(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
@@ -69,29 +70,50 @@ function mentionsHelo(c: string): boolean {
   return LO.test(c);
 }
 
-/** `s.split(/[\s,]+/)` by char codes: empty first or last part when `s` starts or ends with a run. */
-function splitOnSpaceOrComma(s: string): string[] {
-  const parts: string[] = [];
-  const n = s.length;
-  let start = 0;
-  let i = 0;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (c !== 44 && !isSpace(c)) {
+/**
+ * Start and end (exclusive) of each part of `s.split(/[\s,]+/)` for s = v[a, b), read from
+ * `codes`: an empty first or last part when s starts or ends with a run. Module scratch, reused.
+ */
+let partStart = new Int32Array(64);
+let partEnd = new Int32Array(64);
+
+/** Fills partStart/partEnd with the parts of v[a, b); returns their number. */
+function splitParts(codes: Uint8Array, a: number, b: number): number {
+  // At most one part per two characters, plus the last one.
+  const room = ((b - a) >> 1) + 2;
+  if (room > partStart.length) {
+    partStart = new Int32Array(room);
+    partEnd = new Int32Array(room);
+  }
+  let count = 0;
+  let start = a;
+  let i = a;
+  while (i < b) {
+    const c = codes[i] as number;
+    if (c !== 44 && !isSpaceCode(c)) {
       i++;
       continue;
     }
-    parts.push(s.slice(start, i));
+    partStart[count] = start;
+    partEnd[count++] = i;
     i++;
-    while (i < n && (s.charCodeAt(i) === 44 || isSpace(s.charCodeAt(i)))) i++;
+    while (i < b && (codes[i] === 44 || isSpaceCode(codes[i] as number))) i++;
     start = i;
   }
-  parts.push(s.slice(start, n));
-  return parts;
+  partStart[count] = start;
+  partEnd[count++] = b;
+  return count;
 }
 
-function hasParenEdge(p: string): boolean {
-  return p.charCodeAt(0) === 40 || p.charCodeAt(p.length - 1) === 41;
+/** Where the address in a part starts: its first "@[" ("ident@[ip]"), else its first '['; or -1. */
+function bracketAt(codes: Uint8Array, ps: number, pe: number): number {
+  let first = -1;
+  for (let j = ps; j < pe; j++) {
+    if (codes[j] !== 91) continue;
+    if (j > ps && codes[j - 1] === 64) return j;
+    if (first === -1) first = j;
+  }
+  return first;
 }
 
 function hasBracketEdge(p: string): boolean {
@@ -100,8 +122,29 @@ function hasBracketEdge(p: string): boolean {
   return a === 60 || a === 40 || z === 62 || z === 41;
 }
 
-/** Reads the from-clause: `name (rdns [ip])`, `name ([ip] helo=x)`, `name (HELO x) (ip)` … */
-export function readFrom(words: string[] | null, comments: string[]): FromInfo {
+/** False when cleanIp surely rejects text starting with this code (its own first test). */
+function mayStartIp(c: number): boolean {
+  return (
+    (c >= 48 && c <= 58) || // digits, ':'
+    c === 91 ||
+    c === 32 ||
+    (c >= 97 && c <= 102) ||
+    (c >= 65 && c <= 70) ||
+    c === 73 ||
+    c === 105
+  );
+}
+
+/**
+ * Reads the from-clause: `name (rdns [ip])`, `name ([ip] helo=x)`, `name (HELO x) (ip)` …
+ * The comments are token indexes into the lexed value `v`, whose charCodes are `codes`.
+ */
+export function readFrom(
+  words: string[] | null,
+  v: string,
+  codes: Uint8Array,
+  commentTokens: readonly number[],
+): FromInfo {
   const info: FromInfo = { fromName: null, rdns: null, helo: null, ip: null, unverified: false };
   if (words === null) return info;
   const w0 = words[0];
@@ -117,9 +160,14 @@ export function readFrom(words: string[] | null, comments: string[]): FromInfo {
   }
   let explicitHelo: string | null = null;
   let rdnsSeen = false;
-  for (const comment of comments) {
-    const c = comment.trim();
-    if (c.length === 0) continue;
+  for (const token of commentTokens) {
+    // The comment without surrounding white space.
+    let a = startOf[token] as number;
+    let b = endOf[token] as number;
+    while (a < b && isSpaceCode(codes[a] as number)) a++;
+    while (b > a && isSpaceCode(codes[b - 1] as number)) b--;
+    if (a === b) continue;
+    const c = v.slice(a, b);
     // Once the address is known, later comments (TLS, certificates) only matter for HELO.
     if (info.ip !== null && rdnsSeen) {
       if (explicitHelo === null && mentionsHelo(c)) {
@@ -132,14 +180,12 @@ export function readFrom(words: string[] | null, comments: string[]): FromInfo {
     if (heloM && explicitHelo === null) explicitHelo = heloM[1] ?? '';
     if (UNVERIFIED.test(c)) info.unverified = true;
     // Address: bracketed first, then a bare address token.
-    const parts = splitOnSpaceOrComma(c);
+    const parts = splitParts(codes, a, b);
     let ipIdx = -1;
-    for (let k = 0; k < parts.length; k++) {
-      let p = parts[k] as string;
-      const at = p.indexOf('@[');
-      if (at !== -1) p = p.slice(at + 1); // ident@[ip]
-      if (p.includes('[')) p = p.slice(p.indexOf('['));
-      const ip = p.startsWith('[') ? cleanIp(p) : null;
+    for (let k = 0; k < parts; k++) {
+      const pe = partEnd[k] as number;
+      const at = bracketAt(codes, partStart[k] as number, pe);
+      const ip = at === -1 ? null : cleanIp(v.slice(at, pe));
       if (ip !== null) {
         if (info.ip === null) info.ip = ip;
         ipIdx = k;
@@ -147,9 +193,14 @@ export function readFrom(words: string[] | null, comments: string[]): FromInfo {
       }
     }
     if (ipIdx === -1) {
-      for (let k = 0; k < parts.length; k++) {
-        const p = parts[k] as string;
-        const ip = cleanIp(hasParenEdge(p) ? p.replace(/^[(]|[)]$/g, '') : p);
+      for (let k = 0; k < parts; k++) {
+        // The part without one leading '(' and one trailing ')'.
+        let ps = partStart[k] as number;
+        let pe = partEnd[k] as number;
+        if (ps < pe && codes[ps] === 40) ps++;
+        if (pe > ps && codes[pe - 1] === 41) pe--;
+        if (ps === pe || !mayStartIp(codes[ps] as number)) continue;
+        const ip = cleanIp(v.slice(ps, pe));
         if (ip !== null) {
           if (info.ip === null) info.ip = ip;
           ipIdx = k;
@@ -159,9 +210,10 @@ export function readFrom(words: string[] | null, comments: string[]): FromInfo {
     }
     // rDNS: the token before the address in the same comment ("rdns [ip]", "user@rdns [ip]").
     if (!rdnsSeen && ipIdx > 0) {
-      let cand = parts[ipIdx - 1] as string;
-      const bracket = (parts[ipIdx] as string).indexOf('[');
-      if (bracket > 0) cand = (parts[ipIdx] as string).slice(0, bracket); // "unknown[1.2.3.4]"
+      let cand = v.slice(partStart[ipIdx - 1] as number, partEnd[ipIdx - 1] as number);
+      const ipPart = v.slice(partStart[ipIdx] as number, partEnd[ipIdx] as number);
+      const bracket = ipPart.indexOf('[');
+      if (bracket > 0) cand = ipPart.slice(0, bracket); // "unknown[1.2.3.4]"
       if (startsWithIdent(cand)) cand = cand.slice(6);
       const at = cand.lastIndexOf('@');
       if (at !== -1) cand = cand.slice(at + 1);
@@ -176,8 +228,6 @@ export function readFrom(words: string[] | null, comments: string[]): FromInfo {
           info.unverified = true;
         } else info.rdns = cand;
       }
-    } else if (!rdnsSeen && ipIdx === 0 && parts.length === 1) {
-      // "([1.2.3.4])": address only, no name
     }
   }
   // An address literal as the from-name is what the client said (HELO [ip]); the address in the

@@ -114,8 +114,8 @@ export function parseReceived(value: string): ParsedReceived {
   const warnings: string[] = [];
   const v = value.length > MAX_RECEIVED_CHARS ? value.slice(0, MAX_RECEIVED_CHARS) : value;
   if (v.length < value.length) warnings.push('received-truncated');
-  // Valid until the date is read (the lenient date parser refills it).
-  const codes = charCodes(v);
+  // For the lexer, the date and the from-clause (module scratch: see charCodes).
+  let codes = charCodes(v);
   const count = lex(v, codes);
   if (lexUnbalanced()) warnings.push('unbalanced-parentheses');
 
@@ -144,7 +144,12 @@ export function parseReceived(value: string): ParsedReceived {
       const word = tokenText(v, k);
       if (!WEEKDAY.test(word) && !ISO_DAY.test(word)) continue;
       const candidate = joinWords(v, k, count) as string;
-      dateMsFound = parseMailDate(candidate);
+      if (joinedSpan.start !== -1) {
+        dateMsFound = parseMailDateIn(v, codes, joinedSpan.start, joinedSpan.end);
+      } else {
+        dateMsFound = parseMailDate(candidate);
+        codes = charCodes(v); // parseMailDate filled the scratch with the candidate
+      }
       if (dateMsFound !== null) {
         dateText = candidate;
         clausesEnd = k;
@@ -165,7 +170,7 @@ export function parseReceived(value: string): ParsedReceived {
   const hintComments: string[] = [];
   let leadingCount = 0;
   let fromWords: string[] | null = null;
-  let fromComments: string[] = [];
+  let fromCommentTokens: number[] = [];
   let clauseCount = 0;
   let current = -2; // -2 before any keyword, -1 an ignored repeat, else the clause
   for (let k = 0; k < clausesEnd; k++) {
@@ -177,7 +182,7 @@ export function parseReceived(value: string): ParsedReceived {
       allComments.push(comment);
       if (COMMENT_HINT.test(comment)) hintComments.push(comment);
       if (current === -2) leadingCount++;
-      else if (current === FROM) fromComments.push(comment);
+      else if (current === FROM) fromCommentTokens.push(k);
       continue;
     }
     let keyword = keywordOf(v, k);
@@ -207,11 +212,11 @@ export function parseReceived(value: string): ParsedReceived {
     if (m) {
       const rest = m[2] ?? '';
       fromWords = [m[1] as string, ...rest.split(/\s+/).filter((w) => w.startsWith('['))];
-      fromComments = [];
+      fromCommentTokens = [];
       clauseCount++;
     }
   }
-  const from = readFrom(fromWords, fromComments);
+  const from = readFrom(fromWords, v, codes, fromCommentTokens);
   const byName = cleanHost(firstWord(v, BY));
   const withRaw =
     clauseStart[WITH] === -1
