@@ -16,17 +16,22 @@ export function isSpaceCode(c: number): boolean {
 }
 
 const encoder = new TextEncoder();
-let codes = new Uint8Array(4096);
+/** Longer texts (rare: header blocks over 64 KiB) get an array of their own, not kept. */
+const MAX_SCRATCH = 64 * 1024;
+let scratch = new Uint8Array(4096);
 
 /**
- * `v.charCodeAt(i)` for every i < v.length, with non-ASCII characters as NON_ASCII_SPACE or
- * NON_ASCII. The returned array is valid until the next call.
+ * `v.charCodeAt(i)` for every i < n (default: all of v), with non-ASCII characters as
+ * NON_ASCII_SPACE or NON_ASCII. The returned array is module scratch, valid until the next call.
  */
-export function charCodes(v: string): Uint8Array {
-  const n = v.length;
-  if (n > codes.length) codes = new Uint8Array(Math.max(n, 2 * codes.length));
+export function charCodes(v: string, n = v.length): Uint8Array {
+  let codes = scratch;
+  if (n > codes.length) {
+    codes = new Uint8Array(n <= MAX_SCRATCH ? Math.max(n, 2 * codes.length) : n);
+    if (n <= MAX_SCRATCH) scratch = codes;
+  }
   // Pure ASCII (the usual case) encodes to one byte per character at native speed.
-  const { read, written } = encoder.encodeInto(v, codes);
+  const { read, written } = encoder.encodeInto(v, n < v.length ? codes.subarray(0, n) : codes);
   if (read === n && written === n) return codes;
   for (let i = 0; i < n; i++) {
     const c = v.charCodeAt(i);

@@ -3,7 +3,7 @@
 // many it never reads (Subject, X-…, List-…) cost a line scan and no strings.
 // Tolerates LF or CRLF, bare CR, 8-bit bytes and garbage lines; never throws.
 
-import { isSpace } from './cfws.ts';
+import { charCodes, isSpaceCode } from './char-codes.ts';
 
 /** At most this many header fields are kept; the rest are dropped with a warning. */
 export const MAX_HEADERS = 1000;
@@ -92,8 +92,8 @@ const KNOWN_NAMES: readonly (readonly KnownName[])[] = (() => {
   return byLength;
 })();
 
-/** The known name text[start, end) spells in any ASCII case, or undefined. */
-function knownName(text: string, start: number, end: number): KnownName | undefined {
+/** The known name codes[start, end) spells in any ASCII case, or undefined. */
+function knownName(codes: Uint8Array, start: number, end: number): KnownName | undefined {
   const len = end - start;
   if (len >= KNOWN_NAMES.length) return undefined;
   const candidates = KNOWN_NAMES[len] as readonly KnownName[];
@@ -102,7 +102,7 @@ function knownName(text: string, start: number, end: number): KnownName | undefi
     const name = known.name;
     let k = 0;
     for (; k < len; k++) {
-      const a = text.charCodeAt(start + k);
+      const a = codes[start + k] as number;
       const b = name.charCodeAt(k);
       if (a !== b && !(a >= 65 && a <= 90 && a + 32 === b)) break;
     }
@@ -150,6 +150,7 @@ export function scanHeaderBlock(input: string | Uint8Array, keepAll: boolean): S
   const kinds: number[] = [];
   let truncated = false;
   const end = Math.min(text.length, MAX_BLOCK_CHARS);
+  const codes = charCodes(text, end);
   let pos = 0;
   // The field being read: its name and its trimmed lines (joined by one space in emit(); a join
   // gives a flat string, which the lexers read faster than a chain of concatenations). A field
@@ -179,19 +180,19 @@ export function scanHeaderBlock(input: string | Uint8Array, keepAll: boolean): S
       lineEnd = nl;
       next = nl + 1;
     }
-    if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    if (lineEnd > pos && codes[lineEnd - 1] === 13) lineEnd--;
     if (lineEnd === pos) {
       sawEnd = true;
       break; // empty line: end of the header block
     }
-    const c0 = text.charCodeAt(pos);
+    const c0 = codes[pos];
     if (c0 === 32 || c0 === 9) {
       // continuation: its text without surrounding white space (as `trim()` would)
       if (open && valueLen < MAX_HEADER_CHARS) {
         let a = pos;
         let b = lineEnd;
-        while (a < b && isSpace(text.charCodeAt(a))) a++;
-        while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+        while (a < b && isSpaceCode(codes[a] as number)) a++;
+        while (b > a && isSpaceCode(codes[b - 1] as number)) b--;
         if (b > a) {
           if (!keep) skippedLen = skippedLen === 0 ? b - a : skippedLen + 1 + (b - a);
           else if (value.length === 0) value = text.slice(a, b);
@@ -213,16 +214,12 @@ export function scanHeaderBlock(input: string | Uint8Array, keepAll: boolean): S
       const colon = colonAt < Math.min(lineEnd, pos + 77) ? colonAt : -1;
       if (colon > pos) {
         let nameEnd = colon;
-        while (
-          nameEnd > pos &&
-          (text.charCodeAt(nameEnd - 1) === 32 || text.charCodeAt(nameEnd - 1) === 9)
-        )
-          nameEnd--;
+        while (nameEnd > pos && (codes[nameEnd - 1] === 32 || codes[nameEnd - 1] === 9)) nameEnd--;
         // A known name is valid ftext by construction; any other is checked char by char.
-        const known = nameEnd > pos ? knownName(text, pos, nameEnd) : undefined;
+        const known = nameEnd > pos ? knownName(codes, pos, nameEnd) : undefined;
         let ok = nameEnd > pos;
         for (let k = pos; ok && known === undefined && k < nameEnd; k++) {
-          const ch = text.charCodeAt(k);
+          const ch = codes[k] as number;
           ok = ch >= 33 && ch <= 126; // RFC 5322 ftext (the colon is excluded by construction)
         }
         if (ok) {
@@ -235,8 +232,8 @@ export function scanHeaderBlock(input: string | Uint8Array, keepAll: boolean): S
           open = true;
           let a = colon + 1;
           let b = lineEnd;
-          while (a < b && isSpace(text.charCodeAt(a))) a++;
-          while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+          while (a < b && isSpaceCode(codes[a] as number)) a++;
+          while (b > a && isSpaceCode(codes[b - 1] as number)) b--;
           if (keep) {
             name = known === undefined ? text.slice(pos, nameEnd).toLowerCase() : known.name;
             value = a === b ? '' : text.slice(a, b);
