@@ -69,9 +69,10 @@ export function cleanIp(raw: string): string | null {
   const c0 = raw.charCodeAt(0);
   if (!(c0 >= 48 && c0 <= 57) && c0 !== 91 && c0 !== 58 && c0 !== 32) {
     // hex-led IPv6 ("fe80::1", "2a01:…") or "IPv6:…"; anything else is a name
-    const colon = raw.indexOf(':');
     const hexLed = (c0 >= 97 && c0 <= 102) || (c0 >= 65 && c0 <= 70);
-    if (colon === -1 || colon > 5 || !(hexLed || c0 === 73 || c0 === 105)) return null;
+    if (!(hexLed || c0 === 73 || c0 === 105)) return null;
+    const colon = raw.indexOf(':');
+    if (colon === -1 || colon > 5) return null;
   }
   let s = raw.trim();
   if (s.startsWith('[')) {

@@ -112,11 +112,11 @@ export const TLS = 6;
 export const ENVELOPE_FROM = 7;
 export const CLAUSES = 8;
 
-/** ASCII case-insensitive match of v[s, e) against a lower-case keyword. */
-function matches(v: string, s: number, e: number, word: string): boolean {
+/** ASCII case-insensitive match of codes[s, e) against a lower-case keyword. */
+function matches(codes: Uint8Array, s: number, e: number, word: string): boolean {
   if (e - s !== word.length) return false;
   for (let k = 0; k < word.length; k++) {
-    const a = v.charCodeAt(s + k);
+    const a = codes[s + k] as number;
     const b = word.charCodeAt(k);
     if (a !== b && !(b >= 97 && b <= 122 && a === b - 32)) return false;
   }
@@ -124,23 +124,23 @@ function matches(v: string, s: number, e: number, word: string): boolean {
 }
 
 /**
- * The clause keyword a word token spells (any case), or -1. `tls` is returned as a candidate;
- * the caller checks that a cipher name follows.
+ * The clause keyword a word token spells (any case), or -1; `codes` is the lexed value's
+ * charCodes. `tls` is returned as a candidate: the caller checks that a cipher name follows.
  */
-export function keywordOf(v: string, k: number): number {
+export function keywordOf(codes: Uint8Array, k: number): number {
   const s = startOf[k] as number;
   const e = endOf[k] as number;
   switch (e - s) {
     case 2:
-      return matches(v, s, e, 'by') ? BY : matches(v, s, e, 'id') ? ID : -1;
+      return matches(codes, s, e, 'by') ? BY : matches(codes, s, e, 'id') ? ID : -1;
     case 3:
-      if (matches(v, s, e, 'via')) return VIA;
-      if (matches(v, s, e, 'for')) return FOR;
-      return matches(v, s, e, 'tls') ? TLS : -1;
+      if (matches(codes, s, e, 'via')) return VIA;
+      if (matches(codes, s, e, 'for')) return FOR;
+      return matches(codes, s, e, 'tls') ? TLS : -1;
     case 4:
-      return matches(v, s, e, 'from') ? FROM : matches(v, s, e, 'with') ? WITH : -1;
+      return matches(codes, s, e, 'from') ? FROM : matches(codes, s, e, 'with') ? WITH : -1;
     case 13:
-      return matches(v, s, e, 'envelope-from') ? ENVELOPE_FROM : -1;
+      return matches(codes, s, e, 'envelope-from') ? ENVELOPE_FROM : -1;
     default:
       return -1;
   }

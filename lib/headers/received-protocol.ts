@@ -29,12 +29,28 @@ const REGISTERED_WORDS: ReadonlySet<string> = (() => {
 })();
 
 /**
+ * The registered words as MTAs write them, upper-case or (Exim) lower-case, and what
+ * normalizeProtocol makes of each: the usual clause needs no trimming or case change.
+ */
+const REGISTERED_AS_WRITTEN: ReadonlyMap<string, string> = new Map(
+  [...REGISTERED_WORDS].flatMap((word) => {
+    const normal = word === 'LOCAL' ? 'local' : word;
+    return [
+      [word, normal],
+      [word.toLowerCase(), normal],
+    ];
+  }),
+);
+
+/**
  * Normalises a `with` clause to a keyword: registered names upper-cased (ESMTPS, LMTPA, UTF8SMTPS),
  * `local`, vendor forms `Microsoft SMTP Server`, `Microsoft SMTPSVC`, `mapi`; otherwise the first
  * word as written.
  */
 export function normalizeProtocol(withRaw: string | null): string | null {
   if (withRaw === null) return null;
+  const asWritten = REGISTERED_AS_WRITTEN.get(withRaw);
+  if (asWritten !== undefined) return asWritten;
   const raw = withRaw.trim();
   if (raw.length === 0) return null;
   const up = raw.toUpperCase();

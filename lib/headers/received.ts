@@ -185,7 +185,7 @@ export function parseReceived(value: string): ParsedReceived {
       else if (current === FROM) fromCommentTokens.push(k);
       continue;
     }
-    let keyword = keywordOf(v, k);
+    let keyword = keywordOf(codes, k);
     if (keyword === TLS) {
       const next = k + 1 < count && kindOf[k + 1] === WORD ? tokenText(v, k + 1) : '';
       if (!CIPHERISH.test(next)) keyword = -1;
