@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoFromMs, parseMailDate } from '../../../lib/headers/date.ts';
+import { charCodes } from '../../../lib/headers/char-codes.ts';
+import { isoFromMs, parseMailDate, parseMailDateIn } from '../../../lib/headers/date.ts';
 import {
   decodeEncodedWords,
   MAX_HEADERS,
@@ -55,6 +56,10 @@ describe('parseMailDate', () => {
     ['Fri, 06 Nov 2020 12:54:00 GMT', Date.UTC(2020, 10, 6, 12, 54, 0)],
     ['Thu, 13 Mar 2003 15:23:15 EST', Date.UTC(2003, 2, 13, 20, 23, 15)],
     ['2018-04-22 02:54:17.028704749 +0000 UTC', Date.UTC(2018, 3, 22, 2, 54, 17)],
+    // two-digit years: 00–49 are 20xx, 50–99 are 19xx (RFC 5322 §4.3)
+    ['Thu, 9 Oct 97 12:34:56 -0400', Date.UTC(1997, 9, 9, 16, 34, 56)],
+    ['Tue, 1 Jan 30 00:00:00 EST', Date.UTC(2030, 0, 1, 5, 0, 0)],
+    ['9 Oct 97 12:34 edt', Date.UTC(1997, 9, 9, 16, 34, 0)],
   ])('%s', (text, expected) => {
     expect(parseMailDate(text)).toBe(expected);
   });
@@ -67,6 +72,33 @@ describe('parseMailDate', () => {
       { numRuns: 5000 },
     );
     expect(isoFromMs(Date.UTC(2024, 1, 29, 23, 59, 59))).toBe('2024-02-29T23:59:59.000Z');
+  });
+
+  it('reads a date in place exactly as the same text on its own', () => {
+    const one = (...choices: string[]) => fc.constantFrom(...choices);
+    // Dates of the usual shape, some parts cut short: a character read past the end would
+    // complete them ("+020" then "0").
+    const date = fc
+      .tuple(
+        one('', 'Mon, ', 'Tue ', 'Mar, '),
+        one('7', '07', '3', ''),
+        one(' Sep', ' mar', ' Se'),
+        one(' 2020', ' 97', ' 202', ' 2'),
+        one(' 17:43:49', ' 17:43', ' 17:4', ' 9:0', ' 17:43:4'),
+        one(' +0200', ' -0700', ' +020', ' +', ' GMT', ' ES', ' EST', ''),
+      )
+      .map((parts) => parts.join(''));
+    const edge = one('', ' ', '0', '00', '9', ':', '+', 'T', ';', '\u00a0');
+    fc.assert(
+      fc.property(edge, date, edge, (before, text, after) => {
+        const s = before + text + after;
+        const end = before.length + text.length;
+        expect(parseMailDateIn(s, charCodes(s), before.length, end)).toBe(parseMailDate(text));
+      }),
+      { numRuns: 5000 },
+    );
+    const s = 'by x; Mon, 7 Sep 2020 17:43:49 +0200 (CEST)';
+    expect(parseMailDateIn(s, charCodes(s), 6, 36)).toBe(Date.UTC(2020, 8, 7, 15, 43, 49));
   });
 
   it('returns null for junk', () => {
