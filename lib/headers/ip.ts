@@ -62,15 +62,29 @@ function startsWithIpv6Tag(s: string): boolean {
   );
 }
 
+/**
+ * False when cleanIp rejects text starting with this char code whatever follows: an address
+ * starts with a digit, '[', ':' or ' ', or is hex-led IPv6 ("fe80::1") or "IPv6:…".
+ */
+export function mayStartIp(c0: number): boolean {
+  return (
+    (c0 >= 48 && c0 <= 58) || // digits, ':'
+    c0 === 91 ||
+    c0 === 32 ||
+    (c0 >= 97 && c0 <= 102) ||
+    (c0 >= 65 && c0 <= 70) ||
+    c0 === 73 ||
+    c0 === 105
+  );
+}
+
 /** Cleans an address literal: brackets, `IPv6:`, `%zone`, `:port`. Returns null if not an IP. */
 export function cleanIp(raw: string): string | null {
   if (raw.length > 80) return null;
-  // Fast rejection: an address starts with a digit, '[', ':' or a hex digit followed by ':' soon.
   const c0 = raw.charCodeAt(0);
-  if (!(c0 >= 48 && c0 <= 57) && c0 !== 91 && c0 !== 58 && c0 !== 32) {
-    // hex-led IPv6 ("fe80::1", "2a01:…") or "IPv6:…"; anything else is a name
-    const hexLed = (c0 >= 97 && c0 <= 102) || (c0 >= 65 && c0 <= 70);
-    if (!(hexLed || c0 === 73 || c0 === 105)) return null;
+  if (!mayStartIp(c0)) return null; // a name
+  if (!(c0 >= 48 && c0 <= 58) && c0 !== 91 && c0 !== 32) {
+    // hex-led IPv6 or "IPv6:…": a ':' within the first six characters
     const colon = raw.indexOf(':');
     if (colon === -1 || colon > 5) return null;
   }

@@ -2,7 +2,7 @@
 // address the receiver recorded, and the HELO name (client-chosen, never evidence).
 
 import { isSpaceCode } from './char-codes.ts';
-import { cleanIp } from './ip.ts';
+import { cleanIp, mayStartIp } from './ip.ts';
 import { endOf, startOf } from './received-lex.ts';
 
 function isAlnumOrUnderscore(c: number): boolean {
@@ -120,19 +120,6 @@ function hasBracketEdge(p: string): boolean {
   const a = p.charCodeAt(0);
   const z = p.charCodeAt(p.length - 1);
   return a === 60 || a === 40 || z === 62 || z === 41;
-}
-
-/** False when cleanIp surely rejects text starting with this code (its own first test). */
-function mayStartIp(c: number): boolean {
-  return (
-    (c >= 48 && c <= 58) || // digits, ':'
-    c === 91 ||
-    c === 32 ||
-    (c >= 97 && c <= 102) ||
-    (c >= 65 && c <= 70) ||
-    c === 73 ||
-    c === 105
-  );
 }
 
 /**
