@@ -2,6 +2,7 @@
 // comes from the network, so it is checked: the view for the report (probe-view.ts) and, when
 // its shape is right, the raw DomainProbeReport for the scoring engine.
 
+import { readLimited } from '../dns/transport.ts';
 import { type ProbeView, readProbeAssessment } from '../messaging/probe-view.ts';
 import type { ProbeInput } from '../score/index.ts';
 
@@ -16,6 +17,9 @@ export interface ProbeReport {
   view: ProbeView;
   raw: ProbeInput | null;
 }
+
+/** Four domains' reports with transcripts stay far below this. */
+const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
@@ -57,10 +61,17 @@ export async function fetchProbeReports(
     credentials: 'omit',
     signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
   });
-  if (!response.ok) throw new Error(`probe service answered ${response.status}`);
-  const body = (await response.json()) as { results?: unknown };
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new Error(`probe service answered ${response.status}`);
+  }
+  // The service URL is a setting: whatever answers there is read with a cap, and JSON that is
+  // not an object (`null`, a number) is an empty answer, not a TypeError.
+  const text = new TextDecoder().decode(await readLimited(response.body, MAX_ANSWER_BYTES));
+  const body: unknown = JSON.parse(text);
+  const results = isObject(body) && Array.isArray(body.results) ? body.results : [];
   const reports = new Map<string, ProbeReport>();
-  for (const result of Array.isArray(body.results) ? body.results : []) {
+  for (const result of results) {
     const view = readProbeAssessment(result);
     if (view)
       reports.set(view.domain, { view, raw: asProbeInput(isObject(result) ? result.probe : null) });

@@ -94,7 +94,12 @@ function httpsGet(host: string, address: string, options: PolicyFetchOptions): P
             tooLarge,
           });
         response.on('end', done);
-        response.on('close', done);
+        // A body cut short (reset, deadline) is never a policy, even if it parses as one.
+        response.on('close', () =>
+          tooLarge || response.complete
+            ? done()
+            : reject(Object.assign(new Error('policy body cut short'), { phase })),
+        );
         response.on('error', (error) =>
           tooLarge ? done() : reject(Object.assign(error, { phase })),
         );
@@ -105,9 +110,13 @@ function httpsGet(host: string, address: string, options: PolicyFetchOptions): P
         phase = 'tls';
       });
     });
-    request.on('timeout', () =>
-      request.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
-    );
+    const timedOut = () =>
+      request.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }));
+    // `timeout` above is an idle timeout: a host sending one byte a second never trips it. The
+    // whole exchange gets the same limit as a deadline.
+    const deadline = setTimeout(timedOut, options.timeoutMs);
+    request.on('close', () => clearTimeout(deadline));
+    request.on('timeout', timedOut);
     request.on('error', (error) => reject(Object.assign(error, { phase })));
   });
 }

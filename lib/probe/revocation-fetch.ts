@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { isIP, type LookupFunction } from 'node:net';
 import { Agent, request } from 'undici';
 import type { DnsClient } from '../dns/types.ts';
+import { discardBody, readBodyCapped } from '../remote-body.ts';
 import { nonPublicReason } from './address-guard.ts';
 import type { FetchBytes, FetchOptions } from './revocation.ts';
 
@@ -48,21 +49,6 @@ async function resolvePublic(host: string, options: RevocationFetcherOptions): P
   );
   if (!allowed) throw new RefusedAddressError(`${host} resolves only to non-public addresses`);
   return allowed;
-}
-
-async function readCapped(body: AsyncIterable<unknown> & { destroy(): void }, maxBytes: number) {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    const bytes = chunk as Uint8Array;
-    total += bytes.byteLength;
-    if (total > maxBytes) {
-      body.destroy();
-      throw new Error(`answer larger than ${maxBytes} bytes`);
-    }
-    chunks.push(bytes);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 export function createRevocationFetcher(options: RevocationFetcherOptions): RevocationFetcher {
@@ -107,15 +93,16 @@ export function createRevocationFetcher(options: RevocationFetcherOptions): Revo
       bodyTimeout: fetchOptions.timeoutMs,
     });
     if (response.statusCode !== 200) {
-      response.body.destroy();
+      discardBody(response.body);
       throw new Error(`HTTP ${response.statusCode}`); // redirects included: not followed
     }
+    const tooLarge = () => new Error(`answer larger than ${fetchOptions.maxBytes} bytes`);
     const declared = Number(response.headers['content-length'] ?? 0);
     if (declared > fetchOptions.maxBytes) {
-      response.body.destroy();
-      throw new Error(`answer larger than ${fetchOptions.maxBytes} bytes`);
+      discardBody(response.body);
+      throw tooLarge();
     }
-    return readCapped(response.body, fetchOptions.maxBytes);
+    return readBodyCapped(response.body, fetchOptions.maxBytes, tooLarge);
   }
 
   function remember(key: string, bytes: Promise<Uint8Array>): void {

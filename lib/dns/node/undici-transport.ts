@@ -3,6 +3,7 @@
 // lib/dns/index.ts must never re-export it, so the extension bundle stays free of undici.
 // It has no node:* imports, which is why it may live in lib/.
 import { Agent, request } from 'undici';
+import { readBodyCapped } from '../../remote-body.ts';
 import type { DohTransport } from '../transport.ts';
 import { ResponseTooLargeError } from '../transport.ts';
 
@@ -34,23 +35,11 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
       signal: req.signal,
       dispatcher: agent,
     });
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for await (const chunk of response.body) {
-      const bytes = chunk as Uint8Array;
-      total += bytes.byteLength;
-      if (total > req.maxResponseBytes) {
-        response.body.destroy();
-        throw new ResponseTooLargeError(req.maxResponseBytes);
-      }
-      chunks.push(bytes);
-    }
-    const body = new Uint8Array(total);
-    let offset = 0;
-    for (const chunk of chunks) {
-      body.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
+    const body = await readBodyCapped(
+      response.body,
+      req.maxResponseBytes,
+      () => new ResponseTooLargeError(req.maxResponseBytes),
+    );
     const contentType = response.headers['content-type'];
     return {
       status: response.statusCode,

@@ -1,5 +1,8 @@
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchMtaStsPolicy } from '../../../lib/probe/mta-sts-fetch.ts';
+import { answerWith } from '../../lab/adversarial/hostile-http-answers.ts';
 import { fakeDns } from './helpers/fake-dns.ts';
 import { type PolicyResponse, startPolicyServer } from './helpers/policy-server.ts';
 import { createTestPki } from './helpers/test-pki.ts';
@@ -78,5 +81,59 @@ describe('fetchMtaStsPolicy', () => {
       options(server.port, { allowPrivateAddresses: false }),
     );
     expect(!result.ok && result.error.message).toMatch(/non-public/);
+  });
+});
+
+describe('fetchMtaStsPolicy against hostile policy hosts (issue 14)', () => {
+  const uncaught: unknown[] = [];
+  const onUncaught = (error: unknown) => uncaught.push(error);
+  it.each([
+    ['not-found', 'http-status'],
+    ['server-error', 'http-status'],
+    ['redirect-private', 'http-redirect'],
+    ['huge', 'http-too-large'],
+    ['huge-chunked', 'http-too-large'],
+    ['trickle', 'http'],
+    ['reset', 'http'],
+  ] as const)(
+    '%s ends as %s within the time limit, leaving no unheard error',
+    async (answer, kind) => {
+      const hostile = https.createServer(chain(good), (req, res) => answerWith(answer, req, res));
+      await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
+      process.on('uncaughtException', onUncaught);
+      try {
+        const started = Date.now();
+        const port = (hostile.address() as AddressInfo).port;
+        const result = await fetchMtaStsPolicy('example.test', options(port, { timeoutMs: 1_500 }));
+        expect(Date.now() - started).toBeLessThan(2_500); // a 1 byte/s trickle is cut at the limit
+        expect(result.ok).toBe(false);
+        if (!result.ok) expect(result.error).toMatchObject({ category: 'policy-fetch', kind });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(uncaught).toEqual([]);
+      } finally {
+        process.off('uncaughtException', onUncaught);
+        hostile.closeAllConnections();
+        await new Promise<void>((resolve) => hostile.close(() => resolve()));
+      }
+    },
+  );
+});
+
+describe('a policy body cut short', () => {
+  it('is a fetch error, even when the part that arrived parses as a policy', async () => {
+    const cut = https.createServer(chain(good), (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '4000' });
+      res.write(policy);
+      setTimeout(() => req.socket.destroy(), 50);
+    });
+    await new Promise<void>((resolve) => cut.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (cut.address() as AddressInfo).port;
+      const result = await fetchMtaStsPolicy('example.test', options(port));
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.kind).toBe('http');
+    } finally {
+      await new Promise<void>((resolve) => cut.close(() => resolve()));
+    }
   });
 });

@@ -165,3 +165,53 @@ describe('runSmtpSession against misbehaving servers', () => {
     expect(result.durationMs).toBeLessThan(400);
   });
 });
+
+describe('runSmtpSession against servers that reset the connection (issue 14)', () => {
+  // Each stage where an MX can drop the TCP connection with a RST; the session records a
+  // cut-off or an error and no socket is left with an unheard 'error' event.
+  const reset = (socket: import('node:net').Socket) => socket.resetAndDestroy();
+  const stages: Record<string, (socket: import('node:net').Socket) => void> = {
+    'before the banner': reset,
+    'after EHLO': scripted('220 resetter\r\n', (command, socket) => {
+      if (command.startsWith('EHLO')) reset(socket);
+    }),
+    'mid TLS handshake': scripted('220 resetter\r\n', (command, socket) => {
+      if (command.startsWith('EHLO')) socket.write('250-resetter\r\n250 STARTTLS\r\n');
+      else if (command === 'STARTTLS') {
+        socket.write('220 go ahead\r\n');
+        socket.once('data', () => reset(socket)); // the ClientHello
+      }
+    }),
+    'after the handshake': (socket) => {
+      scripted('220 resetter\r\n', async (command) => {
+        if (command.startsWith('EHLO')) socket.write('250-resetter\r\n250 STARTTLS\r\n');
+        else if (command === 'STARTTLS') {
+          socket.write('220 go ahead\r\n');
+          socket.removeAllListeners('data');
+          const { TLSSocket } = await import('node:tls');
+          const secure = new TLSSocket(socket, { isServer: true, ...tlsOptions });
+          secure.on('error', () => undefined);
+          secure.once('secure', () => setTimeout(() => reset(socket), 20));
+        }
+      })(socket);
+    },
+  };
+  for (const [stage, handle] of Object.entries(stages)) {
+    it(`a reset ${stage}`, async () => {
+      const uncaught: unknown[] = [];
+      const onUncaught = (error: unknown) => uncaught.push(error);
+      process.on('uncaughtException', onUncaught);
+      try {
+        running = await startRawServer(handle);
+        const result = await runSmtpSession(options(running.port));
+        expect(result.cutOff !== null || result.starttlsError !== null || result.tls !== null).toBe(
+          true,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(uncaught).toEqual([]);
+      } finally {
+        process.off('uncaughtException', onUncaught);
+      }
+    });
+  }
+});
