@@ -15,6 +15,7 @@ import { HttpError, type RateLimits, registerApiRoutes } from './http/api-routes
 import { CORS_HEADERS, type CorsPolicy, isAllowedOrigin } from './http/cors.ts';
 import { collectOpenApi } from './http/openapi.ts';
 import { assessmentSchema, errorSchema, healthSchema } from './http/schemas.ts';
+import { fastifyTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 
 export interface ServerOptions {
   /** true for pino's defaults, or a pino options object. */
@@ -28,8 +29,8 @@ export interface ServerOptions {
   cors?: Partial<CorsPolicy>;
   rateLimits?: Partial<RateLimits>;
   maxDomainsPerRequest?: number;
-  /** Take the client address from X-Forwarded-For (only behind a trusted load balancer). */
-  trustProxy?: boolean;
+  /** Which proxies' X-Forwarded-For entries are believed (server/http/trust-proxy.ts). */
+  trustProxy?: TrustProxy;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { requests: 120, probes: 20, windowMs: 60_000 };
@@ -51,7 +52,7 @@ function sendError(reply: import('fastify').FastifyReply, error: HttpError) {
 export function buildServer(options: ServerOptions = {}): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? { kind: 'off' }),
     bodyLimit: 16 * 1024,
     // Long enough for the 512-character domain cap, so long input gets a 400 with a reason.
     routerOptions: { maxParamLength: 2048 },

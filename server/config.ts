@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_LEASE_MS } from './core/target-lock.ts';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 
 export interface ServiceConfig {
   host: string;
@@ -29,7 +30,7 @@ export interface ServiceConfig {
   probeTimeoutMs: number;
   /** Per-target lock lease, renewed while work runs: a crashed holder frees it within one lease. */
   lockLeaseMs: number;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   logLevel: string;
   ehloName: string | null;
 }
@@ -70,9 +71,25 @@ export const SERVICE_FLAGS = {
   'probe-timeout': { type: 'string' },
   'lock-lease': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
+  'trust-proxy-hops': { type: 'string' },
+  'trusted-proxy': { type: 'string', multiple: true },
   'log-level': { type: 'string' },
   help: { type: 'boolean' },
 } as const;
+
+/** Flags win over MAILSEAL_TRUST_PROXY; a list of proxies wins over a hop count. */
+function trustProxyOf(
+  f: { 'trust-proxy'?: boolean; 'trust-proxy-hops'?: string; 'trusted-proxy'?: string[] },
+  env: NodeJS.ProcessEnv,
+): TrustProxy {
+  if (f['trusted-proxy']?.length) return parseTrustProxy(f['trusted-proxy'].join(','));
+  if (f['trust-proxy-hops'] !== undefined) {
+    const hops = positiveInt('trust proxy hops', f['trust-proxy-hops'], 1);
+    return { kind: 'hops', hops };
+  }
+  if (f['trust-proxy'] !== undefined) return parseTrustProxy(f['trust-proxy']);
+  return parseTrustProxy(env.MAILSEAL_TRUST_PROXY);
+}
 
 export function loadServiceConfig(
   argv: readonly string[] = [],
@@ -114,7 +131,7 @@ export function loadServiceConfig(
       f['lock-lease'] ?? env.MAILSEAL_LOCK_LEASE_MS,
       DEFAULT_LEASE_MS,
     ),
-    trustProxy: f['trust-proxy'] ?? flag(env.MAILSEAL_TRUST_PROXY),
+    trustProxy: trustProxyOf(f, env),
     logLevel: f['log-level'] ?? env.MAILSEAL_LOG_LEVEL ?? 'info',
     ehloName: env.MAILSEAL_EHLO_NAME ?? null,
   };

@@ -2,6 +2,7 @@
 // Shared by `npm run server` (server/main.ts) and `npm start` (scripts/start.ts).
 
 import { loadServiceConfig, type ServiceConfig } from './config.ts';
+import { describeTrustProxy } from './http/trust-proxy.ts';
 import { type RunningService, startService } from './service.ts';
 
 export async function runService(
@@ -12,7 +13,12 @@ export async function runService(
   const { app } = running;
   await app.listen({ host: config.host, port: config.port });
   app.log.info(
-    { cache: running.backends.kind, lab: config.lab, auth: config.tokens.length > 0 },
+    {
+      cache: running.backends.kind,
+      lab: config.lab,
+      auth: config.tokens.length > 0,
+      trustProxy: describeTrustProxy(config.trustProxy),
+    },
     'probe service ready',
   );
 
