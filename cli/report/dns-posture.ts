@@ -23,10 +23,11 @@ function summary(posture: DomainDnsPosture, check: CheckOutcome<unknown>): strin
     case 'mx': {
       const d = posture.mx.details;
       if (!d) return '';
-      if (d.nullMx) return 'null MX: accepts no mail';
+      if (d.nullMx && !d.nullMixed) return 'null MX: accepts no mail';
       return (
         d.hosts.map((h) => `${h.preference} ${h.exchange}`).join(', ') +
-        (d.implicit ? ' (implicit)' : '')
+        (d.implicit ? ' (implicit)' : '') +
+        (d.nullMixed ? ' and a null MX (conflicting, RFC 7505 §3)' : '')
       );
     }
     case 'spf': {

@@ -11,6 +11,7 @@ export const FINDING_CODES = {
   'mx.implicit': 'medium',
   'mx.null': 'info',
   'mx.null-mixed': 'high',
+  'mx.null-preference': 'low',
   'mx.ip-literal': 'high',
   'mx.cname': 'medium',
   'mx.host-no-address': 'high',

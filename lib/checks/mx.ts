@@ -1,19 +1,23 @@
 // MX discovery (RFC 5321 §5.1): preferences, null MX (RFC 7505), the implicit MX fallback, and
 // the addresses of each host. MX targets that are IP literals or CNAMEs are flagged.
-import type { DnsAnswer, DnsClient } from '../dns/types.ts';
+import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
 import { issue } from './finding-codes.ts';
 import { didNotResolve, isVoid, lookupFailedFinding } from './lookup.ts';
+import {
+  type MxHost,
+  type MxHostSet,
+  NULL_MX_ALONE_RULE,
+  resolveHostAddresses,
+  resolveMxHosts,
+} from './mx-lookup.ts';
 
-export const MAX_MX_HOSTS = 10;
-
-export interface MxHostSet {
-  answer: DnsAnswer<'MX'>;
-  /** Hosts to deliver to, by preference; the domain itself for an implicit MX. */
-  hosts: { exchange: string; preference: number }[];
-  nullMx: boolean;
-  implicit: boolean;
-}
+export {
+  MAX_MX_HOSTS,
+  type MxHostSet,
+  resolveHostAddresses,
+  resolveMxHosts,
+} from './mx-lookup.ts';
 
 export interface MxHostDetails {
   exchange: string;
@@ -27,39 +31,79 @@ export interface MxHostDetails {
 
 export interface MxDetails {
   hosts: MxHostDetails[];
+  /** A null MX ("." exchange, RFC 7505) is published, alone or not. */
   nullMx: boolean;
+  /** The null MX sits beside real MX hosts (RFC 7505 §3 forbids it). */
+  nullMixed: boolean;
   implicit: boolean;
   dnssec: boolean;
 }
 
 const IP_LITERAL = /^\[?(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)\]?$/i;
 
-export async function resolveMxHosts(
-  dns: DnsClient,
-  domain: string,
-  signal?: AbortSignal,
-): Promise<MxHostSet> {
-  const opts = signal ? { signal } : {};
-  const answer = await dns.query(domain, 'MX', opts);
-  const sorted = [...answer.records].sort(
-    (a, b) => a.preference - b.preference || a.exchange.localeCompare(b.exchange),
-  );
-  const nullMx = sorted.some((r) => r.exchange === '' && r.preference === 0);
-  if (answer.status === 'nodata') {
-    const [a, aaaa] = await Promise.all([
-      dns.query(domain, 'A', opts),
-      dns.query(domain, 'AAAA', opts),
-    ]);
-    const has = a.records.length > 0 || aaaa.records.length > 0;
-    return {
-      answer,
-      hosts: has ? [{ exchange: domain, preference: 0 }] : [],
-      nullMx: false,
-      implicit: has,
-    };
+/** What the domain's MX RRset says before any host is looked at (null MX, implicit MX). */
+function nullMxFindings(set: MxHostSet, domain: string, records: string[]): Finding[] {
+  const findings: Finding[] = [];
+  if (set.nullMixed) {
+    findings.push(
+      issue(
+        'mx.null-mixed',
+        `${domain} publishes a null MX ("." = accepts no mail, RFC 7505) beside real MX hosts. ` +
+          'RFC 7505 does not say what a sender does with such a set: receivers differ (some ' +
+          'refuse at once, others deliver to the other hosts).',
+        {
+          evidence: `${NULL_MX_ALONE_RULE} Published: ${records.join(' | ')}`,
+          fix: 'Remove either the "0 ." record or the real MX records, so one intent is published.',
+        },
+      ),
+    );
   }
-  const hosts = sorted.filter((r) => r.exchange !== '').slice(0, MAX_MX_HOSTS);
-  return { answer, hosts, nullMx, implicit: false };
+  if (set.nullMxPreferences.length > 0) {
+    findings.push(
+      issue(
+        'mx.null-preference',
+        `The null MX of ${domain} has preference ${set.nullMxPreferences.join(', ')}; RFC 7505 §3 defines it with preference 0.`,
+        { evidence: records.join(' | '), fix: `Publish "${domain}. MX 0 ."` },
+      ),
+    );
+  }
+  return findings;
+}
+
+async function hostDetails(
+  dns: DnsClient,
+  host: MxHost,
+  findings: Finding[],
+  signal?: AbortSignal,
+): Promise<MxHostDetails> {
+  const { a, aaaa, cnameChain, secure } = await resolveHostAddresses(dns, host.exchange, signal);
+  for (const failed of [a, aaaa].filter(didNotResolve)) findings.push(lookupFailedFinding(failed));
+  if (IP_LITERAL.test(host.exchange)) {
+    findings.push(
+      issue(
+        'mx.ip-literal',
+        `MX target "${host.exchange}" is an IP address; MX must name a host (RFC 5321 §5.1).`,
+        { evidence: host.exchange },
+      ),
+    );
+  }
+  if (cnameChain.length > 0) {
+    findings.push(
+      issue(
+        'mx.cname',
+        `MX target ${host.exchange} is an alias (CNAME to ${cnameChain.join(' → ')}); RFC 2181 §10.3 forbids it.`,
+        { evidence: host.exchange },
+      ),
+    );
+  }
+  if (!didNotResolve(a) && !didNotResolve(aaaa) && a.records.length + aaaa.records.length === 0) {
+    findings.push(
+      issue('mx.host-no-address', `MX host ${host.exchange} has no A or AAAA record.`, {
+        evidence: host.exchange,
+      }),
+    );
+  }
+  return { ...host, ipv4: a.records, ipv6: aaaa.records, cnameChain, addressesDnssec: secure };
 }
 
 export async function checkMx(
@@ -67,12 +111,12 @@ export async function checkMx(
   domain: string,
   signal?: AbortSignal,
 ): Promise<CheckOutcome<MxDetails>> {
-  const opts = signal ? { signal } : {};
   const set = await resolveMxHosts(dns, domain, signal);
   const { answer } = set;
   const details: MxDetails = {
     hosts: [],
     nullMx: set.nullMx,
+    nullMixed: set.nullMixed,
     implicit: set.implicit,
     dnssec: answer.authenticData,
   };
@@ -87,19 +131,13 @@ export async function checkMx(
   if (didNotResolve(answer)) return outcome('temperror', [lookupFailedFinding(answer)]);
   if (answer.status === 'nxdomain')
     return outcome('none', [issue('mx.domain-nxdomain', `${domain} does not exist (NXDOMAIN).`)]);
-  const findings: Finding[] = [];
-  if (set.nullMx) {
-    if (answer.records.length > 1) {
-      findings.push(
-        issue('mx.null-mixed', 'A null MX ("0 .") must be the only MX record (RFC 7505 §3).', {
-          evidence: records.join(' | '),
-        }),
-      );
-    } else {
-      return outcome('none', [
-        issue('mx.null', `${domain} declares that it accepts no mail (null MX, RFC 7505).`),
-      ]);
-    }
+  const findings = nullMxFindings(set, domain, records);
+  if (set.status === 'null-mx') {
+    const declared = issue(
+      'mx.null',
+      `${domain} declares that it accepts no mail (null MX, RFC 7505).`,
+    );
+    return outcome('none', [declared, ...findings]);
   }
   if (isVoid(answer)) {
     if (!set.implicit)
@@ -114,54 +152,7 @@ export async function checkMx(
       ),
     );
   }
-  const hosts = await Promise.all(
-    set.hosts.map(async (host): Promise<MxHostDetails> => {
-      const [a, aaaa] = await Promise.all([
-        dns.query(host.exchange, 'A', opts),
-        dns.query(host.exchange, 'AAAA', opts),
-      ]);
-      for (const failed of [a, aaaa].filter(didNotResolve))
-        findings.push(lookupFailedFinding(failed));
-      if (IP_LITERAL.test(host.exchange)) {
-        findings.push(
-          issue(
-            'mx.ip-literal',
-            `MX target "${host.exchange}" is an IP address; MX must name a host (RFC 5321 §5.1).`,
-            { evidence: host.exchange },
-          ),
-        );
-      }
-      const cnameChain = a.cnameChain.length > 0 ? a.cnameChain : aaaa.cnameChain;
-      if (cnameChain.length > 0) {
-        findings.push(
-          issue(
-            'mx.cname',
-            `MX target ${host.exchange} is an alias (CNAME to ${cnameChain.join(' → ')}); RFC 2181 §10.3 forbids it.`,
-            { evidence: host.exchange },
-          ),
-        );
-      }
-      if (
-        !didNotResolve(a) &&
-        !didNotResolve(aaaa) &&
-        a.records.length === 0 &&
-        aaaa.records.length === 0
-      ) {
-        findings.push(
-          issue('mx.host-no-address', `MX host ${host.exchange} has no A or AAAA record.`, {
-            evidence: host.exchange,
-          }),
-        );
-      }
-      return {
-        ...host,
-        ipv4: a.records,
-        ipv6: aaaa.records,
-        cnameChain,
-        addressesDnssec: a.authenticData && aaaa.authenticData,
-      };
-    }),
-  );
+  const hosts = await Promise.all(set.hosts.map((h) => hostDetails(dns, h, findings, signal)));
   details.hosts = hosts;
   const reachable = hosts.some((h) => h.ipv4.length + h.ipv6.length > 0);
   const couldNotTell = findings.some((f) => f.code === 'dns.lookup-failed');

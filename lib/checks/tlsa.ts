@@ -1,14 +1,18 @@
-// DANE for SMTP (RFC 7672): TLSA records at _25._tcp.<mx> for every MX host. Only usages 2
-// (DANE-TA) and 3 (DANE-EE) are meaningful for SMTP; TLSA without DNSSEC is unusable.
+// DANE for SMTP (RFC 7672): TLSA records at _25._tcp.<mx> (or at its CNAME target, §2.2.2) for
+// every MX host. Only usages 2 (DANE-TA) and 3 (DANE-EE) are meaningful for SMTP; TLSA without
+// DNSSEC is unusable.
 import type { DnsClient, TlsaRecord } from '../dns/types.ts';
 import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
 import { type DnssecState, dnssecState } from './dnssec-state.ts';
 import { issue } from './finding-codes.ts';
 import { didNotResolve, lookupFailedFinding } from './lookup.ts';
-import { resolveMxHosts } from './mx.ts';
+import { resolveHostAddresses, resolveMxHosts } from './mx-lookup.ts';
+import { lookupTlsa, tlsaName } from './tlsa-lookup.ts';
 
 export interface TlsaHostDetails {
   host: string;
+  /** Where the TLSA records were found (RFC 7672 §2.2.2): the host or its CNAME target. */
+  baseDomain: string;
   records: TlsaRecord[];
   dnssec: DnssecState;
   /** At least one record with usage 2/3, known selector/matching type, DNSSEC-secure. */
@@ -62,7 +66,6 @@ export async function checkTlsa(
   domain: string,
   signal?: AbortSignal,
 ): Promise<CheckOutcome<TlsaDetails>> {
-  const opts = signal ? { signal } : {};
   const set = await resolveMxHosts(dns, domain, signal);
   const findings: Finding[] = [];
   const records: string[] = [];
@@ -78,50 +81,53 @@ export async function checkTlsa(
   let couldNotTell = false;
   const hosts = await Promise.all(
     set.hosts.map(async ({ exchange }): Promise<TlsaHostDetails> => {
-      const answer = await dns.query(`_25._tcp.${exchange}`, 'TLSA', opts);
+      const addresses = await resolveHostAddresses(dns, exchange, signal);
+      const lookup = await lookupTlsa(dns, exchange, addresses, signal);
+      const { answer, baseDomain } = lookup;
+      const owner = tlsaName(baseDomain);
       const state = await dnssecState(dns, answer, signal);
+      const host = { host: exchange, baseDomain, dnssec: state };
       if (state === 'bogus') {
         findings.push(
           issue(
             'tlsa.bogus',
             `The TLSA lookup for ${exchange} fails DNSSEC validation (bogus): DANE senders will not deliver to it.`,
-            { evidence: `_25._tcp.${exchange}` },
+            { evidence: owner },
           ),
         );
-        return { host: exchange, records: [], dnssec: state, usable: false };
+        return { ...host, records: [], usable: false };
       }
       if (didNotResolve(answer)) {
         couldNotTell = true;
         findings.push(lookupFailedFinding(answer));
-        return { host: exchange, records: [], dnssec: state, usable: false };
+        return { ...host, records: [], usable: false };
       }
       let usable = false;
       for (const r of answer.records) {
-        records.push(
-          `_25._tcp.${exchange} TLSA ${r.usage} ${r.selector} ${r.matchingType} ${r.data}`,
-        );
-        const checked = recordFindings(exchange, r);
+        records.push(`${owner} TLSA ${r.usage} ${r.selector} ${r.matchingType} ${r.data}`);
+        const checked = recordFindings(baseDomain, r);
         findings.push(...checked.findings);
         usable ||= checked.usable;
       }
-      if (answer.records.length > 0 && state !== 'secure') {
+      const secure = state === 'secure' && lookup.hostSecure;
+      if (answer.records.length > 0 && !secure) {
         findings.push(
           issue(
             'tlsa.insecure',
             `TLSA records for ${exchange} are not DNSSEC-validated, so senders cannot use them.`,
-            { evidence: `_25._tcp.${exchange}`, fix: `Sign the zone of ${exchange}.` },
+            { evidence: owner, fix: `Sign the zone of ${baseDomain}.` },
           ),
         );
         usable = false;
       }
-      if (answer.records.length > 0 && !usable && state === 'secure') {
+      if (answer.records.length > 0 && !usable && secure) {
         findings.push(
           issue('tlsa.unusable', `None of the TLSA records for ${exchange} is usable for SMTP.`, {
-            evidence: `_25._tcp.${exchange}`,
+            evidence: owner,
           }),
         );
       }
-      return { host: exchange, records: answer.records, dnssec: state, usable };
+      return { ...host, records: answer.records, usable };
     }),
   );
   const withTlsa = hosts.filter((h) => h.records.length > 0 || h.dnssec === 'bogus');

@@ -1,7 +1,7 @@
 // PKIX path building from the chain as sent to an injected trust store, with named failures.
 // Signatures are checked by the platform (node:crypto X509Certificate, i.e. OpenSSL).
 
-import { X509Certificate } from 'node:crypto';
+import { type KeyObject, X509Certificate } from 'node:crypto';
 
 export interface TrustStore {
   anchors: X509Certificate[];
@@ -44,6 +44,15 @@ export interface ChainVerdict {
 export function isSignedBy(child: X509Certificate, issuer: X509Certificate): boolean {
   try {
     return child.checkIssued(issuer) && child.verify(issuer.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** Signed by a bare public key: a DANE-TA(2) anchor published as `2 1 0` (RFC 7671 §5.2.2). */
+export function isSignedByKey(child: X509Certificate, key: KeyObject): boolean {
+  try {
+    return child.verify(key);
   } catch {
     return false;
   }

@@ -1,13 +1,15 @@
 // DANE for SMTP (RFC 7672, RFC 7671): which TLSA records are usable, and whether one matches.
 
-import { createHash, type X509Certificate } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject, X509Certificate } from 'node:crypto';
 import type { DnsAnswer } from '../dns/types.ts';
-import { isSignedBy } from './certificate-chain.ts';
+import { isSignedBy, isSignedByKey } from './certificate-chain.ts';
 import { matchesHostPattern, presentedNames } from './name-match.ts';
 import type { DaneReport, TlsaRecordReport } from './types.ts';
 
 export interface DaneInput {
   tlsa: DnsAnswer<'TLSA'> | null;
+  /** Where the TLSA records were looked up or found (RFC 7672 §2.2.2). */
+  baseDomain: string;
   /** The MX RRset (or the implicit MX's address records) validated. */
   mxSecure: boolean;
   /** Chain as sent, leaf first; empty when TLS did not complete. */
@@ -52,29 +54,78 @@ function matchesCert(record: TlsaRecordReport, cert: X509Certificate): boolean {
   return associationData(cert, record.selector, record.matchingType) === record.data.toLowerCase();
 }
 
-/** DANE-TA(2): a sent chain certificate is the anchor, the leaf chains to it, dates and names hold. */
-function matchesTrustAnchor(record: TlsaRecordReport, input: DaneInput): boolean {
-  const [leaf, ...rest] = input.chain;
-  if (!leaf) return false;
-  const anchorIndex = rest.findIndex((cert) => matchesCert(record, cert));
-  if (anchorIndex < 0) return false;
-  const anchor = rest[anchorIndex];
+/** A trust anchor given whole in DNS (matching type 0): RFC 7671 §5.2.2, `2 0 0` or `2 1 0`. */
+interface DnsAnchor {
+  cert: X509Certificate | null;
+  key: KeyObject;
+}
+
+function anchorFromDns(record: TlsaRecordReport): DnsAnchor | null {
+  if (record.matchingType !== 0) return null;
+  const der = Buffer.from(record.data, 'hex');
+  try {
+    if (record.selector === 0) {
+      const cert = new X509Certificate(der);
+      return { cert, key: cert.publicKey };
+    }
+    return { cert: null, key: createPublicKey({ key: der, format: 'der', type: 'spki' }) };
+  } catch {
+    return null; // data that is no certificate or key anchors nothing
+  }
+}
+
+/**
+ * Leaf → … → the certificate the anchor vouches for, through the chain as sent. `reached` says
+ * when a certificate is the anchor itself (sent) or is signed by it (anchor from DNS).
+ */
+function pathTo(
+  chain: readonly X509Certificate[],
+  reached: (cert: X509Certificate) => boolean,
+): X509Certificate[] | null {
+  const [leaf, ...rest] = chain;
+  if (!leaf) return null;
   const path: X509Certificate[] = [leaf];
   let current = leaf;
-  while (current !== anchor) {
+  while (!reached(current)) {
     const next = rest.find((cert) => !path.includes(cert) && isSignedBy(current, cert));
-    if (!next) return false;
+    if (!next) return null;
     path.push(next);
     current = next;
   }
+  return path;
+}
+
+/**
+ * DANE-TA(2): the leaf chains to the anchor, every certificate on the way is in date and the
+ * issuers are CAs, and the leaf names a reference identifier (RFC 7672 §3.2.2). The anchor is
+ * a certificate the server sent, or, when the record carries it whole, the one in DNS: servers
+ * may leave it out of the chain (RFC 7671 §5.2.2).
+ */
+function matchesTrustAnchor(record: TlsaRecordReport, input: DaneInput): boolean {
+  const [leaf, ...rest] = input.chain;
+  if (!leaf) return false;
+  const sent = rest.find((cert) => matchesCert(record, cert));
+  const fromDns = sent ? null : anchorFromDns(record);
+  let path: X509Certificate[] | null = null;
+  if (sent) path = pathTo(input.chain, (cert) => cert === sent);
+  else if (fromDns) {
+    const { cert: anchor, key } = fromDns;
+    const signedByAnchor = (cert: X509Certificate) =>
+      anchor ? isSignedBy(cert, anchor) : isSignedByKey(cert, key);
+    path = pathTo(input.chain, signedByAnchor);
+    if (path && anchor) path.push(anchor);
+  }
+  if (!path) return false;
   const inDate = path.every(
     (cert) => input.now >= cert.validFromDate && input.now <= cert.validToDate,
   );
+  // Everything above the leaf issued a certificate; only a key from DNS has no certificate.
+  const issuersAreCas = path.slice(1).every((cert) => cert.ca);
   const names = presentedNames(leaf.subjectAltName, leaf.subject);
   const named = names.some((name) =>
     input.referenceNames.some((ref) => matchesHostPattern(name, ref)),
   );
-  return inDate && named;
+  return inDate && issuersAreCas && named;
 }
 
 export function assessDane(input: DaneInput): DaneReport {
@@ -103,6 +154,7 @@ export function assessDane(input: DaneInput): DaneReport {
   const matched = input.tlsNegotiated && usable ? records.some((record) => record.matched) : null;
   const failed = answer && (answer.status === 'servfail' || answer.status === 'temperror');
   return {
+    baseDomain: input.baseDomain,
     tlsaPresent: found.length > 0,
     applicable: secure && found.length > 0,
     usable,

@@ -17,6 +17,8 @@ import { addressVerdict, type PolicyContext } from './verdict.ts';
 export interface AddressContext {
   domain: string;
   host: string;
+  /** SNI: the TLSA base domain (RFC 7672 §8.1), the host name itself unless a CNAME target has TLSA. */
+  serverName: string;
   address: string;
   port: number;
   ehloName: string;
@@ -31,7 +33,12 @@ export interface AddressContext {
   clock: () => number;
   fetchBytes?: FetchBytes;
   tlsa: DnsAnswer<'TLSA'> | null;
+  /** The name the TLSA records belong to (RFC 7672 §2.2.2). */
+  tlsaBaseDomain: string;
+  /** The MX RRset and the host's address (or CNAME) records validated. */
   mxSecure: boolean;
+  /** DANE-TA reference identifiers (RFC 7672 §3.2.2). */
+  referenceNames: readonly string[];
   policy: PolicyContext;
 }
 
@@ -68,6 +75,7 @@ export async function probeAddress(context: AddressContext): Promise<AddressProb
     (await context.runSession({
       address: context.address,
       host: context.host,
+      ...(context.serverName === context.host ? {} : { serverName: context.serverName }),
       port: context.port,
       ehloName: context.ehloName,
       tryUnadvertised: context.tryUnadvertised,
@@ -94,10 +102,11 @@ export async function probeAddress(context: AddressContext): Promise<AddressProb
   const chain = (session.tls?.chain ?? []).map((der) => new X509Certificate(der));
   const dane = assessDane({
     tlsa: context.tlsa,
+    baseDomain: context.tlsaBaseDomain,
     mxSecure: context.mxSecure,
     chain,
     tlsNegotiated: session.tls !== null,
-    referenceNames: [context.host],
+    referenceNames: context.referenceNames,
     now,
   });
   const verdict = addressVerdict({

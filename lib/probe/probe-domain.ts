@@ -2,10 +2,18 @@
 // and the per-MX "would a strict sender deliver?" verdict. Every side effect comes from `deps`.
 
 import tls from 'node:tls';
-import type { DnsAnswer, DnsClient } from '../dns/types.ts';
-import { finding } from '../outcome.ts';
+import {
+  type MxHost,
+  type MxHostSet,
+  NULL_MX_ALONE_RULE,
+  resolveHostAddresses,
+  resolveMxHosts,
+} from '../checks/mx-lookup.ts';
+import { lookupTlsa } from '../checks/tlsa-lookup.ts';
+import type { DnsClient } from '../dns/types.ts';
+import { type Finding, finding } from '../outcome.ts';
 import { type AddressLock, sharedAddressLock } from './address-lock.ts';
-import { createTrustStore } from './certificate-chain.ts';
+import { createTrustStore, type TrustStore } from './certificate-chain.ts';
 import { assessDane } from './dane.ts';
 import { DEFAULT_PROBE_LIMITS, type ProbeLimits } from './limits.ts';
 import { fetchMtaSts, finishMtaSts, policyContext } from './mta-sts-assess.ts';
@@ -16,7 +24,7 @@ import { probeAddress } from './probe-address.ts';
 import type { FetchBytes } from './revocation.ts';
 import { runSmtpSession, type SessionOptions, type SessionResult } from './smtp-session.ts';
 import { nodeTransport, type ProbeTransport } from './transport.ts';
-import type { DaneReport, DomainProbeReport, MxProbe } from './types.ts';
+import type { DaneReport, DomainProbeReport, MtaStsReport, MxProbe } from './types.ts';
 import { combineVerdicts } from './verdict.ts';
 
 export interface ProbeDeps {
@@ -49,56 +57,150 @@ export type SessionRunner = (
   connect: (options: SessionOptions) => Promise<SessionResult>,
 ) => Promise<SessionResult>;
 
-interface MxTarget {
-  host: string;
-  preference: number;
-  implicit: boolean;
-  secure: boolean;
-}
-
 export const DEFAULT_EHLO_NAME = 'mailseal-probe.invalid';
-
-async function addressesOf(dns: DnsClient, host: string) {
-  const [a, aaaa] = await Promise.all([dns.query(host, 'A'), dns.query(host, 'AAAA')]);
-  return { addresses: [...a.records, ...aaaa.records], secure: a.authenticData };
-}
-
-async function findMx(dns: DnsClient, domain: string) {
-  const answer = await dns.query(domain, 'MX');
-  if (answer.status === 'servfail' || answer.status === 'temperror') {
-    return { status: 'temperror' as const, targets: [], secure: false };
-  }
-  if (answer.status === 'nxdomain')
-    return { status: 'none' as const, targets: [], secure: answer.authenticData };
-  const records = [...answer.records].sort((x, y) => x.preference - y.preference);
-  if (records.length === 1 && ['', '.'].includes(records[0]?.exchange ?? '')) {
-    return { status: 'null-mx' as const, targets: [], secure: answer.authenticData };
-  }
-  if (records.length === 0) {
-    const implicit = await addressesOf(dns, domain);
-    if (implicit.addresses.length === 0)
-      return { status: 'none' as const, targets: [], secure: false };
-    const target: MxTarget = {
-      host: domain,
-      preference: 0,
-      implicit: true,
-      secure: implicit.secure,
-    };
-    return { status: 'implicit' as const, targets: [target], secure: implicit.secure };
-  }
-  const targets = records.map((r) => ({
-    host: normalizeHostName(r.exchange),
-    preference: r.preference,
-    implicit: false,
-    secure: answer.authenticData,
-  }));
-  return { status: 'ok' as const, targets, secure: answer.authenticData };
-}
 
 function summarizeDane(addresses: MxProbe['addresses'], fallback: DaneReport): DaneReport {
   const withTls = addresses.filter((a) => a.starttls.negotiated);
   const failing = withTls.find((a) => a.dane.matched === false);
   return failing?.dane ?? withTls[0]?.dane ?? addresses[0]?.dane ?? fallback;
+}
+
+interface HostContext {
+  domain: string;
+  deps: ProbeDeps;
+  limits: ProbeLimits;
+  store: TrustStore;
+  clock: () => number;
+  mtaSts: MtaStsReport;
+  /** The MX RRset validated (for the implicit MX, the domain's address records). */
+  mxSecure: boolean;
+}
+
+/** The session runner: a real connection takes the politeness lock; a memoised one needs none. */
+function sessionRunner(deps: ProbeDeps): (options: SessionOptions) => Promise<SessionResult> {
+  const lock = deps.lock ?? sharedAddressLock;
+  const connect = (options: SessionOptions) =>
+    lock.run(options.address, () => runSmtpSession(options));
+  const runner = deps.runSession;
+  return runner ? (options) => runner(options, connect) : connect;
+}
+
+async function probeMxHost(target: MxHost, implicit: boolean, ctx: HostContext): Promise<MxProbe> {
+  const { deps, limits, clock } = ctx;
+  const host = normalizeHostName(target.exchange);
+  const resolved = await resolveHostAddresses(deps.dns, host);
+  // RFC 7672 §2.2.2: TLSA at the CNAME-expanded name first, then at the host name itself.
+  const tlsa = await lookupTlsa(deps.dns, host, resolved);
+  const daneSecure = ctx.mxSecure && tlsa.hostSecure;
+  // RFC 7672 §3.2.2: DANE-TA names are checked against the TLSA base domain and the MX host name.
+  const referenceNames = [...new Set([tlsa.baseDomain, host])];
+  const policy = policyContext(ctx.mtaSts, host);
+  const deadline = clock() + limits.hostBudgetMs;
+  const runSession = sessionRunner(deps);
+  const addresses = [];
+  for (const address of resolved.addresses.slice(0, limits.maxAddressesPerHost)) {
+    const probe = await probeAddress({
+      domain: ctx.domain,
+      host,
+      // RFC 7672 §8.1: SNI carries the TLSA base domain.
+      serverName: tlsa.baseDomain,
+      address,
+      port: deps.smtpPort ?? 25,
+      ehloName: deps.ehloName ?? DEFAULT_EHLO_NAME,
+      tryUnadvertised: deps.tryUnadvertisedStartTls ?? true,
+      allowPrivateAddresses: deps.lab === true,
+      deadline,
+      limits,
+      transport: deps.transport ?? nodeTransport,
+      runSession,
+      store: ctx.store,
+      clock,
+      ...(deps.fetchBytes ? { fetchBytes: deps.fetchBytes } : {}),
+      tlsa: tlsa.answer,
+      tlsaBaseDomain: tlsa.baseDomain,
+      mxSecure: daneSecure,
+      referenceNames,
+      policy,
+    });
+    addresses.push(probe);
+  }
+  const untestedDane = assessDane({
+    tlsa: tlsa.answer,
+    baseDomain: tlsa.baseDomain,
+    mxSecure: daneSecure,
+    chain: [],
+    tlsNegotiated: false,
+    referenceNames,
+    now: new Date(clock()),
+  });
+  const dane = summarizeDane(addresses, untestedDane);
+  const findings = mxFindings(host, addresses, dane, ctx.mxSecure);
+  if (addresses.length === 0)
+    findings.push(finding('mx.no-address', 'high', `${host} has no A or AAAA record`));
+  const pattern = ctx.mtaSts.policy ? matchingPattern(host, ctx.mtaSts.policy.mx) : null;
+  return {
+    host,
+    preference: target.preference,
+    implicit,
+    dnssecSecure: ctx.mxSecure,
+    addresses,
+    skippedAddresses: resolved.addresses.slice(limits.maxAddressesPerHost),
+    certificate: addresses.find((a) => a.certificate)?.certificate ?? null,
+    dane,
+    // Only a valid policy has mx patterns worth matching against.
+    mtaSts: {
+      matchesPolicy: ctx.mtaSts.mode !== null ? pattern !== null : null,
+      matchedPattern: pattern,
+    },
+    verdict: combineVerdicts(addresses.map((a) => a.verdict)),
+    findings,
+  };
+}
+
+/** What the MX RRset itself says about the domain (null MX, implicit MX, no MX, the cap). */
+function domainFindings(set: MxHostSet, domain: string, maxMxHosts: number): Finding[] {
+  const findings: Finding[] = [];
+  const records = set.answer.records.map(
+    (r) => `${domain} MX ${r.preference} ${r.exchange || '.'}`,
+  );
+  if (set.status === 'null-mx')
+    findings.push(
+      finding('mx.null', 'info', `${domain} publishes a null MX: it accepts no mail (RFC 7505)`),
+    );
+  if (set.nullMixed)
+    findings.push(
+      finding(
+        'mx.null-mixed',
+        'high',
+        `${domain} publishes a null MX ("." = accepts no mail) beside real MX hosts; only the real hosts were probed. RFC 7505 does not say what a sender does with such a set: receivers differ.`,
+        { evidence: `${NULL_MX_ALONE_RULE} Published: ${records.join(' | ')}` },
+      ),
+    );
+  if (set.status === 'none')
+    findings.push(
+      finding('mx.none', 'high', `${domain} has no MX and no A/AAAA: it cannot receive mail`),
+    );
+  if (set.status === 'temperror')
+    findings.push(
+      finding('mx.temperror', 'info', `the MX lookup for ${domain} failed; could not test`),
+    );
+  if (set.status === 'implicit')
+    findings.push(
+      finding(
+        'mx.implicit',
+        'low',
+        `${domain} has no MX record; mail goes to its A/AAAA (implicit MX)`,
+      ),
+    );
+  if (set.hostCount > maxMxHosts)
+    findings.push(
+      finding(
+        'mx.capped',
+        'info',
+        `only the first ${maxMxHosts} of ${set.hostCount} MX hosts were probed`,
+      ),
+    );
+  return findings;
 }
 
 export async function probeDomain(
@@ -110,10 +212,9 @@ export async function probeDomain(
   const domain = normalizeHostName(domainInput);
   const limits = { ...DEFAULT_PROBE_LIMITS, ...deps.limits };
   const roots = deps.trustedRoots ?? tls.rootCertificates;
-  const store = createTrustStore(roots);
   const lab = deps.lab === true;
   const [mx, mtaSts] = await Promise.all([
-    findMx(deps.dns, domain),
+    resolveMxHosts(deps.dns, domain, undefined, limits.maxMxHosts),
     fetchMtaSts(domain, {
       dns: deps.dns,
       ca: roots,
@@ -122,109 +223,17 @@ export async function probeDomain(
       ...(deps.httpsPort === undefined ? {} : { port: deps.httpsPort }),
     }),
   ]);
-  const targets = mx.targets.slice(0, limits.maxMxHosts);
-  const probes = await Promise.all(
-    targets.map(async (target): Promise<MxProbe> => {
-      const [resolved, tlsa] = await Promise.all([
-        addressesOf(deps.dns, target.host),
-        deps.dns.query(`_25._tcp.${target.host}`, 'TLSA') as Promise<DnsAnswer<'TLSA'>>,
-      ]);
-      const secure = target.implicit ? resolved.secure : target.secure;
-      const policy = policyContext(mtaSts, target.host);
-      const deadline = clock() + limits.hostBudgetMs;
-      const chosen = resolved.addresses.slice(0, limits.maxAddressesPerHost);
-      const addresses = [];
-      const lock = deps.lock ?? sharedAddressLock;
-      // Only a real connection takes the politeness lock; a memoised session needs none.
-      const connect = (options: SessionOptions) =>
-        lock.run(options.address, () => runSmtpSession(options));
-      const runner = deps.runSession;
-      const runSession = runner ? (options: SessionOptions) => runner(options, connect) : connect;
-      for (const address of chosen) {
-        const probe = await probeAddress({
-          domain,
-          host: target.host,
-          address,
-          port: deps.smtpPort ?? 25,
-          ehloName: deps.ehloName ?? DEFAULT_EHLO_NAME,
-          tryUnadvertised: deps.tryUnadvertisedStartTls ?? true,
-          allowPrivateAddresses: lab,
-          deadline,
-          limits,
-          transport: deps.transport ?? nodeTransport,
-          runSession,
-          store,
-          clock,
-          ...(deps.fetchBytes ? { fetchBytes: deps.fetchBytes } : {}),
-          tlsa,
-          mxSecure: secure,
-          policy,
-        });
-        addresses.push(probe);
-      }
-      const untestedDane = assessDane({
-        tlsa,
-        mxSecure: secure,
-        chain: [],
-        tlsNegotiated: false,
-        referenceNames: [target.host],
-        now: new Date(clock()),
-      });
-      const dane = summarizeDane(addresses, untestedDane);
-      const noAddress = addresses.length === 0;
-      const findings = mxFindings(target.host, addresses, dane, secure);
-      if (noAddress)
-        findings.push(finding('mx.no-address', 'high', `${target.host} has no A or AAAA record`));
-      const pattern = mtaSts.policy ? matchingPattern(target.host, mtaSts.policy.mx) : null;
-      return {
-        host: target.host,
-        preference: target.preference,
-        implicit: target.implicit,
-        dnssecSecure: secure,
-        addresses,
-        skippedAddresses: resolved.addresses.slice(limits.maxAddressesPerHost),
-        certificate: addresses.find((a) => a.certificate)?.certificate ?? null,
-        dane,
-        // Only a valid policy has mx patterns worth matching against.
-        mtaSts: {
-          matchesPolicy: mtaSts.mode !== null ? pattern !== null : null,
-          matchedPattern: pattern,
-        },
-        verdict: combineVerdicts(addresses.map((a) => a.verdict)),
-        findings,
-      };
-    }),
-  );
+  const ctx: HostContext = {
+    domain,
+    deps,
+    limits,
+    store: createTrustStore(roots),
+    clock,
+    mtaSts,
+    mxSecure: mx.secure,
+  };
+  const probes = await Promise.all(mx.hosts.map((h) => probeMxHost(h, mx.implicit, ctx)));
   finishMtaSts(mtaSts, domain, probes);
-  const findings = [];
-  if (mx.status === 'null-mx')
-    findings.push(
-      finding('mx.null', 'info', `${domain} publishes a null MX: it accepts no mail (RFC 7505)`),
-    );
-  if (mx.status === 'none')
-    findings.push(
-      finding('mx.none', 'high', `${domain} has no MX and no A/AAAA: it cannot receive mail`),
-    );
-  if (mx.status === 'temperror')
-    findings.push(
-      finding('mx.temperror', 'info', `the MX lookup for ${domain} failed; could not test`),
-    );
-  if (mx.status === 'implicit')
-    findings.push(
-      finding(
-        'mx.implicit',
-        'low',
-        `${domain} has no MX record; mail goes to its A/AAAA (implicit MX)`,
-      ),
-    );
-  if (mx.targets.length > limits.maxMxHosts)
-    findings.push(
-      finding(
-        'mx.capped',
-        'info',
-        `only the first ${limits.maxMxHosts} of ${mx.targets.length} MX hosts were probed`,
-      ),
-    );
   return {
     domain,
     probedAt: new Date(started).toISOString(),
@@ -238,6 +247,6 @@ export async function probeDomain(
       probes.map((p) => p.verdict),
       (index) => probes[index]?.host ?? '?',
     ),
-    findings,
+    findings: domainFindings(mx, domain, limits.maxMxHosts),
   };
 }

@@ -13,6 +13,8 @@ export interface SessionOptions {
   address: string;
   /** The MX host name: SNI and the EHLO reply are about it. */
   host: string;
+  /** SNI when it differs from `host`: the TLSA base domain of a CNAME'd host (RFC 7672 §8.1). */
+  serverName?: string;
   port: number;
   ehloName: string;
   /** Try STARTTLS even when EHLO does not advertise it. */
@@ -138,7 +140,7 @@ class Session {
     try {
       secure = await this.options.transport.startTls(
         socket,
-        this.options.host,
+        this.options.serverName ?? this.options.host,
         this.timeout(limits.handshakeTimeoutMs),
       );
     } catch (error) {

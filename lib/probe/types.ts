@@ -89,7 +89,12 @@ export interface TlsaRecordReport {
 }
 
 export interface DaneReport {
-  /** TLSA RRset found for `_25._tcp.<host>`. */
+  /**
+   * The TLSA base domain (RFC 7672 §2.2.2): the MX host name, or its CNAME-expanded name when
+   * TLSA records were found there.
+   */
+  baseDomain: string;
+  /** TLSA RRset found for `_25._tcp.<baseDomain>`. */
   tlsaPresent: boolean;
   /** Both the MX and the TLSA RRset are DNSSEC-secure, so DANE applies (RFC 7672 §2.2). */
   applicable: boolean;

@@ -11,7 +11,8 @@ import type { EngineContext } from '../core/engine-types.ts';
 /** Everything that can change what the session sees; not the domain, not the deadline. */
 export function sessionKey(options: SessionOptions): string {
   const unadvertised = options.tryUnadvertised ? '+hidden' : '';
-  return `${options.host}|${options.address}|${options.port}|${options.ehloName}${unadvertised}`;
+  const sni = options.serverName ? `|sni=${options.serverName}` : '';
+  return `${options.host}|${options.address}|${options.port}|${options.ehloName}${unadvertised}${sni}`;
 }
 
 export function memoSessions(context: Pick<EngineContext, 'probeHostOnce'>): SessionRunner {

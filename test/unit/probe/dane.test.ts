@@ -2,12 +2,13 @@ import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DnsAnswer, TlsaRecord } from '../../../lib/dns/types.ts';
 import { assessDane, associationData } from '../../../lib/probe/dane.ts';
-import { createTestPki } from './helpers/test-pki.ts';
+import { createTestPki, issue } from './helpers/test-pki.ts';
 
 const pki = createTestPki();
 const leafIssued = pki.leaf({ cn: 'mx.example.com', sans: ['mx.example.com'] });
 const leaf = new X509Certificate(leafIssued.certPem);
 const intermediate = new X509Certificate(pki.intermediate.certPem);
+const root = new X509Certificate(pki.root.certPem);
 const chain = [leaf, intermediate];
 
 function tlsa(
@@ -43,6 +44,7 @@ const run = (
 ) =>
   assessDane({
     tlsa: answer,
+    baseDomain: 'mx.example.com',
     mxSecure: true,
     chain,
     tlsNegotiated: true,
@@ -78,6 +80,56 @@ describe('assessDane', () => {
 
   it('DANE-TA needs the anchor in the chain as sent', () => {
     expect(run(tlsa([record(2, 1, 1, intermediate)]), { chain: [leaf] }).matched).toBe(false);
+  });
+
+  // RFC 7671 §5.2.2: with the whole anchor in DNS (matching type 0) the server may leave it out.
+  it.each([
+    [2, 0, 0],
+    [2, 1, 0],
+  ])(
+    'DANE-TA %i %i %i: the root, given whole in DNS and not sent, anchors the chain',
+    (u, s, m) => {
+      expect(run(tlsa([record(u, s, m, root)])).matched).toBe(true);
+    },
+  );
+
+  it.each([
+    [2, 0, 0],
+    [2, 1, 0],
+  ])('DANE-TA %i %i %i: the issuing CA, given whole in DNS, anchors a bare leaf', (u, s, m) => {
+    expect(run(tlsa([record(u, s, m, intermediate)]), { chain: [leaf] }).matched).toBe(true);
+  });
+
+  it('DANE-TA from DNS: a key that signed nothing in the chain does not match', () => {
+    const stranger = new X509Certificate(issue({ cn: 'Unrelated CA', ca: true }).certPem);
+    expect(run(tlsa([record(2, 0, 0, stranger), record(2, 1, 0, stranger)])).matched).toBe(false);
+  });
+
+  it('DANE-TA from DNS still checks the leaf name (RFC 7672 §3.2.2)', () => {
+    const report = run(tlsa([record(2, 1, 0, root)]), { referenceNames: ['other.example.com'] });
+    expect(report.matched).toBe(false);
+  });
+
+  it('DANE-TA: a digest (2 x 1/2) cannot stand in for an anchor the server does not send', () => {
+    expect(run(tlsa([record(2, 0, 1, root)])).matched).toBe(false);
+  });
+
+  it('DANE-TA: a non-CA certificate on the path breaks it', () => {
+    const notCa = issue({ cn: 'Not a CA', issuer: pki.root });
+    const underIt = issue({ cn: 'mx.example.com', sans: ['mx.example.com'], issuer: notCa });
+    const chainThrough = [underIt, notCa].map((c) => new X509Certificate(c.certPem));
+    expect(run(tlsa([record(2, 1, 0, root)]), { chain: chainThrough }).matched).toBe(false);
+  });
+
+  it('DANE-TA accepts the CNAME target as a reference identifier when given (RFC 7672 §3.2.2)', () => {
+    const targetLeaf = new X509Certificate(
+      pki.leaf({ cn: 'smtp.provider.example', sans: ['smtp.provider.example'] }).certPem,
+    );
+    const report = run(tlsa([record(2, 1, 1, intermediate)]), {
+      chain: [targetLeaf, intermediate],
+      referenceNames: ['smtp.provider.example', 'mx.example.com'],
+    });
+    expect(report.matched).toBe(true);
   });
 
   it('DANE-TA checks the name against the MX host', () => {

@@ -151,6 +151,105 @@ describe('probeDomain', () => {
     expect(report.mx).toEqual([]);
   });
 
+  it('RFC 7505 §3: never probes the null MX "." beside a real MX, and reports the mix', async () => {
+    policyBody = '';
+    const dns = fakeDns(
+      zone({
+        'example.test MX': {
+          records: [
+            { preference: 0, exchange: '' },
+            { preference: 10, exchange: 'mx.example.test' },
+          ],
+          secure: true,
+        },
+      }),
+    );
+    const report = await probeDomain('example.test', {
+      dns,
+      lab: true,
+      trustedRoots: [pki.root.certPem],
+      smtpPort: smtp.port,
+      httpsPort: policy.port,
+    });
+    expect(report.mx.map((m) => m.host)).toEqual(['mx.example.test']);
+    expect(dns.queries.filter((q) => /^ (A|AAAA)$/.test(q))).toEqual([]);
+    expect(report.mxStatus).toBe('ok');
+    const mixed = report.findings.find((f) => f.code === 'mx.null-mixed');
+    expect(mixed?.evidence).toContain('MUST NOT advertise any other MX RR');
+  });
+
+  it('a "." MX with a non-zero preference is still no host to probe', async () => {
+    const report = await probe({
+      'example.test MX': { records: [{ preference: 10, exchange: '' }] },
+    });
+    expect(report.mxStatus).toBe('null-mx');
+    expect(report.mx).toEqual([]);
+  });
+
+  it('RFC 7672 §2.2.2: a CNAME MX host is authenticated by TLSA at the expanded name', async () => {
+    policyBody = '';
+    const seen: SessionOptions[] = [];
+    const dns = fakeDns(
+      zone({
+        // The resolver follows mx.example.test CNAME smtp.provider.test, all validated.
+        'mx.example.test A': {
+          records: ['127.0.0.1'],
+          cnameChain: ['smtp.provider.test'],
+          secure: true,
+        },
+        '_25._tcp.smtp.provider.test TLSA': {
+          records: [{ usage: 3, selector: 1, matchingType: 1, data: tlsa311 }],
+          secure: true,
+        },
+      }),
+    );
+    const report = await probeDomain('example.test', {
+      dns,
+      lab: true,
+      trustedRoots: [pki.root.certPem],
+      smtpPort: smtp.port,
+      httpsPort: policy.port,
+      runSession: (options, connect) => {
+        seen.push(options);
+        return connect(options);
+      },
+    });
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    const [mx] = report.mx;
+    expect(mx?.dane).toMatchObject({
+      baseDomain: 'smtp.provider.test',
+      usable: true,
+      matched: true,
+    });
+    expect(mx?.verdict.dane.outcome).toBe('authenticated-tls');
+    // RFC 7672 §8.1: SNI is the TLSA base domain.
+    expect(seen.map((o) => o.serverName)).toEqual(['smtp.provider.test']);
+  });
+
+  it('RFC 7672 §2.2.2: TLSA at an insecurely reached CNAME target is not used', async () => {
+    policyBody = '';
+    const report = await probe(
+      zone({
+        'mx.example.test A': {
+          records: ['127.0.0.1'],
+          cnameChain: ['smtp.provider.test'],
+          secure: false,
+        },
+        'mx.example.test CNAME': { records: ['smtp.provider.test'], secure: true },
+        '_25._tcp.smtp.provider.test TLSA': {
+          records: [{ usage: 3, selector: 1, matchingType: 1, data: tlsa311 }],
+          secure: true,
+        },
+      }),
+    );
+    expect(report.mx[0]?.dane).toMatchObject({
+      baseDomain: 'mx.example.test',
+      tlsaPresent: false,
+      usable: false,
+    });
+    expect(report.mx[0]?.verdict.dane.outcome).toBe('unauthenticated-tls');
+  });
+
   it('falls back to the implicit MX', async () => {
     policyBody = '';
     const report = await probe({ 'example.test A': { records: ['127.0.0.1'] } });
