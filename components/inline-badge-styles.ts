@@ -10,12 +10,18 @@ export const INLINE_BADGE_CSS = `
 .level-grey, .level-idle, .level-checking { color: #57606a; }
 .panel { position: absolute; z-index: 2147483647; top: 22px; left: 0; width: 280px; padding: 10px 12px; border-radius: 8px; background: #fff; color: #1f2328; border: 1px solid #d0d7de; box-shadow: 0 8px 24px #0003; display: block; }
 .panel ul { margin: 6px 0; padding-inline-start: 18px; }
-.line { display: block; }
+.line { display: block; overflow-wrap: anywhere; }
+.signals { list-style: none; padding: 0; margin: 6px 0; display: flex; flex-wrap: wrap; gap: 4px; }
+.signal { display: inline-flex; align-items: center; gap: 3px; padding: 1px 6px; border-radius: 9px; border: 1px solid currentColor; }
+.signal-sender { border-style: dashed; }
+.tone-good { color: #1a7f37; } .tone-warn { color: #9a6700; } .tone-bad { color: #cf222e; font-weight: 600; } .tone-unknown { color: #57606a; }
+.notice { display: block; margin-top: 4px; border-left: 3px solid #cf222e; padding-left: 6px; }
 .hint { display: block; color: #57606a; margin-top: 4px; }
 .close { margin-top: 6px; font: inherit; }
 @media (prefers-color-scheme: dark) {
   .panel { background: #161b22; color: #e6edf3; border-color: #30363d; }
   .hint { color: #8b949e; }
+  .tone-good { color: #3fb950; } .tone-warn { color: #d29922; } .tone-bad { color: #f85149; } .tone-unknown { color: #8b949e; }
   .level-green { color: #3fb950; } .level-amber { color: #d29922; } .level-red { color: #f85149; }
   .level-grey, .level-idle, .level-checking { color: #8b949e; }
 }

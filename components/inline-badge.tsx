@@ -4,9 +4,10 @@
 import { useState } from 'preact/hooks';
 import type { BadgeState } from '../lib/ext/webmail-content.ts';
 import type { TabVerdict } from '../lib/messaging/protocol.ts';
-import type { Translate } from '../lib/messaging/tab-verdict.ts';
+import { say, type Translate } from '../lib/messaging/say.ts';
 import { LEVEL_KEYS } from '../lib/messaging/tab-verdict.ts';
 import { PadlockIcon } from './padlock-icon.tsx';
+import { Signals } from './signals.tsx';
 
 function describe(state: BadgeState, t: Translate): { level: TabVerdict['level']; line: string } {
   if (state.kind === 'checking') return { level: 'checking', line: t('verdictChecking') };
@@ -41,11 +42,17 @@ export function InlineBadge({ state, t }: { state: BadgeState; t: Translate }) {
       </button>
       {open && (
         <span class="panel" role="dialog" aria-label={line}>
-          <strong class="line">{line}</strong>
+          <strong class="line">{report ? say(t, report.padlock.text) : line}</strong>
+          {report && <Signals padlock={report.padlock} t={t} />}
+          {report?.notices.map((notice) => (
+            <span class="notice" key={notice.key}>
+              {say(t, notice)}
+            </span>
+          ))}
           {report && report.reasons.length > 0 && (
-            <ul>
-              {report.reasons.slice(0, 4).map((reason) => (
-                <li key={reason}>{reason}</li>
+            <ul class="reasons">
+              {report.reasons.slice(0, 3).map((reason) => (
+                <li key={`${reason.key}|${reason.params.join('|')}`}>{say(t, reason)}</li>
               ))}
             </ul>
           )}

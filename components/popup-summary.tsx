@@ -1,84 +1,84 @@
-// The popup's summary: the padlock, the one-line reason, the provider stars and the reasons.
+// The popup's summary: the verdict first (level and headline), the two signals (transport,
+// sender), what the reader must know about the message, what was not checked, what an attacker
+// could or could not do, and the provider stars.
 
 import type { MessageReport, ProviderSummary } from '../lib/messaging/report.ts';
-import type { Translate } from '../lib/messaging/tab-verdict.ts';
+import { say, type Translate } from '../lib/messaging/say.ts';
 import { LEVEL_KEYS } from '../lib/messaging/tab-verdict.ts';
 import { PadlockIcon } from './padlock-icon.tsx';
+import { Signals } from './signals.tsx';
+import { StarRating } from './star-rating.tsx';
 
-function Stars({
-  stars,
-  lowest,
-  highest,
-  t,
-}: {
-  stars: number | null;
-  lowest: number;
-  highest: number;
-  t: Translate;
-}) {
-  const shown = stars ?? lowest;
-  const label =
-    stars === null
-      ? `${t('popupNotRated')} (${lowest}–${highest})`
-      : t('popupStarsValue', String(stars));
-  const glyphs = Array.from({ length: 5 }, (_, i) =>
-    shown >= i + 1 ? '★' : shown >= i + 0.5 ? '⯪' : '☆',
-  ).join('');
-  return (
-    <span class="stars" role="img" aria-label={label} title={label}>
-      {glyphs}
-      <span class="stars-number">{stars === null ? '?' : stars}</span>
-    </span>
-  );
-}
+const CATEGORY_KEYS = {
+  confidentiality: 'categoryConfidentiality',
+  phishing: 'categoryPhishing',
+  integrity: 'categoryIntegrity',
+} as const;
 
 function ProviderStars({ provider, t }: { provider: ProviderSummary; t: Translate }) {
+  const role = t(provider.role === 'sender' ? 'popupSender' : 'popupRecipient');
   return (
-    <section
-      class="provider"
-      aria-label={t(provider.role === 'sender' ? 'popupSender' : 'popupRecipient')}
-    >
+    <section class="provider" aria-label={role} data-role={provider.role}>
       <h3>
-        {t(provider.role === 'sender' ? 'popupSender' : 'popupRecipient')}
+        {role}
         {provider.domain && <span class="domain"> {provider.domain}</span>}
       </h3>
-      <dl>
-        {provider.stars.map((row) => (
-          <div class="star-row" key={row.category}>
-            <dt>{row.label}</dt>
-            <dd title={row.why}>
-              <Stars stars={row.stars} lowest={row.lowest} highest={row.highest} t={t} />
-            </dd>
-          </div>
-        ))}
-      </dl>
+      {provider.notRated ? (
+        <p class="not-rated-note" data-testid="provider-not-rated">
+          {say(t, provider.notRated)}
+        </p>
+      ) : (
+        <dl>
+          {provider.stars.map((row) => (
+            <div class="star-row" key={row.category}>
+              <dt>{t(CATEGORY_KEYS[row.category])}</dt>
+              <dd>
+                <StarRating stars={row.stars} t={t} />
+                <span class="why">{say(t, row.why)}</span>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </section>
   );
 }
 
 export function PopupSummary({ report, t }: { report: MessageReport; t: Translate }) {
   const level = report.padlock.level;
+  const checking = report.pending.length > 0;
   return (
     <section aria-labelledby="summary-title">
-      <h2 id="summary-title" class="visually-hidden">
-        {t('popupSummary')}
-      </h2>
       <div class={`verdict level-${level}`} data-testid="verdict-summary">
         <PadlockIcon level={level} size={40} />
         <div>
-          <strong class="level-word">{t(LEVEL_KEYS[level])}</strong>
-          <p class="reason">{report.padlock.reason}</p>
+          <h2 id="summary-title" class="headline">
+            <span class="level-word">{t(LEVEL_KEYS[level])}</span>
+            {': '}
+            {say(t, report.padlock.text)}
+          </h2>
+          {checking && (
+            <p class="still-checking" data-testid="still-checking">
+              {t('stillChecking')}
+            </p>
+          )}
         </div>
       </div>
+      <Signals padlock={report.padlock} t={t} />
+      {report.notices.map((notice) => (
+        <p class="notice" role="note" key={notice.key} data-testid="notice">
+          {say(t, notice)}
+        </p>
+      ))}
       {report.degraded && (
-        <p class="degraded" role="note">
-          {t('popupDegraded', report.degraded)}
+        <p class="degraded" role="note" data-testid="degraded">
+          {say(t, report.degraded)}
         </p>
       )}
-      {report.reasons.length > 1 && (
+      {report.reasons.length > 0 && (
         <ul class="reasons">
-          {report.reasons.slice(1).map((reason) => (
-            <li key={reason}>{reason}</li>
+          {report.reasons.map((reason) => (
+            <li key={`${reason.key}|${reason.params.join('|')}`}>{say(t, reason)}</li>
           ))}
         </ul>
       )}

@@ -1,26 +1,30 @@
 // The standards table for both providers, the threat matrix, and the admin view.
 
 import type { MessageReport, StandardCell, ThreatCell } from '../lib/messaging/report.ts';
-import type { Translate } from '../lib/messaging/tab-verdict.ts';
+import { say, type Translate } from '../lib/messaging/say.ts';
 
 const STATUS_KEYS: Record<StandardCell['status'], string> = {
-  pass: 'statusPass',
-  fail: 'statusFail',
-  none: 'statusNone',
+  present: 'statusPresent',
+  absent: 'statusAbsent',
+  fails: 'statusFails',
   unknown: 'statusUnknown',
+  'not-checked': 'statusNotChecked',
 };
 const STATUS_MARK: Record<StandardCell['status'], string> = {
-  pass: '✓',
-  fail: '✗',
-  none: '–',
+  present: '✓',
+  absent: '–',
+  fails: '✗',
   unknown: '?',
+  'not-checked': '·',
 };
 
+/** The state in words, and its detail as visible text (never only a hover title). */
 function Cell({ cell, t }: { cell: StandardCell; t: Translate }) {
   return (
-    <td class={`status-${cell.status}`} title={cell.detail}>
+    <td class={`status-${cell.status}`}>
       <span aria-hidden="true">{STATUS_MARK[cell.status]} </span>
       {t(STATUS_KEYS[cell.status])}
+      {cell.detail && <span class="detail">{say(t, cell.detail)}</span>}
     </td>
   );
 }
@@ -84,12 +88,13 @@ export function ThreatMatrixTable({ threats, t }: { threats: ThreatCell[]; t: Tr
               const state = cell?.protectedAgainst ?? 'unknown';
               const word =
                 state === 'n/a'
-                  ? 'n/a'
+                  ? t('triNotApplicable')
                   : t(state === 'yes' ? 'triYes' : state === 'no' ? 'triNo' : 'triUnknown');
               return (
-                <td key={property} class={`threat-${state}`} title={cell?.reason ?? ''}>
+                <td key={property} class={`threat-${state}`}>
                   <span aria-hidden="true">{THREAT_MARK[state]} </span>
                   {word}
+                  {cell && state !== 'n/a' && <span class="detail">{say(t, cell.text)}</span>}
                 </td>
               );
             })}
@@ -104,6 +109,16 @@ export function AdminView({ report, t }: { report: MessageReport; t: Translate }
   const { findings, mx } = report.admin;
   return (
     <div class="admin" data-testid="admin-view">
+      {report.problems.length > 0 && (
+        <>
+          <h3>{t('popupProblems')}</h3>
+          <ul class="problems">
+            {report.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </>
+      )}
       <h3>{t('popupMx')}</h3>
       {mx.length === 0 ? (
         <p>{t('statusUnknown')}</p>

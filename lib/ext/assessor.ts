@@ -5,16 +5,22 @@
 // are coalesced. With "keep sender history" on, each handoff is remembered per sender domain.
 
 import { browser } from 'wxt/browser';
+import {
+  assessDkimSigner,
+  type DkimSignerPosture,
+  dkimSignersFromFacts,
+} from '../checks/dkim-signers.ts';
 import { assessDomainDns, type DomainDnsPosture } from '../checks/index.ts';
 import { createDohClient, createFetchTransport } from '../dns/index.ts';
 import type { MessageFacts } from '../headers/message-facts.ts';
-import { buildReport, type ProviderInputs } from '../messaging/build-report.ts';
+import { buildReport, type ProviderInputs, type SignerView } from '../messaging/build-report.ts';
 import { factsFromHeaders } from '../messaging/facts-from-headers.ts';
 import type { ProbeView } from '../messaging/probe-view.ts';
 import type { AssessMessage } from '../messaging/protocol.ts';
-import type { MessageReport } from '../messaging/report.ts';
+import type { MessageReport, Msg } from '../messaging/report.ts';
 import { scoreParts } from '../messaging/score-parts.ts';
-import { dnsFactsFromPosture, recordHandoff } from '../score/index.ts';
+import { dnsFactsFromPosture, recordHandoff, type SignerKeyInput } from '../score/index.ts';
+import { text } from '../score/text.ts';
 import { resolverUrl, type Settings } from '../settings/settings.ts';
 import { clearCaches, createDomainCache, type StorageAreaLike } from './domain-cache.ts';
 import { HISTORY_PREFIX, historyStorage } from './history-storage.ts';
@@ -26,7 +32,7 @@ const HOUR = 3_600_000;
 const DNS_TTL_MS = HOUR;
 const PROBE_TTL_MS = HOUR;
 const FAILURE_TTL_MS = 5 * 60_000;
-const CACHE_PREFIXES = ['dns:', 'probe:', HISTORY_PREFIX];
+const CACHE_PREFIXES = ['dns:', 'probe:', 'dkim:', HISTORY_PREFIX];
 
 export interface AssessorDeps {
   settings: () => Promise<Settings>;
@@ -93,6 +99,35 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
     return value;
   }
 
+  const dkimCache = createDomainCache<Cached<DkimSignerPosture>>({
+    area: deps.local,
+    prefix: 'dkim:',
+    ttlMs: ttl(DNS_TTL_MS),
+    now: deps.now,
+  });
+
+  /** The keys of one verified signer of the message, at <s>._domainkey.<d>, cached per key set. */
+  async function signerOf(
+    signer: { domain: string; selectors: string[] },
+    settings: Settings,
+  ): Promise<Cached<DkimSignerPosture>> {
+    const { value } = await dkimCache.lookup(
+      `${signer.selectors.join(',')}@${signer.domain}`,
+      async () => {
+        try {
+          const dns = createDohClient({
+            resolvers: [resolverUrl(settings)],
+            transport: createFetchTransport(deps.fetch),
+          });
+          return { ok: true, value: await assessDkimSigner(dns, signer) };
+        } catch (error) {
+          return { ok: false, error: error instanceof Error ? error.message : String(error) };
+        }
+      },
+    );
+    return value;
+  }
+
   async function probeOf(domain: string, settings: Settings): Promise<Cached<ProbeReport>> {
     const { value } = await probeCache.lookup(domain, async () => {
       try {
@@ -131,6 +166,8 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
         problems: [] as string[],
         raw: null,
         dns: null,
+        dnsFailed: false,
+        probeFailed: false,
       };
     const [dns, probe] = await Promise.all([
       dnsOf(domain, settings),
@@ -149,6 +186,20 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
       problems,
       raw: probe?.ok ? probe.value.raw : null,
       dns: dns.ok ? dnsFactsFromPosture(dns.value) : null,
+      dnsFailed: !dns.ok || unanswered(dns.value),
+      probeFailed: probe !== null && !probe.ok,
+    };
+  }
+
+  async function signersOf(facts: MessageFacts, settings: Settings) {
+    const answers = await Promise.all(
+      dkimSignersFromFacts(facts).map((signer) => signerOf(signer, settings)),
+    );
+    const postures = answers.flatMap((a) => (a.ok ? [a.value] : []));
+    return {
+      keys: postures.map(signerKeyOf),
+      views: postures.map((p): SignerView => ({ ...signerKeyOf(p), selectors: p.selectors })),
+      failed: answers.some((a) => !a.ok),
     };
   }
 
@@ -158,30 +209,73 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
       const useProbe = settings.features.useProbe && settings.probe.url !== '';
       const facts = factsFromHeaders(request.site, request.headers, { now: deps.now() });
       const domains = domainsOf(facts);
-      const [sender, recipient, history] = await Promise.all([
+      const [sender, recipient, signers, history] = await Promise.all([
         provider(domains.sender, settings, useProbe),
         provider(domains.recipient, settings, useProbe),
+        signersOf(facts, settings),
         settings.features.keepSenderHistory ? remember(facts) : null,
       ]);
       const problems = [...sender.problems, ...recipient.problems];
-      if (!useProbe)
-        problems.unshift(
-          'no probe service configured: STARTTLS, certificates, DANE and MTA-STS are not checked',
-        );
       return buildReport({
         site: request.site,
         checkedAt: new Date(deps.now()).toISOString(),
         facts,
         sender: sender.inputs,
         recipient: recipient.inputs,
+        signers: signers.views,
         score: scoreParts(
           facts,
           { dns: sender.dns, probe: sender.raw, observations: history?.observations ?? [] },
           { dns: recipient.dns, probe: recipient.raw },
+          signers.keys,
         ),
-        degraded: problems.length > 0 ? problems.join('; ') : null,
+        degraded: degradedLine({
+          useProbe,
+          probeFailed: sender.probeFailed || recipient.probeFailed,
+          dnsFailed: [sender, recipient]
+            .filter((p) => p.dnsFailed)
+            .map((p) => p.inputs.domain ?? '?'),
+        }),
+        problems,
       });
     },
     clearCache: () => clearCaches(deps.local, CACHE_PREFIXES),
   };
+}
+
+/** A posture whose every lookup failed is a failed lookup, not a domain without records. */
+function unanswered(posture: DomainDnsPosture): boolean {
+  return [posture.mx, posture.spf, posture.dmarc].every((o) => o.status === 'temperror');
+}
+
+function signerKeyOf(p: DkimSignerPosture): SignerKeyInput {
+  const status = p.keys.status;
+  return {
+    domain: p.domain,
+    dnssec: p.dnssec === 'secure' ? true : p.dnssec === 'indeterminate' ? null : false,
+    key:
+      status === 'pass'
+        ? 'present'
+        : status === 'none'
+          ? 'absent'
+          : status === 'temperror'
+            ? null
+            : 'fails',
+    bits: p.smallestKeyBits,
+  };
+}
+
+/** One line on what was not checked, in plain words; the raw errors go to the admin view. */
+export function degradedLine(state: {
+  useProbe: boolean;
+  probeFailed: boolean;
+  dnsFailed: string[];
+}): Msg | null {
+  const dns = state.dnsFailed.join(', ');
+  if (state.dnsFailed.length > 0 && (state.probeFailed || !state.useProbe))
+    return text('degraded_dns_and_probe', dns);
+  if (state.dnsFailed.length > 0) return text('degraded_dns_failed', dns);
+  if (!state.useProbe) return text('degraded_no_probe');
+  if (state.probeFailed) return text('degraded_probe_unreachable');
+  return null;
 }

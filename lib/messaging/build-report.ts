@@ -1,11 +1,14 @@
-// Builds the MessageReport view model from the facts, the DNS postures, the probe views and the
-// scoring engine's output. Pure; the background supplies the parts.
+// Builds the MessageReport view model from the facts, the DNS postures, the probe views, the
+// message's own DKIM signers and the scoring engine's output. Pure; the background supplies the
+// parts. Every user-visible line is a message key with parameters (lib/score/text.ts).
 
 import type { MessageFacts } from '../headers/message-facts.ts';
+import { text } from '../score/text.ts';
 import type { ProbeView } from './probe-view.ts';
 import type {
   AdminFinding,
   MessageReport,
+  Msg,
   Padlock,
   PathHop,
   ProviderSummary,
@@ -23,9 +26,18 @@ export interface ProviderInputs {
   probe: ProbeView | null;
 }
 
+/** One verified DKIM signer of this message and what its key lookup found. */
+export interface SignerView {
+  domain: string;
+  selectors: string[];
+  key: 'present' | 'fails' | 'absent' | null;
+  bits: number | null;
+  dnssec: boolean | null;
+}
+
 export interface ScoreParts {
   padlock: Padlock;
-  reasons: string[];
+  reasons: Msg[];
   providers: ProviderSummary[];
   threats: ThreatCell[];
   findings: AdminFinding[];
@@ -37,86 +49,146 @@ export interface ReportInputs {
   facts: MessageFacts;
   sender: ProviderInputs;
   recipient: ProviderInputs;
+  signers?: readonly SignerView[];
   score: ScoreParts;
-  degraded: string | null;
+  degraded: Msg | null;
+  problems?: string[];
+  pending?: MessageReport['pending'];
+}
+
+const IP_LITERAL = /^\[?(?:ipv6:)?[0-9a-f:.]+\]?$/i;
+
+/** A host "name" that is really an address literal ([192.0.2.1], 2001:db8::1) is an address. */
+function hostAndIp(host: string | null, ip: string | null): [string | null, string | null] {
+  if (host !== null && IP_LITERAL.test(host) && /[.:]/.test(host) && !/[g-z]/i.test(host)) {
+    return [null, ip ?? host.replace(/^\[(?:ipv6:)?|\]$/gi, '')];
+  }
+  return [host, ip];
 }
 
 export function pathOf(facts: MessageFacts): PathHop[] {
-  return facts.hops.map((hop) => ({
-    fromHost: hop.from.host ?? hop.from.ip,
-    byHost: hop.by.host,
-    encrypted: hop.encrypted,
-    tlsVersion: hop.tls?.version ?? null,
-    cipher: hop.tls?.cipher ?? null,
-    delaySeconds: hop.delaySeconds,
-    recordedBy: hop.recordedBy,
-    handoff: hop.index === facts.trust.handoffIndex,
-  }));
+  return facts.hops.map((hop) => {
+    const [fromHost, fromIp] = hostAndIp(hop.from.host, hop.from.ip);
+    return {
+      number: hop.index + 1,
+      fromHost,
+      fromIp,
+      byHost: hostAndIp(hop.by.host, null)[0] ?? hop.by.host,
+      encrypted: hop.encrypted,
+      tlsVersion: hop.tls?.version ?? null,
+      cipher: hop.tls?.cipher ?? null,
+      delaySeconds: hop.delaySeconds,
+      recordedBy: hop.recordedBy,
+      handoff: hop.index === facts.trust.handoffIndex,
+    };
+  });
 }
 
-type Outcome = { status?: unknown; findings?: unknown; records?: unknown };
+type Outcome = { status?: unknown };
+
+const NEEDS_PROBE: StandardCell = { status: 'not-checked', detail: text('std_needs_probe') };
 
 function dnsCell(dns: DnsPostureLike | null, check: string): StandardCell {
   const outcome = dns?.[check] as Outcome | undefined;
-  if (!outcome || typeof outcome !== 'object') return { status: 'unknown', detail: 'not checked' };
-  const findings = Array.isArray(outcome.findings)
-    ? (outcome.findings as { message?: unknown }[])
-    : [];
-  const records = Array.isArray(outcome.records) ? (outcome.records as unknown[]) : [];
-  const firstMessage = findings.find((f) => typeof f.message === 'string')?.message as
-    | string
-    | undefined;
-  const detail = firstMessage ?? (typeof records[0] === 'string' ? records[0] : '');
+  if (!outcome || typeof outcome !== 'object')
+    return { status: 'unknown', detail: text('std_lookup_failed') };
   switch (outcome.status) {
     case 'pass':
-      return { status: 'pass', detail };
+      return { status: 'present', detail: null };
     case 'fail':
     case 'permerror':
-      return { status: 'fail', detail };
+      return { status: 'fails', detail: null };
     case 'none':
-      return { status: 'none', detail };
+      return { status: 'absent', detail: null };
     default:
-      return { status: 'unknown', detail: detail || 'could not be tested' };
+      return { status: 'unknown', detail: text('std_lookup_failed') };
   }
 }
 
-function triCell(value: 'yes' | 'no' | 'unknown', detail: string): StandardCell {
-  return { status: value === 'yes' ? 'pass' : value === 'no' ? 'fail' : 'unknown', detail };
+function triCell(value: 'yes' | 'no' | 'unknown', detail: Msg | null = null): StandardCell {
+  return { status: value === 'yes' ? 'present' : value === 'no' ? 'fails' : 'unknown', detail };
 }
 
-function probeCells(probe: ProbeView | null) {
-  if (!probe) {
-    const missing: StandardCell = { status: 'unknown', detail: 'needs the probe service' };
-    return { starttls: missing, certificate: missing, dane: missing, mtaSts: missing };
-  }
+function daneCell(p: ProviderInputs): StandardCell {
+  if (p.probe) return triCell(p.probe.dane);
+  const dns = dnsCell(p.dns, 'tlsa');
+  return dns.status === 'present' ? { status: 'present', detail: text('std_tlsa_published') } : dns;
+}
+
+function mtaStsCell(p: ProviderInputs): StandardCell {
+  if (!p.probe) return dnsCell(p.dns, 'mtaSts');
+  const mode = p.probe.mtaStsMode;
+  if (mode === null) return { status: 'absent', detail: null };
   return {
-    starttls: triCell(probe.starttls, `${probe.mx.length} MX tested`),
-    certificate: triCell(probe.certificate, ''),
-    dane: triCell(probe.dane, ''),
-    mtaSts: {
-      status: probe.mtaStsMode === 'enforce' ? 'pass' : probe.mtaStsMode ? 'fail' : 'none',
-      detail: probe.mtaStsMode ? `mode ${probe.mtaStsMode}` : 'no policy',
-    } satisfies StandardCell,
+    status: mode === 'enforce' ? 'present' : 'fails',
+    detail: text('std_mtasts_mode', mode),
   };
 }
 
-export function standardsOf(sender: ProviderInputs, recipient: ProviderInputs): StandardRow[] {
+const within = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
+
+/** The message's own signature when the signer is the domain or below it, else DNS's estimate. */
+function dkimCell(p: ProviderInputs, signers: readonly SignerView[]): StandardCell {
+  const domain = p.domain?.toLowerCase() ?? null;
+  const own = domain === null ? undefined : signers.find((s) => within(s.domain, domain));
+  if (own === undefined) {
+    const dns = dnsCell(p.dns, 'dkim');
+    return dns.status === 'present' ? { ...dns, detail: text('std_dkim_estimate') } : dns;
+  }
+  const who = `d=${own.domain} s=${own.selectors.join(',')}`;
+  const bits = own.bits === null ? '?' : String(own.bits);
+  const key =
+    own.dnssec === true
+      ? 'std_dkim_signed_secure'
+      : own.dnssec === false
+        ? 'std_dkim_signed_insecure'
+        : 'std_dkim_signed_unknown';
+  const status: Record<NonNullable<SignerView['key']>, StandardCell['status']> = {
+    present: 'present',
+    fails: 'fails',
+    absent: 'absent',
+  };
+  return { status: own.key === null ? 'unknown' : status[own.key], detail: text(key, who, bits) };
+}
+
+export function standardsOf(
+  sender: ProviderInputs,
+  recipient: ProviderInputs,
+  signers: readonly SignerView[] = [],
+): StandardRow[] {
   const row = (standard: string, pick: (p: ProviderInputs) => StandardCell): StandardRow => ({
     standard,
     sender: pick(sender),
     recipient: pick(recipient),
   });
   return [
-    row('STARTTLS', (p) => probeCells(p.probe).starttls),
-    row('Certificate (PKIX)', (p) => probeCells(p.probe).certificate),
-    row('DANE', (p) => probeCells(p.probe).dane),
-    row('MTA-STS', (p) => (p.probe ? probeCells(p.probe).mtaSts : dnsCell(p.dns, 'mtaSts'))),
+    row('STARTTLS', (p) =>
+      p.probe
+        ? triCell(p.probe.starttls, text('std_mx_tested', String(p.probe.mx.length)))
+        : NEEDS_PROBE,
+    ),
+    row('Certificate (PKIX)', (p) => (p.probe ? triCell(p.probe.certificate) : NEEDS_PROBE)),
+    row('DANE', daneCell),
+    row('MTA-STS', mtaStsCell),
     row('TLS-RPT', (p) => dnsCell(p.dns, 'tlsRpt')),
     row('DNSSEC', (p) => dnsCell(p.dns, 'dnssec')),
     row('SPF', (p) => dnsCell(p.dns, 'spf')),
-    row('DKIM', (p) => dnsCell(p.dns, 'dkim')),
+    row('DKIM', (p) => dkimCell(p, signers)),
     row('DMARC', (p) => dnsCell(p.dns, 'dmarc')),
   ];
+}
+
+/** What the reader must know about the message itself, before any verdict. */
+export function noticesOf(facts: MessageFacts, judged: string | null): Msg[] {
+  const from = facts.from?.domain ?? null;
+  const notices: Msg[] = [];
+  if (facts.warnings.includes('multiple From headers'))
+    notices.push(text('notice_multiple_from', from ?? '?'));
+  else if (facts.warnings.includes('From has several addresses'))
+    notices.push(text('notice_several_from_addresses', from ?? '?'));
+  if (from !== null && judged !== null && from.toLowerCase() !== judged.toLowerCase())
+    notices.push(text('notice_judged_parent', from, judged));
+  return notices;
 }
 
 export function buildReport(inputs: ReportInputs): MessageReport {
@@ -127,8 +199,12 @@ export function buildReport(inputs: ReportInputs): MessageReport {
     checkedAt: inputs.checkedAt,
     padlock: score.padlock,
     degraded: inputs.degraded,
+    problems: inputs.problems ?? [],
+    pending: inputs.pending ?? [],
+    notices: noticesOf(facts, sender.domain),
     domains: {
       from: facts.from?.domain ?? null,
+      judged: sender.domain,
       envelope: facts.envelopeFrom?.domain ?? null,
       dkim: facts.dkimDomains,
       recipientProvider: recipient.domain,
@@ -136,7 +212,7 @@ export function buildReport(inputs: ReportInputs): MessageReport {
     reasons: score.reasons,
     path: pathOf(facts),
     providers: score.providers,
-    standards: standardsOf(sender, recipient),
+    standards: standardsOf(sender, recipient, inputs.signers ?? []),
     threats: score.threats,
     admin: {
       findings: [...score.findings, ...probeFindings],

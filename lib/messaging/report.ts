@@ -1,19 +1,35 @@
 // The report of one message, as the popup, the inline badge and "copy as JSON" show it.
 // A view model: built in the background from MessageFacts, DNS postures, probe results and scores.
 
+import type { SenderSignal, TransportSignal } from '../score/padlock.ts';
+import type { Text } from '../score/text.ts';
+
 export type PadlockLevel = 'green' | 'amber' | 'red' | 'grey';
+
+/** A user-visible line as a message key and parameters (lib/score/text.ts); the UI translates. */
+export type Msg = Text;
 
 export interface Padlock {
   level: PadlockLevel;
-  /** One line in plain words for ordinary users. */
+  /** One line in plain words for ordinary users, in English. */
   reason: string;
+  /** The same line, to translate. */
+  text: Msg;
+  /** How it travelled and who sent it: two signals, so a forgery never reads as a TLS issue. */
+  transport: { state: TransportSignal; text: Msg };
+  sender: { state: SenderSignal; text: Msg };
 }
 
 export type TriState = 'yes' | 'no' | 'unknown';
 
 /** One hop of the delivery path, oldest first. */
 export interface PathHop {
+  /** 1 for the oldest hop; the same number every finding and reason uses. */
+  number: number;
+  /** The sending host's name; null when only an address (or nothing) was recorded. */
   fromHost: string | null;
+  /** The sending host's address as recorded (IP literals are shown as addresses, not names). */
+  fromIp: string | null;
   byHost: string | null;
   encrypted: boolean | null;
   tlsVersion: string | null;
@@ -27,24 +43,33 @@ export interface PathHop {
 
 export interface CategoryStars {
   category: 'confidentiality' | 'phishing' | 'integrity';
-  label: string;
-  /** 0–5 in half steps; null when it could not be rated. */
+  /** 0–5 in half steps; null when it could not be rated (then no stars are drawn). */
   stars: number | null;
   /** The range unknown protocols leave open (equal to stars when definite). */
   lowest: number;
   highest: number;
-  why: string;
+  why: Msg;
 }
 
 export interface ProviderSummary {
   role: 'sender' | 'recipient';
   domain: string | null;
   stars: CategoryStars[];
+  /** Why the stars are not shown for this message (a forgery says nothing of the real sender). */
+  notRated: Msg | null;
 }
 
+/**
+ * One vocabulary for every standard: present (published and sound), absent (not published),
+ * fails (published but broken or failing), unknown (the lookup failed), not-checked (needs the
+ * probe service, which is not configured or not reachable).
+ */
+export type StandardStatus = 'present' | 'absent' | 'fails' | 'unknown' | 'not-checked';
+
 export interface StandardCell {
-  status: 'pass' | 'fail' | 'none' | 'unknown';
-  detail: string;
+  status: StandardStatus;
+  /** Shown under the state; null when the state says it all. */
+  detail: Msg | null;
 }
 
 export interface StandardRow {
@@ -59,6 +84,7 @@ export interface ThreatCell {
   /** n/a: this attacker cannot attack this property at all (a passive one cannot forge). */
   protectedAgainst: TriState | 'n/a';
   reason: string;
+  text: Msg;
 }
 
 export interface AdminFinding {
@@ -82,15 +108,24 @@ export interface MessageReport {
   site: 'gmail' | 'outlook';
   checkedAt: string;
   padlock: Padlock;
-  /** Why the report is partial (no probe configured, DNS failed …); null when complete. */
-  degraded: string | null;
+  /** Which checks were not run, in one line (no probe, DNS failed …); null when complete. */
+  degraded: Msg | null;
+  /** Raw errors behind `degraded`, for the admin view only. */
+  problems: string[];
+  /** Answers still awaited: the report is a first verdict that will be refined. */
+  pending: ('dns' | 'probe')[];
+  /** Things about the message itself a reader must know (two From fields …). */
+  notices: Msg[];
   domains: {
     from: string | null;
+    /** The domain the sender was judged by (the From domain's organizational domain). */
+    judged: string | null;
     envelope: string | null;
     dkim: string[];
     recipientProvider: string | null;
   };
-  reasons: string[];
+  /** What an attacker could or could not do, worst first; never repeats the headline. */
+  reasons: Msg[];
   path: PathHop[];
   providers: ProviderSummary[];
   standards: StandardRow[];

@@ -4,16 +4,18 @@ import type { MessageFacts } from '../headers/message-facts.ts';
 import {
   ATTACKERS,
   CATEGORIES,
-  CATEGORY_LABEL,
   type DnsFactsInput,
   type HandoffObservation,
+  PROTOCOL_LABEL,
   type ProbeInput,
   type ProviderScore,
   SECURITY_PROPERTIES,
+  type SignerKeyInput,
   scoreMessage,
 } from '../score/index.ts';
+import { text } from '../score/text.ts';
 import type { ScoreParts } from './build-report.ts';
-import type { AdminFinding, ProviderSummary, ThreatCell } from './report.ts';
+import type { AdminFinding, Msg, ProviderSummary, ThreatCell } from './report.ts';
 
 export interface ScoreEvidence {
   dns: DnsFactsInput | null;
@@ -25,38 +27,50 @@ export interface SenderEvidence extends ScoreEvidence {
   observations?: readonly HandoffObservation[];
 }
 
+function whyOf(
+  rated: ProviderScore['combined']['categories'][keyof ProviderScore['combined']['categories']],
+): Msg {
+  if (rated.unknown.length > 0)
+    return text('stars_unknown', rated.unknown.map((p) => PROTOCOL_LABEL[p]).join(', '));
+  const missing = rated.deductions.map((d) => /^score\.[a-z]+\.(.+)-missing$/.exec(d.code)?.[1]);
+  const labels = missing
+    .filter((p): p is keyof typeof PROTOCOL_LABEL => p !== undefined && p in PROTOCOL_LABEL)
+    .map((p) => PROTOCOL_LABEL[p]);
+  return labels.length > 0 ? text('stars_missing', labels.join(', ')) : text('stars_full');
+}
+
 function summary(
   role: ProviderSummary['role'],
   domain: string | null,
   score: ProviderScore | null,
+  notRated: Msg | null,
 ): ProviderSummary {
   return {
     role,
     domain,
+    notRated,
     stars: CATEGORIES.map((category) => {
       const rated = score?.combined.categories[category];
       return {
         category,
-        label: CATEGORY_LABEL[category],
         stars: rated?.stars ?? null,
         lowest: rated?.lowest ?? 0,
         highest: rated?.highest ?? 5,
-        why: rated
-          ? rated.unknown.length > 0
-            ? `not known: ${rated.unknown.join(', ')}`
-            : rated.deductions.map((d) => d.message).join(' ')
-          : 'not rated',
+        why: rated ? whyOf(rated) : text('stars_no_domain'),
       };
     }),
   };
 }
 
+const ORDER = { no: 0, unknown: 1, yes: 2, 'n/a': 3 } as const;
+
 export function scoreParts(
   facts: MessageFacts,
   sender: SenderEvidence,
   recipient: ScoreEvidence,
+  signerKeys: readonly SignerKeyInput[] = [],
 ): ScoreParts {
-  const score = scoreMessage({ facts, sender, recipient });
+  const score = scoreMessage({ facts, sender, recipient, signerKeys });
   const threats: ThreatCell[] = SECURITY_PROPERTIES.flatMap((property) =>
     ATTACKERS.map((attacker) => {
       const cell = score.matrix[property][attacker];
@@ -65,6 +79,7 @@ export function scoreParts(
         attacker: attacker === 'peer' ? 'forging-peer' : attacker,
         protectedAgainst: cell.status,
         reason: cell.reason,
+        text: cell.text,
       } satisfies ThreatCell;
     }),
   );
@@ -74,19 +89,34 @@ export function scoreParts(
     message: d.message,
     ...(d.fix ? { fix: d.fix } : {}),
   }));
+  // What an attacker could do first, then what is not known, then what it could not do.
+  const seen = new Set<string>();
+  const reasons = [...threats]
+    .filter((c) => c.protectedAgainst !== 'n/a')
+    .sort((a, b) => ORDER[a.protectedAgainst] - ORDER[b.protectedAgainst])
+    .map((c) => c.text)
+    .filter((m) => {
+      const id = `${m.key}|${m.params.join('|')}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    })
+    .slice(0, 5);
+  const from = facts.from?.organizationalDomain ?? facts.from?.domain ?? null;
+  const forged = score.padlock.sender.state === 'forged' || score.padlock.sender.state === 'failed';
+  const { level, reason, text: headline, transport, sender: who } = score.padlock;
   return {
-    padlock: { level: score.padlock.level, reason: score.padlock.reason },
-    reasons: [
-      score.padlock.reason,
-      ...score.padlock.deductions.filter((d) => d.severity !== 'info').map((d) => d.message),
-    ].slice(0, 5),
+    padlock: { level, reason, text: headline, transport, sender: who },
+    reasons,
     providers: [
       summary(
         'sender',
-        score.providers.sender?.domain ?? facts.from?.organizationalDomain ?? null,
+        score.providers.sender?.domain ?? from,
         score.providers.sender,
+        // A forgery says nothing about the real sender: its stars would only mislead.
+        forged ? text('stars_not_this_sender', facts.from?.domain ?? from ?? '?') : null,
       ),
-      summary('recipient', facts.recipientDomain, score.providers.recipient),
+      summary('recipient', facts.recipientDomain, score.providers.recipient, null),
     ],
     threats,
     findings,

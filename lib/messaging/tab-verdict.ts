@@ -3,8 +3,9 @@
 
 import type { TabVerdict, WebmailSite } from './protocol.ts';
 import type { MessageReport, PadlockLevel } from './report.ts';
+import { say, type Translate } from './say.ts';
 
-export type Translate = (key: string, substitutions?: string | string[]) => string;
+export type { Translate } from './say.ts';
 
 const SITE_KEYS: Record<WebmailSite, string> = { gmail: 'siteGmail', outlook: 'siteOutlook' };
 
@@ -61,7 +62,7 @@ export function reportVerdict(report: MessageReport, t: Translate): TabVerdict {
   return {
     level,
     badgeText: BADGE_TEXT[level],
-    summary: t('verdictSummary', [t(LEVEL_KEYS[level]), report.padlock.reason]),
+    summary: t('verdictSummary', [t(LEVEL_KEYS[level]), say(t, report.padlock.text)]),
     report,
   };
 }

@@ -3,49 +3,31 @@
 // with certificate verification, which between MTAs only happens when the recipient domain makes
 // senders verify (DANE, or an MTA-STS policy in enforce mode).
 import { type Cell, cell, type RecipientTransport } from './matrix-cell.ts';
+import { text } from './text.ts';
 import type { TransitVerdict } from './transit-verdict.ts';
+
+/** Hops are numbered from 1, oldest first, wherever a person reads them. */
+export const hopNumber = (index: number): string => String(index + 1);
 
 export function passiveConfidentiality(t: TransitVerdict): Cell {
   const h = t.handoff;
-  if (h === null)
-    return cell(
-      'unknown',
-      'no-handoff',
-      'No handoff to the recipient’s provider was found in the headers.',
-    );
+  if (h === null) return cell('unknown', 'no-handoff', text('cell_no_handoff'));
   const exposed = t.recipientHops.exposedCleartext[0];
   if (exposed !== undefined) {
     return cell(
       'no',
       'cleartext-hop',
-      `Hop ${exposed.index} (${exposed.from ?? '?'} → ${exposed.by ?? '?'}) travelled in cleartext.`,
+      text('cell_cleartext_hop', hopNumber(exposed.index), exposed.from ?? '?', exposed.by ?? '?'),
     );
   }
   if (h.tlsClass === 'insecure') {
-    return cell(
-      'no',
-      'broken-tls',
-      `The handoff used broken encryption (${h.cipher ?? h.tlsVersion}).`,
-    );
+    return cell('no', 'broken-tls', text('cell_broken_tls', h.cipher ?? h.tlsVersion ?? 'TLS'));
   }
-  if (h.encrypted === null)
-    return cell(
-      'unknown',
-      'no-tls-evidence',
-      'The handoff hop records no evidence of TLS either way.',
-    );
+  if (h.encrypted === null) return cell('unknown', 'no-tls-evidence', text('cell_no_tls_evidence'));
   const blind = t.recipientHops.noEvidence.find((x) => x.index === h.index);
-  if (blind !== undefined)
-    return cell('unknown', 'no-tls-evidence', 'The handoff hop records no evidence of TLS.');
-  const how = h.tlsVersion ?? 'TLS';
-  return cell(
-    'yes',
-    'protected',
-    `The handoff ${h.from ?? ''} → ${h.by ?? ''} was encrypted (${how}${h.cipher ? `, ${h.cipher}` : ''}).`.replace(
-      '  ',
-      ' ',
-    ),
-  );
+  if (blind !== undefined) return cell('unknown', 'no-tls-evidence', text('cell_no_tls_evidence'));
+  const how = `${h.tlsVersion ?? 'TLS'}${h.cipher ? `, ${h.cipher}` : ''}`;
+  return cell('yes', 'protected', text('cell_passive_protected', h.from ?? '?', h.by ?? '?', how));
 }
 
 /** Builds on the passive cell: whatever fails there fails here too. */
@@ -60,35 +42,24 @@ export function activeConfidentiality(
     return cell(
       'no',
       'outdated-tls',
-      `The handoff used outdated TLS (${t.handoff?.tlsVersion ?? t.handoff?.cipher}).`,
+      text('cell_outdated_tls', t.handoff?.tlsVersion ?? t.handoff?.cipher ?? 'TLS'),
     );
-  const name = r.domain ?? 'the recipient domain';
-  const verifiedBy =
-    r.dane === true
-      ? `DANE lets senders verify ${name}’s mail servers.`
-      : r.mtaStsEnforce === true
-        ? `${name}’s MTA-STS policy (enforce) makes senders verify its mail servers.`
-        : null;
-  if (verifiedBy !== null) {
-    if (cls === null) {
+  const name = r.domain ?? '?';
+  const by = r.dane === true ? 'dane' : r.mtaStsEnforce === true ? 'mtasts' : null;
+  if (by !== null) {
+    if (cls === null)
       return cell(
         'unknown',
         'tls-unrecorded',
-        `${verifiedBy} The handoff does not record its TLS version and cipher.`,
+        text(by === 'dane' ? 'cell_tls_unrecorded_dane' : 'cell_tls_unrecorded_mtasts', name),
       );
-    }
-    return cell('yes', 'protected', verifiedBy);
-  }
-  if (r.dane === false && r.mtaStsEnforce === false) {
     return cell(
-      'no',
-      'no-mx-authentication',
-      `TLS without DANE or MTA-STS enforce: an attacker on the path can strip STARTTLS or present its own certificate (${name}).`,
+      'yes',
+      'protected',
+      text(by === 'dane' ? 'cell_dane_verifies' : 'cell_mtasts_verifies', name),
     );
   }
-  return cell(
-    'unknown',
-    'recipient-not-checked',
-    `${name}’s DANE and MTA-STS were not checked yet.`,
-  );
+  if (r.dane === false && r.mtaStsEnforce === false)
+    return cell('no', 'no-mx-authentication', text('cell_no_mx_authentication', name));
+  return cell('unknown', 'recipient-not-checked', text('cell_recipient_not_checked', name));
 }

@@ -32,6 +32,14 @@ function dnssecOf(o: DnsPostureView['dnssec']): boolean | null {
   return null;
 }
 
+/** The domain's own DNSKEY answer: secure is signed; insecure or bogus is not. */
+function zoneSignedOf(o: DnsPostureView['dnssec']): boolean | null {
+  const state = o.details?.domainSigned;
+  if (state === 'secure') return true;
+  if (state === 'insecure' || state === 'bogus') return false;
+  return null;
+}
+
 export function dnsFactsFromPosture(p: DnsPostureView): DnsFactsInput {
   // SPF counts when the record can fail a forgery (-all or ~all, the checker's `pass`);
   // a ?all or +all record is syntactically fine but protects nothing.
@@ -53,6 +61,7 @@ export function dnsFactsFromPosture(p: DnsPostureView): DnsFactsInput {
   return {
     domain: p.domain,
     dnssec: dnssecOf(p.dnssec),
+    zoneSigned: zoneSignedOf(p.dnssec),
     spf,
     dmarc: { state: dmarcState, policy: p.dmarc.details?.effectivePolicy ?? null },
     dkim: tested(p.dkim.status) ? p.dkim.status === 'pass' : null,

@@ -60,6 +60,11 @@ export interface DnsFactsInput {
   domain: string;
   /** MECSA's DNSSEC support: the domain, its MX records and the MX hosts are signed and secure. */
   dnssec: boolean | null;
+  /**
+   * The domain's own zone is signed (its DNSKEY answer validated), whatever its MX hosts' zones
+   * are. This, not `dnssec`, says whether keys published under the domain are protected.
+   */
+  zoneSigned: boolean | null;
   spf: RecordState;
   dmarc: { state: RecordState; policy: 'reject' | 'quarantine' | 'none' | null };
   /** A DKIM key (or MECSA-ST's `_domainkey` estimate) is published. */
@@ -68,6 +73,18 @@ export interface DnsFactsInput {
   dane: boolean | null;
   /** `_mta-sts` TXT record published (the policy mode needs the probe's HTTPS fetch). */
   mtaStsRecord: boolean | null;
+}
+
+/** The keys of one DKIM signer of this message, as looked up (lib/checks/dkim-signers.ts). */
+export interface SignerKeyInput {
+  /** The signing domain d=. */
+  domain: string;
+  /** The key answers validated under DNSSEC; false: insecure or bogus; null: not known. */
+  dnssec: boolean | null;
+  /** present: every key found and sound; fails: revoked, too weak or unreadable; absent: none. */
+  key: 'present' | 'fails' | 'absent' | null;
+  /** The smallest of its keys, in bits. */
+  bits: number | null;
 }
 
 // ---------------------------------------------------------------------------------------------

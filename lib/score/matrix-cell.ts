@@ -1,6 +1,7 @@
 // The vocabulary of the threat matrix (threat-matrix.ts): the three security properties, the
 // three attackers of Foster et al. Table 1, one cell's verdict with its reason, and what the
 // matrix is computed from besides the transit verdict.
+import { english, type Text } from './text.ts';
 import type { DmarcPolicy, TransitVerdict } from './transit-verdict.ts';
 
 export type CellStatus = 'yes' | 'no' | 'unknown' | 'n/a';
@@ -24,8 +25,10 @@ export interface Cell {
   status: CellStatus;
   /** Stable code of the reason, e.g. `cleartext-hop`; padlock.ts maps it to a fix hint. */
   code: CellCode;
-  /** Plain-words reason, naming the evidence. */
+  /** Plain-words reason in English, naming the evidence (the CLI shows it). */
   reason: string;
+  /** The same reason as a message key with parameters, for translation. */
+  text: Text;
 }
 
 export type CellCode =
@@ -48,6 +51,7 @@ export type CellCode =
   | 'dkim-unknown'
   | 'body-length-limit'
   | 'dkim-key-unsigned'
+  | 'dkim-key-weak'
   | 'dmarc-not-enforced'
   | 'signer-not-checked'
   | 'dmarc-policy-unknown';
@@ -63,22 +67,28 @@ export interface RecipientTransport {
   mtaStsEnforce: boolean | null;
 }
 
-/** DNS facts of the DKIM signing domain. */
+/** What is known of the key that signed the message, and the From domain's DMARC policy. */
 export interface SignerPosture {
   domain: string | null;
+  /** The signer's key (or, without it, the signer's own zone) is DNSSEC-protected. */
   dnssec: boolean | null;
   dmarcPolicy: DmarcPolicy | null;
+  /** The smallest key size of the signer's verified keys; absent when not looked up. */
+  keyBits?: number | null;
 }
 
 export interface MatrixInput {
   transit: TransitVerdict;
   recipient: RecipientTransport;
   signer: SignerPosture;
+  /** The From domain the message claims, named in the reasons. */
+  fromDomain?: string | null;
 }
 
-/** One cell; the reason names the evidence in plain words. */
-export const cell = (status: CellStatus, code: CellCode, reason: string): Cell => ({
+/** One cell; the text names the evidence in plain words. */
+export const cell = (status: CellStatus, code: CellCode, text: Text): Cell => ({
   status,
   code,
-  reason,
+  reason: english(text),
+  text,
 });

@@ -6,6 +6,9 @@
 // Unknown never turns green (a green needs every cell proven) and never turns red (red needs a
 // proven failure).
 import type { Finding, Severity } from '../outcome.ts';
+import { hopNumber } from './confidentiality-cells.ts';
+import { english, type ScoreTextKey, type Text, text } from './text.ts';
+import { SCORE_TEXT_EN } from './text-en.ts';
 import {
   ATTACKER_LABEL,
   ATTACKERS,
@@ -16,43 +19,37 @@ import {
   type SecurityProperty,
   type ThreatMatrix,
 } from './threat-matrix.ts';
-import type { TransitVerdict } from './transit-verdict.ts';
+import type { DmarcPolicy, TransitVerdict } from './transit-verdict.ts';
 
 export type PadlockLevel = 'green' | 'amber' | 'red' | 'grey';
 
+/** How the message travelled: verified = encrypted to servers the sender had to verify. */
+export type TransportSignal = 'verified' | 'encrypted' | 'cleartext' | 'broken' | 'unknown';
+/**
+ * Who sent it: forged = failed the From domain's checks under a policy that asks for rejection
+ * (or quarantine); failed = failed them under p=none or an unknown policy; unverified = nothing
+ * vouches for the From domain (or only a forwarder does).
+ */
+export type SenderSignal = 'verified' | 'forged' | 'failed' | 'unverified' | 'unknown';
+
 export interface Padlock {
   level: PadlockLevel;
-  /** One line for ordinary users. */
+  /** One line for ordinary users, in English (the CLI's words). */
   reason: string;
+  /** The same line as a message key with parameters, for translation. */
+  text: Text;
+  /** Transport and authenticity as two separate signals, so a forgery never reads as a TLS issue. */
+  transport: { state: TransportSignal; text: Text };
+  sender: { state: SenderSignal; text: Text };
   /** Why it is not green, each with a fix hint for admins; notes about unknowns are `info`. */
   deductions: Finding[];
 }
 
-/** Plain words for the badge line, by the code of the cell that decided. */
-const PLAIN: Partial<Record<CellCode, string>> = {
-  'cleartext-hop': 'Part of this message’s journey was not encrypted.',
-  'broken-tls': 'This message travelled with broken encryption.',
-  'auth-failed': 'The sender’s domain did not vouch for this message: it may be forged.',
-  'outdated-tls': 'Encrypted, but with an outdated version of TLS.',
-  'arc-vouched': 'Encrypted; forwarded, so only the forwarder vouches for the original sender.',
-  'no-mx-authentication':
-    'Encrypted, but the recipient’s mail servers cannot be verified: safe from eavesdroppers, not from an attacker on the path.',
-  'tls-unrecorded': 'Encrypted, but the strength of the encryption was not recorded.',
-  'recipient-not-checked': 'Encrypted; protection against interception is not checked yet.',
-  unauthenticated: 'Encrypted, but nothing proves who sent it.',
-  'no-trusted-results': 'Encrypted, but the sender was not verified by your provider.',
-  'spf-only':
-    'Encrypted; the sender is only checked by network address, which an attacker can fake.',
-  'no-aligned-dkim': 'Encrypted, but the message is not signed by the sender’s domain.',
-  'dkim-unknown': 'Encrypted; whether the sender signed it is not known.',
-  'body-length-limit': 'Encrypted, but the sender’s signature covers only part of the message.',
-  'dkim-key-unsigned':
-    'Encrypted and signed, but the sender’s signing key is not protected by DNSSEC.',
-  'dmarc-not-enforced':
-    'Encrypted and signed, but the sender does not ask for forgeries to be rejected.',
-  'signer-not-checked': 'Encrypted and signed; the sender’s DNS is not checked yet.',
-  'dmarc-policy-unknown': 'Encrypted and signed; the sender’s DMARC policy is not checked yet.',
-};
+export interface PadlockContext {
+  fromDomain?: string | null;
+  /** The From domain's DMARC policy from DNS, when the provider's result does not name it. */
+  dmarcPolicy?: DmarcPolicy | null;
+}
 
 const FIX: Partial<Record<CellCode, string>> = {
   'cleartext-hop':
@@ -71,7 +68,8 @@ const FIX: Partial<Record<CellCode, string>> = {
   'spf-only': 'Sender’s admin: sign all mail with DKIM aligned to the From domain.',
   'no-aligned-dkim': 'Sender’s admin: sign all mail with DKIM (d= the From domain or its parent).',
   'body-length-limit': 'Sender’s admin: stop using the DKIM l= tag.',
-  'dkim-key-unsigned': 'Sender’s admin: sign the DKIM key’s zone with DNSSEC.',
+  'dkim-key-unsigned': 'Sender’s admin: sign the DKIM signer’s zone with DNSSEC.',
+  'dkim-key-weak': 'Sender’s admin: rotate to a 2048-bit RSA or an ed25519 DKIM key.',
   'dmarc-not-enforced': 'Sender’s admin: move the DMARC policy to p=quarantine or p=reject.',
 };
 
@@ -86,6 +84,7 @@ const SEVERITY: Partial<Record<CellCode, Severity>> = {
   'no-aligned-dkim': 'medium',
   'body-length-limit': 'low',
   'dkim-key-unsigned': 'low',
+  'dkim-key-weak': 'medium',
   'dmarc-not-enforced': 'low',
 };
 
@@ -115,7 +114,7 @@ function deductionsOf(m: ThreatMatrix, t: TransitVerdict): Finding[] {
     out.push({
       code: 'padlock.internal-cleartext',
       severity: 'info',
-      message: `Hop ${hop.index} inside the recipient’s provider shows no TLS (internal addresses).`,
+      message: english(text('finding_internal_cleartext', hopNumber(hop.index))),
       evidence: hop.evidence,
     });
   }
@@ -123,7 +122,7 @@ function deductionsOf(m: ThreatMatrix, t: TransitVerdict): Finding[] {
     out.push({
       code: 'padlock.sender-claims-cleartext',
       severity: 'info',
-      message: `The sender’s side reports hop ${hop.index} without TLS (a claim, not verified).`,
+      message: english(text('finding_sender_claims_cleartext', hopNumber(hop.index))),
       evidence: hop.evidence,
     });
   }
@@ -131,47 +130,94 @@ function deductionsOf(m: ThreatMatrix, t: TransitVerdict): Finding[] {
     out.push({
       code: 'padlock.arc-untrusted',
       severity: 'info',
-      message: `An ARC chain of ${t.arc.instances} sets is present, but your provider reported arc=${t.arc.verified}.`,
+      message: english(text('finding_arc_untrusted', String(t.arc.instances), t.arc.verified)),
     });
   }
   return out;
 }
 
-export function padlockOf(m: ThreatMatrix, t: TransitVerdict): Padlock {
-  const deductions = deductionsOf(m, t);
+/** The headline of the cell that decided, when it has one of its own. */
+function padlockKey(code: CellCode): ScoreTextKey | null {
+  const key = `padlock_${code.replaceAll('-', '_')}`;
+  return key in SCORE_TEXT_EN ? (key as ScoreTextKey) : null;
+}
+
+function transportOf(m: ThreatMatrix): Padlock['transport'] {
   const passive = m.confidentiality.passive;
-  const cells = cellsOf(m).filter((c) => c.cell.status !== 'n/a');
-  const redCause =
-    passive.status === 'no' ? passive : t.authenticationFailed ? m.authenticity.peer : null;
-  if (redCause !== null) {
-    return { level: 'red', reason: PLAIN[redCause.code] ?? redCause.reason, deductions };
+  const state: TransportSignal =
+    passive.status === 'no'
+      ? passive.code === 'broken-tls'
+        ? 'broken'
+        : 'cleartext'
+      : passive.status !== 'yes'
+        ? 'unknown'
+        : m.confidentiality.active.status === 'yes'
+          ? 'verified'
+          : 'encrypted';
+  const key: Record<TransportSignal, ScoreTextKey> = {
+    verified: 'signal_transport_verified',
+    encrypted: 'signal_transport_encrypted',
+    cleartext: 'signal_transport_cleartext',
+    broken: 'signal_transport_broken',
+    unknown: 'signal_transport_unknown',
+  };
+  return { state, text: text(key[state]) };
+}
+
+function senderOf(m: ThreatMatrix, t: TransitVerdict, ctx: PadlockContext): Padlock['sender'] {
+  const policy = t.dmarc.policy ?? ctx.dmarcPolicy ?? null;
+  if (t.authenticationFailed) {
+    return t.dmarc.result === 'fail' && (policy === 'reject' || policy === 'quarantine')
+      ? { state: 'forged', text: text('signal_sender_forged', policy) }
+      : { state: 'failed', text: text('signal_sender_failed') };
   }
-  if (cells.every((c) => c.cell.status === 'yes')) {
+  const peer = m.authenticity.peer;
+  if (peer.status === 'yes')
     return {
-      level: 'green',
-      reason:
-        'Encrypted and authenticated all the way, even against an attacker on the network path.',
-      deductions,
+      state: 'verified',
+      text: text('signal_sender_verified', ctx.fromDomain ?? t.dkim.domain ?? '?'),
     };
-  }
+  if (peer.status === 'no' || peer.code === 'arc-vouched')
+    return { state: 'unverified', text: text('signal_sender_unverified') };
+  return { state: 'unknown', text: text('signal_sender_unknown') };
+}
+
+const line = (level: PadlockLevel, t: Text) => ({ level, reason: english(t), text: t });
+
+/** The headline: the worst finding first. A forgery leads, then a failed check, then cleartext. */
+function headlineOf(
+  m: ThreatMatrix,
+  sender: Padlock['sender'],
+  ctx: PadlockContext,
+): { level: PadlockLevel; reason: string; text: Text } {
+  const from = ctx.fromDomain ?? '?';
+  if (sender.state === 'forged')
+    return line('red', text('padlock_forged_enforced', from, sender.text.params[0] ?? ''));
+  if (sender.state === 'failed') return line('red', text('padlock_auth_failed', from));
+  const passive = m.confidentiality.passive;
+  if (passive.status === 'no')
+    return line('red', text(padlockKey(passive.code) ?? 'padlock_cleartext_hop'));
+  const cells = cellsOf(m).filter((c) => c.cell.status !== 'n/a');
+  if (cells.every((c) => c.cell.status === 'yes')) return line('green', text('padlock_green'));
   if (passive.status === 'yes') {
     // The first weakness, with proven ones ahead of unknown ones.
     const weak =
       cells.find((c) => c.cell.status === 'no') ?? cells.find((c) => c.cell.status === 'unknown');
-    const code = weak?.cell.code;
-    return {
-      level: 'amber',
-      reason:
-        (code === undefined ? undefined : PLAIN[code]) ?? 'Encrypted against eavesdroppers only.',
-      deductions,
-    };
+    const key = weak === undefined ? null : padlockKey(weak.cell.code);
+    return line('amber', text(key ?? 'padlock_amber'));
   }
+  return line(
+    'grey',
+    text(passive.code === 'no-handoff' ? 'padlock_no_handoff' : 'padlock_tls_unknown'),
+  );
+}
+
+export function padlockOf(m: ThreatMatrix, t: TransitVerdict, ctx: PadlockContext = {}): Padlock {
+  const sender = senderOf(m, t, ctx);
   return {
-    level: 'grey',
-    reason:
-      passive.code === 'no-handoff'
-        ? 'Not enough information in the headers to tell how this message travelled.'
-        : 'Whether this message travelled encrypted is not known.',
-    deductions,
+    ...headlineOf(m, sender, ctx),
+    transport: transportOf(m),
+    sender,
+    deductions: deductionsOf(m, t),
   };
 }

@@ -1,7 +1,7 @@
 // One call for the badge: a message's facts plus what is known about its two providers give the
 // transit verdict, the threat matrix, the padlock and the MECSA stars of both providers.
 import { type HandoffObservation, senderDomainOf } from './handoff-history.ts';
-import type { DnsFactsInput, MessageInput, ProbeInput } from './inputs.ts';
+import type { DnsFactsInput, MessageInput, ProbeInput, SignerKeyInput } from './inputs.ts';
 import { type Padlock, padlockOf } from './padlock.ts';
 import { type ProviderScore, scoreProvider } from './provider-score.ts';
 import {
@@ -23,8 +23,8 @@ export interface ScoreMessageInput {
   recipient?: DomainEvidence;
   /** DNS and probe of the From domain, and its handoff history (handoff-history.ts). */
   sender?: DomainEvidence & { observations?: readonly HandoffObservation[] };
-  /** DNS facts of the DKIM signing domain when it is not the From domain. */
-  signer?: DnsFactsInput | null;
+  /** The keys of the message's verified DKIM signers, looked up at `<s>._domainkey.<d>`. */
+  signerKeys?: readonly SignerKeyInput[];
 }
 
 export interface MessageScore {
@@ -78,25 +78,33 @@ export function recipientTransportOf(domain: string | null, e: DomainEvidence): 
   };
 }
 
+/**
+ * The signer's key protection comes from the signer's own zone only: first the DNSSEC state of
+ * the key answers themselves, else the signer zone's DNSKEY (or an unsigned parent zone, under
+ * which nothing validates). The MX hosts' zones have nothing to do with it.
+ */
 function signerPostureOf(
   dkimDomain: string | null,
-  candidates: readonly (DnsFactsInput | null | undefined)[],
+  keys: readonly SignerKeyInput[],
+  zones: readonly (DnsFactsInput | null | undefined)[],
   fromDomain: string | null,
 ): SignerPosture {
-  let dnssec: boolean | null = null;
+  const key = dkimDomain === null ? undefined : keys.find((k) => same(k.domain, dkimDomain));
+  let dnssec: boolean | null = key?.dnssec ?? null;
   let dmarcPolicy: SignerPosture['dmarcPolicy'] = null;
-  for (const dns of candidates) {
+  for (const dns of zones) {
     if (dns === null || dns === undefined) continue;
     if (dkimDomain !== null && dnssec === null) {
       // A zone under an unsigned parent cannot validate; a signed parent proves nothing below it.
-      if (same(dkimDomain, dns.domain)) dnssec = dns.dnssec;
-      else if (within(dkimDomain, dns.domain) && dns.dnssec === false) dnssec = false;
+      if (same(dkimDomain, dns.domain)) dnssec = dns.zoneSigned;
+      else if (within(dkimDomain, dns.domain) && dns.zoneSigned === false) dnssec = false;
     }
     if (fromDomain !== null && dmarcPolicy === null && within(fromDomain, dns.domain)) {
       dmarcPolicy = dns.dmarc.policy;
     }
   }
-  return { domain: dkimDomain, dnssec, dmarcPolicy };
+  const posture: SignerPosture = { domain: dkimDomain, dnssec, dmarcPolicy };
+  return key === undefined ? posture : { ...posture, keyBits: key.bits };
 }
 
 export function scoreMessage(input: ScoreMessageInput): MessageScore {
@@ -107,18 +115,20 @@ export function scoreMessage(input: ScoreMessageInput): MessageScore {
   const recipient = forDomain(recipientDomain, input.recipient);
   const sender = forDomain(senderDomain, input.sender);
   const recipientTransport = recipientTransportOf(recipientDomain, recipient);
+  const fromDomain = facts.from?.domain ?? null;
   const signer = signerPostureOf(
     transit.dkim.domain,
-    [input.signer, sender.dns],
-    facts.from?.domain ?? null,
+    input.signerKeys ?? [],
+    [sender.dns],
+    fromDomain,
   );
-  const matrix = threatMatrix({ transit, recipient: recipientTransport, signer });
+  const matrix = threatMatrix({ transit, recipient: recipientTransport, signer, fromDomain });
   return {
     transit,
     recipientTransport,
     signer,
     matrix,
-    padlock: padlockOf(matrix, transit),
+    padlock: padlockOf(matrix, transit, { fromDomain, dmarcPolicy: signer.dmarcPolicy }),
     providers: {
       sender:
         senderDomain === null

@@ -14,6 +14,7 @@ import { activeDkim } from './active-dkim-cell.ts';
 import { activeConfidentiality, passiveConfidentiality } from './confidentiality-cells.ts';
 import { type Cell, cell, type MatrixInput, type ThreatMatrix } from './matrix-cell.ts';
 import { peerAuthenticity } from './peer-authenticity.ts';
+import { text } from './text.ts';
 
 export {
   ATTACKER_LABEL,
@@ -32,32 +33,16 @@ export {
 
 // The four cells the paper marks "—".
 const NA = {
-  confidentialityPeer: cell(
-    'n/a',
-    'not-applicable',
-    'A peer only receives traffic addressed to it; it cannot read this message in transit.',
-  ),
-  passiveForge: cell(
-    'n/a',
-    'not-applicable',
-    'A passive eavesdropper can only watch; it cannot inject a forged message.',
-  ),
-  passiveModify: cell(
-    'n/a',
-    'not-applicable',
-    'A passive eavesdropper can only watch; it cannot modify the message.',
-  ),
-  peerModify: cell(
-    'n/a',
-    'not-applicable',
-    'A peer is not on the path; it cannot modify a message in transit.',
-  ),
+  confidentialityPeer: cell('n/a', 'not-applicable', text('cell_na_conf_peer')),
+  passiveForge: cell('n/a', 'not-applicable', text('cell_na_passive_forge')),
+  passiveModify: cell('n/a', 'not-applicable', text('cell_na_passive_modify')),
+  peerModify: cell('n/a', 'not-applicable', text('cell_na_peer_modify')),
 } satisfies Record<string, Cell>;
 
 export function threatMatrix(input: MatrixInput): ThreatMatrix {
   const { transit: t, recipient: r, signer: s } = input;
   const passive = passiveConfidentiality(t);
-  const peer = peerAuthenticity(t);
+  const peer = peerAuthenticity(t, input.fromDomain ?? null);
   return {
     confidentiality: {
       passive,

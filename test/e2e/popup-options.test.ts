@@ -38,7 +38,7 @@ describe('popup and options pages', () => {
     expect(await hops.count()).toBe(3);
     const handoff = popup.locator('[data-testid="delivery-path"] > li.hop-handoff');
     expect(await handoff.locator('.hop-hosts').textContent()).toBe(
-      'mx.sender.example → mx.google.com',
+      'Hop 2 mx.sender.example → mx.google.com',
     );
     expect(await handoff.textContent()).toContain('recorded by your provider');
     expect(await handoff.textContent()).toContain('TLSv1.3 · TLS_AES_256_GCM_SHA384');

@@ -46,7 +46,10 @@ describe('inline padlocks', () => {
       verdict: {
         ...verdict,
         summary: hostile,
-        report: verdict.report && { ...verdict.report, reasons: [hostile] },
+        report: verdict.report && {
+          ...verdict.report,
+          reasons: [{ key: 'cell_auth_failed', params: [hostile, 'fail', 'fail', 'fail'] }],
+        },
       },
     });
     const root = (sender.nextElementSibling as HTMLElement).shadowRoot as ShadowRoot;
@@ -54,7 +57,7 @@ describe('inline padlocks', () => {
     await settle();
     const panel = root.querySelector('.panel');
     expect(panel?.getAttribute('role')).toBe('dialog');
-    expect(panel?.querySelector('li')?.textContent).toBe(hostile);
+    expect(panel?.querySelector('.reasons li')?.textContent).toContain(hostile);
     expect(root.querySelector('img')).toBeNull();
     (root.querySelector('button.close') as HTMLButtonElement).click();
     await settle();

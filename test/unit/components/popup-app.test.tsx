@@ -35,9 +35,9 @@ describe('popup', () => {
     expect(summary?.querySelector('.level-word')?.textContent).toBe('partly protected');
     const hops = [...root.querySelectorAll('[data-testid="delivery-path"] > li')];
     expect(hops.map((hop) => hop.querySelector('.hop-hosts')?.textContent)).toEqual([
-      'laptop.sender.example → mx.sender.example',
-      'mx.sender.example → mx.google.com',
-      'unknown host → 2002:a05:6a10:1::1',
+      'Hop 1 laptop.sender.example → mx.sender.example',
+      'Hop 2 mx.sender.example → mx.google.com',
+      'Hop 3 unknown host → 2002:a05:6a10:1::1',
     ]);
     expect(hops[0]?.textContent).toContain('claimed by the sender');
     expect(hops[1]?.classList.contains('hop-handoff')).toBe(true);
@@ -46,7 +46,9 @@ describe('popup', () => {
     expect(root.querySelectorAll('[data-testid="threat-matrix"] tbody tr').length).toBeGreaterThan(
       0,
     );
-    expect(root.querySelector('.degraded')?.textContent).toContain('no probe service configured');
+    expect(root.querySelector('.degraded')?.textContent).toBe(
+      'Not checked without the probe service: encryption and certificates of the mail servers, DANE and MTA-STS.',
+    );
   });
 
   it('copies the report as JSON', async () => {

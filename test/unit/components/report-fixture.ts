@@ -7,6 +7,7 @@ import { factsFromHeaders } from '../../../lib/messaging/facts-from-headers.ts';
 import type { TabVerdict } from '../../../lib/messaging/protocol.ts';
 import { scoreParts } from '../../../lib/messaging/score-parts.ts';
 import { reportVerdict } from '../../../lib/messaging/tab-verdict.ts';
+import { text } from '../../../lib/score/text.ts';
 import { cutHeaderBlock } from '../../../lib/webmail/header-block.ts';
 import { slimHeaderBlock } from '../../../lib/webmail/slim-header-block.ts';
 import { englishMessage } from '../ext/i18n-fixture.ts';
@@ -26,7 +27,7 @@ export function fixtureVerdict(file = 'gmail-original-tls.eml.txt'): TabVerdict 
     sender: { domain: 'sender.example', ...none },
     recipient: { domain: 'gmail.com', ...none },
     score: scoreParts(facts, none, none),
-    degraded: 'no probe service configured',
+    degraded: text('degraded_no_probe'),
   });
   return reportVerdict(report, t);
 }

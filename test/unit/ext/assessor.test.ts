@@ -64,7 +64,9 @@ describe('background assessor', () => {
       recipientProvider: 'gmail.com',
     });
     expect(report.path).toHaveLength(3);
-    expect(report.degraded).toContain('probe for sender.example');
+    // One plain line for the reader; the raw errors only in the admin view.
+    expect(report.degraded?.key).toBe('degraded_dns_and_probe');
+    expect(report.problems.join(' ')).toContain('probe for sender.example');
     const probe = sent.filter((s) => s.url.endsWith('/v1/assess')).map((s) => JSON.parse(s.body));
     expect(probe).toEqual(
       expect.arrayContaining([{ domains: ['sender.example'] }, { domains: ['gmail.com'] }]),

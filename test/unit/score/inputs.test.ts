@@ -49,6 +49,7 @@ describe('dnsFactsFromPosture', () => {
     expect(dnsFactsFromPosture(posture({}, 'reject'))).toEqual({
       domain: 'example.org',
       dnssec: true,
+      zoneSigned: true,
       spf: 'valid',
       dmarc: { state: 'valid', policy: 'reject' },
       dkim: true,
@@ -78,5 +79,12 @@ describe('dnsFactsFromPosture', () => {
     ['mtaSts', 'temperror', { mtaStsRecord: null }],
   ] as const)('%s %s → %o', (check, status, expected) => {
     expect(dnsFactsFromPosture(posture({ [check]: status }))).toMatchObject(expected);
+  });
+
+  it('a signed zone whose MX hosts sit in unsigned zones: MECSA DNSSEC no, zone signed yes', () => {
+    const p = posture({ dnssec: 'fail' });
+    const details = p.dnssec.details;
+    if (details !== undefined) p.dnssec.details = { ...details, domainSigned: 'secure' };
+    expect(dnsFactsFromPosture(p)).toMatchObject({ dnssec: false, zoneSigned: true });
   });
 });

@@ -50,7 +50,7 @@ describe('padlock levels', () => {
   it('amber: DKIM without DNSSEC on the key does not stop an active attacker', () => {
     const p = padlock(base, DANE, { ...SIGNED, dnssec: false });
     expect(p.level).toBe('amber');
-    expect(p.reason).toMatch(/DNSSEC/);
+    expect(p.reason).toMatch(/could swap the sender’s signing key/);
     expect(p.deductions.map((d) => d.code)).toContain('padlock.dkim-key-unsigned');
   });
 
@@ -63,7 +63,8 @@ describe('padlock levels', () => {
   it('red: a cleartext handoff', () => {
     const p = padlock(handoff({ encrypted: false, tls: null, evidence: 'with ESMTP' }));
     expect(p.level).toBe('red');
-    expect(p.reason).toBe('Part of this message’s journey was not encrypted.');
+    expect(p.reason).toBe('Not encrypted: someone on the network path could read this message.');
+    expect(p.transport.state).toBe('cleartext');
     expect(p.deductions[0]).toMatchObject({ code: 'padlock.cleartext-hop', severity: 'high' });
     expect(p.deductions[0]?.fix).toBeTruthy();
   });

@@ -14,7 +14,7 @@ describe('score report', () => {
       }),
     );
     expect(text).toMatch(
-      /^Padlock: 🔒 amber — Encrypted, but the recipient’s mail servers cannot be verified/,
+      /^Padlock: 🔒 amber — Encrypted against eavesdroppers, but an attacker on the path could still read it/,
     );
     expect(text).toMatch(/fix: Recipient’s admin: publish DANE TLSA records/);
     expect(text).toMatch(/confidentiality\s+yes\s+NO\s+—/);
@@ -56,9 +56,7 @@ describe('mailseal headers shows the padlock', () => {
       },
     );
     expect(code).toBe(0);
-    expect(out).toMatch(
-      /Padlock: 🔒 amber — Encrypted, but the message is not signed by the sender’s domain\./,
-    );
+    expect(out).toMatch(/Padlock: 🔒 amber — Encrypted, but not signed by the sender’s domain\./);
     expect(out).toMatch(/Threat matrix \(Foster et al\.\)/);
   });
 });

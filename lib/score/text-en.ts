@@ -1,0 +1,155 @@
+// English words of everything lib/score and lib/messaging show to people, by message key.
+// $1…$9 are filled in order (text.ts). Keys use letters, digits and underscores only, as
+// browser.i18n requires; public/_locales/*/messages.json carry the same keys.
+
+export const SCORE_TEXT_EN = {
+  // ---- threat matrix cells (Foster et al. Table 1), worded by what an attacker could do ----
+  cell_na_conf_peer:
+    'A forging peer only receives mail addressed to it; it cannot read this message in transit.',
+  cell_na_passive_forge: 'An eavesdropper can only watch; it cannot inject a forged message.',
+  cell_na_passive_modify: 'An eavesdropper can only watch; it cannot change the message.',
+  cell_na_peer_modify: 'A forging peer is not on the path; it cannot change a message in transit.',
+  cell_no_handoff: 'No handoff to your provider was found in the headers.',
+  cell_cleartext_hop:
+    'Hop $1 ($2 → $3) was not encrypted: someone on the network path could read this message.',
+  cell_broken_tls:
+    'The handoff used broken encryption ($1): someone on the network path could read this message.',
+  cell_no_tls_evidence: 'The handoff records no evidence of encryption either way.',
+  cell_passive_protected:
+    'The handoff $1 → $2 was encrypted ($3): an eavesdropper could not read it.',
+  cell_outdated_tls:
+    'The handoff used outdated encryption ($1): a well-equipped attacker on the path might read it.',
+  cell_dane_verifies:
+    'DANE lets senders verify $1’s mail servers: an attacker on the path could not pose as them.',
+  cell_mtasts_verifies:
+    '$1’s MTA-STS policy (enforce) makes senders verify its mail servers: an attacker on the path could not pose as them.',
+  cell_tls_unrecorded_dane:
+    'DANE lets senders verify $1’s mail servers, but the handoff does not record its TLS version and cipher.',
+  cell_tls_unrecorded_mtasts:
+    '$1’s MTA-STS policy makes senders verify its mail servers, but the handoff does not record its TLS version and cipher.',
+  cell_no_mx_authentication:
+    '$1 does not make senders verify its mail servers (no DANE, no MTA-STS enforce): an attacker on the path could remove the encryption or pose as the server and read the message.',
+  cell_recipient_not_checked:
+    'Whether $1 makes senders verify its mail servers (DANE, MTA-STS) is not checked yet.',
+  cell_auth_failed:
+    'This message failed $1’s own checks (DMARC $2, DKIM $3, SPF $4): another server could have sent it in $1’s name.',
+  cell_arc_vouched:
+    'DMARC failed after forwarding; only the forwarder’s ARC seal vouches for the original checks.',
+  cell_peer_dmarc:
+    'DMARC passed: another mail server could not send this message in $1’s name unnoticed.',
+  cell_peer_dkim:
+    'A DKIM signature by $1 verified: another mail server could not send this in its name unnoticed.',
+  cell_peer_spf:
+    'SPF passed for $1: it came from a server $1 lists, so another server could not send it unnoticed.',
+  cell_unauthenticated:
+    'Nothing proves $1 sent this (DKIM $2, SPF $3, DMARC $4): anyone could have sent it in its name.',
+  cell_no_trusted_results: 'Your provider reported no authentication results MailSeal can trust.',
+  cell_dkim_unknown: 'Your provider reported no DKIM result for this message.',
+  cell_spf_only:
+    'Only SPF vouches for the sender: an attacker who can pose as the sending server could forge the message.',
+  cell_no_aligned_dkim_forge:
+    'No DKIM signature by the sender’s domain verified: an attacker on the path could forge the message.',
+  cell_no_aligned_dkim_modify:
+    'No DKIM signature by the sender’s domain verified: an attacker on the path could change the message unnoticed.',
+  cell_body_length_limit:
+    'The DKIM signature covers only part of the body (l=): an attacker could add to the rest unnoticed.',
+  cell_dkim_key_unsigned_forge:
+    '$1’s DKIM key is not protected by DNSSEC: an attacker on the network path could answer the key lookup with a key of their own and forge mail that passes as $1.',
+  cell_dkim_key_unsigned_modify:
+    '$1’s DKIM key is not protected by DNSSEC: an attacker on the network path could answer the key lookup with a key of their own and change the message unnoticed.',
+  cell_dkim_key_weak:
+    '$1’s DKIM key has only $2 bits: an attacker could break it and sign mail as $1.',
+  cell_dmarc_not_enforced:
+    '$1’s DMARC policy is p=none: receivers accept mail with the signature stripped, so an attacker on the path could forge or change it.',
+  cell_signer_not_checked: 'Whether $1’s DKIM key is protected by DNSSEC is not checked yet.',
+  cell_dmarc_policy_unknown: 'The sender’s DMARC policy is not known yet.',
+  cell_active_protected_forge:
+    'Signed by $1 with a DNSSEC-protected key, under DMARC p=$2: an attacker on the path could not forge this message.',
+  cell_active_protected_modify:
+    'Signed by $1 with a DNSSEC-protected key, under DMARC p=$2: an attacker on the path could not change this message unnoticed.',
+
+  // ---- the padlock's headline: the verdict in plain words, worst finding first ----
+  padlock_green:
+    'Encrypted and from the real sender, even against an attacker on the network path.',
+  padlock_forged_enforced:
+    'Forged sender: this message failed $1’s checks (DMARC fail, policy $2). Do not trust it.',
+  padlock_auth_failed: 'Sender not verified: this message failed $1’s checks, so it may be forged.',
+  padlock_cleartext_hop: 'Not encrypted: someone on the network path could read this message.',
+  padlock_broken_tls: 'Broken encryption: someone on the network path could read this message.',
+  padlock_outdated_tls: 'Encrypted, but with an outdated version of TLS.',
+  padlock_arc_vouched:
+    'Encrypted; forwarded, so only the forwarder vouches for the original sender.',
+  padlock_no_mx_authentication:
+    'Encrypted against eavesdroppers, but an attacker on the path could still read it: your provider’s servers cannot be verified.',
+  padlock_tls_unrecorded: 'Encrypted, but the strength of the encryption was not recorded.',
+  padlock_recipient_not_checked:
+    'Encrypted against eavesdroppers; protection against an attacker on the path is not checked yet.',
+  padlock_unauthenticated: 'Encrypted, but nothing proves who sent it.',
+  padlock_no_trusted_results: 'Encrypted, but your provider did not verify the sender.',
+  padlock_spf_only:
+    'Encrypted; the sender is only checked by server address, which an attacker on the path could fake.',
+  padlock_no_aligned_dkim: 'Encrypted, but not signed by the sender’s domain.',
+  padlock_dkim_unknown: 'Encrypted; whether the sender signed it is not known.',
+  padlock_body_length_limit:
+    'Encrypted, but the sender’s signature covers only part of the message.',
+  padlock_dkim_key_unsigned:
+    'Encrypted and signed, but an attacker on the path could swap the sender’s signing key.',
+  padlock_dkim_key_weak: 'Encrypted and signed, but with a signing key too weak to trust.',
+  padlock_dmarc_not_enforced:
+    'Encrypted and signed, but the sender does not ask for forgeries to be rejected.',
+  padlock_signer_not_checked: 'Encrypted and signed; the sender’s DNS is not checked yet.',
+  padlock_dmarc_policy_unknown:
+    'Encrypted and signed; the sender’s DMARC policy is not checked yet.',
+  padlock_amber: 'Encrypted against eavesdroppers only.',
+  padlock_no_handoff: 'Not enough information in the headers to tell how this message travelled.',
+  padlock_tls_unknown: 'Whether this message travelled encrypted is not known.',
+
+  // ---- the two signals: transport and sender ----
+  signal_transport_encrypted: 'Encrypted in transit',
+  signal_transport_verified: 'Encrypted, servers verified',
+  signal_transport_cleartext: 'Not encrypted',
+  signal_transport_broken: 'Broken encryption',
+  signal_transport_unknown: 'Encryption not known',
+  signal_sender_verified: 'Sender verified: $1',
+  signal_sender_unverified: 'Sender not verified',
+  signal_sender_forged: 'Forged sender: DMARC fail, policy $1',
+  signal_sender_failed: 'Sender not verified: DMARC fail',
+  signal_sender_unknown: 'Sender not checked',
+
+  // ---- findings for the admin view ----
+  finding_internal_cleartext:
+    'Hop $1 inside your provider shows no TLS (internal addresses, not reachable from outside).',
+  finding_sender_claims_cleartext:
+    'The sender’s side reports hop $1 without TLS (a claim, not verified).',
+  finding_arc_untrusted: 'An ARC chain of $1 sets is present, but your provider reported arc=$2.',
+
+  // ---- the report (lib/messaging): standards table, stars, notices, what was not checked ----
+  std_needs_probe: 'needs the probe service',
+  std_tlsa_published: 'TLSA records published; whether they match needs the probe service',
+  std_dkim_signed_secure: 'signed this message ($1): $2-bit key, protected by DNSSEC',
+  std_dkim_signed_insecure: 'signed this message ($1): $2-bit key, not protected by DNSSEC',
+  std_dkim_signed_unknown: 'signed this message ($1): $2-bit key; its DNSSEC is not known yet',
+  std_dkim_estimate: 'no verified signature on this message; estimated from DNS',
+  std_mtasts_mode: 'policy mode $1',
+  std_mx_tested: '$1 mail servers tested',
+  std_lookup_failed: 'the lookup failed',
+  degraded_no_probe:
+    'Not checked without the probe service: encryption and certificates of the mail servers, DANE and MTA-STS.',
+  degraded_probe_unreachable:
+    'The probe service did not answer, so encryption and certificates of the mail servers, DANE and MTA-STS were not checked.',
+  degraded_dns_failed: 'DNS lookups for $1 failed, so its published records were not checked.',
+  degraded_dns_and_probe:
+    'DNS lookups for $1 failed and the probe service did not answer: only the headers were checked.',
+  notice_multiple_from:
+    'This message has more than one From field. MailSeal judged the first ($1); your mail may show another.',
+  notice_several_from_addresses:
+    'The From field names more than one sender. MailSeal judged the first ($1).',
+  notice_judged_parent: 'The sender’s address is at $1; its mail provider was judged as $2.',
+  notice_signer_other: 'Signed by $1, not by the sender’s own domain $2.',
+  stars_not_this_sender:
+    'Not rated: this message failed $1’s checks, so $1’s ratings say nothing about it.',
+  stars_unknown: 'Not known yet: $1',
+  stars_missing: 'Would rate higher with: $1',
+  stars_full: 'Everything this category asks for is in place.',
+  stars_no_domain: 'No domain to rate.',
+} as const satisfies Record<string, string>;

@@ -1,0 +1,27 @@
+// User-visible words built by the engine, as message keys with positional parameters, so each
+// front end translates them its own way: the extension through browser.i18n (lib/ext/i18n.ts),
+// the CLI in English (`english`). The English catalogue is text-en.ts; the extension's locale
+// files carry the same keys (test/unit/score/locale-catalogue.test.ts keeps them in step).
+import { SCORE_TEXT_EN } from './text-en.ts';
+
+export interface Text {
+  /** A key of SCORE_TEXT_EN (and of every locale's messages.json). */
+  key: string;
+  /** Values for $1…$9, in order. */
+  params: string[];
+}
+
+export type ScoreTextKey = keyof typeof SCORE_TEXT_EN;
+
+export const text = (key: ScoreTextKey, ...params: string[]): Text => ({ key, params });
+
+/** Fills $1…$9 of a template; a missing parameter becomes empty, never "undefined". */
+export function fill(template: string, params: readonly string[]): string {
+  return template.replace(/\$(\d)/g, (_m, n: string) => params[Number(n) - 1] ?? '');
+}
+
+/** The English words of a text (the CLI's language, and the fallback everywhere). */
+export function english(t: Text): string {
+  const template = (SCORE_TEXT_EN as Readonly<Record<string, string>>)[t.key];
+  return template === undefined ? t.key : fill(template, t.params);
+}
