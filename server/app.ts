@@ -4,6 +4,8 @@
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
 import { MAILSEAL_VERSION } from '../lib/version.ts';
@@ -12,6 +14,7 @@ import type { Backends } from './core/backends.ts';
 import { MetricsRegistry } from './core/metrics.ts';
 import { BusyError } from './core/target-lock.ts';
 import { HttpError, type RateLimits, registerApiRoutes } from './http/api-routes.ts';
+import { createTokenCheck } from './http/bearer-auth.ts';
 import { CORS_HEADERS, type CorsPolicy, isAllowedOrigin } from './http/cors.ts';
 import { collectOpenApi } from './http/openapi.ts';
 import { assessmentSchema, errorSchema, healthSchema } from './http/schemas.ts';
@@ -26,6 +29,8 @@ export interface ServerOptions {
   metrics?: MetricsRegistry;
   lab?: boolean;
   tokens?: readonly string[];
+  /** Tokens for /metrics alone (a scraper's credential); without them the API tokens open it. */
+  metricsTokens?: readonly string[];
   cors?: Partial<CorsPolicy>;
   rateLimits?: Partial<RateLimits>;
   maxDomainsPerRequest?: number;
@@ -35,7 +40,7 @@ export interface ServerOptions {
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { requests: 120, probes: 20, windowMs: 60_000 };
 
-function sendError(reply: import('fastify').FastifyReply, error: HttpError) {
+function sendError(reply: FastifyReply, error: HttpError) {
   if (error.retryAfterMs !== undefined) {
     reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
   }
@@ -47,6 +52,20 @@ function sendError(reply: import('fastify').FastifyReply, error: HttpError) {
       ? { retryAfterSeconds: Math.max(1, Math.ceil(error.retryAfterMs / 1000)) }
       : {}),
   });
+}
+
+/**
+ * An onRequest hook that lets a request through only with one of the tokens, when any are
+ * configured. Used for /metrics and /openapi.json: with tokens on, nothing but /healthz (a
+ * liveness check for load balancers) answers an anonymous caller.
+ */
+function requireToken(tokens: readonly string[]) {
+  const check = createTokenCheck(tokens);
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!check.required || check.verify(request.headers.authorization) !== null) return;
+    reply.header('www-authenticate', 'Bearer realm="mailseal"');
+    throw new HttpError(401, 'unauthorized', 'a valid bearer token is required');
+  };
 }
 
 export function buildServer(options: ServerOptions = {}): FastifyInstance {
@@ -160,9 +179,12 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
     },
   );
 
+  const apiTokens = options.tokens ?? [];
+  const metricsTokens = options.metricsTokens?.length ? options.metricsTokens : apiTokens;
   app.get(
     '/metrics',
     {
+      onRequest: requireToken(metricsTokens),
       schema: {
         summary: 'Prometheus metrics (text format 0.0.4)',
         tags: ['operations'],
@@ -183,6 +205,10 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
     });
   }
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => renderOpenApi());
+  app.get(
+    '/openapi.json',
+    { onRequest: requireToken(apiTokens), schema: { hide: true } },
+    async () => renderOpenApi(),
+  );
   return app;
 }

@@ -19,6 +19,8 @@ export interface ServiceConfig {
   /** DoH resolver URLs, in failover order. */
   resolvers: string[];
   tokens: string[];
+  /** Tokens that open /metrics only; without them the API tokens do. */
+  metricsTokens: string[];
   extensionIds: string[];
   corsOrigins: string[];
   allowFirefox: boolean;
@@ -109,6 +111,7 @@ export function loadServiceConfig(
     lab: f.lab ?? flag(env.MAILSEAL_LAB),
     resolvers: f.resolver ?? list(env.MAILSEAL_RESOLVERS),
     tokens,
+    metricsTokens: list(env.MAILSEAL_METRICS_TOKENS),
     extensionIds: f['extension-id'] ?? list(env.MAILSEAL_EXTENSION_IDS),
     corsOrigins: list(env.MAILSEAL_CORS_ORIGINS),
     allowFirefox: env.MAILSEAL_ALLOW_FIREFOX !== '0',

@@ -90,6 +90,7 @@ export function startService(
     metrics,
     lab: config.lab,
     tokens: config.tokens,
+    metricsTokens: config.metricsTokens,
     cors: {
       chromeExtensionIds: config.extensionIds,
       allowFirefox: config.allowFirefox,

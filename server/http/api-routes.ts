@@ -116,9 +116,19 @@ export function registerApiRoutes(app: FastifyInstance, options: ApiOptions): vo
     return domains.map((d) => byDomain.get(d));
   }
 
+  // Token and request limit run in onRequest, before the body is parsed or the input validated:
+  // an anonymous caller learns nothing about the schema, and invalid bodies count against the
+  // limit like any other request.
+  const clients = new WeakMap<FastifyRequest, string>();
+  const onRequest = async (request: FastifyRequest, reply: FastifyReply) => {
+    clients.set(request, await admit(request, reply));
+  };
+  const clientOf = (request: FastifyRequest) => clients.get(request) ?? `ip:${request.ip}`;
+
   app.get<{ Params: { domain: string } }>(
     '/v1/domains/:domain',
     {
+      onRequest,
       schema: {
         summary: 'Transport security of one mail domain',
         description:
@@ -129,10 +139,9 @@ export function registerApiRoutes(app: FastifyInstance, options: ApiOptions): vo
         response: { 200: { $ref: 'DomainAssessment#' }, ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const client = await admit(request, reply);
+    async (request) => {
       const [domain = ''] = normalise([request.params.domain]);
-      const [result] = await assessAll(client, [domain]);
+      const [result] = await assessAll(clientOf(request), [domain]);
       return result;
     },
   );
@@ -140,6 +149,7 @@ export function registerApiRoutes(app: FastifyInstance, options: ApiOptions): vo
   app.post<{ Body: { domains: string[] } }>(
     '/v1/assess',
     {
+      onRequest,
       schema: {
         summary: 'Assess a few domains at once',
         description: `Up to ${options.maxDomainsPerRequest} domains (the sender and recipient of one message). Results come back in request order.`,
@@ -149,10 +159,9 @@ export function registerApiRoutes(app: FastifyInstance, options: ApiOptions): vo
         response: { 200: assessResponseSchema, ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const client = await admit(request, reply);
+    async (request) => {
       const domains = normalise(request.body.domains);
-      return { results: await assessAll(client, domains) };
+      return { results: await assessAll(clientOf(request), domains) };
     },
   );
 }
