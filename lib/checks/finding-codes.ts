@@ -59,6 +59,8 @@ export const FINDING_CODES = {
   'dmarc.bad-alignment-mode': 'medium',
   'dmarc.bad-fo': 'low',
   'dmarc.bad-ri': 'low',
+  'dmarc.bad-rf': 'low',
+  'dmarc.bad-flag': 'low',
   'dmarc.bad-uri': 'medium',
   'dmarc.policy-none': 'high',
   'dmarc.subdomain-policy-none': 'medium',

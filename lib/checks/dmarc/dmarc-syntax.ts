@@ -1,14 +1,13 @@
-// DMARC record tags (RFC 7489 §6.3, with RFC 9989's np/psd/t): parse and validate each tag.
+// DMARC record tags (RFC 7489 §6.3/§6.4, with DMARCbis's np/psd/t): parse and validate each tag.
+// ABNF literals are case-insensitive (RFC 5234 §2.3): tag names and keyword values match in any
+// case. Only the version value is an exact %x sequence, "DMARC1" (RFC 7489 §6.4).
 import type { Finding } from '../../outcome.ts';
 import { issue } from '../finding-codes.ts';
+import { parseReportUris, type ReportUri } from './dmarc-uri.ts';
+
+export type { ReportUri } from './dmarc-uri.ts';
 
 export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
-
-export interface ReportUri {
-  uri: string;
-  /** Domain of a mailto: address; undefined for other schemes. */
-  domain?: string;
-}
 
 export interface DmarcRecord {
   p?: DmarcPolicy;
@@ -30,7 +29,8 @@ export interface ParsedDmarc {
   findings: Finding[];
 }
 
-export const DMARC_VERSION = /^v\s*=\s*DMARC1\s*(;|$)/;
+/** RFC 7489 §6.4 dmarc-version: "v" in any case, *WSP around "=", the exact value DMARC1. */
+export const DMARC_VERSION = /^[Vv][ \t]*=[ \t]*DMARC1[ \t]*(?:;|$)/;
 
 const KNOWN_TAGS = new Set([
   'v',
@@ -49,134 +49,225 @@ const KNOWN_TAGS = new Set([
   't',
 ]);
 const POLICIES = new Set(['none', 'quarantine', 'reject']);
-const MAILTO =
-  /^mailto:([^@\s,;!]+)@([a-z0-9.-]+\.[a-z]{2,}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:![0-9]+[kmgt]?)?$/i;
+/** RFC 7489 §11.3: the IANA "DMARC Report Format" registry holds only afrf (RFC 6591). */
+const REPORT_FORMATS = new Set(['afrf']);
+const UINT32_MAX = 4_294_967_295;
+/** dmarc-sep = *WSP ";" *WSP; WSP is space and tab only (RFC 5234 Appendix B.1). */
+const TAG = /^([A-Za-z0-9_.-]+)[ \t]*=[ \t]*(.*)$/s;
+const trimWsp = (text: string) => text.replace(/^[ \t]+|[ \t]+$/g, '');
 
-function parseUris(tag: string, value: string, findings: Finding[]): ReportUri[] {
-  const out: ReportUri[] = [];
-  for (const raw of value.split(',').map((u) => u.trim())) {
-    const m = MAILTO.exec(raw);
-    if (m) {
-      out.push({ uri: raw, domain: (m[2] ?? '').toLowerCase() });
-      continue;
-    }
-    findings.push(
-      issue(
-        'dmarc.bad-uri',
-        `${tag}= "${raw}" is not a valid mailto: URI, so reports sent there are lost.`,
-        { evidence: raw, fix: `Use ${tag}=mailto:dmarc@your-domain.` },
-      ),
-    );
-  }
-  return out;
+interface TagList {
+  tags: Record<string, string>;
+  order: string[];
+  fatal: Finding[];
+  findings: Finding[];
 }
 
-export function parseDmarc(text: string): ParsedDmarc {
-  const fatal: Finding[] = [];
-  const findings: Finding[] = [];
+function readTags(text: string): TagList {
   // Prototype-less: tag names come from DNS, and `'constructor' in {}` is true.
-  const tags: Record<string, string> = Object.create(null);
-  const order: string[] = [];
-  for (const part of text.split(';').map((p) => p.trim())) {
+  const list: TagList = { tags: Object.create(null), order: [], fatal: [], findings: [] };
+  for (const part of text.split(';').map(trimWsp)) {
     if (part === '') continue;
-    const m = /^([a-z0-9_]+)\s*=\s*(.*)$/i.exec(part);
-    if (!m) {
-      fatal.push(
+    const m = TAG.exec(part);
+    if (!m || /[^\x20-\x7e\t]/.test(part)) {
+      list.fatal.push(
         issue('dmarc.bad-tag-syntax', `"${part}" is not a tag=value pair.`, { evidence: part }),
       );
       continue;
     }
     const name = (m[1] ?? '').toLowerCase();
-    if (name in tags)
-      fatal.push(
-        issue('dmarc.duplicate-tag', `Tag "${name}" appears more than once.`, { evidence: part }),
+    if (name in list.tags) {
+      // RFC 7489 §6.4 allows each tag once; what a receiver does with a repeat is not specified.
+      list.fatal.push(
+        issue(
+          'dmarc.duplicate-tag',
+          `Tag "${name}" appears more than once; the RFC does not say which wins, and receivers differ (some ignore the record).`,
+          { evidence: part },
+        ),
       );
-    tags[name] = (m[2] ?? '').trim();
-    order.push(name);
+      list.order.push(name);
+      continue; // the first value is the one read here
+    }
+    list.tags[name] = trimWsp(m[2] ?? '');
+    list.order.push(name);
     if (!KNOWN_TAGS.has(name))
-      findings.push(
+      list.findings.push(
         issue('dmarc.unknown-tag', `Tag "${name}" is not defined; receivers ignore it.`, {
           evidence: part,
         }),
       );
   }
-  if (order[0] !== 'v')
+  return list;
+}
+
+export function parseDmarc(text: string): ParsedDmarc {
+  const { tags, order, fatal, findings } = readTags(text);
+  if (order[0] !== 'v' || !DMARC_VERSION.test(text))
     fatal.push(
       issue('dmarc.v-not-first', 'The record must start with "v=DMARC1".', { evidence: text }),
     );
-  const policy = (tag: 'p' | 'sp' | 'np'): DmarcPolicy | undefined => {
-    const v = tags[tag]?.toLowerCase();
-    if (v === undefined) return undefined;
-    if (POLICIES.has(v)) return v as DmarcPolicy;
-    const code = tag === 'p' ? 'dmarc.bad-policy' : 'dmarc.bad-subdomain-policy';
-    (tag === 'p' ? fatal : findings).push(
-      issue(code, `${tag}=${tags[tag]} is not none, quarantine or reject.`, {
-        evidence: `${tag}=${tags[tag]}`,
-      }),
-    );
-    return undefined;
+  const rua = tags.rua !== undefined ? parseReportUris('rua', tags.rua, findings) : [];
+  const ruf = tags.ruf !== undefined ? parseReportUris('ruf', tags.ruf, findings) : [];
+  const policies = readPolicies(tags, order, rua, fatal, findings);
+  const record: DmarcRecord = {
+    pct: readPct(tags, findings),
+    adkim: alignmentMode(tags, 'adkim', findings),
+    aspf: alignmentMode(tags, 'aspf', findings),
+    testing: readFlag(tags, 't', ['y', 'n'], findings) === 'y',
+    rua: rua.filter((u) => u.domain !== undefined),
+    ruf: ruf.filter((u) => u.domain !== undefined),
+    tags,
+    ...policies,
   };
-  const p = policy('p');
-  if (tags.p === undefined) {
-    fatal.push(
+  validateReportTags(tags, findings);
+  readFlag(tags, 'psd', ['y', 'n', 'u'], findings);
+  return { record, fatal, findings };
+}
+
+function policyValue(tags: Record<string, string>, tag: 'p' | 'sp' | 'np') {
+  const raw = tags[tag];
+  if (raw === undefined) return { present: false as const };
+  const v = raw.toLowerCase();
+  return POLICIES.has(v)
+    ? { present: true as const, policy: v as DmarcPolicy }
+    : { present: true as const, raw };
+}
+
+/**
+ * p, sp and np. RFC 7489 §6.6.3 step 6: a missing or invalid p, or an invalid sp, with at least
+ * one syntactically valid rua URI means "act as if p=none"; without one, DMARC is not applied.
+ */
+function readPolicies(
+  tags: Record<string, string>,
+  order: string[],
+  rua: ReportUri[],
+  fatal: Finding[],
+  findings: Finding[],
+): Pick<DmarcRecord, 'p' | 'sp' | 'np'> {
+  const p = policyValue(tags, 'p');
+  const sp = policyValue(tags, 'sp');
+  const np = policyValue(tags, 'np');
+  const broken: Finding[] = [];
+  if (!p.present)
+    broken.push(
       issue('dmarc.p-missing', 'The required "p" tag is missing.', {
         fix: 'Add p=none, p=quarantine or p=reject right after v=DMARC1.',
       }),
     );
-  } else if (order[1] !== 'p') {
+  else if (p.policy === undefined)
+    broken.push(
+      issue('dmarc.bad-policy', `p=${p.raw} is not none, quarantine or reject.`, {
+        evidence: `p=${p.raw}`,
+      }),
+    );
+  else if (order[1] !== 'p')
     findings.push(
       issue('dmarc.p-not-second', '"p" should directly follow "v=DMARC1" (RFC 7489 §6.4).', {
-        evidence: text,
+        evidence: `p=${tags.p}`,
       }),
     );
-  }
-  let pct = 100;
-  if (tags.pct !== undefined) {
-    if (/^\d{1,3}$/.test(tags.pct) && Number(tags.pct) <= 100) pct = Number(tags.pct);
-    else
-      findings.push(
-        issue('dmarc.bad-pct', `pct=${tags.pct} is not an integer from 0 to 100.`, {
-          evidence: `pct=${tags.pct}`,
-        }),
-      );
-  }
-  const mode = (tag: 'adkim' | 'aspf'): 'r' | 's' => {
-    const v = tags[tag]?.toLowerCase();
-    if (v === undefined || v === 'r' || v === 's') return v ?? 'r';
+  if (sp.present && sp.policy === undefined)
+    broken.push(
+      issue('dmarc.bad-subdomain-policy', `sp=${sp.raw} is not none, quarantine or reject.`, {
+        evidence: `sp=${sp.raw}`,
+      }),
+    );
+  if (np.present && np.policy === undefined)
     findings.push(
-      issue('dmarc.bad-alignment-mode', `${tag}=${tags[tag]} must be "r" or "s".`, {
-        evidence: `${tag}=${tags[tag]}`,
-      }),
+      issue(
+        'dmarc.bad-subdomain-policy',
+        `np=${np.raw} is not none, quarantine or reject; receivers ignore it.`,
+        {
+          evidence: `np=${np.raw}`,
+        },
+      ),
     );
-    return 'r';
-  };
-  if (tags.fo !== undefined && !/^[01ds](\s*:\s*[01ds])*$/i.test(tags.fo)) {
+  const npPolicy = np.policy ? { np: np.policy } : {};
+  if (broken.length === 0 && p.policy)
+    return { p: p.policy, ...(sp.policy ? { sp: sp.policy } : {}), ...npPolicy };
+  if (rua.length > 0) {
+    for (const f of broken)
+      findings.push({
+        ...f,
+        message: `${f.message} Because rua= has a valid address, receivers act as if the record said p=none (RFC 7489 §6.6.3).`,
+      });
+    return { p: 'none', ...npPolicy };
+  }
+  fatal.push(...broken);
+  return {};
+}
+
+function readPct(tags: Record<string, string>, findings: Finding[]): number {
+  if (tags.pct === undefined) return 100;
+  if (/^\d{1,3}$/.test(tags.pct) && Number(tags.pct) <= 100) return Number(tags.pct);
+  findings.push(
+    issue('dmarc.bad-pct', `pct=${tags.pct} is not an integer from 0 to 100.`, {
+      evidence: `pct=${tags.pct}`,
+    }),
+  );
+  return 100;
+}
+
+function alignmentMode(
+  tags: Record<string, string>,
+  tag: 'adkim' | 'aspf',
+  findings: Finding[],
+): 'r' | 's' {
+  const v = tags[tag]?.toLowerCase();
+  if (v === undefined || v === 'r' || v === 's') return v ?? 'r';
+  findings.push(
+    issue('dmarc.bad-alignment-mode', `${tag}=${tags[tag]} must be "r" or "s".`, {
+      evidence: `${tag}=${tags[tag]}`,
+    }),
+  );
+  return 'r';
+}
+
+/** DMARCbis flags: t (y/n) and psd (y/n/u). An invalid value is ignored, as for unknown tags. */
+function readFlag(
+  tags: Record<string, string>,
+  tag: 't' | 'psd',
+  allowed: readonly string[],
+  findings: Finding[],
+): string | undefined {
+  const v = tags[tag]?.toLowerCase();
+  if (v === undefined) return undefined;
+  if (allowed.includes(v)) return v;
+  findings.push(
+    issue(
+      'dmarc.bad-flag',
+      `${tag}=${tags[tag]} must be ${allowed.join(', ')}; receivers ignore it.`,
+      {
+        evidence: `${tag}=${tags[tag]}`,
+      },
+    ),
+  );
+  return undefined;
+}
+
+/** fo (§6.3, colon list of 0/1/d/s), rf (registered formats) and ri (32-bit seconds). */
+function validateReportTags(tags: Record<string, string>, findings: Finding[]): void {
+  if (tags.fo !== undefined && !/^[01ds](?:[ \t]*:[ \t]*[01ds])*$/i.test(tags.fo))
     findings.push(
       issue('dmarc.bad-fo', `fo=${tags.fo} must be a colon-separated list of 0, 1, d and s.`, {
         evidence: `fo=${tags.fo}`,
       }),
     );
+  if (tags.rf !== undefined) {
+    const formats = tags.rf.split(':').map(trimWsp);
+    if (!formats.every((f) => REPORT_FORMATS.has(f.toLowerCase())))
+      findings.push(
+        issue(
+          'dmarc.bad-rf',
+          `rf=${tags.rf} names a report format that is not registered (only "afrf" is); receivers differ: most ignore the value, some ignore the whole record (RFC 7489 §6.3).`,
+          { evidence: `rf=${tags.rf}`, fix: 'Use rf=afrf or drop the tag.' },
+        ),
+      );
   }
-  if (tags.ri !== undefined && !/^\d{1,10}$/.test(tags.ri)) {
+  if (tags.ri !== undefined && !(/^\d+$/.test(tags.ri) && Number(tags.ri) <= UINT32_MAX))
     findings.push(
-      issue('dmarc.bad-ri', `ri=${tags.ri} must be a number of seconds.`, {
+      issue('dmarc.bad-ri', `ri=${tags.ri} must be a number of seconds that fits in 32 bits.`, {
         evidence: `ri=${tags.ri}`,
       }),
     );
-  }
-  const sp = policy('sp');
-  const np = policy('np');
-  const record: DmarcRecord = {
-    pct,
-    adkim: mode('adkim'),
-    aspf: mode('aspf'),
-    testing: tags.t?.toLowerCase() === 'y',
-    rua: tags.rua !== undefined ? parseUris('rua', tags.rua, findings) : [],
-    ruf: tags.ruf !== undefined ? parseUris('ruf', tags.ruf, findings) : [],
-    tags,
-    ...(p ? { p } : {}),
-    ...(sp ? { sp } : {}),
-    ...(np ? { np } : {}),
-  };
-  return { record, fatal, findings };
 }

@@ -6,9 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { FINDING_CODES } from '../../../lib/checks/finding-codes.ts';
 
 const root = join(import.meta.dirname, '../../..');
-const testSources = readdirSync(join(root, 'test/unit/checks'))
-  .filter((f) => f.endsWith('.test.ts') && f !== 'finding-codes.test.ts')
-  .map((f) => readFileSync(join(root, 'test/unit/checks', f), 'utf8'))
+const testSources = ['test/unit/checks', 'test/unit/conformance']
+  .flatMap((dir) =>
+    readdirSync(join(root, dir))
+      .filter((f) => f.endsWith('.test.ts') && f !== 'finding-codes.test.ts')
+      .map((f) => readFileSync(join(root, dir, f), 'utf8')),
+  )
   .join('\n');
 const docs = readFileSync(join(root, 'docs/dns-checks.md'), 'utf8');
 
