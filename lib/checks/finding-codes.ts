@@ -24,6 +24,7 @@ export const FINDING_CODES = {
   'spf.syntax.bad-cidr': 'high',
   'spf.syntax.bad-domain-spec': 'high',
   'spf.syntax.bad-macro': 'high',
+  'spf.syntax.exp-only-macro': 'high',
   'spf.syntax.bad-modifier': 'high',
   'spf.syntax.duplicate-modifier': 'high',
   'spf.syntax.non-ascii': 'high',

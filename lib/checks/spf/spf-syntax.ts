@@ -31,31 +31,63 @@ export interface ParsedSpf {
 
 export const SPF_VERSION = /^v=spf1(?: |$)/i;
 
-const MACRO_EXPAND = /%\{[slodiphcrtv]\d*r?[.\-+,/_=]*\}|%%|%_|%-/gi;
+/**
+ * macro-expand (RFC 7208 §7.1): "%{" letter transformers *delimiter "}" / "%%" / "%_" / "%-".
+ * Letters and the "r" transformer are case-insensitive ABNF literals; a DIGIT transformer MUST be
+ * nonzero (§7.3).
+ */
+const MACRO_AT = /%\{([slodiphcrtv])(?:[1-9]\d*)?r?[.\-+,/_=]*\}|%%|%_|%-/iy;
 const TOPLABEL = /^(?=.*[a-z])[a-z0-9]+(?:-[a-z0-9-]*[a-z0-9])?$|^[a-z0-9]+-[a-z0-9-]*[a-z0-9]$/i;
-const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i;
+/** §7.3: c, r and t are allowed only in "exp" text, never in a domain-spec. */
+const EXP_ONLY_LETTERS = /^[crt]$/i;
 
-/** Checks macro syntax; returns undefined when fine, else the offending text. */
-function badMacro(spec: string): string | undefined {
-  const stripped = spec.replace(MACRO_EXPAND, '');
-  return stripped.includes('%') ? spec : undefined;
+interface MacroString {
+  error?: FindingCode;
+  /** Macro letters used, in order. */
+  letters: string[];
+  /** The literal text after the last macro-expand ('' when the string ends with one). */
+  tail: string;
+}
+
+/** macro-string = *( macro-expand / macro-literal ); macro-literal is %x21-24 / %x26-7E. */
+function readMacroString(text: string): MacroString {
+  const out: MacroString = { letters: [], tail: '' };
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== '%') {
+      const code = text.charCodeAt(i);
+      if (code < 0x21 || code > 0x7e) out.error ??= 'spf.syntax.bad-domain-spec';
+      out.tail += text[i];
+      i++;
+      continue;
+    }
+    MACRO_AT.lastIndex = i;
+    const m = MACRO_AT.exec(text);
+    if (!m) return { ...out, error: 'spf.syntax.bad-macro' };
+    if (m[1] !== undefined) out.letters.push(m[1].toLowerCase());
+    out.tail = '';
+    i += m[0].length;
+  }
+  return out;
 }
 
 export function hasMacro(spec: string): boolean {
   return /%\{/.test(spec);
 }
 
-/** domain-spec = macro-string domain-end (RFC 7208 §7.1). */
+/**
+ * domain-spec = macro-string domain-end; domain-end = ( "." toplabel [ "." ] ) / macro-expand
+ * (RFC 7208 §7.1). Before the domain-end any visible character but a bare "%" is allowed, so
+ * `foo:bar/baz.example.com` is a valid domain-spec.
+ */
 function domainSpecError(spec: string): FindingCode | undefined {
   if (spec.length === 0) return 'spf.syntax.bad-domain-spec';
-  if (badMacro(spec)) return 'spf.syntax.bad-macro';
-  if (/[^\x21-\x7e]/.test(spec)) return 'spf.syntax.bad-domain-spec';
-  const end = spec.replace(/\.$/, '');
-  if (/%\{[^}]*\}$/.test(end)) return undefined; // domain-end may be a macro-expand
-  const labels = end.replace(MACRO_EXPAND, 'x').split('.');
-  const top = labels[labels.length - 1] ?? '';
-  if (labels.length < 2 || !TOPLABEL.test(top)) return 'spf.syntax.bad-domain-spec';
-  if (!labels.every((l) => LABEL.test(l))) return 'spf.syntax.bad-domain-spec';
+  const parsed = readMacroString(spec);
+  if (parsed.error) return parsed.error;
+  if (parsed.letters.some((l) => EXP_ONLY_LETTERS.test(l))) return 'spf.syntax.exp-only-macro';
+  if (parsed.tail === '') return undefined; // domain-end is a macro-expand
+  const end = /\.([^.]+)\.?$/.exec(parsed.tail);
+  if (!end || !TOPLABEL.test(end[1] ?? '')) return 'spf.syntax.bad-domain-spec';
   return undefined;
 }
 
@@ -123,7 +155,7 @@ export function parseSpf(record: string): ParsedSpf {
       if (name === 'redirect' || name === 'exp') {
         const err = domainSpecError(value);
         if (err) fail(err, word, 'the target is not a valid domain-spec');
-      } else if (badMacro(value)) {
+      } else if (readMacroString(value).error === 'spf.syntax.bad-macro') {
         fail('spf.syntax.bad-modifier', word, 'the value is not a valid macro-string');
       }
       terms.push({ kind: 'modifier', name, value, text: word });
