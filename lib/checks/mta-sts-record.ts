@@ -3,8 +3,9 @@
 // more than one record), plus whether the policy host mta-sts.<domain> resolves.
 import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, Finding } from '../outcome.ts';
-import { issue } from './finding-codes.ts';
+import { type FindingCode, issue } from './finding-codes.ts';
 import { didNotResolve, isVoid, untested } from './lookup.ts';
+import { readStsRecord, type StsRecordProblemKind, selectStsRecords } from './mta-sts-txt.ts';
 
 export interface MtaStsRecordDetails {
   id?: string;
@@ -14,67 +15,43 @@ export interface MtaStsRecordDetails {
   dnssec: boolean;
 }
 
-const VERSION = /^v=STSv1\s*(;|$)/; // case-sensitive (%s in the ABNF)
-const LOOKS_LIKE_STS = /^\s*v\s*=\s*sts/i;
-const ID = /^[A-Za-z0-9]{1,32}$/;
-const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-const EXT_VALUE = /^[\x21-\x3a\x3c\x3e-\x7e]+$/;
+const CODES: Record<StsRecordProblemKind, FindingCode> = {
+  'bad-syntax': 'mta-sts.record.bad-syntax',
+  'bad-extension': 'mta-sts.record.bad-extension',
+  'bad-id': 'mta-sts.record.bad-id',
+  'missing-id': 'mta-sts.record.missing-id',
+  'duplicate-id': 'mta-sts.record.duplicate-id',
+  'lenient-version': 'mta-sts.record.lenient-version',
+};
 
+const FIXES: Partial<Record<StsRecordProblemKind, string>> = {
+  'bad-id': 'Use letters and digits only, e.g. id=20260101000000.',
+  'missing-id': 'Add "id=<1-32 alphanumerics>" and change it whenever the policy changes.',
+  'duplicate-id': 'Keep one id field.',
+  'lenient-version': 'Write "v=STSv1;" with no space before the semicolon.',
+};
+
+/** The record as findings: `errors` make it invalid (senders treat MTA-STS as absent), `notes` do not. */
 export function parseStsRecord(text: string): {
   id?: string;
   extensions: Record<string, string>;
   errors: Finding[];
+  notes: Finding[];
 } {
+  const record = readStsRecord(text);
   const errors: Finding[] = [];
-  const extensions: Record<string, string> = {};
-  let id: string | undefined;
-  const fields = text.split(';').map((f) => f.trim());
-  if (fields[fields.length - 1] === '') fields.pop(); // a trailing delimiter is allowed
-  for (const field of fields.slice(1)) {
-    const eq = field.indexOf('=');
-    if (eq <= 0) {
-      errors.push(
-        issue('mta-sts.record.bad-syntax', `"${field}" is not a key=value field.`, {
-          evidence: field,
-        }),
-      );
-      continue;
-    }
-    const name = field.slice(0, eq);
-    const value = field.slice(eq + 1);
-    if (name === 'id') {
-      if (id !== undefined)
-        errors.push(
-          issue('mta-sts.record.duplicate-id', 'The record has more than one id field.', {
-            evidence: text,
-          }),
-        );
-      id = value;
-      if (!ID.test(value))
-        errors.push(
-          issue('mta-sts.record.bad-id', `id=${value} must be 1 to 32 letters and digits only.`, {
-            evidence: field,
-            fix: 'Use e.g. a timestamp such as id=20260101T000000 without punctuation: id=20260101000000.',
-          }),
-        );
-    } else if (!EXT_NAME.test(name) || !EXT_VALUE.test(value)) {
-      errors.push(
-        issue('mta-sts.record.bad-extension', `"${field}" is not a valid extension field.`, {
-          evidence: field,
-        }),
-      );
-    } else {
-      extensions[name] = value;
-    }
+  const notes: Finding[] = [];
+  for (const p of record.problems) {
+    const fix = FIXES[p.kind];
+    const f = issue(CODES[p.kind], p.message, { evidence: p.evidence, ...(fix ? { fix } : {}) });
+    (p.fatal ? errors : notes).push(f);
   }
-  if (id === undefined)
-    errors.push(
-      issue('mta-sts.record.missing-id', 'The record has no id field.', {
-        evidence: text,
-        fix: 'Add "id=<1-32 alphanumerics>" and change it whenever the policy changes.',
-      }),
-    );
-  return { ...(id !== undefined ? { id } : {}), extensions, errors };
+  return {
+    ...(record.id !== undefined ? { id: record.id } : {}),
+    extensions: record.extensions,
+    errors,
+    notes,
+  };
 }
 
 export async function checkMtaStsRecord(
@@ -91,8 +68,7 @@ export async function checkMtaStsRecord(
   ]);
   if (didNotResolve(answer)) return untested('mta-sts', answer);
   const details: MtaStsRecordDetails = { extensions: {}, policyHost, dnssec: answer.authenticData };
-  const sts = answer.records.filter((r) => VERSION.test(r));
-  const lookalikes = answer.records.filter((r) => !VERSION.test(r) && LOOKS_LIKE_STS.test(r));
+  const { records: sts, lookalikes } = selectStsRecords(answer.records);
   if (sts.length === 0 && lookalikes.length === 0) {
     const f = issue(
       'mta-sts.record.missing',
@@ -123,7 +99,7 @@ export async function checkMtaStsRecord(
   const parsed = parseStsRecord(text);
   details.extensions = parsed.extensions;
   if (parsed.id !== undefined) details.id = parsed.id;
-  const findings = [...parsed.errors];
+  const findings = [...parsed.errors, ...parsed.notes];
   if (!didNotResolve(hostA) && !didNotResolve(hostAaaa)) {
     details.policyHostResolves = !(isVoid(hostA) && isVoid(hostAaaa));
     if (!details.policyHostResolves)

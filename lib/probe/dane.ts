@@ -3,7 +3,7 @@
 import { createHash, createPublicKey, type KeyObject, X509Certificate } from 'node:crypto';
 import type { DnsAnswer } from '../dns/types.ts';
 import { isSignedBy, isSignedByKey } from './certificate-chain.ts';
-import { matchesHostPattern, presentedNames } from './name-match.ts';
+import { matchesPresentedName, presentedNames } from './name-match.ts';
 import type { DaneReport, TlsaRecordReport } from './types.ts';
 
 export interface DaneInput {
@@ -123,7 +123,7 @@ function matchesTrustAnchor(record: TlsaRecordReport, input: DaneInput): boolean
   const issuersAreCas = path.slice(1).every((cert) => cert.ca);
   const names = presentedNames(leaf.subjectAltName, leaf.subject);
   const named = names.some((name) =>
-    input.referenceNames.some((ref) => matchesHostPattern(name, ref)),
+    input.referenceNames.some((ref) => matchesPresentedName(name, ref)),
   );
   return inDate && issuersAreCas && named;
 }

@@ -51,9 +51,11 @@ export async function fetchMtaSts(domain: string, deps: MtaStsDeps): Promise<Mta
   }
   const parsed = parseMtaStsPolicy(fetched.body);
   report.policy = parsed.policy;
-  report.errors.push(...parsed.errors);
+  report.errors.push(...parsed.errors, ...parsed.notes);
   if (parsed.errors.length === 0) report.mode = parsed.policy.mode;
-  report.status = report.errors.length > 0 ? 'permerror' : 'pass';
+  // Low-severity record notes (duplicate id, space before ";") leave the record valid (§3.1).
+  const invalid = report.errors.some((e) => e.severity !== 'low') || !record.valid;
+  report.status = invalid ? 'permerror' : 'pass';
   return report;
 }
 

@@ -1,5 +1,6 @@
 // MTA-STS policy file syntax (RFC 8461 §3.2), with the syntax kinds of the MTA-STS study §4.3.3.
 
+import { toALabels } from './name-match.ts';
 import type { MtaStsError, MtaStsPolicy } from './types.ts';
 
 export const MAX_AGE_LIMIT = 31_557_600; // RFC 8461 §3.2: up to one year
@@ -29,52 +30,99 @@ export function mxPatternProblem(pattern: string): string | null {
   return null;
 }
 
-/** Parses the policy body. A policy with any error is invalid and senders treat it as absent. */
-export function parseMtaStsPolicy(raw: string): { policy: MtaStsPolicy; errors: MtaStsError[] } {
-  const errors: MtaStsError[] = [];
-  const policy: MtaStsPolicy = { version: null, mode: null, maxAge: null, mx: [], raw };
+/** sts-policy-ext-name (RFC 8461 §3.2); known field names are %s literals, so case-sensitive. */
+const FIELD_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+/** sts-policy-ext-value: VCHAR or UTF-8, WSP only inside, no CTLs. */
+const EXT_VALUE = /^[^\s\p{Cc}](?:(?:[^\p{Cc}]|\t)*[^\s\p{Cc}])?$/u;
+const NON_ASCII = /[\u0080-\uffff]/;
+
+interface Parsed {
+  policy: MtaStsPolicy;
+  /** Any error makes the policy invalid: senders treat it as absent. */
+  errors: MtaStsError[];
+  /** Points the RFC leaves open (severity low); the policy stays valid. */
+  notes: MtaStsError[];
+}
+
+/** One `mx:` value: A-labels only (§3.2 MUST), kept in A-label form for matching either way. */
+function readMx(value: string, line: string, out: Parsed): void {
+  if (NON_ASCII.test(value)) {
+    const aLabel = toALabels(value);
+    out.errors.push(
+      syntaxError(
+        'mx',
+        `mx must be the A-label${aLabel ? ` ${aLabel}` : ''}, not the U-label (RFC 8461 §3.2)`,
+        line,
+      ),
+    );
+    if (aLabel && mxPatternProblem(aLabel) === null) out.policy.mx.push(aLabel);
+    return;
+  }
+  const problem = mxPatternProblem(value);
+  if (problem) out.errors.push(syntaxError('mx', problem, line));
+  else out.policy.mx.push(value.toLowerCase());
+}
+
+function readLine(line: string, seen: Set<string>, out: Parsed): void {
+  const { policy, errors } = out;
+  // sts-policy-field = name ":" *WSP value, then *WSP: no space before the name or the colon.
+  const m = /^([^:]*):[ \t]*(.*?)[ \t]*$/.exec(line);
+  const key = m?.[1] ?? '';
+  const value = m?.[2] ?? '';
+  if (!m || !FIELD_NAME.test(key)) {
+    errors.push(syntaxError('line', 'a line is not "key: value"', line.slice(0, 120)));
+    return;
+  }
+  if (key !== 'mx' && seen.has(key)) {
+    out.notes.push({
+      ...syntaxError(
+        'duplicate',
+        `the "${key}" field appears twice; the grammar allows it but not which one counts: receivers differ (the first is read)`,
+        line,
+      ),
+      severity: 'low',
+    });
+    return;
+  }
+  seen.add(key);
+  if (key === 'version') policy.version = value;
+  else if (key === 'mode') {
+    if (value === 'enforce' || value === 'testing' || value === 'none') policy.mode = value;
+    else errors.push(syntaxError('mode', 'mode must be enforce, testing or none', line));
+  } else if (key === 'max_age') {
+    const age = /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
+    if (Number.isNaN(age) || age > MAX_AGE_LIMIT) {
+      errors.push(syntaxError('max-age', `max_age must be 0..${MAX_AGE_LIMIT} seconds`, line));
+    } else policy.maxAge = age;
+  } else if (key === 'mx') readMx(value, line, out);
+  else if (!EXT_VALUE.test(value))
+    errors.push(syntaxError('line', `the extension field "${key}" has no valid value`, line));
+  // Other keys are extensions: ignored (§3.2 "unknown fields SHALL be ignored").
+}
+
+/** Parses the policy body (RFC 8461 §3.2). Blank lines are tolerated (see docs/conformance.md). */
+export function parseMtaStsPolicy(raw: string): Parsed {
+  const out: Parsed = {
+    policy: { version: null, mode: null, maxAge: null, mx: [], raw },
+    errors: [],
+    notes: [],
+  };
+  const { policy, errors } = out;
   if (raw.trim() === '') {
     errors.push(syntaxError('empty', 'the policy file is empty'));
-    return { policy, errors };
+    return out;
   }
   const seen = new Set<string>();
   for (const line of raw.split(/\r?\n/)) {
-    if (line.trim() === '') continue;
-    const colon = line.indexOf(':');
-    if (colon <= 0) {
-      errors.push(syntaxError('line', 'a line is not "key: value"', line.slice(0, 120)));
-      continue;
-    }
-    const key = line.slice(0, colon).trim();
-    const value = line.slice(colon + 1).trim();
-    if (key !== 'mx' && seen.has(key)) {
-      errors.push(syntaxError('duplicate', `the "${key}" field appears twice`, line));
-      continue;
-    }
-    seen.add(key);
-    if (key === 'version') policy.version = value;
-    else if (key === 'mode') {
-      if (value === 'enforce' || value === 'testing' || value === 'none') policy.mode = value;
-      else errors.push(syntaxError('mode', 'mode must be enforce, testing or none', line));
-    } else if (key === 'max_age') {
-      const age = /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
-      if (Number.isNaN(age) || age > MAX_AGE_LIMIT) {
-        errors.push(syntaxError('max-age', `max_age must be 0..${MAX_AGE_LIMIT} seconds`, line));
-      } else policy.maxAge = age;
-    } else if (key === 'mx') {
-      const problem = mxPatternProblem(value);
-      if (problem) errors.push(syntaxError('mx', problem, line));
-      else policy.mx.push(value.toLowerCase());
-    }
-    // Unknown keys are ignored (RFC 8461 §3.2 allows extensions).
+    if (line.trim() !== '') readLine(line, seen, out);
   }
   if (policy.version !== 'STSv1') {
     errors.push(syntaxError('version', 'version must be STSv1', policy.version ?? '(missing)'));
   }
   if (!seen.has('mode')) errors.push(syntaxError('mode', 'the mode field is missing'));
   if (!seen.has('max_age')) errors.push(syntaxError('max-age', 'the max_age field is missing'));
-  if (policy.mode !== 'none' && policy.mode !== null && policy.mx.length === 0) {
+  if (policy.mode !== 'none' && policy.mode !== null && !seen.has('mx')) {
     errors.push(syntaxError('mx', `mode ${policy.mode} needs at least one mx line`));
   }
-  return { policy, errors };
+  return out;
 }

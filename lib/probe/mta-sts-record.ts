@@ -1,6 +1,7 @@
-// The `_mta-sts.<domain>` TXT record (RFC 8461 §3.1), with the record errors of the study §4.3.2.
-// Minimal on purpose: the full record check belongs to lib/checks; the probe needs presence, id, validity.
+// The `_mta-sts.<domain>` TXT record for the probe report, with the record error kinds of the
+// study §4.3.2. Parsing is lib/checks/mta-sts-txt.ts, the same parser the DNS check uses.
 
+import { readStsRecord, selectStsRecords } from '../checks/mta-sts-txt.ts';
 import type { DnsAnswer } from '../dns/types.ts';
 import type { MtaStsError } from './types.ts';
 
@@ -14,22 +15,28 @@ export interface MtaStsRecord {
   untested: boolean;
 }
 
-function recordError(kind: string, message: string, evidence?: string): MtaStsError {
-  return {
-    category: 'record',
-    kind,
-    severity: 'high',
-    message,
-    ...(evidence === undefined ? {} : { evidence }),
-  };
+function recordError(
+  kind: string,
+  message: string,
+  evidence: string,
+  severity: MtaStsError['severity'] = 'high',
+): MtaStsError {
+  return { category: 'record', kind, severity, message, evidence };
 }
 
-const FIELD = /^([a-zA-Z0-9_.-]{1,32})=([\x21-\x3a\x3c\x3e-\x7e]{1,})$/;
+/** The study's kinds: version, id, extension, multiple (plus the notes that do not invalidate). */
+const STUDY_KIND = {
+  'bad-syntax': 'extension',
+  'bad-extension': 'extension',
+  'bad-id': 'id',
+  'missing-id': 'id',
+  'duplicate-id': 'duplicate-id',
+  'lenient-version': 'version',
+} as const;
 
 export function assessMtaStsRecord(answer: DnsAnswer<'TXT'>): MtaStsRecord {
   const untested = answer.status === 'servfail' || answer.status === 'temperror';
-  const raw =
-    answer.status === 'noerror' ? answer.records.filter((t) => t.startsWith('v=STSv1')) : [];
+  const raw = answer.status === 'noerror' ? selectStsRecords(answer.records).records : [];
   const result: MtaStsRecord = {
     present: raw.length > 0,
     raw,
@@ -49,27 +56,12 @@ export function assessMtaStsRecord(answer: DnsAnswer<'TXT'>): MtaStsRecord {
     );
     return result;
   }
-  const record = raw[0] ?? '';
-  const fields = record
-    .split(';')
-    .map((f) => f.trim())
-    .filter((f) => f !== '');
-  for (const field of fields.slice(1)) {
-    const match = FIELD.exec(field);
-    if (!match) {
-      result.errors.push(recordError('extension', 'a field is not key=value', field));
-      continue;
-    }
-    if (match[1] === 'id') {
-      if (/^[a-zA-Z0-9]{1,32}$/.test(match[2] ?? '')) result.id = match[2] ?? null;
-      else result.errors.push(recordError('id', 'id must be 1 to 32 letters and digits', field));
-    }
-  }
-  if (fields[0] !== 'v=STSv1')
-    result.errors.push(recordError('version', 'the record must start with v=STSv1', record));
-  if (result.id === null && !result.errors.some((e) => e.kind === 'id')) {
-    result.errors.push(recordError('id', 'the id field is missing', record));
-  }
-  result.valid = result.errors.length === 0;
+  const record = readStsRecord(raw[0] ?? '');
+  for (const p of record.problems)
+    result.errors.push(
+      recordError(STUDY_KIND[p.kind], p.message, p.evidence, p.fatal ? 'high' : 'low'),
+    );
+  result.id = record.id ?? null;
+  result.valid = record.valid;
   return result;
 }

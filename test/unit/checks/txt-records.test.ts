@@ -21,12 +21,20 @@ describe('MTA-STS record (RFC 8461 §3.1; IMC 2025 §4.3.2 error kinds)', () => 
     ['v=STSv1; id=2024-01-01', 'mta-sts.record.bad-id'],
     ['v=STSv1; id=', 'mta-sts.record.bad-id'],
     [`v=STSv1; id=${'a'.repeat(33)}`, 'mta-sts.record.bad-id'],
-    ['v=STSv1; id=1; id=2', 'mta-sts.record.duplicate-id'],
     ['v=STSv1; id=1; mx: a.com', 'mta-sts.record.bad-syntax'],
     ['v=STSv1; id=1; _ext=x', 'mta-sts.record.bad-extension'],
     ['v=STSv1; id=1; mode=a b', 'mta-sts.record.bad-extension'],
   ])('%s → %s', (record, code) => {
     expect(parseStsRecord(record).errors.map((e) => e.code)).toContain(code);
+  });
+
+  // RFC 8461 §3.1 allows a repeated id (the grammar's 1*sts-field) and §3.2 says parsers MUST
+  // accept syntactically valid records: a note, not an error (the two old parsers disagreed).
+  it('v=STSv1; id=1; id=2 is valid with a duplicate-id note, first id read', () => {
+    const parsed = parseStsRecord('v=STSv1; id=1; id=2');
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.notes.map((e) => e.code)).toEqual(['mta-sts.record.duplicate-id']);
+    expect(parsed.id).toBe('1');
   });
 
   it('valid record with a resolvable policy host → pass', async () => {
