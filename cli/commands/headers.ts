@@ -10,6 +10,9 @@ import { scoreMessage } from '../../lib/score/index.ts';
 import { SECURITY_CLASS_LABEL } from '../../lib/tls/index.ts';
 import { senderHistoryFor } from '../history/sender-history.ts';
 import type { CliIo } from '../io.ts';
+import { formatAlerts } from '../profile/format-alerts.ts';
+import { runReplay } from '../profile/replay-command.ts';
+import { senderAlertsFor } from '../profile/sender-alerts.ts';
 import { formatPadlock, formatSenderHistory, formatThreatMatrix } from '../report/score-report.ts';
 import type { RegisterCommand } from './command.ts';
 
@@ -21,6 +24,7 @@ interface HeadersOptions {
   historyDir?: string;
   provider?: string[];
   authservId?: string[];
+  replay?: string;
 }
 
 const LOCK = '🔒';
@@ -132,7 +136,11 @@ export const registerHeaders: RegisterCommand = (program, io: CliIo, setExitCode
   program
     .command('headers')
     .description('how one message travelled: hops, TLS per hop, trust boundary, authentication')
-    .argument('<file>', 'a message (.eml) or a bare header block; "-" reads standard input')
+    .argument('[file]', 'a message (.eml) or a bare header block; "-" reads standard input')
+    .option(
+      '--replay <dir>',
+      'replay a folder of .eml files in date order: the downgrade alerts a user would have seen',
+    )
     .option('--json', 'print MessageFacts as JSON')
     .option('--score', 'with --json: print { facts, score, history } (text always shows scores)')
     .option('--no-history', 'record nothing; score the sender on this message alone')
@@ -147,7 +155,18 @@ export const registerHeaders: RegisterCommand = (program, io: CliIo, setExitCode
       collect,
       [],
     )
-    .action(async (file: string, options: HeadersOptions) => {
+    .action(async (file: string | undefined, options: HeadersOptions) => {
+      if (options.replay !== undefined) {
+        setExitCode(await runReplay(options.replay, io, options.json === true));
+        return;
+      }
+      if (file === undefined) {
+        io.err(
+          'mailseal headers: give a message file, "-" for standard input, or --replay <dir>\n',
+        );
+        setExitCode(2);
+        return;
+      }
       let input: Uint8Array;
       try {
         input = readInput(file);
@@ -167,6 +186,10 @@ export const registerHeaders: RegisterCommand = (program, io: CliIo, setExitCode
       if (history.error !== null) {
         io.err(`note: handoff history not used (${history.error}); scoring this message alone\n`);
       }
+      const profile = await senderAlertsFor(facts, {
+        enabled: options.history !== false,
+        ...(options.historyDir === undefined ? {} : { dir: options.historyDir }),
+      });
       if (options.json && !options.score) {
         io.out(`${JSON.stringify(facts, null, 2)}\n`);
         return;
@@ -177,12 +200,13 @@ export const registerHeaders: RegisterCommand = (program, io: CliIo, setExitCode
       if (options.json) {
         const { senderDomain, observations, path } = history;
         const summary = { senderDomain, observations: observations.length, path };
-        io.out(`${JSON.stringify({ facts, score, history: summary }, null, 2)}\n`);
+        const alerts = profile.alerts;
+        io.out(`${JSON.stringify({ facts, score, history: summary, alerts }, null, 2)}\n`);
         return;
       }
       const outbound = score.providers.sender?.outbound ?? null;
       io.out(
-        `${formatFacts(facts)}\n${formatPadlock(score.padlock)}\n${formatThreatMatrix(score.matrix)}\n${formatSenderHistory(history, outbound)}`,
+        `${formatFacts(facts)}\n${formatPadlock(score.padlock)}\n${formatThreatMatrix(score.matrix)}\n${formatSenderHistory(history, outbound)}${formatAlerts(profile.alerts, profile.sender)}`,
       );
     });
 };

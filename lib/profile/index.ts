@@ -1,4 +1,6 @@
 // Sender profiles and downgrade alerts (docs/downgrade-alerts.md).
+
+export * from './alert-words.ts';
 export * from './downgrade-alerts.ts';
 export * from './established-pattern.ts';
 export * from './learn-sender.ts';
