@@ -1,12 +1,14 @@
 // `mailseal scan <file|-> [--out results.jsonl] [--concurrency N] [--queue redis://…]`
 // Bulk assessment with resume, a progress display and an adoption summary (terminal, Markdown, CSV).
 
+import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { summaryCsv, summaryMarkdown } from '../../lib/scan/summary-format.ts';
 import { renderScanSummary } from '../report/scan-summary.ts';
 import { localExecutor } from '../scan/local-executor.ts';
 import { runScan } from '../scan/run-scan.ts';
-import { queueExecutor } from '../scan/scan-queue.ts';
+import { queueExecutor, scanIdForResults } from '../scan/scan-queue.ts';
 import { createScanService } from '../scan/scan-service.ts';
 import type { RegisterCommand } from './command.ts';
 
@@ -77,7 +79,7 @@ export const registerScan: RegisterCommand = (program, io, setExitCode) => {
             signal: abort.signal,
           },
           flags.queue
-            ? queueExecutor(flags.queue)
+            ? queueExecutor(flags.queue, queueOptions(flags.out))
             : localExecutor(local?.service ?? never(), concurrency),
         );
         // With results on stdout, keep stdout pure JSON lines.
@@ -92,6 +94,13 @@ export const registerScan: RegisterCommand = (program, io, setExitCode) => {
       }
     });
 };
+
+/** With a results file, the same queued scan on every run into it, so a restart resumes it. */
+function queueOptions(out: string | undefined) {
+  if (!out) return {};
+  const path = resolve(out);
+  return { scanId: scanIdForResults(path), fresh: !existsSync(path) || statSync(path).size === 0 };
+}
 
 function never(): never {
   throw new Error('local scan without a service');

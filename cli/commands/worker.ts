@@ -1,8 +1,10 @@
 // `mailseal worker --queue redis://…`: runs distributed scan jobs from BullMQ until stopped.
 // Workers on any number of machines share the Redis cache, so each MX host is probed once.
+// SIGINT/SIGTERM: finish the jobs in progress, release every connection and exit; a second
+// signal exits at once (BullMQ hands the abandoned jobs to another worker once their locks lapse).
 
-import { startScanWorker } from '../scan/scan-queue.ts';
 import { createScanService } from '../scan/scan-service.ts';
+import { startScanWorker } from '../scan/scan-worker.ts';
 import type { RegisterCommand } from './command.ts';
 
 interface WorkerFlags {
@@ -11,6 +13,29 @@ interface WorkerFlags {
   redisUrl?: string;
   lab?: boolean;
   resolver?: string[];
+}
+
+/** Resolves on the first SIGINT/SIGTERM; `again` fires on a second one. */
+function stopSignals(again: () => void): { stopped: Promise<string>; dispose(): void } {
+  let count = 0;
+  let resolve: (signal: string) => void = () => {};
+  const stopped = new Promise<string>((done) => {
+    resolve = done;
+  });
+  const handler = (signal: string) => {
+    count++;
+    if (count === 1) resolve(signal);
+    else again();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    stopped,
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
 }
 
 export const registerWorker: RegisterCommand = (program, io, setExitCode) => {
@@ -36,16 +61,26 @@ export const registerWorker: RegisterCommand = (program, io, setExitCode) => {
         concurrency,
       });
       const worker = startScanWorker(flags.queue, service, concurrency);
+      const signals = stopSignals(() => {
+        io.err('worker: second signal, abandoning the jobs in progress\n');
+        process.exit(130);
+      });
       io.err(
         `worker: taking scan jobs from ${new URL(flags.queue).host} (concurrency ${concurrency})\n`,
       );
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
-      io.err('worker: finishing jobs in progress\n');
-      await worker.close();
-      await close();
+      await signals.stopped;
+      const active = worker.active();
+      io.err(
+        active > 0
+          ? `worker: finishing ${active} job${active === 1 ? '' : 's'} in progress\n`
+          : 'worker: no job in progress, stopping\n',
+      );
+      try {
+        await worker.close();
+        await close();
+      } finally {
+        signals.dispose();
+      }
       setExitCode(0);
     });
 };

@@ -37,13 +37,14 @@ export interface ScanOutcome {
 
 export async function runScan(run: ScanRun, execute: ScanExecutor): Promise<ScanOutcome> {
   const inputs = await readDomainList(run.source, run.stdin);
-  const existing = run.out
-    ? loadExistingResults(run.out)
-    : { lines: [], doneInputs: new Set<string>() };
   const wanted = new Set(inputs);
   const accumulator = createScanAccumulator();
-  for (const line of existing.lines) if (wanted.has(line.input)) accumulator.add(line);
-  const pending = inputs.filter((input) => !existing.doneInputs.has(input));
+  const done = run.out
+    ? await loadExistingResults(run.out, (line) => {
+        if (wanted.has(line.input)) accumulator.add(line);
+      })
+    : new Set<string>();
+  const pending = inputs.filter((input) => !done.has(input));
   const resumed = inputs.length - pending.length;
   const writer = createResultsWriter(run.out, run.io.out);
   const progress =

@@ -1,95 +1,132 @@
-// Distributed scans on BullMQ. `mailseal scan --queue redis://…` enqueues one job per domain;
-// `mailseal worker --queue redis://…` (on any number of machines sharing the Redis cache) runs
-// them and pushes each result line onto a per-scan Redis list, which the scanner drains into the
-// results file. The summary is built from that stream, like a local scan.
+// Distributed scans on BullMQ, the coordinator side. `mailseal scan --queue redis://…` enqueues
+// one job per domain; `mailseal worker` processes (cli/scan/scan-worker.ts) run them and push
+// each result line onto the scan's Redis list, which this side drains into the results file.
+//
+// Resume: with a results file the scan id is derived from that file, so a coordinator that was
+// killed and started again finds the jobs it queued and the results already pushed. Results are
+// counted once per input, whoever pushed them (a worker killed after pushing runs the job again).
+// When the queue is idle and results are still missing (a job was lost), the missing domains
+// are queued again.
 
-import { randomUUID } from 'node:crypto';
-import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
-import type { AssessmentService } from '../../server/core/assessment-service.ts';
+import { createHash, randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { closeRedis, openRedis } from './redis-client.ts';
 import type { ResultLine } from './results-file.ts';
 import type { ScanExecutor } from './run-scan.ts';
 
 export const SCAN_QUEUE = 'mailseal-scan';
 const RESULTS_TTL_SECONDS = 7 * 24 * 3600;
+/** Without a new result for this long, look whether the queue still holds our jobs. */
+const STALL_CHECK_MS = 5_000;
 
-interface ScanJob {
+export interface ScanJob {
   input: string;
   domain: string;
   resultsKey: string;
 }
 
-const connection = (url: string) => new Redis(url, { maxRetriesPerRequest: null });
+interface WorkItem {
+  input: string;
+  domain: string;
+}
 
-export function queueExecutor(queueUrl: string): ScanExecutor {
+export interface QueueScanOptions {
+  /** Stable across runs of the same scan (resume); a fresh random id otherwise. */
+  scanId?: string;
+  /** No earlier results exist: drop what an older run with this id left in Redis. */
+  fresh?: boolean;
+}
+
+/** A scan id that is the same each time this results file is scanned into. */
+export function scanIdForResults(resultsPath: string): string {
+  return createHash('sha256').update(resultsPath).digest('hex').slice(0, 24);
+}
+
+const jobId = (scanId: string, round: number, input: string) =>
+  `${scanId}-${round}-${createHash('sha1').update(input).digest('hex').slice(0, 20)}`;
+
+async function enqueue(
+  queue: Queue<ScanJob>,
+  items: WorkItem[],
+  scan: { id: string; round: number; resultsKey: string },
+): Promise<void> {
+  for (let i = 0; i < items.length; i += 1000) {
+    await queue.addBulk(
+      items.slice(i, i + 1000).map((item) => ({
+        name: 'assess',
+        data: { ...item, resultsKey: scan.resultsKey },
+        // Same id on resume: BullMQ keeps the job that is still queued instead of a second one.
+        opts: {
+          jobId: jobId(scan.id, scan.round, item.input),
+          removeOnComplete: true,
+          removeOnFail: true,
+          attempts: 2,
+        },
+      })),
+    );
+  }
+}
+
+async function queueIdle(queue: Queue<ScanJob>): Promise<boolean> {
+  const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+  return Object.values(counts).every((n) => n === 0);
+}
+
+function parseLine(text: string): ResultLine | null {
+  try {
+    const line = JSON.parse(text) as ResultLine;
+    return typeof line.input === 'string' ? line : null;
+  } catch {
+    return null;
+  }
+}
+
+async function drainResults(
+  reader: Redis,
+  queue: Queue<ScanJob>,
+  scan: { id: string; resultsKey: string; missing: Map<string, WorkItem> },
+  emit: (line: ResultLine) => Promise<void>,
+  signal: AbortSignal,
+): Promise<void> {
+  let round = 0;
+  let lastProgress = Date.now();
+  while (scan.missing.size > 0 && !signal.aborted) {
+    const popped = await reader.blpop(scan.resultsKey, 1);
+    const line = popped ? parseLine(popped[1]) : null;
+    if (line && scan.missing.delete(line.input)) {
+      lastProgress = Date.now();
+      await emit(line);
+      continue;
+    }
+    if (popped || Date.now() - lastProgress < STALL_CHECK_MS) continue;
+    lastProgress = Date.now();
+    if (await queueIdle(queue)) {
+      round++;
+      await enqueue(queue, [...scan.missing.values()], { ...scan, round });
+    }
+  }
+}
+
+export function queueExecutor(queueUrl: string, options: QueueScanOptions = {}): ScanExecutor {
   return async (work, emit, signal) => {
     if (work.length === 0) return;
-    const scanId = randomUUID();
+    const scanId = options.scanId ?? randomUUID();
     const resultsKey = `mailseal:scan:${scanId}:results`;
-    const queue = new Queue<ScanJob>(SCAN_QUEUE, { connection: connection(queueUrl) });
-    const reader = connection(queueUrl);
+    const queueConnection = openRedis(queueUrl);
+    const reader = openRedis(queueUrl);
+    const queue = new Queue<ScanJob>(SCAN_QUEUE, { connection: queueConnection });
+    queue.on('error', () => {}); // a dropped connection is retried; the loop below notices
     try {
-      for (let i = 0; i < work.length; i += 1000) {
-        const chunk = work.slice(i, i + 1000);
-        await queue.addBulk(
-          chunk.map((item, j) => ({
-            name: 'assess',
-            data: { ...item, resultsKey },
-            opts: {
-              jobId: `${scanId}-${i + j}`,
-              removeOnComplete: true,
-              removeOnFail: true,
-              attempts: 2,
-            },
-          })),
-        );
-      }
+      if (options.fresh) await reader.del(resultsKey);
+      await enqueue(queue, work, { id: scanId, round: 0, resultsKey });
       await reader.expire(resultsKey, RESULTS_TTL_SECONDS);
-      let received = 0;
-      while (received < work.length && !signal.aborted) {
-        const popped = await reader.blpop(resultsKey, 1);
-        if (!popped) continue;
-        received++;
-        await emit(JSON.parse(popped[1]) as ResultLine);
-      }
+      const missing = new Map(work.map((item) => [item.input, item]));
+      await drainResults(reader, queue, { id: scanId, resultsKey, missing }, emit, signal);
+      if (missing.size === 0) await reader.del(resultsKey);
     } finally {
       await queue.close();
-      reader.disconnect();
+      await closeRedis(queueConnection, reader);
     }
-  };
-}
-
-export interface ScanWorker {
-  /** Finishes the jobs in progress, then stops. */
-  close(): Promise<void>;
-}
-
-export function startScanWorker(
-  queueUrl: string,
-  service: AssessmentService,
-  concurrency: number,
-): ScanWorker {
-  const pusher = connection(queueUrl);
-  const worker = new Worker<ScanJob>(
-    SCAN_QUEUE,
-    async (job) => {
-      const { input, domain, resultsKey } = job.data;
-      let line: ResultLine;
-      try {
-        line = { input, ...(await service.assess(domain)) };
-      } catch (error) {
-        line = { input, domain, error: (error as Error).message };
-      }
-      await pusher.rpush(resultsKey, JSON.stringify(line));
-      return { domain, source: line.source ?? 'error' };
-    },
-    { connection: connection(queueUrl), concurrency },
-  );
-  return {
-    async close() {
-      await worker.close();
-      await service.drain();
-      pusher.disconnect();
-    },
   };
 }

@@ -1,0 +1,39 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadExistingResults, repairTornTail } from '../../../cli/scan/results-file.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'mailseal-results-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const line = (input: string, extra = '') => `{"input":"${input}"${extra}}\n`;
+
+describe('results file resume', () => {
+  it('cuts a torn last line, also one longer than the read chunk', async () => {
+    const path = join(dir, 'torn.jsonl');
+    const torn = `{"input":"c","pad":"${'x'.repeat(200_000)}`;
+    writeFileSync(path, line('a') + line('b') + torn);
+    await repairTornTail(path);
+    expect(readFileSync(path, 'utf8')).toBe(line('a') + line('b'));
+  });
+
+  it('empties a file that holds only a torn line, and leaves a complete file alone', async () => {
+    const only = join(dir, 'only.jsonl');
+    writeFileSync(only, '{"input":"a"');
+    await repairTornTail(only);
+    expect(readFileSync(only, 'utf8')).toBe('');
+    const whole = join(dir, 'whole.jsonl');
+    writeFileSync(whole, line('a') + line('b'));
+    await repairTornTail(whole);
+    expect(readFileSync(whole, 'utf8')).toBe(line('a') + line('b'));
+  });
+
+  it('streams each input once (first line wins) and skips corrupt lines', async () => {
+    const path = join(dir, 'dupes.jsonl');
+    writeFileSync(path, `${line('a', ',"n":1')}not json\n${line('b')}${line('a', ',"n":2')}`);
+    const seen: unknown[] = [];
+    const done = await loadExistingResults(path, (l) => seen.push(l));
+    expect([...done].sort()).toEqual(['a', 'b']);
+    expect(seen).toEqual([{ input: 'a', n: 1 }, { input: 'b' }]);
+  });
+});
