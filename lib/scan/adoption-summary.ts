@@ -56,7 +56,11 @@ const ROWS: ReadonlyArray<{ key: keyof DomainFacts; label: string }> = [
 ];
 
 const DISTRIBUTIONS: ReadonlyArray<{ key: keyof DomainFacts; label: string; order: string[] }> = [
-  { key: 'mtaStsMode', label: 'MTA-STS mode', order: ['enforce', 'testing', 'none', 'no-policy'] },
+  {
+    key: 'mtaStsMode',
+    label: 'MTA-STS mode',
+    order: ['enforce', 'testing', 'none', 'no-policy', 'untested'],
+  },
   {
     key: 'spfAll',
     label: 'SPF all qualifier',

@@ -12,7 +12,7 @@ export interface DomainFacts {
   dane: Adoption;
   mtaStsRecord: Adoption;
   mtaStsPolicy: Adoption;
-  mtaStsMode: 'enforce' | 'testing' | 'none' | 'no-policy';
+  mtaStsMode: 'enforce' | 'testing' | 'none' | 'no-policy' | 'untested';
   /** `category/kind` of each MTA-STS error, once per domain. */
   mtaStsErrors: string[];
   dnssec: Adoption;
@@ -58,6 +58,16 @@ function fromStatus(outcome: Json | null): Adoption {
   }
 }
 
+/**
+ * A TLSA lookup that failed: a timeout is "could not test"; a SERVFAIL from the validating
+ * resolver makes DANE senders defer (RFC 7672 §2.2), so the domain's DANE has errors.
+ */
+function tlsaLookupFailed(dane: Json): 'temporary' | 'servfail' | null {
+  const error = dane.lookupError;
+  if (typeof error !== 'string' || error === '') return null;
+  return /servfail/i.test(error) ? 'servfail' : 'temporary';
+}
+
 function transport(probe: Json | null) {
   const mx = objs(probe?.mx);
   const noMail = probe?.mxStatus === 'null-mx' || probe?.mxStatus === 'none';
@@ -79,6 +89,8 @@ function transport(probe: Json | null) {
   const withTlsa = danes.filter((d) => d.tlsaPresent === true);
   let dane: Adoption = 'absent';
   if (!probe || mx.length === 0) dane = noMail ? 'absent' : 'untested';
+  else if (danes.some((d) => tlsaLookupFailed(d) === 'temporary')) dane = 'untested';
+  else if (danes.some((d) => tlsaLookupFailed(d) === 'servfail')) dane = 'errors';
   else if (withTlsa.length > 0) {
     const ok = danes.map((d) => d.applicable === true && d.usable === true && d.matched === true);
     const unknown = withTlsa.every((d) => d.matched === null || d.matched === undefined);
@@ -97,10 +109,14 @@ function mtaSts(probe: Json | null, dns: Json | null) {
   const record = obj(report?.record);
   const errors = objs(report?.errors);
   let recordState: Adoption;
-  if (record)
-    recordState =
-      record.present !== true ? 'absent' : record.valid === true ? 'supported' : 'errors';
-  else recordState = fromStatus(obj(dns?.mtaSts));
+  if (record) {
+    // No record and a temperror report: the _mta-sts lookup itself failed (issue 14).
+    const lookupFailed = record.present !== true && report?.status === 'temperror';
+    if (lookupFailed) recordState = 'untested';
+    else
+      recordState =
+        record.present !== true ? 'absent' : record.valid === true ? 'supported' : 'errors';
+  } else recordState = fromStatus(obj(dns?.mtaSts));
   const policy = obj(report?.policy);
   const policyErrors = errors.filter(
     (e) => e.category === 'policy-fetch' || e.category === 'policy-syntax',
@@ -112,9 +128,11 @@ function mtaSts(probe: Json | null, dns: Json | null) {
     policyState = policy && policyErrors.length === 0 ? 'supported' : 'errors';
   const mode = report?.mode;
   const modeState =
-    policyState === 'supported' && (mode === 'enforce' || mode === 'testing' || mode === 'none')
-      ? mode
-      : 'no-policy';
+    policyState === 'untested'
+      ? 'untested'
+      : policyState === 'supported' && (mode === 'enforce' || mode === 'testing' || mode === 'none')
+        ? mode
+        : 'no-policy';
   const kinds = [...new Set(errors.map((e) => `${String(e.category)}/${String(e.kind)}`))];
   return { recordState, policyState, modeState, kinds } as const;
 }

@@ -79,6 +79,56 @@ describe('domain facts', () => {
     });
   });
 
+  // Issue 14: a DNS temporary error is "could not test", never "not supported" (as SPF/DMARC).
+  it('counts a temporary DNS failure of the _mta-sts lookup as could not test', () => {
+    const servfail = line({
+      probe: {
+        mtaSts: {
+          status: 'temperror',
+          record: { present: false, valid: false },
+          policy: null,
+          mode: null,
+          errors: [],
+        },
+      },
+      dns: { mtaSts: { status: 'temperror' } },
+    });
+    expect(domainFacts(servfail)).toMatchObject({
+      mtaStsRecord: 'untested',
+      mtaStsPolicy: 'untested',
+      mtaStsMode: 'untested',
+    });
+    const summary = summarizeScan([servfail]);
+    const mode = summary.distributions.find((d) => d.key === 'mtaStsMode')?.buckets;
+    expect(mode?.find((b) => b.bucket === 'untested')?.count).toBe(1);
+    expect(mode?.find((b) => b.bucket === 'no-policy')?.count).toBe(0);
+    expect(summary.mtaStsDomains).toBe(0);
+  });
+
+  it('counts a timed-out TLSA lookup as could not test, a SERVFAIL as DANE with errors', () => {
+    const tlsa = (lookupError: string) =>
+      line({
+        probe: {
+          mx: [
+            {
+              host: 'a',
+              addresses: [address(true)],
+              certificate: cert(true),
+              dane: { ...noTlsa, lookupError },
+            },
+          ],
+        },
+      });
+    expect(domainFacts(tlsa('TLSA lookup temperror: timeout')).dane).toBe('untested');
+    // RFC 7672 §2.2: a DANE sender defers on a failed (SERVFAIL) TLSA lookup: broken for it.
+    expect(domainFacts(tlsa('TLSA lookup servfail')).dane).toBe('errors');
+  });
+
+  it('keeps a DNS-only line with a temporary MTA-STS failure as could not test', () => {
+    const dnsOnly = { input: 'x.net', domain: 'x.net', dns: { mtaSts: { status: 'temperror' } } };
+    expect(domainFacts(dnsOnly).mtaStsRecord).toBe('untested');
+  });
+
   it('reads MTA-STS record, policy, mode and error kinds', () => {
     const broken = line({
       probe: {
