@@ -2,8 +2,14 @@
 
 export type HeaderFetchResult =
   | { kind: 'headers'; headerBlock: string; source: string }
+  /** Really signed out: Google's sign-in page, or OWA still refusing after a fresh session. */
   | { kind: 'login-required' }
+  /** The user's own message (sent or draft): it never travelled in, so there is no path to judge. */
+  | { kind: 'sent-by-you' }
   | { kind: 'unreadable'; reason: string };
+
+/** Told to the content script while a fetch waits, so the badge says why. */
+export type FetchProgress = (state: 'rate-limited') => void;
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 export type Sleep = (ms: number) => Promise<void>;
