@@ -5,17 +5,14 @@ import { useState } from 'preact/hooks';
 import type { BadgeState } from '../lib/ext/webmail-content.ts';
 import type { TabVerdict } from '../lib/messaging/protocol.ts';
 import { say, type Translate } from '../lib/messaging/say.ts';
-import { LEVEL_KEYS } from '../lib/messaging/tab-verdict.ts';
+import { LEVEL_KEYS, problemLine } from '../lib/messaging/tab-verdict.ts';
 import { PadlockIcon } from './padlock-icon.tsx';
 import { Signals } from './signals.tsx';
 
 function describe(state: BadgeState, t: Translate): { level: TabVerdict['level']; line: string } {
   if (state.kind === 'checking') return { level: 'checking', line: t('verdictChecking') };
   if (state.kind === 'problem') {
-    return {
-      level: 'grey',
-      line: t(state.problem === 'login-required' ? 'verdictLoginRequired' : 'verdictUnreadable'),
-    };
+    return { level: 'grey', line: problemLine(state.problem, t, state.reason) };
   }
   return { level: state.verdict.level, line: state.verdict.summary };
 }

@@ -35,6 +35,9 @@ export function createInlineBadges(document: Document, t: Translate): InlineBadg
     show(key, anchor, state: BadgeState) {
       const { host, root } = mount(key, anchor);
       host.setAttribute('data-state', state.kind === 'verdict' ? state.verdict.level : state.kind);
+      // Which problem (signed out, sent by you, …): read by tests and page-side tooling.
+      if (state.kind === 'problem') host.setAttribute('data-problem', state.problem);
+      else host.removeAttribute('data-problem');
       render(
         <>
           <style>{INLINE_BADGE_CSS}</style>

@@ -83,7 +83,7 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
     messageOpening: (ticket, sender) => ticketed(sender, ticket, checkingVerdict(t)),
     assessMessage: (request, sender) => runAssessment(inTab(sender), request),
     messageProblem: (request, sender) =>
-      ticketed(sender, request, problemVerdict(request.problem, t)),
+      ticketed(sender, request, problemVerdict(request.problem, t, request.reason)),
     getTabVerdict: async ({ tabId }) => (await tabs.get(tabId))?.verdict ?? null,
     getSettings: () => loadSettings(),
     saveSettings: (next) => saveSettings(next),

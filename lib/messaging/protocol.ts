@@ -50,8 +50,18 @@ export interface AssessMessage extends ViewTicket {
   headers: SlimHeaders;
 }
 
+/**
+ * Why a message has no verdict, each its own state and never "no evidence" nor "insecure":
+ * unreadable: can't read this message's headers (reason); login-required: signed out;
+ * sent-by-you: the user's own message, which has no inbound path; rate-limited: the webmail
+ * answered "too many requests" and the content script is retrying.
+ */
+export type MessageProblemKind = 'unreadable' | 'login-required' | 'sent-by-you' | 'rate-limited';
+
 export interface MessageProblem extends ViewTicket {
-  problem: 'unreadable' | 'login-required';
+  problem: MessageProblemKind;
+  /** For 'unreadable': what failed, in MailSeal's own words (never page or header text). */
+  reason?: string;
 }
 
 /**

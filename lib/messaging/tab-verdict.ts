@@ -1,7 +1,7 @@
 // The toolbar's words for each state of a tab. Pure: the caller passes the translator
 // (lib/ext/i18n.ts in the extension), so tests and every UI agree on the same strings.
 
-import type { TabVerdict, WebmailSite } from './protocol.ts';
+import type { MessageProblemKind, TabVerdict, WebmailSite } from './protocol.ts';
 import type { MessageReport, PadlockLevel } from './report.ts';
 import { say, type Translate } from './say.ts';
 
@@ -46,14 +46,28 @@ export function checkingVerdict(t: Translate): TabVerdict {
   };
 }
 
+const PROBLEM_KEYS: Record<MessageProblemKind, string> = {
+  unreadable: 'verdictUnreadable',
+  'login-required': 'verdictLoginRequired',
+  'sent-by-you': 'verdictSentByYou',
+  'rate-limited': 'verdictRateLimited',
+};
+
+/** The one line for a message without a verdict; the inline padlock says the same. */
+export function problemLine(problem: MessageProblemKind, t: Translate, reason?: string): string {
+  if (problem === 'unreadable' && reason) return t('verdictUnreadableWhy', reason);
+  return t(PROBLEM_KEYS[problem]);
+}
+
 export function problemVerdict(
-  problem: 'unreadable' | 'login-required' | { error: string },
+  problem: MessageProblemKind | { error: string },
   t: Translate,
+  reason?: string,
 ): TabVerdict {
   const summary =
     typeof problem === 'object'
       ? t('verdictAssessFailed', problem.error)
-      : t(problem === 'login-required' ? 'verdictLoginRequired' : 'verdictUnreadable');
+      : problemLine(problem, t, reason);
   return { level: 'grey', badgeText: BADGE_TEXT.grey, summary, report: null };
 }
 
