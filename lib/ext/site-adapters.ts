@@ -1,12 +1,14 @@
 // The two webmail adapters, wired to the real page: its DOM, its location, its own endpoints.
 
-import { findGmailIk, scanGmailPage } from '../webmail/gmail-dom.ts';
+import { gmailAccountAddress, scanGmailPage } from '../webmail/gmail-dom.ts';
 import { type GmailMessageId, gmailAccountBase } from '../webmail/gmail-ids.ts';
+import { waitForGmailIk } from '../webmail/gmail-ik.ts';
 import { fetchGmailHeaderBlock } from '../webmail/gmail-original.ts';
-import type { FetchLike } from '../webmail/header-fetch-result.ts';
+import { type FetchLike, realSleep } from '../webmail/header-fetch-result.ts';
 import { scanOutlookPage } from '../webmail/outlook-dom.ts';
 import { requestOwaHeaderBlock } from '../webmail/owa-bridge-client.ts';
 import type { OwaItemRef } from '../webmail/owa-service.ts';
+import { createRateLimiter, GMAIL_RATE_WINDOWS } from '../webmail/rate-limiter.ts';
 import type { SiteAdapter } from './webmail-content.ts';
 
 /**
@@ -20,16 +22,20 @@ function pageFetch(): FetchLike {
 }
 
 export function gmailAdapter(document: Document, location: Location): SiteAdapter<GmailMessageId> {
+  // One queue for every request this page makes to Gmail's endpoints.
+  const limiter = createRateLimiter(GMAIL_RATE_WINDOWS, { marginMs: 50 });
   return {
     site: 'gmail',
-    scan: () => scanGmailPage(document),
-    fetchHeaders: (id) =>
+    scan: () => scanGmailPage(document, { accountAddress: gmailAccountAddress(document.title) }),
+    fetchHeaders: async (id, onProgress) =>
       fetchGmailHeaderBlock(id, {
         origin: location.origin,
         // Read at fetch time: the user may switch accounts without a reload.
-        base: gmailAccountBase(location.pathname) ?? '/mail/',
-        ik: findGmailIk(document),
+        base: gmailAccountBase(location.pathname) ?? '/mail/u/0/',
+        ik: await waitForGmailIk(document, realSleep),
+        limiter,
         fetch: pageFetch(),
+        onProgress,
       }),
   };
 }

@@ -1,10 +1,16 @@
 // The content script's work on a webmail page: watch for opened messages, fetch each one's
 // raw headers the way the page would, cut them down here to the trace fields and mailbox
 // domains (slimHeaderBlock), let the background analyse and assess them, and show the answer
-// beside the sender and on the toolbar.
+// beside the sender and on the toolbar. Every message ends in a state the user can read: a
+// verdict, or one of the problems (can't read, signed out, sent by you, retrying), never nothing.
 
-import type { SlimHeaders, TabVerdict, WebmailSite } from '../messaging/protocol.ts';
-import type { HeaderFetchResult } from '../webmail/header-fetch-result.ts';
+import type {
+  MessageProblemKind,
+  SlimHeaders,
+  TabVerdict,
+  WebmailSite,
+} from '../messaging/protocol.ts';
+import type { FetchProgress, HeaderFetchResult } from '../webmail/header-fetch-result.ts';
 import { type MessageView, watchOpenMessages } from '../webmail/message-watcher.ts';
 import type { OpenMessage, PageScan } from '../webmail/open-message.ts';
 import { slimHeaderBlock } from '../webmail/slim-header-block.ts';
@@ -13,13 +19,15 @@ import type { sendToBackground } from './messaging.ts';
 export interface SiteAdapter<Ref> {
   site: WebmailSite;
   scan(): PageScan<Ref>;
-  fetchHeaders(ref: Ref): Promise<HeaderFetchResult>;
+  fetchHeaders(ref: Ref, onProgress: FetchProgress): Promise<HeaderFetchResult>;
+  /** Calls back when a failed message may now be readable (e.g. the page got a fresh session). */
+  onConditionsChange?(listener: () => void): void;
 }
 
 /** What the inline padlock shows for one message. */
 export type BadgeState =
   | { kind: 'checking' }
-  | { kind: 'problem'; problem: 'unreadable' | 'login-required' }
+  | { kind: 'problem'; problem: MessageProblemKind; reason?: string }
   | { kind: 'verdict'; verdict: TabVerdict };
 
 export interface BadgeTimings {
@@ -48,12 +56,19 @@ export interface ContentDeps {
   sleep: (ms: number) => Promise<void>;
 }
 
+type ProblemState = Extract<BadgeState, { kind: 'problem' }>;
+
 interface MessageWork {
   state: BadgeState;
   headers: SlimHeaders | null;
-  problem: 'unreadable' | 'login-required' | null;
+  problem: ProblemState | null;
   done: Promise<void>;
 }
+
+const UNREADABLE_VIEW_KEY = 'unreadable:view';
+
+/** Problems that can go away by themselves: asked again when the message or the session returns. */
+const RETRYABLE: ReadonlySet<MessageProblemKind> = new Set(['unreadable', 'login-required']);
 
 /** Retries a message to the background: an MV3 worker stopped mid-call drops the reply. */
 async function sendWithRetry<T>(send: () => Promise<T>, sleep: ContentDeps['sleep']): Promise<T> {
@@ -67,12 +82,24 @@ async function sendWithRetry<T>(send: () => Promise<T>, sleep: ContentDeps['slee
   }
 }
 
+function problemOf(result: Exclude<HeaderFetchResult, { kind: 'headers' }>): ProblemState {
+  if (result.kind === 'unreadable')
+    return { kind: 'problem', problem: 'unreadable', reason: result.reason };
+  return { kind: 'problem', problem: result.kind };
+}
+
+/** Where a padlock goes: beside the sender, else at the top of the message, never nowhere. */
+function anchorOf<Ref>(message: OpenMessage<Ref>): Element {
+  return message.senderAnchor ?? message.container.firstElementChild ?? message.container;
+}
+
 export function runWebmailContent<Ref>(adapter: SiteAdapter<Ref>, deps: ContentDeps): () => void {
   const work = new Map<string, MessageWork>();
   const { badges } = deps;
   let currentKey: string | null = null;
   let seq = 0;
   let hadMessage = false;
+  let open = new Set<string>();
 
   const ticket = (key: string) => ({ site: adapter.site, seq, inView: key === currentKey });
 
@@ -80,32 +107,50 @@ export function runWebmailContent<Ref>(adapter: SiteAdapter<Ref>, deps: ContentD
   const latest = new Map<string, OpenMessage<Ref>>();
 
   function show(message: OpenMessage<Ref>, state: BadgeState) {
-    const anchor = (latest.get(message.key) ?? message).senderAnchor;
-    if (deps.inlineBadge && anchor?.isConnected) badges.show(message.key, anchor, state);
+    const anchor = anchorOf(latest.get(message.key) ?? message);
+    if (deps.inlineBadge && anchor.isConnected) badges.show(message.key, anchor, state);
   }
 
   async function assess(key: string, headers: SlimHeaders): Promise<TabVerdict> {
     return sendWithRetry(() => deps.send('assessMessage', { ...ticket(key), headers }), deps.sleep);
   }
 
+  function sendProblem(key: string, problem: ProblemState) {
+    return deps.send('messageProblem', {
+      ...ticket(key),
+      problem: problem.problem,
+      ...(problem.reason ? { reason: problem.reason } : {}),
+    });
+  }
+
+  async function settleProblem(
+    message: OpenMessage<Ref>,
+    entry: MessageWork,
+    problem: ProblemState,
+  ) {
+    entry.problem = problem;
+    entry.state = problem;
+    show(message, entry.state);
+    await sendWithRetry(() => sendProblem(message.key, problem), deps.sleep);
+  }
+
   async function process(message: OpenMessage<Ref>, entry: MessageWork): Promise<void> {
+    if (message.own) {
+      await settleProblem(message, entry, { kind: 'problem', problem: 'sent-by-you' });
+      return;
+    }
     const started = deps.now();
+    const onProgress: FetchProgress = (state) => {
+      entry.state = { kind: 'problem', problem: state };
+      show(message, entry.state);
+      if (message.key === currentKey) void sendProblem(message.key, entry.state).catch(() => {});
+    };
     const result: HeaderFetchResult = message.ref
-      ? await adapter.fetchHeaders(message.ref)
-      : { kind: 'unreadable', reason: 'message id not found' };
+      ? await adapter.fetchHeaders(message.ref, onProgress)
+      : { kind: 'unreadable', reason: 'message id not found on the page' };
     const headersAt = deps.now();
     if (result.kind !== 'headers') {
-      entry.problem = result.kind === 'login-required' ? 'login-required' : 'unreadable';
-      entry.state = { kind: 'problem', problem: entry.problem };
-      show(message, entry.state);
-      await sendWithRetry(
-        () =>
-          deps.send('messageProblem', {
-            ...ticket(message.key),
-            problem: entry.problem ?? 'unreadable',
-          }),
-        deps.sleep,
-      );
+      await settleProblem(message, entry, problemOf(result));
       return;
     }
     // Main-thread work of this script per message: cut the headers down, render.
@@ -135,41 +180,70 @@ export function runWebmailContent<Ref>(adapter: SiteAdapter<Ref>, deps: ContentD
     };
     work.set(message.key, entry);
     entry.done = process(message, entry).catch((error: unknown) => {
-      entry.state = { kind: 'problem', problem: 'unreadable' };
+      entry.problem = {
+        kind: 'problem',
+        problem: 'unreadable',
+        reason: error instanceof Error ? error.message : String(error),
+      };
+      entry.state = entry.problem;
       show(message, entry.state);
       console.warn('MailSeal:', error);
     });
     return entry;
   }
 
+  /** Forgets a failed message so its next appearance (or a fresh session) asks again. */
+  function forgetIfRetryable(key: string) {
+    const entry = work.get(key);
+    if (entry?.problem && RETRYABLE.has(entry.problem.problem)) work.delete(key);
+  }
+
   /** Tells the background which message is now in view, so the toolbar follows the user. */
   function announceCurrent(message: OpenMessage<Ref>, entry: MessageWork) {
     seq += 1;
     if (entry.headers) void assess(message.key, entry.headers).catch(() => {});
-    else if (entry.problem)
-      void deps
-        .send('messageProblem', { ...ticket(message.key), problem: entry.problem })
-        .catch(() => {});
+    else if (entry.problem) void sendProblem(message.key, entry.problem).catch(() => {});
     else void deps.send('messageOpening', ticket(message.key)).catch(() => {});
   }
 
+  function showUnreadableView(view: MessageView<Ref>) {
+    const reason = 'the page layout was not recognised';
+    const state: ProblemState = { kind: 'problem', problem: 'unreadable', reason };
+    if (deps.inlineBadge && view.unreadableAnchor?.isConnected)
+      badges.show(UNREADABLE_VIEW_KEY, view.unreadableAnchor, state);
+    currentKey = null;
+    hadMessage = true;
+    seq += 1;
+    void deps
+      .send('messageProblem', {
+        site: adapter.site,
+        seq,
+        inView: true,
+        problem: 'unreadable',
+        reason,
+      })
+      .catch(() => {});
+  }
+
   function onView(view: MessageView<Ref>) {
+    const nowOpen = new Set(view.messages.map((m) => m.key));
+    // A message that left and came back after failing is asked again.
+    for (const key of open) if (!nowOpen.has(key)) forgetIfRetryable(key);
+    open = nowOpen;
     for (const message of view.messages) {
       latest.set(message.key, message);
       show(message, ensure(message).state);
     }
-    badges.keepOnly(new Set(view.messages.map((m) => m.key)));
+    const kept = new Set(nowOpen);
+    if (view.unreadableView) kept.add(UNREADABLE_VIEW_KEY);
+    badges.keepOnly(kept);
     const next = view.current;
     if (next && next.key !== currentKey) {
       currentKey = next.key;
       hadMessage = true;
       announceCurrent(next, ensure(next));
     } else if (!next && view.unreadableView) {
-      currentKey = null;
-      seq += 1;
-      void deps
-        .send('messageProblem', { site: adapter.site, seq, inView: true, problem: 'unreadable' })
-        .catch(() => {});
+      showUnreadableView(view);
     } else if (!next && hadMessage) {
       currentKey = null;
       hadMessage = false;
@@ -182,6 +256,23 @@ export function runWebmailContent<Ref>(adapter: SiteAdapter<Ref>, deps: ContentD
     MutationObserver,
     setTimeout: (run, ms) => setTimeout(run, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  });
+  adapter.onConditionsChange?.(() => {
+    let retried = false;
+    for (const key of open) {
+      const entry = work.get(key);
+      if (entry?.problem && RETRYABLE.has(entry.problem.problem)) {
+        work.delete(key);
+        retried = true;
+      }
+    }
+    if (!retried) return;
+    for (const key of open) {
+      const message = latest.get(key);
+      if (message) show(message, ensure(message).state);
+    }
+    const current = currentKey ? latest.get(currentKey) : undefined;
+    if (current) announceCurrent(current, ensure(current));
   });
   // A click or keyboard focus inside another message of the thread makes it the one in view.
   const onInteract = (event: Event) => {

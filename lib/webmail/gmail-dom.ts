@@ -1,18 +1,43 @@
 // Finds the open messages of a Gmail conversation view, using only GMAIL_SELECTORS.
+// "Open" the way Gmail marks it: the state class sits on the wrapper around
+// div.adn[data-message-id] (h7 expanded; kv/ky collapsed; kQ/kx hidden), per InboxSDK/InboxSDK
+// src/platform-implementation-js/dom-driver/gmail/views/gmail-message-view.ts (getViewState)
+// and gmail-thread-view.ts; and the message must be rendered: Gmail keeps the views of
+// earlier threads in the page, hidden (FlowCrypt/flowcrypt-browser extension/js/
+// content_scripts/webmail/gmail/gmail-element-replacer.ts counts only `:visible` bodies).
 
-import { type GmailMessageId, gmailMessageKey, parseGmailMessageId } from './gmail-ids.ts';
+import {
+  type GmailMessageId,
+  gmailMessageKey,
+  isOwnMessageId,
+  parseGmailMessageId,
+} from './gmail-ids.ts';
 import { GMAIL_SELECTORS, queryAllFirstMatching, queryFirst } from './gmail-selectors.ts';
 import type { OpenMessage, PageScan } from './open-message.ts';
 
 // Signs that a conversation is open, independent of the message containers.
 const THREAD_VIEW = ['h2[data-legacy-thread-id]', '[data-thread-perm-id]', 'h2.hP'];
+const ADDRESS = /[^\s<>()"@]+@[^\s<>()"@]+\.[^\s<>()"@]+/g;
 
-function isExpanded(container: Element): boolean {
-  if (container.classList.contains(GMAIL_SELECTORS.expandedClass)) return true;
-  if (GMAIL_SELECTORS.collapsedClasses.some((name) => container.classList.contains(name))) {
-    return false;
+export type IsVisible = (element: Element) => boolean;
+
+/** Rendered (not inside a display:none view); browsers without checkVisibility count all. */
+export const isRendered: IsVisible = (element) =>
+  typeof element.checkVisibility === 'function' ? element.checkVisibility() : true;
+
+type ViewState = 'expanded' | 'collapsed' | 'hidden';
+
+function viewState(container: Element): ViewState {
+  const wrapper = container.closest(GMAIL_SELECTORS.stateClasses.map((c) => `.${c}`).join(','));
+  if (wrapper?.classList.contains(GMAIL_SELECTORS.expandedClass)) return 'expanded';
+  if (GMAIL_SELECTORS.hiddenClasses.some((name) => wrapper?.classList.contains(name))) {
+    return 'hidden';
   }
-  return queryFirst(container, GMAIL_SELECTORS.body) !== null;
+  if (GMAIL_SELECTORS.collapsedClasses.some((name) => wrapper?.classList.contains(name))) {
+    return 'collapsed';
+  }
+  // No state class at all (Gmail renamed them): an expanded message shows its body.
+  return queryFirst(container, GMAIL_SELECTORS.body) ? 'expanded' : 'collapsed';
 }
 
 /** Drops matches nested inside another match, so each message counts once. */
@@ -22,32 +47,52 @@ function outermost(elements: Element[]): Element[] {
   );
 }
 
-export function scanGmailPage(root: ParentNode): PageScan<GmailMessageId> {
+/**
+ * The signed-in account's address: Gmail's window title ends "<address> - Gmail" in every UI
+ * language (a subject before it may hold addresses too, so the last one counts).
+ */
+export function gmailAccountAddress(title: string): string | null {
+  return [...title.matchAll(ADDRESS)].at(-1)?.[0]?.toLowerCase() ?? null;
+}
+
+export interface GmailScanOptions {
+  isVisible?: IsVisible;
+  /** The account's own address (gmailAccountAddress), to recognise the user's own messages. */
+  accountAddress?: string | null;
+}
+
+function isOwn(id: GmailMessageId | null, sender: Element | null, account: string | null) {
+  if (id && isOwnMessageId(id)) return true;
+  const from = sender?.getAttribute('email')?.trim().toLowerCase();
+  return account !== null && from !== undefined && from === account;
+}
+
+export function scanGmailPage(
+  root: ParentNode,
+  options: GmailScanOptions = {},
+): PageScan<GmailMessageId> {
+  const isVisible = options.isVisible ?? isRendered;
+  const account = options.accountAddress ?? null;
   const containers = outermost(queryAllFirstMatching(root, GMAIL_SELECTORS.messageContainer));
   const messages: OpenMessage<GmailMessageId>[] = [];
   containers.forEach((container, index) => {
-    if (!isExpanded(container)) return;
+    if (viewState(container) !== 'expanded' || !isVisible(container)) return;
     const id = parseGmailMessageId(
       container.getAttribute('data-message-id'),
       container.getAttribute('data-legacy-message-id'),
     );
+    const senderAnchor = queryFirst(container, GMAIL_SELECTORS.senderAnchor);
     messages.push({
       key: id ? gmailMessageKey(id) : `unreadable:${index}`,
       ref: id,
-      senderAnchor: queryFirst(container, GMAIL_SELECTORS.senderAnchor),
+      senderAnchor,
       container,
+      own: isOwn(id, senderAnchor, account),
     });
   });
-  const threadOpen = queryFirst(root, THREAD_VIEW) !== null;
-  return { messages, unreadableView: threadOpen && messages.length === 0 };
-}
-
-/** Gmail's `ik` token when the page exposes it in a link; view=om works without it too. */
-export function findGmailIk(root: ParentNode): string | null {
-  for (const element of queryAllFirstMatching(root, GMAIL_SELECTORS.ikLinks)) {
-    const href = element.getAttribute('href') ?? '';
-    const match = /[?&]ik=([0-9a-f]{6,16})(?:&|$)/i.exec(href);
-    if (match?.[1]) return match[1];
-  }
-  return null;
+  const thread = THREAD_VIEW.flatMap((selector) => [...root.querySelectorAll(selector)]).find(
+    isVisible,
+  );
+  const unreadableView = thread !== undefined && messages.length === 0;
+  return { messages, unreadableView, unreadableAnchor: unreadableView ? (thread ?? null) : null };
 }

@@ -47,16 +47,26 @@ export function gmailMessageKey(id: GmailMessageId): string {
 }
 
 /**
- * The account base path of a Gmail URL: /mail/u/N/ for signed-in accounts, /mail/b/<x>/u/N/ for
- * delegated mailboxes, /mail/ for the default account. Null when the page is not Gmail's mail UI.
+ * The account base path of a Gmail URL, kept as the page has it: /mail/u/N/ for signed-in
+ * accounts, /mail/b/<x>/u/N/ and /mail/u/N/d/<x>/ for delegated mailboxes (InboxSDK/InboxSDK
+ * src/platform-implementation-js/driver-common/getOriginalMessagePage.ts keeps the delegated
+ * path). Gmail's mail UI without an account number is account 0, as InboxSDK assumes: /mail/u/0/.
+ * Null when the page is not Gmail's mail UI.
  */
 export function gmailAccountBase(pathname: string): string | null {
   const delegated = /^\/mail\/b\/([^/]+)\/u\/(\d+)(?:\/|$)/.exec(pathname);
   if (delegated) return `/mail/b/${delegated[1]}/u/${delegated[2]}/`;
   const delegatedNoUser = /^\/mail\/b\/([^/]+)(?:\/|$)/.exec(pathname);
   if (delegatedNoUser) return `/mail/b/${delegatedNoUser[1]}/`;
+  const userDelegated = /^\/mail\/u\/(\d+)\/d\/([^/]+)(?:\/|$)/.exec(pathname);
+  if (userDelegated) return `/mail/u/${userDelegated[1]}/d/${userDelegated[2]}/`;
   const user = /^\/mail\/u\/(\d+)(?:\/|$)/.exec(pathname);
   if (user) return `/mail/u/${user[1]}/`;
-  if (/^\/mail(?:\/|$)/.test(pathname)) return '/mail/';
+  if (/^\/mail(?:\/|$)/.test(pathname)) return '/mail/u/0/';
   return null;
+}
+
+/** The user's own messages: msg-a ids are messages this account wrote (InboxSDK #515). */
+export function isOwnMessageId(id: GmailMessageId): boolean {
+  return id.permId?.startsWith('msg-a:') ?? false;
 }

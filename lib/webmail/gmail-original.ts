@@ -1,41 +1,49 @@
 // Raw headers of one Gmail message from Gmail's own endpoints, the way the page would ask:
 // "show original" (view=om, HTML with the escaped source) first, "download original" (view=att,
 // the raw RFC 822 bytes) as fallback. Only the header block is read; the body is never kept.
+// Every request waits its turn in the rate limiter and follows same-origin redirects; only a
+// redirect to Google's sign-in counts as signed out.
 
 import type { GmailMessageId } from './gmail-ids.ts';
 import { cutHeaderBlock, readHeaderPart } from './header-block.ts';
 import {
   type FetchLike,
+  type FetchProgress,
   type HeaderFetchResult,
   realSleep,
   type Sleep,
 } from './header-fetch-result.ts';
 import { extractRawMessageText, hasCompleteEscapedHeaderBlock } from './html-text.ts';
+import { type RateLimiter, retryAfterMs } from './rate-limiter.ts';
 
 export interface GmailFetchOptions {
   /** https://mail.google.com */
   origin: string;
   /** Account base path from gmailAccountBase, e.g. /mail/u/1/ or /mail/b/x/u/0/. */
   base: string;
-  ik?: string | null;
+  /** Gmail's `ik` (GLOBALS[9]); without it show original is not asked at all. */
+  ik: string | null;
+  limiter: RateLimiter;
   fetch?: FetchLike;
   sleep?: Sleep;
   now?: () => number;
-  /** Waits between view=om attempts for just-sent (msg-a) messages, which appear late. */
-  sentRetryDelaysMs?: readonly number[];
+  onProgress?: FetchProgress;
+  /** Back-off after a 429 without Retry-After, doubling per attempt; its length caps retries. */
+  backoffMs?: readonly number[];
 }
 
-const LOGIN_URL = /accounts\.google\.com|ServiceLogin|\/signin\//i;
+const SIGN_IN_HOST = /^accounts\.google\.com$/i;
+const SIGN_IN_PATH = /ServiceLogin|\/signin\//i;
+const SIGN_IN_PAGE = /accounts\.google\.com\/(?:ServiceLogin|v3\/signin|signin)/i;
+const DEFAULT_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 16_000];
 
 export function showOriginalUrl(
   origin: string,
   base: string,
   id: GmailMessageId,
-  ik?: string | null,
+  ik: string,
 ): string | null {
-  const params = new URLSearchParams();
-  if (ik) params.set('ik', ik);
-  params.set('view', 'om');
+  const params = new URLSearchParams({ ik, view: 'om' });
   if (id.permId) params.set('permmsgid', id.permId);
   else if (id.legacyHex) params.set('th', id.legacyHex);
   else return null;
@@ -56,21 +64,83 @@ export function downloadOriginalUrl(
   params.set('attid', '0');
   params.set('disp', 'comp');
   params.set('safe', '1');
-  // A cached 302 to the attachment host fails CORS on reuse, so every request is fresh.
+  // A cached 302 to the attachment host fails CORS on reuse, so every request is fresh
+  // (KartikTalwar/gmail.js PR #329).
   params.set('cacheCounter', String(cacheBuster));
   return `${origin}${base}?${params}&zw`;
 }
 
 type Attempt = HeaderFetchResult | { kind: 'retry'; reason: string };
 
-async function tryShowOriginal(doFetch: FetchLike, url: string): Promise<Attempt> {
-  const response = await doFetch(url, { credentials: 'include', redirect: 'manual' });
-  // Show-original never redirects for a signed-in user; a redirect is the login page.
-  if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-    return { kind: 'login-required' };
+function isSignIn(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return SIGN_IN_HOST.test(parsed.hostname) || SIGN_IN_PATH.test(parsed.pathname);
+  } catch {
+    return false;
   }
-  if (LOGIN_URL.test(response.url)) return { kind: 'login-required' };
-  if (!response.ok) return { kind: 'retry', reason: `show original answered ${response.status}` };
+}
+
+interface Requester {
+  /** One rate-limited request; 429s are waited out here. Null: gave up on 429s. */
+  get(url: string, redirect: RequestRedirect): Promise<Response | null>;
+}
+
+function requester(options: GmailFetchOptions): Requester {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const sleep = options.sleep ?? realSleep;
+  const now = options.now ?? Date.now;
+  const backoff = options.backoffMs ?? DEFAULT_BACKOFF_MS;
+  return {
+    async get(url, redirect) {
+      for (let attempt = 0; ; attempt++) {
+        await options.limiter.acquire();
+        const response = await doFetch(url, { credentials: 'include', redirect });
+        if (response.status !== 429) return response;
+        if (attempt >= backoff.length) return null;
+        const wait =
+          retryAfterMs(response.headers.get('retry-after'), now()) ?? backoff[attempt] ?? 1000;
+        options.limiter.pauseUntil(now() + wait);
+        options.onProgress?.('rate-limited');
+        await sleep(wait);
+      }
+    },
+  };
+}
+
+/** A followed fetch failed outright: was it a redirect that left Gmail (the sign-in page)? */
+async function leftGmail(request: Requester, url: string): Promise<boolean> {
+  try {
+    const probe = await request.get(url, 'manual');
+    return probe?.type === 'opaqueredirect';
+  } catch {
+    return false;
+  }
+}
+
+/** Final URL checks shared by both endpoints: sign-in, or another origin we cannot trust. */
+function judgeLanding(response: Response, origin: string, what: string): Attempt | null {
+  if (isSignIn(response.url)) return { kind: 'login-required' };
+  if (response.redirected && response.url && new URL(response.url).origin !== origin) {
+    return { kind: 'retry', reason: `${what} redirected to ${new URL(response.url).host}` };
+  }
+  if (!response.ok) return { kind: 'retry', reason: `${what} answered ${response.status}` };
+  return null;
+}
+
+async function tryShowOriginal(request: Requester, url: string, origin: string): Promise<Attempt> {
+  let response: Response | null;
+  try {
+    response = await request.get(url, 'follow');
+  } catch (error) {
+    // A redirect to accounts.google.com fails as a network error: the page may not read it
+    // (InboxSDK/InboxSDK src/platform-implementation-js/driver-common/gmailAjax.ts).
+    if (await leftGmail(request, url)) return { kind: 'login-required' };
+    throw error;
+  }
+  if (!response) return { kind: 'retry', reason: 'too many requests (429)' };
+  const landing = judgeLanding(response, origin, 'show original');
+  if (landing) return landing;
   const html = await readHeaderPart(
     response.body,
     () => response.text(),
@@ -78,7 +148,7 @@ async function tryShowOriginal(doFetch: FetchLike, url: string): Promise<Attempt
   );
   const raw = extractRawMessageText(html);
   if (raw === null) {
-    if (LOGIN_URL.test(html)) return { kind: 'login-required' };
+    if (SIGN_IN_PAGE.test(html)) return { kind: 'login-required' };
     return { kind: 'retry', reason: 'show original page has no raw message' };
   }
   const headerBlock = cutHeaderBlock(raw);
@@ -87,9 +157,12 @@ async function tryShowOriginal(doFetch: FetchLike, url: string): Promise<Attempt
     : { kind: 'retry', reason: 'show original text does not start with headers' };
 }
 
-async function tryDownloadOriginal(doFetch: FetchLike, url: string): Promise<Attempt> {
-  const response = await doFetch(url, { credentials: 'include', redirect: 'follow' });
-  if (LOGIN_URL.test(response.url)) return { kind: 'login-required' };
+async function tryDownloadOriginal(request: Requester, url: string): Promise<Attempt> {
+  const response = await request.get(url, 'follow');
+  if (!response) return { kind: 'retry', reason: 'too many requests (429)' };
+  // view=att ends on Google's attachment host, which is expected (KartikTalwar/gmail.js
+  // src/gmail.js, api.helper.get.email_source_pre): only sign-in is judged here.
+  if (isSignIn(response.url)) return { kind: 'login-required' };
   if (!response.ok)
     return { kind: 'retry', reason: `download original answered ${response.status}` };
   const raw = await readHeaderPart(response.body, () => response.text());
@@ -111,25 +184,21 @@ export async function fetchGmailHeaderBlock(
   id: GmailMessageId,
   options: GmailFetchOptions,
 ): Promise<HeaderFetchResult> {
-  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const sleep = options.sleep ?? realSleep;
+  const request = requester(options);
   const now = options.now ?? Date.now;
-  const justSent = id.permId?.startsWith('msg-a:') ?? false;
-  const waits = justSent ? (options.sentRetryDelaysMs ?? [500, 1000, 2000, 4000]) : [];
   const reasons: string[] = [];
-
-  const omUrl = showOriginalUrl(options.origin, options.base, id, options.ik);
+  // Peers always send ik with view=om (InboxSDK getOriginalMessagePage.ts); without it we go
+  // straight to view=att, which gmail.js asks without ik.
+  const omUrl = options.ik ? showOriginalUrl(options.origin, options.base, id, options.ik) : null;
+  if (!options.ik) reasons.push("Gmail's ik value not found");
   if (omUrl) {
-    for (let round = 0; round <= waits.length; round++) {
-      if (round > 0) await sleep(waits[round - 1] ?? 0);
-      const result = await attempt(() => tryShowOriginal(doFetch, omUrl));
-      if (result.kind !== 'retry') return result;
-      reasons.push(result.reason);
-    }
+    const result = await attempt(() => tryShowOriginal(request, omUrl, options.origin));
+    if (result.kind !== 'retry') return result;
+    reasons.push(result.reason);
   }
   const attUrl = downloadOriginalUrl(options.origin, options.base, id, now());
   if (attUrl) {
-    const result = await attempt(() => tryDownloadOriginal(doFetch, attUrl));
+    const result = await attempt(() => tryDownloadOriginal(request, attUrl));
     if (result.kind !== 'retry') return result;
     reasons.push(result.reason);
   }

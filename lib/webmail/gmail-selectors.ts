@@ -4,10 +4,15 @@
 export const GMAIL_SELECTORS = {
   /** A message in a conversation, keyed by its ids. */
   messageContainer: ['div.adn[data-message-id]', '[data-message-id]', '[data-legacy-message-id]'],
-  /** Class Gmail puts on an expanded (open) message; collapsed ones are kv/kQ/kx. */
+  /**
+   * State classes, on the wrapper around the message container (InboxSDK/InboxSDK
+   * src/platform-implementation-js/dom-driver/gmail/views/gmail-message-view.ts, getViewState).
+   */
+  stateClasses: ['h7', 'kv', 'ky', 'kQ', 'kx'],
   expandedClass: 'h7',
-  /** Marks of a collapsed message when the expanded class is gone. */
-  collapsedClasses: ['kv', 'kQ', 'kx'],
+  collapsedClasses: ['kv', 'ky'],
+  /** "N older messages": not rendered as messages at all. */
+  hiddenClasses: ['kQ', 'kx'],
   /** The sender of a message, inside its container. */
   senderAnchor: [
     'h3.iw span[email]',
@@ -18,7 +23,7 @@ export const GMAIL_SELECTORS = {
   ],
   /** The message body: an expanded message shows one. */
   body: ['div.a3s', 'div.ii.gt', '[data-message-body]'],
-  /** Anchors whose href carries Gmail's `ik` token (optional for view=om). */
+  /** Last resort for `ik`: links that carry it (mostly attachment links). */
   ikLinks: ['a[href*="ik="]', 'link[href*="ik="]'],
 } as const;
 

@@ -8,6 +8,7 @@ export interface MessageView<Ref> {
   messages: OpenMessage<Ref>[];
   current: OpenMessage<Ref> | null;
   unreadableView: boolean;
+  unreadableAnchor?: Element | null;
 }
 
 export interface WatcherDeps {
@@ -29,6 +30,7 @@ export interface MessageWatcher {
 function sameView<Ref>(a: MessageView<Ref> | null, b: MessageView<Ref>): boolean {
   if (!a || a.unreadableView !== b.unreadableView || a.current?.key !== b.current?.key)
     return false;
+  if ((a.unreadableAnchor ?? null) !== (b.unreadableAnchor ?? null)) return false;
   if (a.messages.length !== b.messages.length) return false;
   return a.messages.every((message, i) => {
     const other = b.messages[i];
@@ -77,7 +79,15 @@ export function watchOpenMessages<Ref>(
     childList: true,
     subtree: true,
     attributes: true,
-    attributeFilter: ['class', 'data-message-id', 'data-legacy-message-id', 'aria-selected'],
+    // style/hidden: a cached view hidden or shown again changes which messages are visible.
+    attributeFilter: [
+      'class',
+      'style',
+      'hidden',
+      'data-message-id',
+      'data-legacy-message-id',
+      'aria-selected',
+    ],
   });
   publish();
 

@@ -10,6 +10,8 @@ export interface OpenMessage<Ref> {
   senderAnchor: Element | null;
   /** The element that holds the message, for click tracking. */
   container: Element;
+  /** The user's own message (sent or draft): no inbound path, so nothing to fetch or judge. */
+  own?: boolean;
 }
 
 export interface PageScan<Ref> {
@@ -17,4 +19,6 @@ export interface PageScan<Ref> {
   messages: OpenMessage<Ref>[];
   /** A message view is showing but no message could be identified. */
   unreadableView: boolean;
+  /** Where the "can't read" padlock goes when the view is unreadable (the subject, the pane). */
+  unreadableAnchor?: Element | null;
 }

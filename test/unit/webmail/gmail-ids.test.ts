@@ -50,8 +50,10 @@ describe('Gmail message ids', () => {
     ['/mail/u/3/#inbox/FMfcgz', '/mail/u/3/'],
     ['/mail/b/ALGkd0x/u/0/', '/mail/b/ALGkd0x/u/0/'],
     ['/mail/b/ALGkd0x/', '/mail/b/ALGkd0x/'],
-    ['/mail/', '/mail/'],
-    ['/mail', '/mail/'],
+    ['/mail/u/1/d/AEoRXRTk/', '/mail/u/1/d/AEoRXRTk/'],
+    // No account number: account 0, as InboxSDK's getOriginalMessagePage.ts assumes.
+    ['/mail/', '/mail/u/0/'],
+    ['/mail', '/mail/u/0/'],
     ['/chat/u/0/', null],
   ])('finds the account base of %s', (path, base) => {
     expect(gmailAccountBase(path)).toBe(base);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GmailMessageId } from '../../../lib/webmail/gmail-ids.ts';
 import { fetchGmailHeaderBlock } from '../../../lib/webmail/gmail-original.ts';
+import { createRateLimiter, GMAIL_RATE_WINDOWS } from '../../../lib/webmail/rate-limiter.ts';
 
 const ID: GmailMessageId = { permId: 'msg-f:1743836977043622489', legacyHex: '18335a7dcae04a59' };
 const HEADERS = 'Received: from mx.example.org by mx.google.com with ESMTPS\r\nSubject: hi';
@@ -18,26 +19,33 @@ function fakeGmail(route: Route) {
   return { fetch, calls };
 }
 
-function at(response: Response, url: string): Response {
+function landed(response: Response, url: string, redirected = true): Response {
   Object.defineProperty(response, 'url', { value: url });
+  Object.defineProperty(response, 'redirected', { value: redirected });
   return response;
 }
 
-const base = {
-  origin: 'https://mail.google.com',
-  base: '/mail/u/1/',
-  sleep: async () => {},
-  now: () => 42,
-};
+function options(extra: Partial<Parameters<typeof fetchGmailHeaderBlock>[1]> = {}) {
+  let clock = 0;
+  const sleep = async (ms: number) => {
+    clock += ms;
+  };
+  const now = () => clock;
+  return {
+    origin: 'https://mail.google.com',
+    base: '/mail/u/1/',
+    ik: 'abc123def0',
+    limiter: createRateLimiter(GMAIL_RATE_WINDOWS, { now, sleep }),
+    sleep,
+    now,
+    ...extra,
+  };
+}
 
 describe('Gmail raw headers', () => {
-  it('reads the header block from show original, with permmsgid on the account path', async () => {
+  it('reads the header block from show original, with ik and permmsgid on the account path', async () => {
     const gmail = fakeGmail(() => new Response(SHOW_ORIGINAL, { status: 200 }));
-    const result = await fetchGmailHeaderBlock(ID, {
-      ...base,
-      ik: 'abc123def0',
-      fetch: gmail.fetch,
-    });
+    const result = await fetchGmailHeaderBlock(ID, options({ fetch: gmail.fetch }));
     expect(result).toEqual({ kind: 'headers', headerBlock: HEADERS, source: 'gmail view=om' });
     const call = gmail.calls[0];
     expect(call?.url.pathname).toBe('/mail/u/1/');
@@ -46,7 +54,19 @@ describe('Gmail raw headers', () => {
       view: 'om',
       permmsgid: 'msg-f:1743836977043622489',
     });
-    expect(call?.init).toMatchObject({ credentials: 'include', redirect: 'manual' });
+    // Same-origin redirects are followed, as peers do (InboxSDK gmailAjax.ts).
+    expect(call?.init).toMatchObject({ credentials: 'include', redirect: 'follow' });
+  });
+
+  it('never asks show original without ik: download original (view=att) instead', async () => {
+    const gmail = fakeGmail((url) =>
+      url.searchParams.get('view') === 'att'
+        ? new Response(`${HEADERS}\r\n\r\nbody`, { status: 200 })
+        : new Response('', { status: 400 }),
+    );
+    const result = await fetchGmailHeaderBlock(ID, options({ ik: null, fetch: gmail.fetch }));
+    expect(result).toEqual({ kind: 'headers', headerBlock: HEADERS, source: 'gmail view=att' });
+    expect(gmail.calls.map((c) => c.url.searchParams.get('view'))).toEqual(['att']);
   });
 
   it('falls back to download original (view=att) when show original fails', async () => {
@@ -55,7 +75,7 @@ describe('Gmail raw headers', () => {
         ? new Response('<html>changed layout</html>', { status: 200 })
         : new Response(`${HEADERS}\r\n\r\nbody`, { status: 200 }),
     );
-    const result = await fetchGmailHeaderBlock(ID, { ...base, fetch: gmail.fetch });
+    const result = await fetchGmailHeaderBlock(ID, options({ fetch: gmail.fetch, now: () => 42 }));
     expect(result).toEqual({ kind: 'headers', headerBlock: HEADERS, source: 'gmail view=att' });
     const att = gmail.calls[1]?.url;
     expect(att?.searchParams.get('permmsgid')).toBe(ID.permId);
@@ -63,50 +83,91 @@ describe('Gmail raw headers', () => {
     expect(att?.searchParams.get('cacheCounter')).toBe('42');
   });
 
-  it('reports a login redirect instead of guessing', async () => {
-    const gmail = fakeGmail(() => new Response(null, { status: 302 }));
-    expect(await fetchGmailHeaderBlock(ID, { ...base, fetch: gmail.fetch })).toEqual({
-      kind: 'login-required',
-    });
-    const redirected = fakeGmail(() =>
-      at(
-        new Response('<html>Sign in</html>', { status: 200 }),
-        'https://accounts.google.com/ServiceLogin?x',
+  it('follows a same-origin redirect (/mail/ → /mail/u/0/) and reads the page it lands on', async () => {
+    const gmail = fakeGmail(() =>
+      landed(
+        new Response(SHOW_ORIGINAL, { status: 200 }),
+        'https://mail.google.com/mail/u/0/?view=om',
       ),
     );
-    expect((await fetchGmailHeaderBlock(ID, { ...base, fetch: redirected.fetch })).kind).toBe(
+    const result = await fetchGmailHeaderBlock(ID, options({ fetch: gmail.fetch }));
+    expect(result.kind).toBe('headers');
+  });
+
+  it('says signed out only for Google sign-in: a readable landing there, or a sign-in page', async () => {
+    const readable = fakeGmail(() =>
+      landed(new Response('<html>x</html>'), 'https://accounts.google.com/ServiceLogin?x'),
+    );
+    expect(await fetchGmailHeaderBlock(ID, options({ fetch: readable.fetch }))).toEqual({
+      kind: 'login-required',
+    });
+    const page = fakeGmail(
+      () =>
+        new Response('<html><form action="https://accounts.google.com/v3/signin/x"></form></html>'),
+    );
+    expect((await fetchGmailHeaderBlock(ID, options({ fetch: page.fetch }))).kind).toBe(
       'login-required',
     );
   });
 
-  it('retries show original for a just-sent message until it appears', async () => {
+  it('reads a followed fetch that fails on an off-origin redirect as the sign-in redirect', async () => {
+    // The page may not read accounts.google.com, so the followed fetch fails outright
+    // (InboxSDK gmailAjax.ts); the manual probe shows it was a redirect away from Gmail.
+    const gmail = fakeGmail((_url, init) => {
+      if (init?.redirect === 'follow') throw new TypeError('Failed to fetch');
+      const probe = new Response(null, { status: 200 });
+      Object.defineProperty(probe, 'type', { value: 'opaqueredirect' });
+      return probe;
+    });
+    expect(await fetchGmailHeaderBlock(ID, options({ fetch: gmail.fetch }))).toEqual({
+      kind: 'login-required',
+    });
+  });
+
+  it('does not call a redirect elsewhere, or a plain 3xx, signed out', async () => {
+    const elsewhere = fakeGmail((url) =>
+      url.searchParams.get('view') === 'om'
+        ? landed(new Response('<html>x</html>'), 'https://example.com/other')
+        : new Response('', { status: 500 }),
+    );
+    expect(await fetchGmailHeaderBlock(ID, options({ fetch: elsewhere.fetch }))).toEqual({
+      kind: 'unreadable',
+      reason: 'download original answered 500',
+    });
+  });
+
+  it('waits out a 429 (Retry-After), says it is retrying, and then reads the headers', async () => {
     let asked = 0;
     const gmail = fakeGmail(() => {
       asked += 1;
-      return asked < 3
-        ? new Response('', { status: 404 })
+      return asked === 1
+        ? new Response('', { status: 429, headers: { 'retry-after': '3' } })
         : new Response(SHOW_ORIGINAL, { status: 200 });
     });
-    const waits: number[] = [];
-    const result = await fetchGmailHeaderBlock(
-      { permId: 'msg-a:r-815047037344701', legacyHex: null },
-      {
-        ...base,
-        fetch: gmail.fetch,
-        sleep: async (ms) => void waits.push(ms),
-        sentRetryDelaysMs: [10, 20, 30],
-      },
-    );
+    const progress: string[] = [];
+    const opts = options({ fetch: gmail.fetch, onProgress: (state) => progress.push(state) });
+    const result = await fetchGmailHeaderBlock(ID, opts);
     expect(result.kind).toBe('headers');
-    expect(waits).toEqual([10, 20]);
-    expect(gmail.calls[0]?.url.searchParams.get('permmsgid')).toBe('msg-a:r-815047037344701');
+    expect(progress).toEqual(['rate-limited']);
+    expect(opts.now()).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('gives up after the back-off steps with "can\'t read", never a verdict', async () => {
+    const gmail = fakeGmail(() => new Response('', { status: 429 }));
+    const result = await fetchGmailHeaderBlock(
+      ID,
+      options({ fetch: gmail.fetch, backoffMs: [10, 20] }),
+    );
+    expect(result).toEqual({ kind: 'unreadable', reason: 'too many requests (429)' });
+    // Show original: 1 + 2 retries; download original: 1 + 2 retries.
+    expect(gmail.calls).toHaveLength(6);
   });
 
   it('says unreadable when every endpoint fails, network errors included', async () => {
     const gmail = fakeGmail(() => {
       throw new TypeError('Failed to fetch');
     });
-    expect(await fetchGmailHeaderBlock(ID, { ...base, fetch: gmail.fetch })).toEqual({
+    expect(await fetchGmailHeaderBlock(ID, options({ fetch: gmail.fetch }))).toEqual({
       kind: 'unreadable',
       reason: 'Failed to fetch',
     });
