@@ -2,10 +2,12 @@
 // copies of mail from Amazon and CNN in ../shared/corpus/dkim-verifier/original) with the
 // handoff's date, client and TLS varied, as a sender's mail would vary from day to day.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { analyzeHeaders } from '../../../lib/headers/index.ts';
 import type { MessageFacts } from '../../../lib/headers/message-facts.ts';
 
-const CORPUS = new URL('../../../../shared/corpus/dkim-verifier/original/', import.meta.url);
+// A path, not a URL: component tests run under happy-dom, whose URL class node:fs refuses.
+const CORPUS = resolve(import.meta.dirname, '../../../../shared/corpus/dkim-verifier/original');
 
 export const AMAZON = 'Fastmail from Amazon - Verify your new Amazon account.eml';
 export const CNN = 'Fastmail from CNN - Thanks for subscribing to 5 Things.eml';
@@ -14,7 +16,7 @@ const parsed = new Map<string, MessageFacts>();
 export function corpusFacts(name: string): MessageFacts {
   let facts = parsed.get(name);
   if (facts === undefined) {
-    facts = analyzeHeaders(readFileSync(new URL(name, CORPUS)));
+    facts = analyzeHeaders(readFileSync(resolve(CORPUS, name)));
     parsed.set(name, facts);
   }
   return structuredClone(facts);
