@@ -1,25 +1,46 @@
-// BIMI assertion record at default._bimi.<domain>. Presence and syntax only (the logo and the
-// mark certificate are fetched elsewhere); BIMI is honoured only under DMARC enforcement.
+// BIMI assertion record at <selector>._bimi.<domain>, falling back to the organizational domain
+// (draft-brand-indicators-for-message-identification, "Assertion Record Discovery"). Presence
+// and syntax only (the logo and the mark certificate are fetched elsewhere); BIMI is honoured
+// only under the draft's DMARC requirements.
 import type { DnsClient } from '../dns/types.ts';
-import type { CheckOutcome, Finding } from '../outcome.ts';
-import type { DmarcDetails } from './dmarc/dmarc-check.ts';
-import { issue } from './finding-codes.ts';
+import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
+import {
+  BIMI_VERSION,
+  type BimiProblemKind,
+  LOOKS_LIKE_BIMI,
+  parseBimiRecord,
+} from './bimi-record.ts';
+import { type DmarcDetails, organizationalDomain } from './dmarc/dmarc-check.ts';
+import { type FindingCode, issue } from './finding-codes.ts';
 import { didNotResolve, untested } from './lookup.ts';
 
 export interface BimiDetails {
   location?: string;
   authority?: string;
+  /** Where the record was found: the domain itself or its organizational domain. */
+  recordDomain?: string;
   dnssec: boolean;
 }
 
-const VERSION = /^v=BIMI1\s*(;|$)/i;
+const CODES: Record<BimiProblemKind, FindingCode> = {
+  'bad-syntax': 'bimi.bad-syntax',
+  'missing-location': 'bimi.bad-syntax',
+  'bad-location': 'bimi.bad-location',
+  'bad-authority': 'bimi.bad-authority',
+};
 
-function httpsUrl(value: string): boolean {
-  try {
-    return new URL(value).protocol === 'https:';
-  } catch {
-    return false;
-  }
+/**
+ * "Authentication Requirements" steps 7–9: no BIMI when the DMARC policy is p=none or
+ * sp=none, or p=quarantine with pct below 100. DMARCbis t=y lowers quarantine to none.
+ */
+export function dmarcAllowsBimi(dmarc: DmarcDetails | undefined): boolean {
+  const record = dmarc?.record;
+  if (!dmarc || !record) return dmarc?.enforced === true;
+  const effective = dmarc.effectivePolicy;
+  if (effective === undefined || effective === 'none') return false;
+  if (record.p === 'none' || record.sp === 'none') return false;
+  if (effective === 'quarantine' && (record.pct !== 100 || record.testing)) return false;
+  return true;
 }
 
 export async function checkBimi(
@@ -27,13 +48,67 @@ export async function checkBimi(
   domain: string,
   dmarc: DmarcDetails | undefined,
   signal?: AbortSignal,
+  selector = 'default',
 ): Promise<CheckOutcome<BimiDetails>> {
-  const answer = await dns.query(`default._bimi.${domain}`, 'TXT', signal ? { signal } : {});
+  const opts = signal ? { signal } : {};
+  let recordDomain = domain;
+  let answer = await dns.query(`${selector}._bimi.${domain}`, 'TXT', opts);
   if (didNotResolve(answer)) return untested('bimi', answer);
-  const details: BimiDetails = { dnssec: answer.authenticData };
-  const found = answer.records.filter((r) => VERSION.test(r));
-  const lookalikes = answer.records.filter((r) => !VERSION.test(r) && /^\s*v\s*=\s*bimi/i.test(r));
-  if (found.length === 0 && lookalikes.length === 0) {
+  const org = organizationalDomain(domain);
+  if (!answer.records.some((r) => BIMI_VERSION.test(r)) && org !== domain) {
+    const orgAnswer = await dns.query(`${selector}._bimi.${org}`, 'TXT', opts);
+    if (didNotResolve(orgAnswer)) return untested('bimi', orgAnswer);
+    if (orgAnswer.records.some((r) => BIMI_VERSION.test(r))) {
+      answer = orgAnswer;
+      recordDomain = org;
+    }
+  }
+  const details: BimiDetails = { dnssec: answer.authenticData, recordDomain };
+  const found = answer.records.filter((r) => BIMI_VERSION.test(r));
+  const lookalikes = answer.records.filter((r) => !BIMI_VERSION.test(r) && LOOKS_LIKE_BIMI.test(r));
+  const early = discoveryOutcome(domain, found, lookalikes, details);
+  if (early) return early;
+  const text = found[0] ?? '';
+  const parsed = parseBimiRecord(text);
+  const findings: Finding[] = parsed.problems.map((p) =>
+    issue(CODES[p.kind], p.message, { evidence: p.evidence }),
+  );
+  if (parsed.location) details.location = parsed.location;
+  if (parsed.authority) details.authority = parsed.authority;
+  if (parsed.declined)
+    findings.push(issue('bimi.declined', `${domain} explicitly declines BIMI (empty l= and a=).`));
+  if (parsed.location && !parsed.authority)
+    findings.push(
+      issue(
+        'bimi.no-authority',
+        'No mark certificate (a=): many mailbox providers show no logo without one.',
+      ),
+    );
+  if (parsed.location && !dmarcAllowsBimi(dmarc))
+    findings.push(
+      issue(
+        'bimi.dmarc-not-enforced',
+        'BIMI needs DMARC at p=quarantine (pct=100) or p=reject, with no p=none or sp=none; without it, no logo is shown.',
+        { fix: 'Enforce DMARC first.' },
+      ),
+    );
+  const status: CheckStatus =
+    parsed.problems.length > 0
+      ? 'permerror'
+      : findings.some((f) => f.code === 'bimi.dmarc-not-enforced')
+        ? 'fail'
+        : 'pass';
+  return { check: 'bimi', status, findings, records: [text], details };
+}
+
+/** Discovery step 7: no record, or several, ends discovery. */
+function discoveryOutcome(
+  domain: string,
+  found: string[],
+  lookalikes: string[],
+  details: BimiDetails,
+): CheckOutcome<BimiDetails> | undefined {
+  if (found.length === 0 && lookalikes.length === 0)
     return {
       check: 'bimi',
       status: 'none',
@@ -43,21 +118,19 @@ export async function checkBimi(
       records: [],
       details,
     };
-  }
-  if (found.length === 0) {
+  if (found.length === 0)
     return {
       check: 'bimi',
       status: 'permerror',
       findings: [
-        issue('bimi.bad-version', 'The BIMI record must start with "v=BIMI1".', {
+        issue('bimi.bad-version', 'The BIMI record must start with exactly "v=BIMI1".', {
           evidence: lookalikes.join(' | '),
         }),
       ],
       records: lookalikes,
       details,
     };
-  }
-  if (found.length > 1) {
+  if (found.length > 1)
     return {
       check: 'bimi',
       status: 'permerror',
@@ -69,65 +142,5 @@ export async function checkBimi(
       records: found,
       details,
     };
-  }
-  const text = found[0] ?? '';
-  const findings: Finding[] = [];
-  const tags: Record<string, string> = {};
-  for (const part of text
-    .split(';')
-    .map((p) => p.trim())
-    .filter((p) => p !== '')) {
-    const m = /^([a-z]+)\s*=\s*(.*)$/i.exec(part);
-    if (!m)
-      findings.push(
-        issue('bimi.bad-syntax', `"${part}" is not a tag=value pair.`, { evidence: part }),
-      );
-    else tags[(m[1] ?? '').toLowerCase()] = (m[2] ?? '').trim();
-  }
-  const l = tags.l ?? '';
-  const a = tags.a ?? '';
-  if (l !== '') details.location = l;
-  if (a !== '') details.authority = a;
-  if (l === '' && a === '')
-    findings.push(issue('bimi.declined', `${domain} explicitly declines BIMI (empty l= and a=).`));
-  if (l !== '' && !httpsUrl(l))
-    findings.push(
-      issue('bimi.bad-location', `l=${l} must be an https: URL of an SVG logo.`, {
-        evidence: `l=${l}`,
-      }),
-    );
-  if (a !== '' && !httpsUrl(a))
-    findings.push(
-      issue('bimi.bad-authority', `a=${a} must be an https: URL of a mark certificate.`, {
-        evidence: `a=${a}`,
-      }),
-    );
-  if (l !== '' && a === '')
-    findings.push(
-      issue(
-        'bimi.no-authority',
-        'No mark certificate (a=): many mailbox providers show no logo without one.',
-      ),
-    );
-  if (l !== '' && !dmarc?.enforced) {
-    findings.push(
-      issue(
-        'bimi.dmarc-not-enforced',
-        'BIMI needs DMARC at p=quarantine or p=reject with pct=100; without it, no logo is shown.',
-        { fix: 'Enforce DMARC first.' },
-      ),
-    );
-  }
-  const invalid = findings.some(
-    (f) =>
-      f.code === 'bimi.bad-syntax' ||
-      f.code === 'bimi.bad-location' ||
-      f.code === 'bimi.bad-authority',
-  );
-  const status = invalid
-    ? 'permerror'
-    : findings.some((f) => f.code === 'bimi.dmarc-not-enforced')
-      ? 'fail'
-      : 'pass';
-  return { check: 'bimi', status, findings, records: [text], details };
+  return undefined;
 }

@@ -88,6 +88,8 @@ export const FINDING_CODES = {
   'tls-rpt.bad-uri': 'medium',
   'tls-rpt.bad-extension': 'medium',
   'tls-rpt.bad-syntax': 'medium',
+  'tls-rpt.lenient-version': 'low',
+  'tls-rpt.duplicate-rua': 'low',
 
   'bimi.missing': 'info',
   'bimi.multiple': 'medium',

@@ -9,40 +9,54 @@ export interface TlsRptDetails {
   dnssec: boolean;
 }
 
-const VERSION = /^v=TLSRPTv1\s*(;|$)/;
+/**
+ * RFC 8460 §3:
+ *   tlsrpt-record    = tlsrpt-version 1*(field-delim tlsrpt-field) [field-delim]
+ *   field-delim      = *WSP ";" *WSP
+ *   tlsrpt-version   = %s"v=TLSRPTv1"
+ *   tlsrpt-rua       = %s"rua=" tlsrpt-uri *(*WSP "," *WSP tlsrpt-uri)
+ *   tlsrpt-extension = tlsrpt-ext-name "=" tlsrpt-ext-value
+ */
+export const TLSRPT_VERSION = /^v=TLSRPTv1[ \t]*(?:;|$)/;
 const LOOKS_LIKE = /^\s*v\s*=\s*tlsrpt/i;
 const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 const EXT_VALUE = /^[\x21-\x3a\x3c\x3e-\x7e]+$/;
+const trimWsp = (text: string) => text.replace(/^[ \t]+|[ \t]+$/g, '');
 
+/** §3 "rua": mailto: (RFC 6068) or https: (RFC 2818); other schemes are not used by senders. */
 function uriOk(uri: string): boolean {
-  if (/^mailto:[^@\s]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(uri)) return true;
+  if (/^mailto:[^@\s,;]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(uri)) return true;
+  if (!/^https:\/\/[^\s,;]+$/i.test(uri)) return false;
   try {
-    const url = new URL(uri);
-    return url.protocol === 'https:' && url.hostname.length > 0 && !/\s/.test(uri);
+    return new URL(uri).hostname.length > 0;
   } catch {
     return false;
   }
 }
 
-export function parseTlsRpt(text: string): { rua: string[]; errors: Finding[] } {
+/** The record as findings: `errors` make senders send no reports, `notes` do not. */
+export function parseTlsRpt(text: string): { rua: string[]; errors: Finding[]; notes: Finding[] } {
   const errors: Finding[] = [];
+  const notes: Finding[] = [];
   const rua: string[] = [];
-  let sawRua = false;
-  const fields = text.split(';').map((f) => f.trim());
-  if (fields[fields.length - 1] === '') fields.pop();
+  let ruaFields = 0;
+  const fields = text.split(';').map(trimWsp);
+  if (fields.length > 1 && fields[fields.length - 1] === '') fields.pop();
+  if (!text.startsWith('v=TLSRPTv1;') && TLSRPT_VERSION.test(text) && fields.length > 1)
+    notes.push(
+      issue(
+        'tls-rpt.lenient-version',
+        'The grammar allows space before ";", but §3 also says records not beginning with "v=TLSRPTv1;" are discarded: receivers differ.',
+        { evidence: text, fix: 'Write "v=TLSRPTv1;" with no space before the semicolon.' },
+      ),
+    );
   for (const field of fields.slice(1)) {
     const eq = field.indexOf('=');
-    if (eq <= 0) {
-      errors.push(
-        issue('tls-rpt.bad-syntax', `"${field}" is not a key=value field.`, { evidence: field }),
-      );
-      continue;
-    }
-    const name = field.slice(0, eq);
+    const name = eq > 0 ? field.slice(0, eq) : '';
     const value = field.slice(eq + 1);
     if (name === 'rua') {
-      sawRua = true;
-      for (const uri of value.split(',').map((u) => u.trim())) {
+      ruaFields++;
+      for (const uri of value.split(',').map(trimWsp)) {
         if (uriOk(uri)) rua.push(uri);
         else
           errors.push(
@@ -51,6 +65,10 @@ export function parseTlsRpt(text: string): { rua: string[]; errors: Finding[] } 
             }),
           );
       }
+    } else if (eq <= 0) {
+      errors.push(
+        issue('tls-rpt.bad-syntax', `"${field}" is not a key=value field.`, { evidence: field }),
+      );
     } else if (!EXT_NAME.test(name) || !EXT_VALUE.test(value)) {
       errors.push(
         issue('tls-rpt.bad-extension', `"${field}" is not a valid extension field.`, {
@@ -59,14 +77,28 @@ export function parseTlsRpt(text: string): { rua: string[]; errors: Finding[] } 
       );
     }
   }
-  if (!sawRua)
+  if (rua.length > 0) {
+    // Senders skip a URI they cannot use and report to the others (§3 "rua").
+    const unusable = errors.filter((f) => f.code === 'tls-rpt.bad-uri');
+    notes.push(...unusable);
+    errors.splice(0, errors.length, ...errors.filter((f) => f.code !== 'tls-rpt.bad-uri'));
+  }
+  if (ruaFields === 0)
     errors.push(
       issue('tls-rpt.missing-rua', 'The record has no rua= destination.', {
         evidence: text,
         fix: 'Add rua=mailto:tlsrpt@your-domain.',
       }),
     );
-  return { rua, errors };
+  if (ruaFields > 1)
+    notes.push(
+      issue(
+        'tls-rpt.duplicate-rua',
+        'The record has more than one rua field; the grammar allows it but does not say whether senders use all: receivers differ. List every URI in one rua, comma-separated.',
+        { evidence: text },
+      ),
+    );
+  return { rua, errors, notes };
 }
 
 export async function checkTlsRpt(
@@ -77,8 +109,9 @@ export async function checkTlsRpt(
   const answer = await dns.query(`_smtp._tls.${domain}`, 'TXT', signal ? { signal } : {});
   if (didNotResolve(answer)) return untested('tls-rpt', answer);
   const details: TlsRptDetails = { rua: [], dnssec: answer.authenticData };
-  const found = answer.records.filter((r) => VERSION.test(r));
-  const lookalikes = answer.records.filter((r) => !VERSION.test(r) && LOOKS_LIKE.test(r));
+  // §3: records that do not begin with the version are discarded before counting.
+  const found = answer.records.filter((r) => TLSRPT_VERSION.test(r));
+  const lookalikes = answer.records.filter((r) => !TLSRPT_VERSION.test(r) && LOOKS_LIKE.test(r));
   if (found.length === 0 && lookalikes.length === 0) {
     const f = issue(
       'tls-rpt.missing',
@@ -107,7 +140,7 @@ export async function checkTlsRpt(
   return {
     check: 'tls-rpt',
     status: parsed.errors.length > 0 ? 'permerror' : 'pass',
-    findings: parsed.errors,
+    findings: [...parsed.errors, ...parsed.notes],
     records: [text],
     details,
   };

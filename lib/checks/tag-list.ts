@@ -1,0 +1,69 @@
+// The DKIM tag-list (RFC 6376 §3.2), shared by DKIM-Signature, the DKIM key record and the BIMI
+// assertion record (which adopts it):
+//
+//   tag-list  = tag-spec *( ";" tag-spec ) [ ";" ]
+//   tag-spec  = [FWS] tag-name [FWS] "=" [FWS] tag-value [FWS]
+//   tag-name  = ALPHA *ALNUMPUNC                      ; ALNUMPUNC = ALPHA / DIGIT / "_"
+//   tag-value = [ tval *( 1*(WSP / FWS) tval ) ]
+//   tval      = 1*VALCHAR                             ; VALCHAR = %x21-3A / %x3C-7E
+//
+// "Tags MUST be interpreted in a case-sensitive manner" and a name that occurs twice makes "the
+// entire tag-list invalid" (§3.2).
+
+export type TagListProblemKind = 'syntax' | 'duplicate';
+
+export interface TagListProblem {
+  kind: TagListProblemKind;
+  evidence: string;
+}
+
+export interface TagList {
+  /** Prototype-less, case-sensitive names; the first value of a repeated name. */
+  tags: Record<string, string>;
+  order: string[];
+  problems: TagListProblem[];
+  /** No problem: the list as a whole is valid. */
+  valid: boolean;
+}
+
+const FWS = '[ \\t]*(?:\\r?\\n[ \\t]+)?[ \\t]*';
+const TAG_SPEC = new RegExp(`^${FWS}([A-Za-z][A-Za-z0-9_]*)${FWS}=(.*)$`, 's');
+const TAG_VALUE = /^(?:[\x21-\x3a\x3c-\x7e]+(?:[ \t\r\n]+[\x21-\x3a\x3c-\x7e]+)*)?$/;
+const trimFws = (text: string) => text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+
+/**
+ * Parses a tag-list. An empty tag-spec (";;", or a lone ";" at the start) is skipped without a
+ * problem: the grammar has none, but verifiers in the field tolerate them (docs/conformance.md).
+ */
+export function parseTagList(text: string): TagList {
+  const list: TagList = { tags: Object.create(null), order: [], problems: [], valid: true };
+  for (const spec of text.split(';')) {
+    if (trimFws(spec) === '') continue;
+    const m = TAG_SPEC.exec(spec);
+    const value = trimFws(m?.[2] ?? '');
+    if (!m || !TAG_VALUE.test(value)) {
+      list.problems.push({ kind: 'syntax', evidence: trimFws(spec) });
+      continue;
+    }
+    const name = m[1] ?? '';
+    if (name in list.tags) {
+      list.problems.push({ kind: 'duplicate', evidence: trimFws(spec) });
+      continue;
+    }
+    list.tags[name] = value;
+    list.order.push(name);
+  }
+  list.valid = list.problems.length === 0;
+  return list;
+}
+
+/** A colon-separated tag value (h=, s=, t= of a key; h= of a signature): items without FWS. */
+export function colonList(value: string): string[] {
+  return value.split(':').map(trimFws);
+}
+
+/** base64string = ALPHADIGITPS *([FWS] ALPHADIGITPS) [ [FWS] "=" [ [FWS] "=" ] ] (§2.4). */
+export function isBase64String(value: string): boolean {
+  const compact = value.replace(/[ \t\r\n]+/g, '');
+  return /^[A-Za-z0-9+/]*={0,2}$/.test(compact);
+}
