@@ -7,6 +7,8 @@ import { join } from 'node:path';
 export interface LabSettings {
   dohUrl: string;
   caCertPem: string;
+  /** The lab's DNSSEC trust anchor (the KSK of `lab.`), for local validation. */
+  trustAnchor?: string;
 }
 
 export function readLabSettings(env: NodeJS.ProcessEnv = process.env): LabSettings {
@@ -18,5 +20,9 @@ export function readLabSettings(env: NodeJS.ProcessEnv = process.env): LabSettin
     throw new Error(`--lab needs a running lab (${path}): ${(error as Error).message}`);
   }
   if (!parsed.dohUrl || !parsed.caCertPem) throw new Error(`${path} lacks dohUrl or caCertPem`);
-  return { dohUrl: parsed.dohUrl, caCertPem: parsed.caCertPem };
+  return {
+    dohUrl: parsed.dohUrl,
+    caCertPem: parsed.caCertPem,
+    ...(parsed.trustAnchor ? { trustAnchor: parsed.trustAnchor } : {}),
+  };
 }

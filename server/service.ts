@@ -2,7 +2,8 @@
 // the real engine, the HTTP app; and a close() that finishes in-flight probes first.
 
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { createDohClient } from '../lib/dns/index.ts';
+import { parseAnchorText } from '../lib/dns/dnssec/trust-anchor.ts';
+import { createDohClient, createValidatingClient } from '../lib/dns/index.ts';
 import { createUndiciTransport } from '../lib/dns/node/undici-transport.ts';
 import { createRevocationFetcher } from '../lib/probe/revocation-fetch.ts';
 import { buildServer } from './app.ts';
@@ -41,7 +42,12 @@ export function createEngineFromConfig(
   const lab = config.lab ? readLabSettings(env) : null;
   const undici = createUndiciTransport(lab ? { ca: lab.caCertPem } : {});
   const resolvers = config.resolvers.length > 0 ? config.resolvers : lab ? [lab.dohUrl] : undefined;
-  const dns = createDohClient({ transport: undici.transport, ...(resolvers ? { resolvers } : {}) });
+  const anchor = lab?.trustAnchor ? parseAnchorText(lab.trustAnchor) : undefined;
+  // DNSSEC validated locally from the root (the lab's anchor in lab mode); AD flag as fallback.
+  const dns = createValidatingClient(
+    createDohClient({ transport: undici.transport, ...(resolvers ? { resolvers } : {}) }),
+    anchor ? { anchor } : {},
+  );
   // CRL/OCSP under the same SSRF rule as SMTP: public addresses only, unless --lab.
   const revocation = createRevocationFetcher({
     dns,

@@ -13,6 +13,7 @@ import { formatDnsPosture } from '../report/dns-posture.ts';
 import { formatProbeReport } from '../report/probe-report.ts';
 import { formatProviderScore } from '../report/score-report.ts';
 import type { RegisterCommand } from './command.ts';
+import { runDnssecTrace } from './dnssec-trace.ts';
 
 interface CheckOptions {
   json?: boolean;
@@ -23,11 +24,16 @@ interface CheckOptions {
   color?: boolean;
   /** DKIM selectors to look up (RFC 6376); without them DKIM presence is estimated. */
   dkimSelector?: string[];
+  /** Print the DNSSEC chain of the domain's mail records instead of the full check. */
+  dnssecTrace?: boolean;
+  /** 'local' (default) or 'resolver': trust the resolver's AD flag (the fallback). */
+  dnssec?: string;
 }
 
 interface LabFile {
   dohUrl: string;
   caCertPem: string;
+  trustAnchor?: string;
 }
 
 function readLab(env: NodeJS.ProcessEnv): LabFile | null {
@@ -70,9 +76,15 @@ async function runCheck(
   const deps = createNodeProbeDeps({
     ...(resolvers ? { resolvers } : {}),
     ...(lab ? { labCaPem: lab.caCertPem } : {}),
+    ...(lab?.trustAnchor ? { labTrustAnchor: lab.trustAnchor } : {}),
+    dnssec: options.dnssec === 'resolver' ? 'resolver' : 'local',
   });
   const dkim = options.dkimSelector?.length ? { dkimSelectors: options.dkimSelector } : {};
   try {
+    if (options.dnssecTrace) {
+      await runDnssecTrace(deps.dns, domain, io, options.json === true);
+      return;
+    }
     if (options.dnsOnly) {
       const posture = await assessDomainDns(domain, { dns: deps.dns, ...dkim });
       const color = options.color !== false && !env.NO_COLOR && process.stdout.isTTY === true;
@@ -128,6 +140,11 @@ export const registerCheck: RegisterCommand = (program, io, setExitCode) => {
     .option('--ehlo-name <name>', 'EHLO name to announce')
     .option('--dkim-selector <selector...>', 'DKIM selector(s) whose keys to fetch and judge')
     .option('--no-color', 'plain output')
+    .option('--dnssec-trace', 'print the DNSSEC chain of the mail records, zone by zone')
+    .option(
+      '--dnssec <mode>',
+      'local (default: validate from the root) or resolver (trust its AD flag)',
+    )
     .action(async (domain: string, options: CheckOptions) => {
       await runCheck(domain, options, io, setExitCode);
     });

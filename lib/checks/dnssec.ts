@@ -1,6 +1,7 @@
 // The six DNSSEC questions of MECSA (IEEE Access 2020, §III-A.1): is the domain signed, are its
 // MX records secure, are the MX hosts' zones signed, are their A/AAAA secure, are the TXT
-// records secure, are the TLSA records secure. The answers trust the resolver's AD flag.
+// records secure, are the TLSA records secure. The answers are validated locally when the DNS
+// client is the validating one (the default); otherwise they trust the resolver's AD flag.
 import { getDomain } from 'tldts';
 import type { DnsAnswer, DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
@@ -25,9 +26,33 @@ export interface DnssecDetails {
     addresses: DnssecState;
     tlsa: QuestionState;
   }[];
-  /** How the verdict was reached: we trust the validating resolver's AD flag; we do not validate. */
-  trust: 'resolver-ad-flag';
+  /**
+   * Who vouched: MailSeal's own validation from the trust anchor, the resolver's AD flag (the
+   * fallback setting, or where local validation could not complete), or some of each.
+   */
+  trust: DnssecTrust;
   resolvers: string[];
+  /** Locally validated answers that were not secure, with the zone where the chain ended. */
+  reasons: { name: string; type: string; state: DnssecState; detail: string }[];
+}
+
+export type DnssecTrust = 'validated-locally' | 'resolver-ad-flag' | 'mixed';
+
+function trustOf(answers: readonly DnsAnswer[]): DnssecTrust {
+  const local = answers.filter((a) => a.dnssec?.source === 'validated-locally').length;
+  if (local === answers.length && local > 0) return 'validated-locally';
+  return local === 0 ? 'resolver-ad-flag' : 'mixed';
+}
+
+function reasonsOf(answers: readonly DnsAnswer[]): DnssecDetails['reasons'] {
+  const out: DnssecDetails['reasons'] = [];
+  for (const a of answers) {
+    const v = a.dnssec;
+    if (v?.source !== 'validated-locally' || v.state === 'secure') continue;
+    if (out.some((r) => r.name === a.name && r.type === a.type)) continue;
+    out.push({ name: a.name, type: a.type, state: v.state, detail: v.detail });
+  }
+  return out;
 }
 
 const orNa = (s: DnssecState | undefined): QuestionState => s ?? 'not-applicable';
@@ -90,8 +115,9 @@ export async function checkDnssec(
     txtSecure: orNa(weakest(txtStates)),
     tlsaSecure: orNa(weakest(hosts.flatMap((h) => (h.tlsa === 'not-applicable' ? [] : [h.tlsa])))),
     hosts,
-    trust: 'resolver-ad-flag',
+    trust: trustOf(answers),
     resolvers: [...new Set(answers.map((a) => a.resolver).filter((r) => r !== ''))],
+    reasons: reasonsOf(answers),
   };
   return { check: 'dnssec', ...verdict(domain, details), records: [], details };
 }
@@ -111,10 +137,11 @@ function verdict(domain: string, d: DnssecDetails): { status: CheckStatus; findi
       .filter(([, v]) => v === 'bogus')
       .map(([k]) => k)
       .join(', ');
+    const why = d.reasons.find((r) => r.state === 'bogus');
     findings.push(
       issue(
         'dnssec.bogus',
-        `DNSSEC validation fails (bogus) for: ${where}. Validating senders cannot reach this domain.`,
+        `DNSSEC validation fails (bogus) for: ${where}.${why ? ` ${why.detail}.` : ''} Validating senders cannot reach this domain.`,
         { fix: 'Fix the signatures or the DS record at the parent.' },
       ),
     );
@@ -160,12 +187,23 @@ function verdict(domain: string, d: DnssecDetails): { status: CheckStatus; findi
         'TLSA records exist but are not DNSSEC-validated, so DANE cannot work.',
       ),
     );
-  findings.push(
-    issue(
-      'dnssec.resolver-trusted',
-      `These answers trust the AD flag of ${d.resolvers.join(', ') || 'the resolver'}; MailSeal does not validate signatures itself.`,
-    ),
-  );
+  const resolvers = d.resolvers.join(', ') || 'the resolver';
+  if (d.trust === 'validated-locally')
+    findings.push(
+      issue(
+        'dnssec.validated-locally',
+        `Validated locally from the trust anchor; ${resolvers} only carried the records.`,
+      ),
+    );
+  else
+    findings.push(
+      issue(
+        'dnssec.resolver-trusted',
+        d.trust === 'mixed'
+          ? `Some answers could not be validated locally and trust the AD flag of ${resolvers} (fallback).`
+          : `These answers trust the AD flag of ${resolvers} (resolver's word, not validated locally).`,
+      ),
+    );
   let status: CheckStatus;
   if (questions.includes('bogus')) status = 'fail';
   else if (d.domainSigned === 'insecure') status = 'none';

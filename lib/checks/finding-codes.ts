@@ -118,6 +118,7 @@ export const FINDING_CODES = {
   'dnssec.txt-insecure': 'low',
   'dnssec.tlsa-insecure': 'high',
   'dnssec.resolver-trusted': 'info',
+  'dnssec.validated-locally': 'info',
 
   'dkim.key-missing': 'high',
   'dkim.key-revoked': 'medium',

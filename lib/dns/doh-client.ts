@@ -31,6 +31,11 @@ export interface DohClientStats {
 
 export interface DohClient extends DnsClient {
   readonly resolvers: readonly string[];
+  /**
+   * One query with DO=1 and CD=1, uncached, for local DNSSEC validation: resolves to the raw
+   * response (NOERROR or NXDOMAIN), rejects when no resolver gave one.
+   */
+  exchangeRaw(name: string, type: RecordType): Promise<Uint8Array>;
   stats(): DohClientStats;
   clearCache(): void;
 }
@@ -157,9 +162,18 @@ export function createDohClient(options: DohClientOptions = {}): DohClient {
     return opts.signal ? raceAbort(shared, opts.signal, qname, type) : shared;
   }
 
+  async function exchangeRaw(name: string, type: RecordType): Promise<Uint8Array> {
+    const { result } = await ask(normalise(name), type, true);
+    if (!result.ok) throw new Error(result.error);
+    const rcode = result.response.rcode;
+    if (rcode !== 'NOERROR' && rcode !== 'NXDOMAIN') throw new Error(`resolver answered ${rcode}`);
+    return result.raw;
+  }
+
   return {
     resolvers,
     query,
+    exchangeRaw,
     stats: () => ({ ...stats }),
     clearCache: () => cache?.clear(),
   };

@@ -16,7 +16,13 @@ export interface ExchangeRequest {
   signal?: AbortSignal;
 }
 
-export type ExchangeResult = { ok: true; response: WireResponse } | { ok: false; error: string };
+export type ExchangeResult =
+  | {
+      ok: true;
+      response: WireResponse /** The bytes as received, for local DNSSEC validation. */;
+      raw: Uint8Array;
+    }
+  | { ok: false; error: string };
 
 const MEDIA_TYPE = 'application/dns-message';
 
@@ -81,10 +87,15 @@ export async function exchange(
   } catch (error) {
     return { ok: false, error: `malformed DNS message (${describe(error)})` };
   }
-  return validate(response, id, req);
+  return validate(response, id, req, body);
 }
 
-function validate(response: WireResponse, id: number, req: ExchangeRequest): ExchangeResult {
+function validate(
+  response: WireResponse,
+  id: number,
+  req: ExchangeRequest,
+  raw: Uint8Array,
+): ExchangeResult {
   if (!response.isResponse) return { ok: false, error: 'reply is not a DNS response (QR unset)' };
   if (response.id !== id) return { ok: false, error: `wrong DNS ID ${response.id}, sent ${id}` };
   const question = response.questions[0];
@@ -95,5 +106,5 @@ function validate(response: WireResponse, id: number, req: ExchangeRequest): Exc
     question.type === req.type;
   if (!sameQuestion) return { ok: false, error: 'response does not echo the question asked' };
   if (response.truncated) return { ok: false, error: 'truncated response (TC set)' };
-  return { ok: true, response };
+  return { ok: true, response, raw };
 }

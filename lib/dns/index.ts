@@ -27,3 +27,9 @@ export {
   type DohTransport,
 } from './transport.ts';
 export type * from './types.ts';
+export {
+  createValidatingClient,
+  type DnssecMode,
+  type ValidatingClientOptions,
+  type ValidatingDohClient,
+} from './validating-client.ts';

@@ -1,4 +1,5 @@
 // The DNS contract every engine codes against: the DoH client implements it, tests fake it.
+import type { DnssecSource, DnssecVerdict } from './dnssec/types.ts';
 
 export type RecordType =
   | 'A'
@@ -50,8 +51,13 @@ export interface DnsAnswer<T extends RecordType = RecordType> {
   type: T;
   status: DnsStatus;
   records: RecordDataByType[T][];
-  /** The resolver vouched for DNSSEC validation (AD flag). We trust it; we do not validate. */
+  /**
+   * The answer is DNSSEC-secure: validated locally when `dnssec.source` says so, otherwise the
+   * resolver's AD flag (the fallback).
+   */
   authenticData: boolean;
+  /** Local validation's verdict, when the answer went through the validating client. */
+  dnssec?: AnswerDnssec;
   /** CNAMEs followed from `name` to the owner of the records, in order. */
   cnameChain: string[];
   /** Smallest TTL in the answer (or the negative-caching TTL), seconds. */
@@ -70,4 +76,11 @@ export interface QueryOptions {
 
 export interface DnsClient {
   query<T extends RecordType>(name: string, type: T, options?: QueryOptions): Promise<DnsAnswer<T>>;
+}
+
+/** A DNSSEC verdict attached to an answer, with who vouched for it. */
+export interface AnswerDnssec extends DnssecVerdict {
+  source: DnssecSource;
+  /** Why local validation did not complete, when the resolver's word was used instead. */
+  fallback?: string;
 }

@@ -11,7 +11,12 @@ import {
   dkimSignersFromFacts,
 } from '../checks/dkim-signers.ts';
 import { assessDomainDns, type DomainDnsPosture } from '../checks/index.ts';
-import { createDohClient, createFetchTransport } from '../dns/index.ts';
+import {
+  createDohClient,
+  createFetchTransport,
+  createValidatingClient,
+  type ValidatingDohClient,
+} from '../dns/index.ts';
 import type { MessageFacts } from '../headers/message-facts.ts';
 import { buildReport, type ProviderInputs, type SignerView } from '../messaging/build-report.ts';
 import { factsFromHeaders } from '../messaging/facts-from-headers.ts';
@@ -71,6 +76,23 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
     ...overrides,
   };
   const ttl = (base: number) => (value: Cached<unknown>) => (value.ok ? base : FAILURE_TTL_MS);
+  // One validating client per resolver and DNSSEC mode, so validated root and TLD keys are
+  // reused across domains (a warm validation costs no extra round trip).
+  const dnsClients = new Map<string, ValidatingDohClient>();
+  function dnsClientFor(settings: Settings): ValidatingDohClient {
+    const url = resolverUrl(settings);
+    const key = `${settings.dnssecValidation}|${url}`;
+    let client = dnsClients.get(key);
+    if (!client) {
+      const inner = createDohClient({
+        resolvers: [url],
+        transport: createFetchTransport(deps.fetch),
+      });
+      client = createValidatingClient(inner, { mode: settings.dnssecValidation, now: deps.now });
+      dnsClients.set(key, client);
+    }
+    return client;
+  }
   const dnsCache = createDomainCache<Cached<DomainDnsPosture>>({
     area: deps.local,
     prefix: 'dns:',
@@ -87,10 +109,7 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
   async function dnsOf(domain: string, settings: Settings): Promise<Cached<DomainDnsPosture>> {
     const { value } = await dnsCache.lookup(domain, async () => {
       try {
-        const dns = createDohClient({
-          resolvers: [resolverUrl(settings)],
-          transport: createFetchTransport(deps.fetch),
-        });
+        const dns = dnsClientFor(settings);
         return { ok: true, value: await assessDomainDns(domain, { dns }) };
       } catch (error) {
         return { ok: false, error: error instanceof Error ? error.message : String(error) };
@@ -115,10 +134,7 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
       `${signer.selectors.join(',')}@${signer.domain}`,
       async () => {
         try {
-          const dns = createDohClient({
-            resolvers: [resolverUrl(settings)],
-            transport: createFetchTransport(deps.fetch),
-          });
+          const dns = dnsClientFor(settings);
           return { ok: true, value: await assessDkimSigner(dns, signer) };
         } catch (error) {
           return { ok: false, error: error instanceof Error ? error.message : String(error) };

@@ -29,6 +29,11 @@ export interface Settings {
   features: FeatureToggles;
   /** Trust the lab CA and allow loopback targets. Never on outside the lab. */
   labMode: boolean;
+  /**
+   * DNSSEC: 'local' validates every answer from the root trust anchor (default); 'resolver'
+   * trusts the resolver's AD flag, the fallback for resolvers that strip DNSSEC records.
+   */
+  dnssecValidation: 'local' | 'resolver';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -37,6 +42,7 @@ export const DEFAULT_SETTINGS: Settings = {
   probe: { url: 'http://127.0.0.1:8787', token: '' },
   features: { inlineBadge: true, toolbarBadge: true, useProbe: true, keepSenderHistory: true },
   labMode: false,
+  dnssecValidation: 'local',
 };
 
 export function resolverUrl(settings: Settings): string {
@@ -90,6 +96,7 @@ function sanitize(raw: Loose): Settings {
       keepSenderHistory: bool(features.keepSenderHistory, defaults.features.keepSenderHistory),
     },
     labMode: bool(raw.labMode, defaults.labMode),
+    dnssecValidation: raw.dnssecValidation === 'resolver' ? 'resolver' : 'local',
   };
 }
 

@@ -306,6 +306,11 @@ export async function walk(name: Name, ctx: Ctx, isSigner = false): Promise<Walk
   }
   let current = await anchorStatus(ctx);
   trace(ctx, current, 'trust anchor');
+  // Without the anchor's keys nothing can be validated here: "could not validate", the caller's
+  // cue to fall back to the resolver's word, never "bogus" or "insecure".
+  if (current.kind !== 'secure') {
+    return { status: failed('indeterminate', 'anchor-unavailable', anchorZone, ctx) };
+  }
   prefetch(name, anchorZone.length + 1, ctx, isSigner && name.length > anchorZone.length);
   for (let n = anchorZone.length + 1; n <= name.length && current.kind === 'secure'; n++) {
     const a = suffix(name, n);

@@ -71,12 +71,16 @@ export function describeFailure(f: FailureFacts): string {
       return `validation work limit reached at ${zone}${what}`;
     case 'outside-trust-anchor':
       return `${nameToString(f.owner ?? f.zone)} is outside the trust anchor ${zone}`;
+    case 'anchor-unavailable':
+      return `the resolver gave no authenticated DNSKEY for the trust anchor ${zone}; it may not support DNSSEC`;
     case 'chain-too-long':
       return `delegation chain below ${zone} is too long to follow`;
     case 'lookup-failed':
       return `lookup failed at ${zone}${what}`;
     case 'malformed-answer':
       return `malformed answer at ${zone}${what}`;
+    case 'resolver-ad-flag':
+      return `the resolver's AD flag, not validated locally`;
     case 'signed':
       return `validated from the trust anchor through ${zone}`;
     case 'denial-proven':

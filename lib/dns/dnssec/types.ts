@@ -27,7 +27,10 @@ export type DnssecReason =
   | 'malformed-answer'
   | 'budget-exceeded'
   | 'outside-trust-anchor'
-  | 'chain-too-long';
+  | 'anchor-unavailable'
+  | 'chain-too-long'
+  // the fallback: no local verdict, the resolver's AD flag instead
+  | 'resolver-ad-flag';
 
 export interface TraceStep {
   /** Zone apex, presentation form with the trailing dot. */

@@ -258,3 +258,23 @@ describe('chain of trust', () => {
     expect(verdict).toMatchObject({ state: 'indeterminate', reason: 'outside-trust-anchor' });
   });
 });
+
+describe('trust anchor unavailable', () => {
+  it('a resolver that returns no DNSSEC records leaves the verdict indeterminate (anchor-unavailable)', async () => {
+    const { resolver, validator } = await setup([
+      { apex: '' },
+      { apex: 'example', records: [A('www.example')] },
+    ]);
+    resolver.tamper = (_n, _t, a) => ({
+      ...a,
+      answers: a.answers.filter((r) => r.type !== 'RRSIG' && r.type !== 'DNSKEY'),
+      authorities: a.authorities.filter((r) => r.type === 'SOA'),
+    });
+    const { verdict } = await validator.validate('www.example', TYPE.A);
+    expect(verdict).toMatchObject({
+      state: 'indeterminate',
+      reason: 'anchor-unavailable',
+      zone: '.',
+    });
+  });
+});
