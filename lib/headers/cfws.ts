@@ -58,3 +58,57 @@ export function quotedEnd(codes: Uint8Array, i: number, n: number): number {
   }
   return n;
 }
+
+/**
+ * Comment ends for a lexer that meets an unclosed '(' (text the sender chose, such as a HELO of
+ * `x(version=TLS1_3`): such a '(' must not turn the rest of the value into one comment, which
+ * would hide what the receiving MTA wrote after it (its own clauses, Gmail's `dmarc=fail`).
+ * `pairComments` fills `out[j]` for every j in [from, n): for a '(' the index just past its
+ * matching ')', or -1 when nothing closes it (the lexer then reads that '(' as text); other
+ * entries are left as they are. One pass with a stack, so a value full of unclosed '(' stays
+ * linear. It follows commentEnd's rules: backslash escapes, quoted strings inside comments when
+ * a later '"' closes them (an unclosed quote is plain text, so it cannot hide the ')'), and at
+ * most `maxDepth` open levels (a deeper '(' is text inside the comment).
+ */
+export function pairComments(
+  codes: Uint8Array,
+  from: number,
+  n: number,
+  maxDepth: number,
+  out: Int32Array,
+): void {
+  const lastQuote = lastUnescapedQuote(codes, from, n);
+  if (stack.length < n - from) stack = new Int32Array(n - from);
+  let depth = 0;
+  let j = from;
+  while (j < n) {
+    const d = codes[j] as number;
+    if (d === 92) {
+      j += 2;
+      continue;
+    }
+    if (d === 40) {
+      out[j] = -1;
+      if (depth < maxDepth) stack[depth++] = j;
+    } else if (d === 41) {
+      if (depth > 0) out[stack[--depth] as number] = j + 1;
+    } else if (d === 34 && depth > 0 && j < lastQuote) {
+      j = quotedEnd(codes, j, n);
+    }
+    j++;
+  }
+}
+
+/** pairComments' stack of open positions: module scratch, reused by every call. */
+let stack = new Int32Array(256);
+
+/** Position of the last '"' in [from, n) not escaped by a backslash, or -1. */
+function lastUnescapedQuote(codes: Uint8Array, from: number, n: number): number {
+  let last = -1;
+  for (let j = from; j < n; j++) {
+    const d = codes[j] as number;
+    if (d === 92) j++;
+    else if (d === 34) last = j;
+  }
+  return last;
+}

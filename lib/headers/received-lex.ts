@@ -3,7 +3,7 @@
 // The token buffers are module scratch, reused by every call (parsing is synchronous and not
 // re-entrant), so a Received line costs no allocation until its fields are read.
 
-import { commentEnd, quotedEnd } from './cfws.ts';
+import { commentEnd, pairComments, quotedEnd } from './cfws.ts';
 
 export const MAX_TOKENS = 256;
 const MAX_DEPTH = 64;
@@ -19,9 +19,12 @@ export const startOf = new Int32Array(MAX_TOKENS);
 /** End (exclusive) of the token's text. */
 export const endOf = new Int32Array(MAX_TOKENS);
 
-/** Characters that end a plain word: space, tab, CR, LF, '(', ')' and ';'. */
+/** Characters that end a plain word: space, tab, CR, LF, '(', ')' and ';'; and '"', which is checked. */
 const ENDS_WORD = new Uint8Array(256);
-for (const c of [32, 9, 10, 13, 40, 41, 59]) ENDS_WORD[c] = 1;
+for (const c of [32, 9, 10, 13, 40, 41, 59, 34]) ENDS_WORD[c] = 1;
+
+/** Ends of comments once one '(' in the value is unclosed (pairComments), indexed by position. */
+let pairs = new Int32Array(4096);
 
 let unbalanced = false;
 
@@ -37,16 +40,111 @@ function push(count: number, kind: number, start: number, end: number): number {
   return count + 1;
 }
 
-/** Lexes `v` (`codes` is charCodes(v)) into the token buffers; returns the number of tokens. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * End of a word starting at i: up to white space, '(', ')' or ';'; a closed quoted string inside
+ * it is part of it. `quoteAt` gives the '"' closing the one at a position, or n.
+ */
+function wordEnd(codes: Uint8Array, i: number, n: number, quoteAt: (j: number) => number): number {
+  let j = i + 1;
+  while (j < n) {
+    const d = codes[j] as number;
+    if (ENDS_WORD[d] !== 1) {
+      j++;
+      continue;
+    }
+    if (d !== 34) break;
+    // A quoted local part (`for <"a (b) c"@d>`, Postfix quote_822_local) is one word; an
+    // unclosed quote is an ordinary character, so it cannot swallow the rest of the value.
+    const q = quoteAt(j);
+    j = q < n ? q + 1 : j + 1;
+  }
+  return j;
+}
+
+/** End of an address literal word starting at '[': to its ']' and on up to white space, '(' or ';'. */
+function literalEnd(v: string, codes: Uint8Array, i: number, n: number): number {
+  const close = v.indexOf(']', i);
+  let j = close === -1 ? n : close + 1;
+  while (j < n) {
+    const d = codes[j] as number;
+    if (isBlank(d) || d === 40 || d === 59) break;
+    j++;
+  }
+  return j;
+}
+
+/**
+ * End of a raw word: up to white space, where a '(' that closes is read through to its ')'.
+ * `commentAt` gives the end of the comment opening at a position (-1 when unclosed).
+ */
+function rawEnd(codes: Uint8Array, i: number, n: number, commentAt: (j: number) => number): number {
+  let j = i;
+  while (j < n) {
+    const d = codes[j] as number;
+    if (isBlank(d)) break;
+    if (d === 40) {
+      const end = commentAt(j);
+      if (end !== -1) {
+        j = end;
+        continue;
+      }
+    }
+    j++;
+  }
+  return j;
+}
+
+/**
+ * Lexes `v` (`codes` is charCodes(v)) into the token buffers; returns the number of tokens.
+ *
+ * The word after `from` is read raw, up to white space, with the comments glued to it: it is
+ * the client's name as the receiving MTA wrote it, which for Postfix, Sendmail, Gmail and Exchange
+ * is the HELO argument, chosen by the sender (an RFC 5321 §4.1.1.1 EHLO argument is one token).
+ * Read raw, a HELO such as `x(version=TLS1_3` or `(TLSv1.3:TLS_AES_256_GCM_SHA384:256)` stays
+ * part of the name and never becomes a comment of the line; received-from.ts decides whether a
+ * glued comment is an address record (smap `host(ip)`, ecelerity `from ([ip]:port)`). An
+ * unclosed '(' is text (see pairComments), an unclosed quote too.
+ */
 export function lex(v: string, codes: Uint8Array): number {
   const n = v.length;
   let count = 0;
   let i = 0;
+  let pairsFrom = n; // pairs[] is filled for positions >= pairsFrom
+  let rawNext = false;
   unbalanced = false;
+  let quotesClose = true;
+  /** The '"' closing the one at j, or n; once one is unclosed, later ones count as unclosed too (linear). */
+  const quoteAt = (j: number): number => {
+    if (!quotesClose) return n;
+    const q = quotedEnd(codes, j, n);
+    if (q === n) quotesClose = false;
+    return q;
+  };
+  /** End of the comment opening at j, or -1 when nothing closes it. */
+  const commentAt = (j: number): number => {
+    if (j >= pairsFrom) return pairs[j] as number;
+    const end = commentEnd(codes, j, n, MAX_DEPTH);
+    if (end !== -1) return end;
+    if (pairs.length < n) pairs = new Int32Array(Math.max(n, 2 * pairs.length));
+    pairComments(codes, j, n, MAX_DEPTH, pairs);
+    pairsFrom = j;
+    return pairs[j] as number;
+  };
   while (i < n && count < MAX_TOKENS) {
     const c = codes[i] as number;
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
+    if (isBlank(c)) {
       i++;
+      continue;
+    }
+    if (rawNext) {
+      rawNext = false;
+      const j = rawEnd(codes, i, n, commentAt);
+      count = push(count, WORD, i, j);
+      i = j;
       continue;
     }
     if (c === 59) {
@@ -61,37 +159,25 @@ export function lex(v: string, codes: Uint8Array): number {
       continue;
     }
     if (c === 40) {
-      const end = commentEnd(codes, i, n, MAX_DEPTH);
-      if (end === -1) unbalanced = true;
-      count = push(count, COMMENT, i + 1, end === -1 ? n : end - 1);
-      i = end === -1 ? n : end;
-      continue;
-    }
-    if (c === 34) {
-      // quoted string as one word
-      const j = quotedEnd(codes, i, n);
-      count = push(count, WORD, i + 1, j);
-      i = j + 1;
-      continue;
-    }
-    let j = i + 1;
-    if (c === 91) {
-      // address literal / bracketed text as one word, with what follows it up to a space
-      const close = v.indexOf(']', i);
-      j = close === -1 ? n : close + 1;
-      while (j < n) {
-        const d = codes[j] as number;
-        if (d === 32 || d === 9 || d === 10 || d === 13 || d === 40 || d === 59) break;
-        j++;
+      const end = commentAt(i);
+      if (end !== -1) {
+        count = push(count, COMMENT, i + 1, end - 1);
+        i = end;
+        continue;
       }
-    } else {
-      while (j < n) {
-        const d = codes[j] as number;
-        if (ENDS_WORD[d] === 1) break;
-        j++;
+      unbalanced = true; // an unclosed '(' is read as the first character of a word
+    } else if (c === 34) {
+      // quoted string as one word (its content); unclosed, the quote is an ordinary character
+      const j = quoteAt(i);
+      if (j < n) {
+        count = push(count, WORD, i + 1, j);
+        i = j + 1;
+        continue;
       }
     }
+    const j = c === 91 ? literalEnd(v, codes, i, n) : wordEnd(codes, i, n, quoteAt);
     count = push(count, WORD, i, j);
+    if (j - i === 4 && matches(codes, i, j, 'from')) rawNext = true;
     i = j;
   }
   return count;

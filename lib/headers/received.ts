@@ -1,18 +1,29 @@
-// Received header parser (RFC 5321 §4.4, RFC 5322 §3.6.7, RFC 8314 `tls` clause).
-// One pass lexes the value into words and comments (nested, quoted strings, escapes); clause
-// keywords count only outside comments. TLS evidence is then read from every comment, clause and
-// inline form listed in shared/research/header-parsing.md §2. Never throws.
+// Received header parser (RFC 5321 §4.4, RFC 5322 §3.6.7, RFC 8314 `tls` clause). Never throws.
+// Phases, each a function with its own input and output:
+//   lexValue      the value → word, comment and ';' tokens (received-lex.ts)
+//   findDate      the date after the last top-level ';' (or a trailing date without one)
+//   groupClauses  tokens → from/by/via/with/id/for/tls/envelope-from clauses and comments
+//   readSender    the client as the MTA recorded it (received-from.ts)
+//   readFields    by, with (protocol), via, id, for
+//   findTls       TLS evidence, only where the recording MTA writes it (received-tls.ts)
+//   judgeHop      encrypted true/false/null with the evidence it rests on
 
 import { classifyTls, normalizeCipherName } from '../tls/index.ts';
 import { isSpace } from './cfws.ts';
 import { charCodes } from './char-codes.ts';
 import { parseMailDate, parseMailDateIn } from './date.ts';
 import type { EncryptionEvidenceKind, HopTls } from './message-facts.ts';
-import { cleanHost, readFrom, stripAngle } from './received-from.ts';
+import {
+  cleanHost,
+  type FromInfo,
+  readFrom,
+  readLeadingFrom,
+  stripAngle,
+} from './received-from.ts';
 import {
   BY,
-  CLAUSES,
   COMMENT,
+  ENVELOPE_FROM,
   endOf,
   FOR,
   FROM,
@@ -74,6 +85,51 @@ export interface ParsedReceived {
   warnings: string[];
 }
 
+/** The value and its tokens (the token arrays are the lexer's module buffers, see received-lex.ts). */
+interface Lexed {
+  v: string;
+  /** charCodes(v); refilled by findDate when it had to parse a date on its own. */
+  codes: Uint8Array;
+  count: number;
+}
+
+interface DateFinding {
+  text: string | null;
+  /** undefined: not read yet (parseMailDate(text) decides). */
+  ms: number | null | undefined;
+  /** Clauses are read from tokens before this one. */
+  clausesEnd: number;
+}
+
+/** Clause ranges and the comments of a line, by token index. */
+interface Clauses {
+  /** Token range [start, end) of each clause after its keyword; -1 when the line has none. */
+  start: number[];
+  end: number[];
+  count: number;
+  /** Comment tokens before the first keyword. */
+  leading: number[];
+  /** Every other comment token outside ignored repeats, with its clause. */
+  comments: number[];
+  commentClause: number[];
+}
+
+interface Fields {
+  byName: string | null;
+  withRaw: string | null;
+  via: string | null;
+  protocol: string | null;
+  id: string | null;
+  for: string | null;
+}
+
+interface Verdict {
+  encrypted: boolean | null;
+  evidenceKind: EncryptionEvidenceKind;
+  evidence: string;
+  tls: HopTls | null;
+}
+
 /**
  * Every TLS comment form (TLS_HINT in received-tls.ts) and every AUTH_COMMENT match contains one
  * of these words: a comment without them (most rDNS/address comments) needs neither pattern.
@@ -83,17 +139,218 @@ const COMMENT_HINT = /tls|ssl|cipher|using|transport|client|secured|encrypted|au
 const CIPHERISH = /^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+){2,}$/;
 const WEEKDAY = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?$/i;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Exim's and qmail-ldap's envelope comments: the address in them is the sender's. */
+const ENVELOPE_COMMENT = /^\s*envelope-(?:from|sender)\b/i;
+/** Postfix `(Authenticated sender: %s)` (postfix/src/smtpd/smtpd.c). */
+const SASL_SENDER = /^\s*Authenticated sender:/i;
+const QUOTED = /"(?:[^"\\]|\\.)*"/g;
 
-/** Token range [start, end) of each clause after its keyword; -1 when the line has none. */
-const clauseStart = new Int32Array(CLAUSES);
-const clauseEnd = new Int32Array(CLAUSES);
+export function parseReceived(value: string): ParsedReceived {
+  const warnings: string[] = [];
+  const v = value.length > MAX_RECEIVED_CHARS ? value.slice(0, MAX_RECEIVED_CHARS) : value;
+  if (v.length < value.length) warnings.push('received-truncated');
+  const x = lexValue(v);
+  if (lexUnbalanced()) warnings.push('unbalanced-parentheses');
+  const date = findDate(x);
+  const clauses = groupClauses(x, date.clausesEnd);
+  const from = readSender(x, clauses);
+  const fields = readFields(x, clauses);
+  const notes = mtaComments(x, clauses, from);
+  const tls = findTls(x, clauses, notes, fields);
+  const verdict = judgeHop(tls, clauses, from, fields, date.text !== null, x);
+  const dateMs =
+    date.text === null ? null : date.ms !== undefined ? date.ms : parseMailDate(date.text);
+  if (date.text !== null && dateMs === null) warnings.push('unreadable-date');
+  if (date.text === null) warnings.push('no-date');
+  return {
+    fromName: from?.fromName ?? null,
+    fromRdns: from?.rdns ?? null,
+    helo: from?.helo ?? null,
+    ip: from?.ip ?? null,
+    rdnsUnverified: from?.unverified ?? false,
+    ...fields,
+    authenticated: isAuthenticated(notes, from, fields.protocol),
+    dateText: date.text,
+    dateMs,
+    ...verdict,
+    warnings,
+  };
+}
 
-function firstWord(v: string, clause: number): string | undefined {
-  const end = clauseEnd[clause] as number;
-  for (let k = clauseStart[clause] as number; k >= 0 && k < end; k++) {
-    if (kindOf[k] === WORD) return tokenText(v, k);
+function lexValue(v: string): Lexed {
+  const codes = charCodes(v);
+  return { v, codes, count: lex(v, codes) };
+}
+
+/** The date follows the last top-level ';'; without one (SendGrid), a trailing weekday/ISO date. */
+function findDate(x: Lexed): DateFinding {
+  const { v, count } = x;
+  for (let k = count - 1; k >= 0; k--) {
+    if (kindOf[k] !== SEMI) continue;
+    const text = joinWords(v, k + 1, count);
+    // Read in place when the date is one stretch of the value (the usual case).
+    const ms =
+      text !== null && joinedSpan.start !== -1
+        ? parseMailDateIn(v, x.codes, joinedSpan.start, joinedSpan.end)
+        : undefined;
+    return { text, ms, clausesEnd: k };
+  }
+  for (let k = 0; k < count; k++) {
+    const len = (endOf[k] as number) - (startOf[k] as number);
+    if (kindOf[k] !== WORD || (len !== 3 && len !== 4 && len !== 10)) continue;
+    const word = tokenText(v, k);
+    if (!WEEKDAY.test(word) && !ISO_DAY.test(word)) continue;
+    const candidate = joinWords(v, k, count) as string;
+    let ms: number | null;
+    if (joinedSpan.start !== -1) ms = parseMailDateIn(v, x.codes, joinedSpan.start, joinedSpan.end);
+    else {
+      ms = parseMailDate(candidate);
+      x.codes = charCodes(v); // parseMailDate filled the scratch with the candidate
+    }
+    if (ms !== null) return { text: candidate, ms, clausesEnd: k };
+  }
+  return { text: null, ms: null, clausesEnd: count };
+}
+
+/** The keyword token k spells in its position, or -1 (the word after from/for is a value). */
+function clauseKeyword(x: Lexed, k: number, afterValueKeyword: boolean): number {
+  if (afterValueKeyword) return -1;
+  const keyword = keywordOf(x.codes, k);
+  if (keyword !== TLS) return keyword;
+  const next = k + 1 < x.count && kindOf[k + 1] === WORD ? tokenText(x.v, k + 1) : '';
+  return CIPHERISH.test(next) ? TLS : -1;
+}
+
+/**
+ * Each keyword opens one clause; a repeated keyword (XMail's second "from <envelope>") opens a
+ * clause whose words and comments are ignored. The word right after `from`, `for` and
+ * `envelope-from` is their value, never a keyword (a HELO of `by` stays a name).
+ */
+function groupClauses(x: Lexed, clausesEnd: number): Clauses {
+  const c: Clauses = {
+    start: [-1, -1, -1, -1, -1, -1, -1, -1],
+    end: [-1, -1, -1, -1, -1, -1, -1, -1],
+    count: 0,
+    leading: [],
+    comments: [],
+    commentClause: [],
+  };
+  let current = -2; // -2 before any keyword, -1 an ignored repeat, else the clause
+  let valueNext = false;
+  for (let k = 0; k < clausesEnd; k++) {
+    const kind = kindOf[k];
+    if (kind === SEMI) continue; // ';' that is not the last one ("with;ESMTP")
+    if (kind === COMMENT) {
+      if (current === -2) c.leading.push(k);
+      else if (current !== -1) {
+        c.comments.push(k);
+        c.commentClause.push(current);
+      }
+      continue;
+    }
+    const keyword = clauseKeyword(x, k, valueNext);
+    valueNext = false;
+    if (keyword === -1) continue;
+    if (current >= 0) c.end[current] = k;
+    if (c.start[keyword] !== -1) {
+      current = -1;
+      continue;
+    }
+    current = keyword;
+    c.start[keyword] = k + 1;
+    c.count++;
+    valueNext = keyword === FROM || keyword === FOR || keyword === ENVELOPE_FROM;
+  }
+  if (current >= 0) c.end[current] = clausesEnd;
+  return c;
+}
+
+/** The from-clause, or Sendmail's leading `(from …)` comment; null when no client is recorded. */
+function readSender(x: Lexed, c: Clauses): FromInfo | null {
+  if (c.start[FROM] !== -1) return readFrom(x.v, c.start[FROM] as number, c.end[FROM] as number);
+  const first = c.leading[0];
+  if (first === undefined) return null;
+  const leading = readLeadingFrom(x.v, first);
+  if (leading !== null) c.count++;
+  return leading;
+}
+
+function firstWord(x: Lexed, c: Clauses, clause: number): string | undefined {
+  const end = c.end[clause] as number;
+  for (let k = c.start[clause] as number; k >= 0 && k < end; k++) {
+    if (kindOf[k] === WORD) return tokenText(x.v, k);
   }
   return undefined;
+}
+
+function readFields(x: Lexed, c: Clauses): Fields {
+  const withRaw =
+    c.start[WITH] === -1 ? null : joinWords(x.v, c.start[WITH] as number, c.end[WITH] as number);
+  const via = firstWord(x, c, VIA) ?? null;
+  let protocol = normalizeProtocol(withRaw);
+  if (protocol === null && via !== null && REGISTERED.test(via.toUpperCase())) {
+    protocol = via.toUpperCase();
+  }
+  const idWord = firstWord(x, c, ID);
+  const forWord = firstWord(x, c, FOR);
+  return {
+    byName: cleanHost(firstWord(x, c, BY)),
+    withRaw,
+    via,
+    protocol,
+    id: idWord === undefined ? null : stripAngle(idWord).slice(0, 200) || null,
+    for: forWord === undefined ? null : stripAngle(forWord).slice(0, 320) || null,
+  };
+}
+
+/**
+ * The comments in which the recording MTA writes TLS (and authentication) notes: after the
+ * from-clause's peer comment when that comment is the MTA's alone (Postfix), and in the later
+ * clauses (by, with, id, for: Exim, Sendmail, Gmail, Microsoft, OpenSMTPD, Haraka). Never the
+ * leading comments, the peer comment or what precedes it, a HELO comment, or an envelope comment.
+ */
+function mtaComments(x: Lexed, c: Clauses, from: FromInfo | null): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < c.comments.length; i++) {
+    const k = c.comments[i] as number;
+    if (c.commentClause[i] === FROM) {
+      if (from === null || !from.peerClean || k <= from.peerToken) continue;
+    }
+    const text = tokenText(x.v, k);
+    if (!COMMENT_HINT.test(text) || ENVELOPE_COMMENT.test(text)) continue;
+    out.push(text);
+  }
+  return out;
+}
+
+/** TLS evidence from the MTA's comments, the tls clause and the inline `with` forms. */
+function findTls(x: Lexed, c: Clauses, notes: string[], f: Fields): TlsFinding | null {
+  let tls: TlsFinding | null = null;
+  for (const comment of notes) {
+    // Postfix's `(Authenticated sender: LOGIN)` is the client's login, and quoted strings are
+    // names it chose (Postfix's Client CN): neither is ever TLS evidence.
+    if (SASL_SENDER.test(comment)) continue;
+    tls = merge(tls, tlsFromComment(comment));
+  }
+  const cipher = firstWord(x, c, TLS);
+  if (cipher !== undefined) tls = merge(tls, finding('tls-clause', `tls ${cipher}`, cipher));
+  if (f.withRaw !== null && hasInlineSeparator(f.withRaw)) tls = merge(tls, inlineTls(f.withRaw));
+  if (c.start[BY] !== -1) tls = merge(tls, overTlsChannel(x, c));
+  if (tls === null && f.protocol !== null && protocolHasTlsSuffix(f.protocol)) {
+    tls = finding('protocol-suffix', `with ${f.withRaw ?? f.protocol}`, null);
+  }
+  return tls;
+}
+
+/** fromComment on the comment with its quoted strings emptied; the evidence quotes it whole. */
+function tlsFromComment(comment: string): TlsFinding | null {
+  if (!comment.includes('"')) return fromComment(comment);
+  const found = fromComment(comment.replace(QUOTED, '""'));
+  return found === null ? null : { ...found, text: `(${clip(comment)})` };
+}
+
+function finding(kind: EncryptionEvidenceKind, text: string, cipher: string | null): TlsFinding {
+  return { kind, text, version: null, cipherRaw: cipher, bits: null };
 }
 
 /** `/[\s/-]/.test(s)`, by char codes. */
@@ -105,298 +362,101 @@ function hasInlineSeparator(s: string): boolean {
   return false;
 }
 
+/** `with ESMTP/TLS/<cipher>`, qmail's `with <cipher> encrypted SMTP`, `ESMTP-TLS`. */
+function inlineTls(withRaw: string): TlsFinding | null {
+  const text = `with ${withRaw}`;
+  const slash = /^(?:E?SMTPS?A?|LMTP)\/(?:TLS|SSL)(?:v?[\d._]+)?\/([A-Za-z0-9_-]+)/i.exec(withRaw);
+  if (slash) return finding('inline-cipher', text, slash[1] ?? null);
+  const enc = /^(\S+)\s+encrypted\s+SMTP/i.exec(withRaw);
+  if (enc) return finding('inline-cipher', text, enc[1] ?? null);
+  if (/^E?SMTPS?A?[-/](?:TLS|SSL)\b/i.test(withRaw)) return finding('inline-cipher', text, null);
+  return null;
+}
+
+/** Legacy Exchange: "by host over TLS secured channel with Microsoft SMTPSVC". */
+function overTlsChannel(x: Lexed, c: Clauses): TlsFinding | null {
+  const byText = joinWords(x.v, c.start[BY] as number, c.end[BY] as number);
+  if (byText === null || byText.length < 24) return null;
+  if (!/\bover\s+TLS\s+secured\s+channel\b/i.test(byText)) return null;
+  return finding('using-tls', 'over TLS secured channel', null);
+}
+
 function isLoopback(ip: string | null): boolean {
   if (ip === null) return false;
   return ip.startsWith('127.') || ip === '::1' || ip === '::ffff:127.0.0.1';
 }
 
-export function parseReceived(value: string): ParsedReceived {
-  const warnings: string[] = [];
-  const v = value.length > MAX_RECEIVED_CHARS ? value.slice(0, MAX_RECEIVED_CHARS) : value;
-  if (v.length < value.length) warnings.push('received-truncated');
-  // For the lexer, the date and the from-clause (module scratch: see charCodes).
-  let codes = charCodes(v);
-  const count = lex(v, codes);
-  if (lexUnbalanced()) warnings.push('unbalanced-parentheses');
-
-  // The date follows the last top-level ';'.
-  let lastSemi = -1;
-  for (let k = count - 1; k >= 0; k--) {
-    if (kindOf[k] === SEMI) {
-      lastSemi = k;
-      break;
-    }
-  }
-  let clausesEnd = lastSemi === -1 ? count : lastSemi;
-  let dateText: string | null = null;
-  let dateMsFound: number | null | undefined; // undefined until the date text is read
-  if (lastSemi !== -1) {
-    dateText = joinWords(v, lastSemi + 1, count);
-    // Read in place when the date is one stretch of the value (the usual case).
-    if (joinedSpan.start !== -1) {
-      dateMsFound = parseMailDateIn(v, codes, joinedSpan.start, joinedSpan.end);
-    }
-  } else {
-    // No ';' (SendGrid, truncated lines): look for a trailing date starting at a weekday/ISO date.
-    for (let k = 0; k < count; k++) {
-      const len = (endOf[k] as number) - (startOf[k] as number);
-      if (kindOf[k] !== WORD || (len !== 3 && len !== 4 && len !== 10)) continue;
-      const word = tokenText(v, k);
-      if (!WEEKDAY.test(word) && !ISO_DAY.test(word)) continue;
-      const candidate = joinWords(v, k, count) as string;
-      if (joinedSpan.start !== -1) {
-        dateMsFound = parseMailDateIn(v, codes, joinedSpan.start, joinedSpan.end);
-      } else {
-        dateMsFound = parseMailDate(candidate);
-        codes = charCodes(v); // parseMailDate filled the scratch with the candidate
-      }
-      if (dateMsFound !== null) {
-        dateText = candidate;
-        clausesEnd = k;
-        break;
-      }
-    }
-  }
-
-  // Clauses: each keyword opens one; a repeated keyword (XMail's second "from <envelope>")
-  // opens a clause whose words and comments are ignored. Comments before the first keyword
-  // are the leading ones.
-  for (let c = 0; c < CLAUSES; c++) {
-    clauseStart[c] = -1;
-    clauseEnd[c] = -1;
-  }
-  const allComments: string[] = [];
-  // The comments that can hold TLS or authentication evidence, found by one scan each.
-  const hintComments: string[] = [];
-  let leadingCount = 0;
-  let fromWords: string[] | null = null;
-  let fromCommentTokens: number[] = [];
-  let clauseCount = 0;
-  let current = -2; // -2 before any keyword, -1 an ignored repeat, else the clause
-  for (let k = 0; k < clausesEnd; k++) {
-    const kind = kindOf[k];
-    if (kind === SEMI) continue; // ';' that is not the last one ("with;ESMTP")
-    if (kind === COMMENT) {
-      if (current === -1) continue;
-      const comment = tokenText(v, k);
-      allComments.push(comment);
-      if (COMMENT_HINT.test(comment)) hintComments.push(comment);
-      if (current === -2) leadingCount++;
-      else if (current === FROM) fromCommentTokens.push(k);
-      continue;
-    }
-    let keyword = keywordOf(codes, k);
-    if (keyword === TLS) {
-      const next = k + 1 < count && kindOf[k + 1] === WORD ? tokenText(v, k + 1) : '';
-      if (!CIPHERISH.test(next)) keyword = -1;
-    }
-    if (keyword !== -1) {
-      if (current >= 0) clauseEnd[current] = k;
-      if (clauseStart[keyword] !== -1) {
-        current = -1;
-        continue;
-      }
-      current = keyword;
-      clauseStart[keyword] = k + 1;
-      clauseCount++;
-      if (keyword === FROM) fromWords = [];
-      continue;
-    }
-    if (current === FROM) (fromWords as string[]).push(tokenText(v, k));
-  }
-  if (current >= 0) clauseEnd[current] = clausesEnd;
-
-  // "(from localhost [1.2.3.4]) by host" (NAVGW, sendmail submit): the from clause in a comment.
-  if (fromWords === null && leadingCount > 0) {
-    const m = /^\s*from\s+(\S+)(?:\s+([\s\S]*))?$/i.exec(allComments[0] as string);
-    if (m) {
-      const rest = m[2] ?? '';
-      fromWords = [m[1] as string, ...rest.split(/\s+/).filter((w) => w.startsWith('['))];
-      fromCommentTokens = [];
-      clauseCount++;
-    }
-  }
-  const from = readFrom(fromWords, v, codes, fromCommentTokens);
-  const byName = cleanHost(firstWord(v, BY));
-  const withRaw =
-    clauseStart[WITH] === -1
+function hopTlsOf(tls: TlsFinding): HopTls | null {
+  const raw =
+    tls.cipherRaw !== null && /^(?:OTHER|UNKNOWN|NONE)$/i.test(tls.cipherRaw)
       ? null
-      : joinWords(v, clauseStart[WITH] as number, clauseEnd[WITH] as number);
-  const via = firstWord(v, VIA) ?? null;
-  let protocol = normalizeProtocol(withRaw);
-  if (protocol === null && via !== null && REGISTERED.test(via.toUpperCase())) {
-    protocol = via.toUpperCase();
-  }
-  const idWord = firstWord(v, ID);
-  const forWord = firstWord(v, FOR);
+      : tls.cipherRaw;
+  const cipher = raw === null ? null : (normalizeCipherName(raw) ?? raw);
+  const bits = tls.bits !== null && Number.isFinite(tls.bits) ? tls.bits : null;
+  return tls.version === null && cipher === null && bits === null
+    ? null
+    : { version: tls.version, cipher, class: classifyTls(tls.version, cipher), bits };
+}
 
-  // TLS evidence from every comment in the line, the tls clause and inline forms.
-  let tls: TlsFinding | null = null;
-  for (const c of hintComments) tls = merge(tls, fromComment(c));
-  const cipher = firstWord(v, TLS);
-  if (cipher !== undefined) {
-    tls = merge(tls, {
-      kind: 'tls-clause',
-      text: `tls ${cipher}`,
-      version: null,
-      cipherRaw: cipher,
-      bits: null,
-    });
+/** qmail's `(qmail 123 invoked from network)` lines: no protocol recorded. */
+function qmailComment(x: Lexed, c: Clauses, from: FromInfo | null): string | null {
+  if (from !== null) return null;
+  for (const k of c.leading) {
+    const text = tokenText(x.v, k);
+    if (/\bqmail\b|invoked (?:from|by)/i.test(text)) return text;
   }
-  // The inline forms all need a separator: '/', '-' or a space.
-  if (withRaw !== null && hasInlineSeparator(withRaw)) {
-    const slash = /^(?:E?SMTPS?A?|LMTP)\/(?:TLS|SSL)(?:v?[\d._]+)?\/([A-Za-z0-9_-]+)/i.exec(
-      withRaw,
-    );
-    if (slash) {
-      tls = merge(tls, {
-        kind: 'inline-cipher',
-        text: `with ${withRaw}`,
-        version: null,
-        cipherRaw: slash[1] ?? null,
-        bits: null,
-      });
-    } else {
-      const enc = /^(\S+)\s+encrypted\s+SMTP/i.exec(withRaw);
-      if (enc) {
-        tls = merge(tls, {
-          kind: 'inline-cipher',
-          text: `with ${withRaw}`,
-          version: null,
-          cipherRaw: enc[1] ?? null,
-          bits: null,
-        });
-      } else if (/^E?SMTPS?A?[-/](?:TLS|SSL)\b/i.test(withRaw)) {
-        tls = merge(tls, {
-          kind: 'inline-cipher',
-          text: `with ${withRaw}`,
-          version: null,
-          cipherRaw: null,
-          bits: null,
-        });
-      }
-    }
-  }
-  // Legacy Exchange: "by host over TLS secured channel with Microsoft SMTPSVC".
-  if (clauseStart[BY] !== -1) {
-    const byText = joinWords(v, clauseStart[BY] as number, clauseEnd[BY] as number);
-    if (
-      byText !== null &&
-      byText.length >= 24 &&
-      /\bover\s+TLS\s+secured\s+channel\b/i.test(byText)
-    ) {
-      tls = merge(tls, {
-        kind: 'using-tls',
-        text: 'over TLS secured channel',
-        version: null,
-        cipherRaw: null,
-        bits: null,
-      });
-    }
-  }
-  if (tls === null && protocol !== null && protocolHasTlsSuffix(protocol)) {
-    tls = {
-      kind: 'protocol-suffix',
-      text: `with ${withRaw ?? protocol}`,
-      version: null,
-      cipherRaw: null,
-      bits: null,
-    };
-  }
+  return null;
+}
 
-  let encrypted: boolean | null;
-  let evidenceKind: EncryptionEvidenceKind;
-  let evidence: string;
-  let hopTls: HopTls | null = null;
-  const fromPresent = fromWords !== null;
-  let qmailLike = false;
-  for (let k = 0; !fromPresent && !qmailLike && k < leadingCount; k++) {
-    qmailLike = /\bqmail\b|invoked (?:from|by)/i.test(allComments[k] as string);
-  }
+function judgeHop(
+  tls: TlsFinding | null,
+  c: Clauses,
+  from: FromInfo | null,
+  f: Fields,
+  dated: boolean,
+  x: Lexed,
+): Verdict {
   if (tls !== null) {
-    encrypted = true;
-    evidenceKind = tls.kind;
-    evidence = tls.text;
-    const raw =
-      tls.cipherRaw !== null && /^(?:OTHER|UNKNOWN|NONE)$/i.test(tls.cipherRaw)
-        ? null
-        : tls.cipherRaw;
-    const cipher = raw === null ? null : (normalizeCipherName(raw) ?? raw);
-    const bits = tls.bits !== null && Number.isFinite(tls.bits) ? tls.bits : null;
-    hopTls =
-      tls.version === null && cipher === null && bits === null
-        ? null
-        : { version: tls.version, cipher, class: classifyTls(tls.version, cipher), bits };
-  } else if (clauseCount === 0 && dateText === null) {
-    encrypted = null;
-    evidenceKind = 'unparsed';
-    evidence = 'the line has no from/by/with clauses';
-  } else if (qmailLike) {
-    encrypted = null;
-    evidenceKind = 'local';
-    evidence = `qmail-style line (${clip(leadingCount > 0 ? (allComments[0] as string) : '')}): no protocol recorded`;
-  } else if (protocol === null) {
-    encrypted = null;
-    evidenceKind = 'local';
-    evidence = 'no protocol recorded (no "with" clause)';
-  } else if (!isKnownNetworkProtocol(protocol)) {
-    encrypted = null;
-    evidenceKind = 'local';
-    evidence = `with ${withRaw ?? protocol}: unrecognised transport, no evidence either way`;
-  } else if (protocolIsLocal(protocol)) {
-    encrypted = null;
-    evidenceKind = 'local';
-    evidence = `with ${protocol}: local or internal hand-over`;
-  } else if (protocol === 'HTTP') {
-    encrypted = null;
-    evidenceKind = 'local';
-    evidence = 'with HTTP: webmail or internal HTTP hand-over, TLS not recorded';
-  } else if (!fromPresent) {
-    encrypted = null;
-    evidenceKind = 'local';
-    evidence = `with ${protocol} but no sending host recorded (internal pickup)`;
-  } else if (
-    isLoopback(from.ip) ||
-    (from.ip === null && /^localhost$/i.test(from.fromName ?? ''))
-  ) {
-    encrypted = null;
-    evidenceKind = 'local';
-    evidence = `with ${protocol} over loopback (same machine)`;
-  } else {
-    encrypted = false;
-    evidenceKind = 'no-tls-evidence';
-    evidence = `with ${withRaw ?? protocol}: no TLS evidence anywhere in the line`;
+    return { encrypted: true, evidenceKind: tls.kind, evidence: tls.text, tls: hopTlsOf(tls) };
   }
-
-  let authenticated = protocol !== null && protocolAuthenticated(protocol);
-  for (let k = 0; !authenticated && k < hintComments.length; k++) {
-    authenticated = AUTH_COMMENT.test(hintComments[k] as string);
-  }
-
-  const dateMs =
-    dateText === null ? null : dateMsFound !== undefined ? dateMsFound : parseMailDate(dateText);
-  if (dateText !== null && dateMs === null) warnings.push('unreadable-date');
-  if (dateText === null) warnings.push('no-date');
-
-  return {
-    fromName: from.fromName,
-    fromRdns: from.rdns,
-    helo: from.helo,
-    ip: from.ip,
-    rdnsUnverified: from.unverified,
-    byName,
-    via,
-    withRaw,
-    protocol,
-    authenticated,
-    id: idWord === undefined ? null : stripAngle(idWord).slice(0, 200) || null,
-    for: forWord === undefined ? null : stripAngle(forWord).slice(0, 320) || null,
-    dateText,
-    dateMs,
-    tls: hopTls,
-    encrypted,
-    evidenceKind,
+  const unknown = (kind: EncryptionEvidenceKind, evidence: string): Verdict => ({
+    encrypted: null,
+    evidenceKind: kind,
     evidence,
-    warnings,
+    tls: null,
+  });
+  if (c.count === 0 && !dated) return unknown('unparsed', 'the line has no from/by/with clauses');
+  const qmail = qmailComment(x, c, from);
+  if (qmail !== null) {
+    return unknown('local', `qmail-style line (${clip(qmail)}): no protocol recorded`);
+  }
+  const p = f.protocol;
+  if (p === null) return unknown('local', 'no protocol recorded (no "with" clause)');
+  const withText = `with ${f.withRaw ?? p}`;
+  if (!isKnownNetworkProtocol(p)) {
+    return unknown('local', `${withText}: unrecognised transport, no evidence either way`);
+  }
+  if (protocolIsLocal(p)) return unknown('local', `with ${p}: local or internal hand-over`);
+  if (p === 'HTTP') {
+    return unknown('local', 'with HTTP: webmail or internal HTTP hand-over, TLS not recorded');
+  }
+  if (from === null) {
+    return unknown('local', `with ${p} but no sending host recorded (internal pickup)`);
+  }
+  if (isLoopback(from.ip) || (from.ip === null && /^localhost$/i.test(from.fromName ?? ''))) {
+    return unknown('local', `with ${p} over loopback (same machine)`);
+  }
+  return {
+    encrypted: false,
+    evidenceKind: 'no-tls-evidence',
+    evidence: `${withText}: no TLS evidence anywhere in the line`,
+    tls: null,
   };
+}
+
+function isAuthenticated(notes: string[], from: FromInfo | null, protocol: string | null): boolean {
+  if (protocol !== null && protocolAuthenticated(protocol)) return true;
+  if (from?.peerAuth === true) return true;
+  for (const comment of notes) if (AUTH_COMMENT.test(comment)) return true;
+  return false;
 }
