@@ -3,12 +3,14 @@
 // method=result pairs without ';' (Microsoft), `action=`/`compauth=`, SES pseudo-results
 // (`client-ip=…; envelope-from=…`), x- methods, repeated methods, nested comments. Never throws.
 
-import { commentEnd, isSpace, quotedEnd } from './cfws.ts';
+import { commentEnd, isSpace, pairComments, quotedEnd } from './cfws.ts';
 import { charCodes } from './char-codes.ts';
 import type { AuthResult } from './message-facts.ts';
 
 const MAX_RESULTS = 64;
 const MAX_VALUE_CHARS = 512;
+/** Comments nest without limit here (the value is capped at 16 KiB). */
+const MAX_DEPTH = Number.POSITIVE_INFINITY;
 
 interface Piece {
   /** 0 text, 1 comment, 2 ';' */
@@ -33,21 +35,45 @@ function lexCfws(v: string): Piece[] {
       buf = '';
     }
   };
+  // Ends of comments once one '(' is unclosed (pairComments), for positions >= pairsFrom.
+  let pairs: Int32Array | null = null;
+  let pairsFrom = n;
+  let quotesClose = true;
   while (i < n && out.length < 2048) {
     const c = codes[i] as number;
     if (c === 40) {
-      const end = commentEnd(codes, i, n, Number.POSITIVE_INFINITY);
-      flushBuf();
-      out.push({ k: 1, s: v.slice(i + 1, end === -1 ? n : end - 1).trim() });
-      i = end === -1 ? n : end;
-      continue;
+      let end =
+        pairs !== null && i >= pairsFrom
+          ? (pairs[i] as number)
+          : commentEnd(codes, i, n, MAX_DEPTH);
+      if (end === -1 && pairs === null) {
+        pairs = new Int32Array(n);
+        pairComments(codes, i, n, MAX_DEPTH, pairs);
+        pairsFrom = i;
+        end = pairs[i] as number;
+      }
+      if (end !== -1) {
+        flushBuf();
+        out.push({ k: 1, s: v.slice(i + 1, end - 1).trim() });
+        i = end;
+        continue;
+      }
+      // An unclosed '(' is text: in `smtp.helo=x(version=TLS1_3; dmarc=fail` the HELO is the
+      // sender's, and a comment running to the end would hide every result after it. It
+      // starts a run of ordinary characters below.
     }
-    if (c === 34) {
+    if (c === 34 && quotesClose) {
       const j = quotedEnd(codes, i, n);
-      const q = v.slice(i + 1, j);
-      buf += q.includes('\\') ? q.replace(/\\(.)/g, '$1') : q;
-      i = j + 1;
-      continue;
+      if (j === n) {
+        // Unclosed: this quote and every later one are text (keeps the scan linear), so it
+        // cannot hide the results after it. It starts a run of ordinary characters below.
+        quotesClose = false;
+      } else {
+        const q = v.slice(i + 1, j);
+        buf += q.includes('\\') ? q.replace(/\\(.)/g, '$1') : q;
+        i = j + 1;
+        continue;
+      }
     }
     if (c === 59) {
       flushBuf();
@@ -67,9 +93,18 @@ function lexCfws(v: string): Piece[] {
       i = j;
       continue;
     }
-    // a run of ordinary characters, appended as one slice
+    // a run of ordinary characters (with unclosed '(' and '"' as text), appended as one slice
     let j = i + 1;
-    while (j < n && ENDS_RUN[codes[j] as number] !== 1) j++;
+    while (j < n) {
+      const d = codes[j] as number;
+      if (ENDS_RUN[d] === 1) {
+        const text =
+          (d === 40 && pairs !== null && j >= pairsFrom && pairs[j] === -1) ||
+          (d === 34 && !quotesClose);
+        if (!text) break;
+      }
+      j++;
+    }
     buf += v.slice(i, j);
     i = j;
   }
@@ -98,6 +133,8 @@ export interface ParsedAuthResults {
   /** `none` as the only resinfo. */
   none: boolean;
 }
+
+const METHOD_KEY = /^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?(?:\/\d+)?$/;
 
 const NON_METHOD_KEYS = new Set(['reason', 'action']);
 const ATTACH_KEYS = new Set([
@@ -194,6 +231,9 @@ export function parseAuthResults(
           if (target !== null) target.properties[key] = cap(val);
           continue;
         }
+        // A method is an RFC 8601 §2.2 Keyword (letters, digits, '-'; '_' tolerated) with an
+        // optional `/version`: `x(version` is text the sender chose, never a method.
+        if (!METHOD_KEY.test(key)) continue;
         if (parsed.results.length >= MAX_RESULTS) break;
         const method = key.includes('/') ? key.replace(/\/\d+$/, '') : key;
         current = {
