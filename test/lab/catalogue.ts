@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -16,15 +16,26 @@ import {
 export type * from './catalogue-types.ts';
 
 export const LAB_TLD = 'lab';
-export const DEFAULT_CATALOGUE = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  'scenarios/catalogue.json',
-);
+export const SCENARIOS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'scenarios');
+export const DEFAULT_CATALOGUE = resolve(SCENARIOS_DIR, 'catalogue.json');
 
-/** The catalogue plus every file named in MAILSEAL_LAB_EXTRA (':'-separated), validated. */
+/**
+ * Every scenario file of the tree: catalogue.json first, then the other scenarios/*.json by
+ * name (each owner adds its own file). Addresses are allocated in this order, so a new file
+ * does not move the scenarios before it.
+ */
+export function catalogueFiles(dir = SCENARIOS_DIR): string[] {
+  const others = readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'catalogue.json')
+    .sort();
+  return [resolve(dir, 'catalogue.json'), ...others.map((f) => resolve(dir, f))];
+}
+
+/** Every scenarios/*.json plus every file named in MAILSEAL_LAB_EXTRA (':'-separated), validated. */
 export function loadCatalogue(env: NodeJS.ProcessEnv = process.env): Scenario[] {
   const extra = (env.MAILSEAL_LAB_EXTRA ?? '').split(':').filter((p) => p.trim() !== '');
-  const scenarios = [DEFAULT_CATALOGUE, ...extra].flatMap((path) => loadCatalogueFile(path));
+  const files = [...new Set([...catalogueFiles(), ...extra.map((p) => resolve(p))])];
+  const scenarios = files.flatMap((path) => loadCatalogueFile(path));
   const problems = [...checkUnique(scenarios, 'name'), ...checkUnique(scenarios, 'domain')];
   if (problems.length > 0) throw new Error(`lab catalogue:\n  ${problems.join('\n  ')}`);
   return scenarios;
@@ -177,9 +188,11 @@ function validateLabExpect(lab: unknown, ids: Set<string>): string[] {
 function checkPlaceholders(records: readonly string[], ids: Set<string>): string[] {
   const out: string[] = [];
   for (const line of records) {
-    for (const m of line.matchAll(/\{\{(addr|tlsa):([a-z0-9-]+)(?::([0-3] [01] [0-2]))?\}\}/g)) {
+    const placeholders = /\{\{(addr|tlsa):([a-z0-9-]+)(?::([0-3] [01] [0-2]))?(:root)?\}\}/g;
+    for (const m of line.matchAll(placeholders)) {
       if (!ids.has(m[2] ?? '')) out.push(`record "${line}": unknown id "${m[2]}"`);
       if (m[1] === 'tlsa' && !m[3]) out.push(`record "${line}": tlsa needs "usage selector type"`);
+      if (m[4] && !m[3]?.startsWith('2 ')) out.push(`record "${line}": ":root" is for usage 2`);
     }
     const rest = line.replace(/\{\{(addr|tlsa):[^}]*\}\}/g, '');
     if (rest.includes('{{')) out.push(`record "${line}": unknown placeholder`);

@@ -37,7 +37,7 @@ function servers(s: Scenario): string {
 const lines = [
   '# Lab scenarios',
   '',
-  'Generated from `scenarios/catalogue.json` by `npx node test/lab/write-scenarios-doc.ts`; do not edit by hand.',
+  'Generated from `scenarios/*.json` (catalogue.json first) by `npx node test/lab/write-scenarios-doc.ts`; do not edit by hand.',
   'Addresses are allocated at start in catalogue order: read them from `<state>/lab.json`.',
   'The `expect.lab` column is what `npm run lab:selftest` checks with kdig, posttls-finger and curl.',
   '',

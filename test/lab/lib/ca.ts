@@ -194,9 +194,19 @@ export function issueCert(
   return cert;
 }
 
-/** TLSA record data (usage selector type hex) for a certificate: usage 2 uses its issuer. */
-export function tlsaData(cert: IssuedCert, usage: number, selector: number, type: number): string {
-  const path = usage === 2 ? interCertPath() : cert.certPath;
+/**
+ * TLSA record data (usage selector type hex) for a certificate: usage 2 uses its issuer, or the
+ * lab root when `anchor` is 'root' (servers send leaf + intermediate, never the root).
+ */
+export function tlsaData(
+  cert: IssuedCert,
+  usage: number,
+  selector: number,
+  type: number,
+  anchor: 'issuer' | 'root' = 'issuer',
+): string {
+  const issuer = anchor === 'root' ? rootCertPath() : interCertPath();
+  const path = usage === 2 ? issuer : cert.certPath;
   const x509 = new X509Certificate(readFileSync(path));
   const data = selector === 0 ? x509.raw : x509.publicKey.export({ type: 'spki', format: 'der' });
   const hash =

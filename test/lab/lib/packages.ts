@@ -20,14 +20,30 @@ const PROGRAM_PACKAGES: ReadonlyArray<readonly [program: string, pkg: string]> =
   ['redis-server', 'redis-server'],
   ['unshare', 'util-linux'],
   ['mount', 'mount'], // probe-reference binds the lab resolv.conf in a private namespace
+  // Outside oracles (test/integration/oracle-agreement.test.ts): DMARC record parsing.
+  ['opendmarc-check', 'opendmarc'],
 ];
+
+/** Python modules the reference helpers import, and the Debian package that ships each. */
+const PYTHON_MODULES: ReadonlyArray<readonly [module: string, pkg: string]> = [
+  ['spf', 'python3-spf'], // pyspf, the SPF oracle (test/lab/reference/pyspf.ts)
+];
+
+/** Debian's own interpreter: a python3 earlier on PATH (pyenv) does not see Debian's modules. */
+export const DEBIAN_PYTHON = '/usr/bin/python3';
+
+const hasPythonModule = (module: string) =>
+  run(DEBIAN_PYTHON, ['-c', `import ${module}`]).status === 0;
 
 const POLICY_RC = '/usr/sbin/policy-rc.d';
 
 /** Installs what is missing, and only that; returns the packages it installed. */
 export function ensurePackages(log: (line: string) => void): string[] {
   const missing = [
-    ...new Set(PROGRAM_PACKAGES.filter(([prog]) => !hasProgram(prog)).map(([, pkg]) => pkg)),
+    ...new Set([
+      ...PROGRAM_PACKAGES.filter(([prog]) => !hasProgram(prog)).map(([, pkg]) => pkg),
+      ...PYTHON_MODULES.filter(([module]) => !hasPythonModule(module)).map(([, pkg]) => pkg),
+    ]),
   ];
   if (missing.length === 0) return [];
   if (process.getuid?.() !== 0) {
@@ -39,7 +55,9 @@ export function ensurePackages(log: (line: string) => void): string[] {
   runOrThrow('debconf-set-selections', [], {
     input:
       'postfix postfix/main_mailer_type select No configuration\n' +
-      'postfix postfix/mailname string lab.invalid\n',
+      'postfix postfix/mailname string lab.invalid\n' +
+      // opendmarc-check needs no database; the milter's dbconfig set-up is declined.
+      'opendmarc opendmarc/dbconfig-install boolean false\n',
   });
   // Packages must not start their services system-wide (nginx would bind 0.0.0.0:80).
   const addedPolicy = !existsSync(POLICY_RC);

@@ -4,7 +4,10 @@ import { ADDR } from './resolve.ts';
 
 const SOA = '@ 300 IN SOA ns.lab. hostmaster.lab. 1 3600 600 86400 300';
 
-/** Expands {{addr:ID}} (an MX id, policy, doh or nginx) and {{tlsa:ID:U S M}} in a scenario's records. */
+/**
+ * Expands {{addr:ID}} (an MX id, policy, doh or nginx) and {{tlsa:ID:U S M}} in a scenario's
+ * records; {{tlsa:ID:2 S M:root}} names the lab root, which no server sends (DANE-TA from DNS).
+ */
 export function expandRecords(
   scenario: ResolvedScenario,
   certFor: (id: string) => IssuedCert,
@@ -20,8 +23,10 @@ export function expandRecords(
   return scenario.records.map((line) =>
     line
       .replace(/\{\{addr:([a-z0-9-]+)\}\}/g, (_, id: string) => addressOf(id))
-      .replace(/\{\{tlsa:([a-z0-9-]+):(\d) (\d) (\d)\}\}/g, (_, id: string, u, s, m) =>
-        tlsaData(certFor(id), Number(u), Number(s), Number(m)),
+      .replace(
+        /\{\{tlsa:([a-z0-9-]+):(\d) (\d) (\d)(:root)?\}\}/g,
+        (_, id: string, u, s, m, root?: string) =>
+          tlsaData(certFor(id), Number(u), Number(s), Number(m), root ? 'root' : 'issuer'),
       ),
   );
 }
