@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { MAILSEAL_VERSION } from '../lib/version.ts';
 import { COMMANDS } from './commands/index.ts';
+import { EXIT } from './exit-codes.ts';
 import { type CliIo, processIo } from './io.ts';
 
 /** Runs `mailseal` with the given arguments and returns the exit code. */
@@ -21,6 +22,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    throw error;
+    // A failure of the tool itself: one line, not a stack dump (MAILSEAL_DEBUG=1 shows it).
+    io.err(`mailseal: ${(error as Error).message ?? String(error)}\n`);
+    if (process.env.MAILSEAL_DEBUG === '1') io.err(`${(error as Error).stack ?? ''}\n`);
+    return EXIT.internal;
   }
 }

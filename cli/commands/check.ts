@@ -2,16 +2,18 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assessDomainDns } from '../../lib/checks/domain-dns-posture.ts';
-import { resolverUrl } from '../../lib/dns/resolvers.ts';
+import { assessDomainDns, type DomainDnsPosture } from '../../lib/checks/domain-dns-posture.ts';
+import { DEFAULT_RESOLVERS, resolverUrl } from '../../lib/dns/resolvers.ts';
 import { createNodeProbeDeps } from '../../lib/probe/node-deps.ts';
 import { probeDomain } from '../../lib/probe/probe-domain.ts';
 import type { DomainProbeReport } from '../../lib/probe/types.ts';
 import { dnsFactsFromPosture, scoreProvider } from '../../lib/score/index.ts';
+import { EXIT, EXIT_CODES_HELP } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { formatDnsPosture } from '../report/dns-posture.ts';
 import { formatProbeReport } from '../report/probe-report.ts';
 import { formatProviderScore } from '../report/score-report.ts';
+import { parseCheckTarget, preflight, preflightHeadline } from './check-input.ts';
 import type { RegisterCommand } from './command.ts';
 import { runDnssecTrace } from './dnssec-trace.ts';
 
@@ -42,57 +44,115 @@ function readLab(env: NodeJS.ProcessEnv): LabFile | null {
   return JSON.parse(readFileSync(path, 'utf8')) as LabFile;
 }
 
-/** 1 when some sender would refuse or send in cleartext: useful for scripts and CI. */
-function exitCodeFor(report: DomainProbeReport): number {
+/** Some check could not be made (DNS temporary failure): the report is not the whole answer. */
+function postureUntested(posture: DomainDnsPosture): boolean {
+  const outcomes = [
+    posture.mx,
+    posture.spf,
+    posture.dmarc,
+    posture.mtaSts,
+    posture.tlsRpt,
+    posture.tlsa,
+    posture.dnssec,
+  ];
+  return outcomes.some((outcome) => outcome.status === 'temperror');
+}
+
+/**
+ * 1 when some sender would refuse or send in cleartext (a problem found wins over anything left
+ * untested); 3 when a sender kind could not be tested or a DNS check failed; 0 otherwise. A null
+ * MX (RFC 7505) is a declaration, not a failure.
+ */
+export function exitCodeFor(report: DomainProbeReport, posture: DomainDnsPosture): number {
   const { dane, mtaSts, opportunistic } = report.verdict;
   const bad =
     [dane.outcome, mtaSts.outcome].includes('refuse') || opportunistic.outcome === 'cleartext';
-  return bad ? 1 : 0;
+  if (bad || report.mxStatus === 'none') return EXIT.problems;
+  if (report.mxStatus === 'null-mx') return EXIT.ok;
+  const untested =
+    report.mxStatus === 'temperror' ||
+    [dane, mtaSts, opportunistic].some((verdict) => verdict.outcome === 'untested') ||
+    postureUntested(posture);
+  return untested ? EXIT.untested : EXIT.ok;
 }
 
-async function runCheck(
-  domain: string,
+interface CheckSetup {
+  domain: string;
+  deps: ReturnType<typeof createNodeProbeDeps>;
+  resolvers: readonly string[];
+}
+
+/** Refuses what cannot be checked (no lab, bad resolver, not a mail domain) before any traffic. */
+function prepare(
+  rawDomain: string,
   options: CheckOptions,
   io: CliIo,
   setExitCode: (code: number) => void,
-) {
+): CheckSetup | null {
   const env = process.env;
   const labMode = options.lab === true || env.MAILSEAL_LAB === '1';
   const lab = labMode ? readLab(env) : null;
   if (labMode && !lab) {
     io.err('lab mode needs a running lab: npm run lab:start\n');
-    setExitCode(2);
-    return;
+    setExitCode(EXIT.usage);
+    return null;
   }
   const chosen = options.resolver?.map((r) => ({ r, url: resolverUrl(r) })) ?? [];
   const bad = chosen.find((c) => c.url === undefined);
   if (bad) {
     io.err(`--resolver ${bad.r}: use cloudflare, google, quad9 or an https:// DoH URL\n`);
-    setExitCode(2);
-    return;
+    setExitCode(EXIT.usage);
+    return null;
   }
   const urls = chosen.map((c) => c.url ?? '');
-  const resolvers = urls.length ? urls : lab ? [lab.dohUrl] : undefined;
+  const target = parseCheckTarget(rawDomain, urls.length > 0 || lab !== null);
+  if (!target.ok) {
+    io.err(
+      `mailseal check: ${JSON.stringify(rawDomain)} is not a mail domain: ${target.message} (${target.reason})\n`,
+    );
+    setExitCode(EXIT.usage);
+    return null;
+  }
+  const resolvers = urls.length ? urls : lab ? [lab.dohUrl] : DEFAULT_RESOLVERS;
   const deps = createNodeProbeDeps({
-    ...(resolvers ? { resolvers } : {}),
+    resolvers,
     ...(lab ? { labCaPem: lab.caCertPem } : {}),
     ...(lab?.trustAnchor ? { labTrustAnchor: lab.trustAnchor } : {}),
     dnssec: options.dnssec === 'resolver' ? 'resolver' : 'local',
   });
+  return { domain: target.domain, deps, resolvers };
+}
+
+async function runCheck(
+  rawDomain: string,
+  options: CheckOptions,
+  io: CliIo,
+  setExitCode: (code: number) => void,
+) {
+  const setup = prepare(rawDomain, options, io, setExitCode);
+  if (!setup) return;
+  const { domain, deps, resolvers } = setup;
   const dkim = options.dkimSelector?.length ? { dkimSelectors: options.dkimSelector } : {};
+  const color = options.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
   try {
     if (options.dnssecTrace) {
       await runDnssecTrace(deps.dns, domain, io, options.json === true);
       return;
     }
+    const first = await preflight(deps.dns, domain, resolvers);
+    if (first.kind !== 'exists') {
+      io.err(preflightHeadline(domain, first));
+      setExitCode(first.kind === 'nxdomain' ? EXIT.noSuchDomain : EXIT.untested);
+      return;
+    }
     if (options.dnsOnly) {
       const posture = await assessDomainDns(domain, { dns: deps.dns, ...dkim });
-      const color = options.color !== false && !env.NO_COLOR && process.stdout.isTTY === true;
       io.out(
         options.json
           ? `${JSON.stringify(posture, null, 2)}\n`
           : formatDnsPosture(posture, { color }),
       );
+      setExitCode(postureUntested(posture) ? EXIT.untested : EXIT.ok);
       return;
     }
     const [posture, report] = await Promise.all([
@@ -108,13 +168,12 @@ async function runCheck(
       // The DomainProbeReport fields unchanged, plus `dns` and `scores` (documented in the schema).
       io.out(`${JSON.stringify({ ...report, dns: posture, scores }, null, 2)}\n`);
     } else {
-      const color = options.color !== false && !env.NO_COLOR && process.stdout.isTTY === true;
       io.out(formatDnsPosture(posture, { color }));
       io.out('\n');
       io.out(formatProbeReport(report, { color }));
       io.out(`\n${formatProviderScore(scores, { color })}`);
     }
-    setExitCode(exitCodeFor(report));
+    setExitCode(exitCodeFor(report, posture));
   } finally {
     await deps.close();
   }
@@ -145,6 +204,7 @@ export const registerCheck: RegisterCommand = (program, io, setExitCode) => {
       '--dnssec <mode>',
       'local (default: validate from the root) or resolver (trust its AD flag)',
     )
+    .addHelpText('after', EXIT_CODES_HELP)
     .action(async (domain: string, options: CheckOptions) => {
       await runCheck(domain, options, io, setExitCode);
     });

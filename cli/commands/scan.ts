@@ -5,7 +5,9 @@ import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { summaryCsv, summaryMarkdown } from '../../lib/scan/summary-format.ts';
+import { EXIT } from '../exit-codes.ts';
 import { renderScanSummary } from '../report/scan-summary.ts';
+import { domainListProblem } from '../scan/domain-list-problem.ts';
 import { localExecutor } from '../scan/local-executor.ts';
 import { runScan } from '../scan/run-scan.ts';
 import { queueExecutor, scanIdForResults } from '../scan/scan-queue.ts';
@@ -45,11 +47,26 @@ export const registerScan: RegisterCommand = (program, io, setExitCode) => {
     .option('--markdown <file>', 'also write the summary as Markdown')
     .option('--csv <file>', 'also write the summary as CSV')
     .option('--no-progress', 'no progress display')
+    .addHelpText(
+      'after',
+      `
+Exit codes:
+  0    the scan finished (domains that could not be assessed are recorded with an error)
+  2    bad invocation or input (unreadable domain list, bad --concurrency)
+  130  interrupted; run the same command again to resume
+`,
+    )
     .action(async (source: string, flags: ScanFlags) => {
       const concurrency = Number(flags.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) {
         io.err('mailseal scan: --concurrency must be a positive integer\n');
-        setExitCode(2);
+        setExitCode(EXIT.usage);
+        return;
+      }
+      const problem = await domainListProblem(source);
+      if (problem) {
+        io.err(`mailseal scan: ${problem}\n`);
+        setExitCode(EXIT.usage);
         return;
       }
       const abort = new AbortController();
@@ -86,7 +103,7 @@ export const registerScan: RegisterCommand = (program, io, setExitCode) => {
         (flags.out ? io.out : io.err)(renderScanSummary(outcome.summary));
         if (flags.markdown) await writeFile(flags.markdown, summaryMarkdown(outcome.summary));
         if (flags.csv) await writeFile(flags.csv, summaryCsv(outcome.summary));
-        setExitCode(outcome.interrupted ? 130 : 0);
+        setExitCode(outcome.interrupted ? EXIT.interrupted : EXIT.ok);
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);

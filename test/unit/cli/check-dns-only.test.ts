@@ -55,16 +55,36 @@ describe('mailseal check --dns-only', () => {
     });
   });
 
-  it('shows "could not test" rather than a verdict when the resolver is unreachable', async () => {
-    const { out } = await run([
+  // Issue 17: one headline when no resolver answers, not the same error under every check, and
+  // an exit code that says the domain could not be tested.
+  it('says once that no resolver is reachable, and exits 3 (could not test)', async () => {
+    const { code, out, err } = await run([
       'check',
       'example.test',
       '--dns-only',
       '--resolver',
       'http://127.0.0.1:9/dns-query',
     ]);
-    expect(out).toMatch(/spf\s+could not test/);
-    expect(out).not.toMatch(/\bweak\b/);
+    expect(code).toBe(3);
+    expect(err).toMatch(/^no DNS resolver reachable: offline\? \(asked http:\/\/127\.0\.0\.1:9/);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(out).toBe('');
+    expect(`${out}${err}`).not.toMatch(/\bweak\b|spf|dmarc/i);
+  });
+
+  it('says a domain that does not exist does not exist, with no fix advice, and exits 4', async () => {
+    for (const extra of [['--dns-only'], []]) {
+      const { code, out, err } = await run([
+        'check',
+        'nowhere.example.test',
+        ...extra,
+        '--resolver',
+        server.url,
+      ]);
+      expect(code).toBe(4);
+      expect(err).toMatch(/^nowhere\.example\.test: does not exist \(NXDOMAIN/);
+      expect(`${out}${err}`).not.toMatch(/spf|dmarc|publish|add a/i);
+    }
   });
 
   it('rejects a resolver that is neither built in nor https', async () => {
