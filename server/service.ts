@@ -51,7 +51,7 @@ export function createEngineFromConfig(
   // CRL/OCSP under the same SSRF rule as SMTP: public addresses only, unless --lab.
   const revocation = createRevocationFetcher({
     dns,
-    allowPrivateAddresses: config.lab,
+    allowLoopback: config.lab,
     ...(lab ? { ca: [lab.caCertPem] } : {}),
   });
   const engine = createRealEngine({

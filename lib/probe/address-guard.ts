@@ -19,7 +19,9 @@ export type NonPublicReason =
   | 'unique-local'
   | 'site-local'
   | 'discard'
-  | 'translation';
+  | 'translation'
+  | 'ipv4-mapped'
+  | 'ipv4-compatible';
 
 interface V4Range {
   base: number;
@@ -116,18 +118,30 @@ function classifyIpv6(groups: number[]): NonPublicReason | null {
   const firstSixZero = g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0;
   if (firstSixZero && g5 === 0 && g6 === 0 && g7 === 0) return 'unspecified';
   if (firstSixZero && g5 === 0 && g6 === 0 && g7 === 1) return 'loopback';
-  // IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d): judge the IPv4 inside.
-  if (firstSixZero && (g5 === 0xffff || g5 === 0)) return classifyIpv4(embeddedV4) ?? null;
-  // NAT64 well-known prefix 64:ff9b::/96 embeds an IPv4 address too.
+  // Forms that embed an IPv4 address: the embedded address is judged first (a private one keeps
+  // its own reason), then the form itself must be routable on the IPv6 internet.
+  // IPv4-mapped ::ffff:0:0/96 (RFC 4291 §2.5.5.2) only represents IPv4 peers inside a host's
+  // dual-stack socket API; it is never a destination on the wire (IANA IPv6 special-purpose
+  // registry: not globally reachable). A socket connect to it silently becomes an IPv4 connect.
+  if (firstSixZero && g5 === 0xffff) return classifyIpv4(embeddedV4) ?? 'ipv4-mapped';
+  // IPv4-compatible ::/96 (RFC 4291 §2.5.5.1) is deprecated and no longer routed: refused even
+  // with a public address inside.
+  if (firstSixZero && g5 === 0) return classifyIpv4(embeddedV4) ?? 'ipv4-compatible';
+  // NAT64 well-known prefix 64:ff9b::/96 (RFC 6052 §2.1) is globally reachable through a
+  // translator; RFC 6052 §3.1 forbids it for non-global IPv4, so only a public inside passes.
   if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) {
     return classifyIpv4(embeddedV4) ?? null;
   }
-  if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) return 'translation'; // local-use NAT64
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) return 'translation'; // local-use NAT64, RFC 8215
   if (g0 === 0x100 && g1 === 0 && g2 === 0 && g3 === 0) return 'discard';
   if (g0 === 0x2001 && g1 === 0xdb8) return 'documentation';
   if (g0 === 0x3fff && g1 <= 0x0fff) return 'documentation';
-  if (g0 === 0x2001 && g1 < 0x200) return 'ietf-protocol'; // Teredo, ORCHID, benchmarking...
-  if (g0 === 0x2002) return classifyIpv4(g1 * 65536 + g2) ?? null; // 6to4 embeds IPv4
+  // 2001::/23 (IANA): Teredo 2001::/32 (RFC 4380 §4: server and obfuscated client IPv4
+  // inside, reached only through a Teredo relay), ORCHID, benchmarking, AMT...: refused whole.
+  if (g0 === 0x2001 && g1 < 0x200) return 'ietf-protocol';
+  // 6to4 2002::/16 (RFC 3056 §2) embeds the site's IPv4 in bits 16-47 and is routed as ordinary
+  // global unicast to that site's relay; a public inside passes, a private one keeps its reason.
+  if (g0 === 0x2002) return classifyIpv4(g1 * 65536 + g2) ?? null;
   if ((g0 & 0xfe00) === 0xfc00) return 'unique-local';
   if ((g0 & 0xffc0) === 0xfe80) return 'link-local';
   if ((g0 & 0xffc0) === 0xfec0) return 'site-local';
@@ -151,4 +165,17 @@ export function nonPublicReason(address: string): NonPublicReason | null {
 /** True for a public unicast IPv4/IPv6 address (the only kind the probe may connect to). */
 export function isPublicAddress(address: string): boolean {
   return nonPublicReason(address) === null;
+}
+
+/**
+ * The probe's rule for every connection it makes (SMTP, MTA-STS policy, OCSP, CRL): public
+ * unicast only. Lab mode adds loopback, where the lab's servers live, and nothing else: not the
+ * private ranges, not link-local, never the metadata address.
+ */
+export function refusedAddressReason(
+  address: string,
+  allowLoopback: boolean,
+): NonPublicReason | null {
+  const reason = nonPublicReason(address);
+  return allowLoopback && reason === 'loopback' ? null : reason;
 }

@@ -15,7 +15,7 @@ export const POLICY_MAX_BYTES = 64 * 1024;
 export interface MtaStsDeps {
   dns: DnsClient;
   ca: readonly string[];
-  allowPrivateAddresses: boolean;
+  allowLoopback: boolean;
   timeoutMs: number;
   port?: number;
 }
@@ -38,7 +38,7 @@ export async function fetchMtaSts(domain: string, deps: MtaStsDeps): Promise<Mta
   const fetched = await fetchMtaStsPolicy(domain, {
     dns: deps.dns,
     ca: deps.ca,
-    allowPrivateAddresses: deps.allowPrivateAddresses,
+    allowLoopback: deps.allowLoopback,
     timeoutMs: deps.timeoutMs,
     maxBytes: POLICY_MAX_BYTES,
     ...(deps.port === undefined ? {} : { port: deps.port }),

@@ -4,14 +4,15 @@
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { DnsClient } from '../dns/types.ts';
-import { isPublicAddress } from './address-guard.ts';
+import { refusedAddressReason } from './address-guard.ts';
 import type { MtaStsError } from './types.ts';
 
 export interface PolicyFetchOptions {
   dns: DnsClient;
   /** PEM roots for the policy host's certificate (Mozilla roots; the lab CA in lab mode). */
   ca: readonly string[];
-  allowPrivateAddresses: boolean;
+  /** Lab mode: loopback policy hosts allowed (and only those beyond public addresses). */
+  allowLoopback: boolean;
   timeoutMs: number;
   maxBytes: number;
   port?: number;
@@ -170,7 +171,7 @@ export async function fetchMtaStsPolicy(
     return { ok: false, error: fetchError('dns', message), host, untested: resolved.temporary };
   }
   const allowed = resolved.addresses.filter(
-    (a) => options.allowPrivateAddresses || isPublicAddress(a),
+    (a) => refusedAddressReason(a, options.allowLoopback) === null,
   );
   const address = allowed[0];
   if (!address) {

@@ -47,7 +47,7 @@ export function createNodeProbeDeps(options: NodeProbeOptions = {}): NodeProbeDe
       ? null
       : createRevocationFetcher({
           dns,
-          allowPrivateAddresses: lab,
+          allowLoopback: lab,
           ...(options.labCaPem ? { ca: [options.labCaPem] } : {}),
         });
   return {

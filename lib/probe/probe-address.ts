@@ -3,7 +3,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { DnsAnswer } from '../dns/types.ts';
 import { classifyCipher, classifyTlsVersion } from '../tls/index.ts';
-import { nonPublicReason } from './address-guard.ts';
+import { refusedAddressReason } from './address-guard.ts';
 import type { TrustStore } from './certificate-chain.ts';
 import { analyzeCertificate } from './certificate-report.ts';
 import { assessDane } from './dane.ts';
@@ -23,7 +23,7 @@ export interface AddressContext {
   port: number;
   ehloName: string;
   tryUnadvertised: boolean;
-  allowPrivateAddresses: boolean;
+  allowLoopback: boolean;
   deadline: number;
   limits: ProbeLimits;
   transport: ProbeTransport;
@@ -59,9 +59,9 @@ function starttlsReport(session: SessionResult): StartTlsReport {
 }
 
 function guardedSession(context: AddressContext): SessionResult | null {
-  const reason = context.allowPrivateAddresses ? null : nonPublicReason(context.address);
+  const reason = refusedAddressReason(context.address, context.allowLoopback);
   if (reason === null) return null;
-  const detail = `${context.address} is ${reason}; only public addresses are probed outside lab mode`;
+  const detail = `${context.address} is ${reason}; only public addresses are probed (lab mode adds loopback)`;
   return {
     ...blankSessionResult(),
     cutOff: { reason: 'address-not-public', detail },

@@ -108,7 +108,7 @@ async function probeMxHost(target: MxHost, implicit: boolean, ctx: HostContext):
       port: deps.smtpPort ?? 25,
       ehloName: deps.ehloName ?? DEFAULT_EHLO_NAME,
       tryUnadvertised: deps.tryUnadvertisedStartTls ?? true,
-      allowPrivateAddresses: deps.lab === true,
+      allowLoopback: deps.lab === true,
       deadline,
       limits,
       transport: deps.transport ?? nodeTransport,
@@ -218,7 +218,7 @@ export async function probeDomain(
     fetchMtaSts(domain, {
       dns: deps.dns,
       ca: roots,
-      allowPrivateAddresses: lab,
+      allowLoopback: lab,
       timeoutMs: limits.connectTimeoutMs,
       ...(deps.httpsPort === undefined ? {} : { port: deps.httpsPort }),
     }),

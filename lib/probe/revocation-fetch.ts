@@ -8,13 +8,13 @@ import { isIP, type LookupFunction } from 'node:net';
 import { Agent, request } from 'undici';
 import type { DnsClient } from '../dns/types.ts';
 import { discardBody, readBodyCapped } from '../remote-body.ts';
-import { nonPublicReason } from './address-guard.ts';
+import { refusedAddressReason } from './address-guard.ts';
 import type { FetchBytes, FetchOptions } from './revocation.ts';
 
 export interface RevocationFetcherOptions {
   dns: DnsClient;
-  /** Lab mode: loopback/private responders allowed. */
-  allowPrivateAddresses: boolean;
+  /** Lab mode: loopback responders allowed (and only those beyond public addresses). */
+  allowLoopback: boolean;
   /** Extra PEM roots for https responders (the lab CA in lab mode). */
   ca?: readonly string[];
   /** How long a successful answer is reused. */
@@ -31,8 +31,8 @@ export interface RevocationFetcher {
 
 class RefusedAddressError extends Error {}
 
-function checkAddress(address: string, allowPrivate: boolean): void {
-  const reason = allowPrivate ? null : nonPublicReason(address);
+function checkAddress(address: string, allowLoopback: boolean): void {
+  const reason = refusedAddressReason(address, allowLoopback);
   if (reason !== null)
     throw new RefusedAddressError(`${address} is ${reason}; revocation fetch refused`);
 }
@@ -45,7 +45,7 @@ async function resolvePublic(host: string, options: RevocationFetcherOptions): P
   const addresses = [...a.records, ...aaaa.records];
   if (addresses.length === 0) throw new Error(`${host} has no A or AAAA record`);
   const allowed = addresses.find(
-    (address) => options.allowPrivateAddresses || nonPublicReason(address) === null,
+    (address) => refusedAddressReason(address, options.allowLoopback) === null,
   );
   if (!allowed) throw new RefusedAddressError(`${host} resolves only to non-public addresses`);
   return allowed;
@@ -79,7 +79,7 @@ export function createRevocationFetcher(options: RevocationFetcherOptions): Revo
 
   async function fetchOnce(url: URL, fetchOptions: FetchOptions): Promise<Uint8Array> {
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host)) checkAddress(host, options.allowPrivateAddresses);
+    if (isIP(host)) checkAddress(host, options.allowLoopback);
     const response = await request(url, {
       dispatcher: agent,
       method: fetchOptions.post ? 'POST' : 'GET',

@@ -2,13 +2,9 @@
 // addresses. Lab mode (explicit flag) also allows loopback, where the lab's servers live; never
 // metadata, private or other special ranges.
 
-import { nonPublicReason } from '../../lib/probe/address-guard.ts';
+import { refusedAddressReason } from '../../lib/probe/address-guard.ts';
 import type { AddressGuard } from './engine-types.ts';
 
 export function createAddressGuard(options: { lab: boolean }): AddressGuard {
-  return (address) => {
-    const reason = nonPublicReason(address);
-    if (reason === 'loopback' && options.lab) return null;
-    return reason;
-  };
+  return (address) => refusedAddressReason(address, options.lab);
 }

@@ -25,8 +25,8 @@ let guarded: RevocationFetcher;
 
 beforeAll(async () => {
   pki = await startRevocationPki();
-  lab = createRevocationFetcher({ dns: fakeDns({}), allowPrivateAddresses: true });
-  guarded = createRevocationFetcher({ dns: fakeDns({}), allowPrivateAddresses: false });
+  lab = createRevocationFetcher({ dns: fakeDns({}), allowLoopback: true });
+  guarded = createRevocationFetcher({ dns: fakeDns({}), allowLoopback: false });
 }, 60_000);
 afterAll(async () => {
   await lab?.close();
@@ -97,8 +97,8 @@ describe('the fetcher with host names', () => {
   it('resolves responder names with its own DNS, at connect time, and refuses private answers', async () => {
     const dns = fakeDns({ 'crl.revocation.test A': { records: ['127.0.0.1'] } });
     const url = pki.crlUrl.replace('127.0.0.1', 'crl.revocation.test');
-    const strict = createRevocationFetcher({ dns, allowPrivateAddresses: false });
-    const labMode = createRevocationFetcher({ dns, allowPrivateAddresses: true });
+    const strict = createRevocationFetcher({ dns, allowLoopback: false });
+    const labMode = createRevocationFetcher({ dns, allowLoopback: true });
     try {
       const before = pki.crlRequests();
       const limits = { timeoutMs: 2_000, maxBytes: 1_000_000 };

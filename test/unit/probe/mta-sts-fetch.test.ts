@@ -32,7 +32,7 @@ const dns = fakeDns({ 'mta-sts.example.test A': { records: ['127.0.0.1'], cnameC
 const options = (port: number, extra = {}) => ({
   dns,
   ca: [pki.root.certPem],
-  allowPrivateAddresses: true,
+  allowLoopback: true,
   timeoutMs: 2_000,
   maxBytes: 64 * 1024,
   port,
@@ -78,7 +78,7 @@ describe('fetchMtaStsPolicy', () => {
   it('refuses non-public addresses outside lab mode', async () => {
     const result = await fetchMtaStsPolicy(
       'example.test',
-      options(server.port, { allowPrivateAddresses: false }),
+      options(server.port, { allowLoopback: false }),
     );
     expect(!result.ok && result.error.message).toMatch(/non-public/);
   });
@@ -136,4 +136,18 @@ describe('a policy body cut short', () => {
       await new Promise<void>((resolve) => cut.close(() => resolve()));
     }
   });
+});
+
+describe('lab mode allows a loopback policy host and nothing else (issue 14)', () => {
+  it.each([['169.254.169.254'], ['10.0.0.1'], ['192.168.0.10'], ['fd00:ec2::254']])(
+    'a policy host on %s is refused even in lab mode',
+    async (address) => {
+      const family = address.includes(':') ? 'AAAA' : 'A';
+      const hostile = fakeDns({ [`mta-sts.example.test ${family}`]: { records: [address] } });
+      const result = await fetchMtaStsPolicy('example.test', { ...options(443), dns: hostile });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toMatchObject({ kind: 'dns' });
+      if (!result.ok) expect(result.error.message).toMatch(/non-public/);
+    },
+  );
 });

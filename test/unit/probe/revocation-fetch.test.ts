@@ -30,7 +30,7 @@ beforeAll(async () => {
   server = createServer(answerHostile);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fetcher = createRevocationFetcher({ dns: fakeDns({}), allowPrivateAddresses: true });
+  fetcher = createRevocationFetcher({ dns: fakeDns({}), allowLoopback: true });
 });
 afterAll(async () => {
   await fetcher.close();
@@ -99,4 +99,34 @@ describe('through checkRevocation: unknown with the reason, never revoked', () =
       expect(uncaught).toEqual([]);
     });
   }
+});
+
+describe('lab mode allows loopback responders and nothing else (issue 14)', () => {
+  it('refuses metadata, private and link-local responders before connecting', async () => {
+    const dns = fakeDns({
+      'meta.hostile.test A': { records: ['169.254.169.254'] },
+      'private.hostile.test A': { records: ['10.0.0.1'] },
+    });
+    const lab = createRevocationFetcher({ dns, allowLoopback: true });
+    const limits = { timeoutMs: 500, maxBytes: 1024 };
+    try {
+      for (const url of [
+        'http://169.254.169.254/latest/meta-data/',
+        'http://10.0.0.1/ca.crl',
+        'http://192.168.1.1/ca.crl',
+        'http://[fe80::1]/ca.crl',
+      ]) {
+        await expect(lab.fetchBytes(url, limits)).rejects.toThrow(/refused/);
+      }
+      await expect(lab.fetchBytes('http://meta.hostile.test/', limits)).rejects.toThrow(
+        /non-public/,
+      );
+      await expect(lab.fetchBytes('http://private.hostile.test/', limits)).rejects.toThrow(
+        /non-public/,
+      );
+      expect((await lab.fetchBytes(`${base}/garbage/x`, limits)).byteLength).toBeGreaterThan(0);
+    } finally {
+      await lab.close();
+    }
+  });
 });

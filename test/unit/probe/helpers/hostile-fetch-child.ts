@@ -11,7 +11,7 @@ import { fakeDns } from './fake-dns.ts';
 const server = createServer(answerHostile);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const fetcher = createRevocationFetcher({ dns: fakeDns({}), allowPrivateAddresses: true });
+const fetcher = createRevocationFetcher({ dns: fakeDns({}), allowLoopback: true });
 const outcomes: Record<string, string> = {};
 const post = { contentType: 'application/ocsp-request', body: new Uint8Array([0x30, 0]) };
 for (const answer of HOSTILE_ANSWERS) {
