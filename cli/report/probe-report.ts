@@ -50,6 +50,17 @@ function certSummary(mx: MxProbe): string {
   return `${trust}, matches ${c.hostnameMatch}, ${c.daysToExpiry} days left, ${c.keyType} ${c.keyBits ?? ''}`.trim();
 }
 
+/** "revocation unknown" always carries its reason (issue 14); a long one is cut for the terminal. */
+function revocationSummary(p: Palette, mx: MxProbe): string | null {
+  const revocation = mx.certificate?.revocation;
+  if (!revocation) return null;
+  const via = revocation.method ? ` (${revocation.method.toUpperCase()})` : '';
+  const detail =
+    revocation.detail.length > 240 ? `${revocation.detail.slice(0, 239)}…` : revocation.detail;
+  const status = revocation.status === 'revoked' ? p.red('REVOKED') : revocation.status;
+  return `${status}${via}${detail ? p.dim(` — ${detail}`) : ''}`;
+}
+
 function daneSummary(mx: MxProbe): string {
   const d = mx.dane;
   if (d.lookupError) return `TLSA lookup failed (${d.lookupError})`;
@@ -90,6 +101,8 @@ export function formatProbeReport(report: DomainProbeReport, options: { color: b
     );
     for (const a of mx.addresses) lines.push(`      ${a.address.padEnd(16)} ${tlsSummary(a)}`);
     lines.push(`      certificate     ${certSummary(mx)}`);
+    const revocation = revocationSummary(p, mx);
+    if (revocation) lines.push(`      revocation      ${revocation}`);
     lines.push(`      DANE            ${daneSummary(mx)}`);
     const sts = mx.mtaSts.matchesPolicy;
     lines.push(

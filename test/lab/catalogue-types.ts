@@ -12,6 +12,8 @@ export const CERT_PROFILES = [
   'missing-intermediate',
   'rsa1024',
   'sha1',
+  /** Valid, but its OCSP and CRL URLs point at the lab's hostile revocation server (issue 14). */
+  'hostile-revocation',
 ] as const;
 export type CertProfile = (typeof CERT_PROFILES)[number];
 

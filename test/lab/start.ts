@@ -12,6 +12,7 @@ import {
   rootSpkiSha256Base64,
 } from './lib/ca.ts';
 import { writeIfChanged } from './lib/files.ts';
+import { HOSTILE_REVOCATION_ADDRESS, HOSTILE_REVOCATION_PORT } from './lib/hostile-revocation.ts';
 import { startKnot } from './lib/knot.ts';
 import { startNginx } from './lib/nginx.ts';
 import { ensurePackages } from './lib/packages.ts';
@@ -97,6 +98,14 @@ async function main(): Promise<void> {
         ]
       : []),
   ]);
+  if (scenarios.some((s) => s.mx.some((m) => m.certificate === 'hostile-revocation'))) {
+    adversaries.push({
+      program: 'hostile-revocation',
+      address: HOSTILE_REVOCATION_ADDRESS,
+      port: HOSTILE_REVOCATION_PORT,
+      hostname: `revocation.${LAB_TLD}`,
+    });
+  }
   await startAdversarial(adversaries);
   step(`adversarial servers: ${adversaries.length}`);
 

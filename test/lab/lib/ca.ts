@@ -2,6 +2,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CertProfile } from '../catalogue-types.ts';
+import { hostileRevocationExtensions } from './hostile-revocation.ts';
 import { runOrThrow } from './run.ts';
 import { statePath } from './state.ts';
 
@@ -134,7 +135,13 @@ export function issueCert(
     profile === 'rsa1024' || profile === 'sha1'
       ? ['-newkey', `rsa:${profile === 'rsa1024' ? 1024 : 2048}`]
       : EC_KEY;
-  const subject = ['-subj', `/CN=${name}`, '-addext', `subjectAltName=${san}`];
+  const subject = [
+    '-subj',
+    `/CN=${name}`,
+    '-addext',
+    `subjectAltName=${san}`,
+    ...(profile === 'hostile-revocation' ? hostileRevocationExtensions() : []),
+  ];
   if (profile === 'self-signed') {
     runOrThrow('openssl', [
       'req',
