@@ -1,5 +1,6 @@
 // Sender profiles and downgrade alerts (docs/downgrade-alerts.md).
 
+export * from './alert-text-en.ts';
 export * from './alert-words.ts';
 export * from './downgrade-alerts.ts';
 export * from './established-pattern.ts';

@@ -2,7 +2,11 @@
 // $1…$9 are filled in order (text.ts). Keys use letters, digits and underscores only, as
 // browser.i18n requires; public/_locales/*/messages.json carry the same keys.
 
+import { ALERT_TEXT_EN } from '../profile/alert-text-en.ts';
+
 export const SCORE_TEXT_EN = {
+  // ---- downgrade alerts (lib/profile, docs/downgrade-alerts.md) ----
+  ...ALERT_TEXT_EN,
   // ---- threat matrix cells (Foster et al. Table 1), worded by what an attacker could do ----
   cell_na_conf_peer:
     'A forging peer only receives mail addressed to it; it cannot read this message in transit.',

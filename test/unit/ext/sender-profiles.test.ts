@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILE_PREFIX } from '../../../lib/ext/profile-storage.ts';
 import { createSenderProfiles } from '../../../lib/ext/sender-profiles.ts';
+import { english } from '../../../lib/score/text.ts';
 import { CNN, ESTABLISHED_DAYS, varied } from '../profile/corpus-sequences.ts';
 import { createMemoryArea } from './memory-area.ts';
 
@@ -27,8 +28,12 @@ describe('sender profiles in the background', () => {
       { learn: true },
     );
     expect(result.alerts.map((a) => a.kind)).toEqual(['tls-downgrade', 'dkim-key-changed']);
-    expect(result.alerts[0]?.words.title).toBe(
-      'This message from cnn.com arrived without encryption',
+    expect(result.alerts[0]?.words.title).toEqual({
+      key: 'alert_tls_cleartext_title',
+      params: ['cnn.com'],
+    });
+    expect(english(result.alerts[0]?.words.usually ?? { key: '', params: [] })).toBe(
+      'cnn.com’s mail usually arrives encrypted (TLS 1.3): the last 6 messages since 2026-11-01.',
     );
     expect(result.alerts[1]?.tone).toBe('warning');
   });
