@@ -7,7 +7,8 @@ import type { DnsAnswer, DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
 import { type DnssecState, dnssecState, weakest } from './dnssec-state.ts';
 import { issue } from './finding-codes.ts';
-import { resolveMxHosts } from './mx.ts';
+import { resolveHostAddresses, resolveMxHosts } from './mx-lookup.ts';
+import { lookupTlsa } from './tlsa-lookup.ts';
 
 export type QuestionState = DnssecState | 'not-applicable';
 
@@ -82,11 +83,12 @@ export async function checkDnssec(
   const hosts = await Promise.all(
     set.hosts.map(async ({ exchange }) => {
       const zone = getDomain(exchange) ?? exchange;
-      const [key, a, aaaa, tlsa] = await Promise.all([
+      const addresses = resolveHostAddresses(dns, exchange, signal);
+      // The TLSA the DANE check and the probe use: at a CNAME'd host's target first (RFC 7672 §2.2.2).
+      const [key, { a, aaaa }, { answer: tlsa }] = await Promise.all([
         dns.query(zone, 'DNSKEY', opts),
-        dns.query(exchange, 'A', opts),
-        dns.query(exchange, 'AAAA', opts),
-        dns.query(`_25._tcp.${exchange}`, 'TLSA', opts),
+        addresses,
+        lookupTlsa(dns, exchange, addresses, signal),
       ]);
       const hasTlsa = tlsa.records.length > 0 || tlsa.status === 'servfail';
       const [zoneSigned, aState, aaaaState, tlsaState] = await Promise.all([

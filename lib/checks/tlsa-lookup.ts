@@ -33,13 +33,20 @@ export const tlsaName = (host: string, port = 25) => `_${port}._tcp.${host}`;
 const nothingThere = (answer: DnsAnswer) =>
   answer.status === 'nxdomain' || answer.status === 'nodata';
 
+/**
+ * `addresses` may still be on its way: the TLSA question for the host name does not depend on
+ * it and is asked at once (a DNS check costs no extra round trip for a host that is no alias);
+ * only the expanded name's TLSA waits for the address answers.
+ */
 export async function lookupTlsa(
   dns: DnsClient,
   host: string,
-  addresses: HostAddresses,
+  addressesPending: HostAddresses | Promise<HostAddresses>,
   signal?: AbortSignal,
 ): Promise<TlsaLookup> {
   const opts = signal ? { signal } : {};
+  const atHost = dns.query(tlsaName(host), 'TLSA', opts);
+  const addresses = await addressesPending;
   const expanded = addresses.cnameChain.at(-1) ?? null;
   const expansionSecure = expanded !== null && addresses.secure;
   let hostSecure = addresses.secure;
@@ -49,17 +56,15 @@ export async function lookupTlsa(
     hostSecure = alias.authenticData && alias.records.length > 0;
   }
   // Postfix tls_dane_resolve(): the expanded name first when secure; a failed lookup there is
-  // not "nothing there", so it is not skipped over.
-  const candidates = expansionSecure && expanded !== null ? [expanded, host] : [host];
-  const tried: string[] = [];
-  let answer: DnsAnswer<'TLSA'> | undefined;
-  for (const candidate of candidates) {
-    tried.push(candidate);
-    answer = await dns.query(tlsaName(candidate), 'TLSA', opts);
-    if (!nothingThere(answer)) break;
+  // not "nothing there", so the host name is not tried after it.
+  if (expansionSecure && expanded !== null) {
+    const atTarget = await dns.query(tlsaName(expanded), 'TLSA', opts);
+    if (!nothingThere(atTarget)) {
+      const base = { host, expanded, baseDomain: expanded, tried: [expanded] };
+      return { ...base, answer: atTarget, hostSecure, expansionSecure };
+    }
   }
-  // With nothing at either name, the answer kept is the host name's own (it was asked last).
-  const found = answer as DnsAnswer<'TLSA'>;
-  const baseDomain = nothingThere(found) ? host : (tried.at(-1) ?? host);
-  return { host, expanded, answer: found, baseDomain, tried, hostSecure, expansionSecure };
+  const tried = expansionSecure && expanded !== null ? [expanded, host] : [host];
+  const answer = await atHost;
+  return { host, expanded, answer, baseDomain: host, tried, hostSecure, expansionSecure };
 }

@@ -81,7 +81,7 @@ export async function checkTlsa(
   let couldNotTell = false;
   const hosts = await Promise.all(
     set.hosts.map(async ({ exchange }): Promise<TlsaHostDetails> => {
-      const addresses = await resolveHostAddresses(dns, exchange, signal);
+      const addresses = resolveHostAddresses(dns, exchange, signal);
       const lookup = await lookupTlsa(dns, exchange, addresses, signal);
       const { answer, baseDomain } = lookup;
       const owner = tlsaName(baseDomain);

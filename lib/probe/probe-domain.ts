@@ -88,9 +88,9 @@ function sessionRunner(deps: ProbeDeps): (options: SessionOptions) => Promise<Se
 async function probeMxHost(target: MxHost, implicit: boolean, ctx: HostContext): Promise<MxProbe> {
   const { deps, limits, clock } = ctx;
   const host = normalizeHostName(target.exchange);
-  const resolved = await resolveHostAddresses(deps.dns, host);
+  const pending = resolveHostAddresses(deps.dns, host);
   // RFC 7672 §2.2.2: TLSA at the CNAME-expanded name first, then at the host name itself.
-  const tlsa = await lookupTlsa(deps.dns, host, resolved);
+  const [resolved, tlsa] = await Promise.all([pending, lookupTlsa(deps.dns, host, pending)]);
   const daneSecure = ctx.mxSecure && tlsa.hostSecure;
   // RFC 7672 §3.2.2: DANE-TA names are checked against the TLSA base domain and the MX host name.
   const referenceNames = [...new Set([tlsa.baseDomain, host])];

@@ -1,6 +1,7 @@
 // The shared MX and TLSA lookups (lib/checks/mx-lookup.ts, lib/checks/tlsa-lookup.ts), derived
 // from RFC 7505 (null MX) and RFC 7672 §2.2.2 (TLSA for a CNAME'd server name).
 import { describe, expect, it } from 'vitest';
+import { checkDnssec } from '../../../lib/checks/dnssec.ts';
 import { checkMx } from '../../../lib/checks/mx.ts';
 import { resolveHostAddresses, resolveMxHosts } from '../../../lib/checks/mx-lookup.ts';
 import { checkTlsa } from '../../../lib/checks/tlsa.ts';
@@ -151,5 +152,15 @@ describe('TLSA lookup for a CNAME MX host (RFC 7672 §2.2.2)', () => {
     );
     const out = await checkTlsa(dns, 'example.test');
     expect(out.status).toBe('none');
+  });
+
+  it('checkDnssec: the TLSA question judges the records at the CNAME target too', async () => {
+    const { dns } = fakeDns(
+      [mx('example.test', host), cname(host, target), a(target), tlsa(target)],
+      { zones: both },
+    );
+    const out = await checkDnssec(dns, 'example.test');
+    expect(out.details?.hosts[0]).toMatchObject({ host, tlsa: 'secure' });
+    expect(out.details?.tlsaSecure).toBe('secure');
   });
 });
