@@ -6,6 +6,8 @@ export const INLINE_BADGE_CSS = `
 .lock { display: inline-flex; align-items: center; gap: 3px; border: 1px solid currentColor; border-radius: 10px; padding: 0 6px 0 3px; background: transparent; cursor: pointer; font: inherit; height: 18px; }
 .lock:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
 .word { font-size: 11px; }
+.pending { font-size: 11px; font-weight: 700; }
+.still-checking { display: block; font-style: italic; margin-top: 2px; }
 .level-green { color: #1a7f37; } .level-amber { color: #9a6700; } .level-red { color: #cf222e; }
 .level-grey, .level-idle, .level-checking { color: #57606a; }
 .panel { position: absolute; z-index: 2147483647; top: 22px; left: 0; width: 280px; padding: 10px 12px; border-radius: 8px; background: #fff; color: #1f2328; border: 1px solid #d0d7de; box-shadow: 0 8px 24px #0003; display: block; }

@@ -36,10 +36,18 @@ export function InlineBadge({ state, t }: { state: BadgeState; t: Translate }) {
       >
         <PadlockIcon level={level} />
         <span class="word">{t(LEVEL_KEYS[level])}</span>
+        {report !== null && report.pending.length > 0 && (
+          <span class="pending" data-testid="still-checking" title={t('stillChecking')}>
+            {'…'}
+          </span>
+        )}
       </button>
       {open && (
         <span class="panel" role="dialog" aria-label={line}>
           <strong class="line">{report ? say(t, report.padlock.text) : line}</strong>
+          {report !== null && report.pending.length > 0 && (
+            <span class="still-checking">{t('stillChecking')}</span>
+          )}
           {report && <Signals padlock={report.padlock} t={t} />}
           {report?.notices.map((notice) => (
             <span class="notice" key={notice.key}>

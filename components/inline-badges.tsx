@@ -38,6 +38,15 @@ export function createInlineBadges(document: Document, t: Translate): InlineBadg
       // Which problem (signed out, sent by you, …): read by tests and page-side tooling.
       if (state.kind === 'problem') host.setAttribute('data-problem', state.problem);
       else host.removeAttribute('data-problem');
+      // What is still awaited: the headers, or DNS and probe answers refining a first verdict.
+      const pending =
+        state.kind === 'checking'
+          ? ['headers']
+          : state.kind === 'verdict'
+            ? (state.verdict.report?.pending ?? [])
+            : [];
+      if (pending.length > 0) host.setAttribute('data-pending', pending.join(' '));
+      else host.removeAttribute('data-pending');
       render(
         <>
           <style>{INLINE_BADGE_CSS}</style>

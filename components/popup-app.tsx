@@ -65,8 +65,9 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
       const verdict = await deps.loadVerdict();
       if (stopped) return;
       setState({ kind: 'ready', verdict });
-      // Keep following the tab while an assessment is under way.
-      if (verdict?.level === 'checking') setTimeout(() => void refresh(), 500);
+      // Keep following the tab while an assessment is under way or being refined.
+      const refining = (verdict?.report?.pending.length ?? 0) > 0;
+      if (verdict?.level === 'checking' || refining) setTimeout(() => void refresh(), 500);
     };
     void refresh();
     return () => {

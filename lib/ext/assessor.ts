@@ -18,17 +18,14 @@ import {
   type ValidatingDohClient,
 } from '../dns/index.ts';
 import type { MessageFacts } from '../headers/message-facts.ts';
-import { buildReport, type ProviderInputs, type SignerView } from '../messaging/build-report.ts';
 import { factsFromHeaders } from '../messaging/facts-from-headers.ts';
-import type { ProbeView } from '../messaging/probe-view.ts';
 import type { AssessMessage } from '../messaging/protocol.ts';
-import type { MessageReport, Msg } from '../messaging/report.ts';
-import { scoreParts } from '../messaging/score-parts.ts';
-import { dnsFactsFromPosture, recordHandoff, type SignerKeyInput } from '../score/index.ts';
-import { text } from '../score/text.ts';
+import type { MessageReport } from '../messaging/report.ts';
+import { recordHandoff } from '../score/index.ts';
 import { resolverUrl, type Settings } from '../settings/settings.ts';
 import { clearCaches, createDomainCache, type StorageAreaLike } from './domain-cache.ts';
 import { HISTORY_PREFIX, historyStorage } from './history-storage.ts';
+import { type Cached, type KnownEvidence, pendingOf, reportFrom } from './known-evidence.ts';
 import { fetchProbeReports, type ProbeReport } from './probe-client.ts';
 import { loadSettings } from './settings-store.ts';
 
@@ -47,11 +44,16 @@ export interface AssessorDeps {
 }
 
 export interface Assessor {
-  assess(request: AssessMessage): Promise<MessageReport>;
+  /**
+   * The final report. `onProgress` gets the first verdict from the headers alone at once, then
+   * one refined report each time DNS or probe answers arrive (the final one is the return value).
+   */
+  assess(
+    request: AssessMessage,
+    onProgress?: (report: MessageReport) => void,
+  ): Promise<MessageReport>;
   clearCache(): Promise<number>;
 }
-
-type Cached<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** The domains a message is judged by: the sender's (From, else envelope) and the recipient's. */
 export function domainsOf(facts: MessageFacts): {
@@ -175,123 +177,61 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
     return next.catch(() => null);
   }
 
-  async function provider(domain: string | null, settings: Settings, useProbe: boolean) {
-    if (!domain)
-      return {
-        inputs: { domain, dns: null, probe: null } satisfies ProviderInputs,
-        problems: [] as string[],
-        raw: null,
-        dns: null,
-        dnsFailed: false,
-        probeFailed: false,
-      };
-    const [dns, probe] = await Promise.all([
-      dnsOf(domain, settings),
-      useProbe ? probeOf(domain, settings) : null,
-    ]);
-    const problems: string[] = [];
-    if (!dns.ok) problems.push(`DNS for ${domain}: ${dns.error}`);
-    if (probe && !probe.ok) problems.push(`probe for ${domain}: ${probe.error}`);
-    const view: ProbeView | null = probe?.ok ? probe.value.view : null;
-    return {
-      inputs: {
-        domain,
-        dns: dns.ok ? (dns.value as unknown as Record<string, unknown>) : null,
-        probe: view,
-      } satisfies ProviderInputs,
-      problems,
-      raw: probe?.ok ? probe.value.raw : null,
-      dns: dns.ok ? dnsFactsFromPosture(dns.value) : null,
-      dnsFailed: !dns.ok || unanswered(dns.value),
-      probeFailed: probe !== null && !probe.ok,
-    };
+  /** Runs `lookup` and records its answer in `known`, then lets the caller re-score. */
+  function track<T>(lookup: Promise<T>, record: (value: T) => void, refined: () => void) {
+    return lookup.then((value) => {
+      record(value);
+      refined();
+    });
   }
 
-  async function signersOf(facts: MessageFacts, settings: Settings) {
-    const answers = await Promise.all(
-      dkimSignersFromFacts(facts).map((signer) => signerOf(signer, settings)),
-    );
-    const postures = answers.flatMap((a) => (a.ok ? [a.value] : []));
-    return {
-      keys: postures.map(signerKeyOf),
-      views: postures.map((p): SignerView => ({ ...signerKeyOf(p), selectors: p.selectors })),
-      failed: answers.some((a) => !a.ok),
-    };
+  function lookups(k: KnownEvidence, settings: Settings, refined: () => void): Promise<unknown>[] {
+    const work: Promise<unknown>[] = [];
+    for (const d of [k.sender, k.recipient]) {
+      const domain = d.domain;
+      if (domain === null) continue;
+      work.push(track(dnsOf(domain, settings), (v) => (d.dns = v), refined));
+      if (k.useProbe) work.push(track(probeOf(domain, settings), (v) => (d.probe = v), refined));
+    }
+    const signers = dkimSignersFromFacts(k.facts).map((s) => signerOf(s, settings));
+    work.push(track(Promise.all(signers), (v) => (k.signers = v), refined));
+    return work;
   }
 
   return {
-    async assess(request) {
+    async assess(request, onProgress) {
       const settings = await deps.settings();
-      const useProbe = settings.features.useProbe && settings.probe.url !== '';
       const facts = factsFromHeaders(request.site, request.headers, { now: deps.now() });
       const domains = domainsOf(facts);
-      const [sender, recipient, signers, history] = await Promise.all([
-        provider(domains.sender, settings, useProbe),
-        provider(domains.recipient, settings, useProbe),
-        signersOf(facts, settings),
-        settings.features.keepSenderHistory ? remember(facts) : null,
-      ]);
-      const problems = [...sender.problems, ...recipient.problems];
-      return buildReport({
+      const known: KnownEvidence = {
         site: request.site,
-        checkedAt: new Date(deps.now()).toISOString(),
         facts,
-        sender: sender.inputs,
-        recipient: recipient.inputs,
-        signers: signers.views,
-        score: scoreParts(
-          facts,
-          { dns: sender.dns, probe: sender.raw, observations: history?.observations ?? [] },
-          { dns: recipient.dns, probe: recipient.raw },
-          signers.keys,
-        ),
-        degraded: degradedLine({
-          useProbe,
-          probeFailed: sender.probeFailed || recipient.probeFailed,
-          dnsFailed: [sender, recipient]
-            .filter((p) => p.dnsFailed)
-            .map((p) => p.inputs.domain ?? '?'),
-        }),
-        problems,
-      });
+        useProbe: settings.features.useProbe && settings.probe.url !== '',
+        sender: { domain: domains.sender },
+        recipient: { domain: domains.recipient },
+      };
+      let stage = 0;
+      const report = () => reportFrom(known, new Date(deps.now()).toISOString(), stage++);
+      // The first verdict, from the headers alone, before any answer is awaited.
+      onProgress?.(report());
+      // Each answer refines it; answers that arrive together are scored once.
+      let queued = false;
+      const refined = () => {
+        if (queued || onProgress === undefined) return;
+        queued = true;
+        queueMicrotask(() => {
+          queued = false;
+          if (pendingOf(known).length > 0) onProgress(report());
+        });
+      };
+      const history = settings.features.keepSenderHistory
+        ? remember(facts).then((h) => {
+            known.observations = h?.observations ?? [];
+          })
+        : null;
+      await Promise.all([...lookups(known, settings, refined), history]);
+      return report();
     },
     clearCache: () => clearCaches(deps.local, CACHE_PREFIXES),
   };
-}
-
-/** A posture whose every lookup failed is a failed lookup, not a domain without records. */
-function unanswered(posture: DomainDnsPosture): boolean {
-  return [posture.mx, posture.spf, posture.dmarc].every((o) => o.status === 'temperror');
-}
-
-function signerKeyOf(p: DkimSignerPosture): SignerKeyInput {
-  const status = p.keys.status;
-  return {
-    domain: p.domain,
-    dnssec: p.dnssec === 'secure' ? true : p.dnssec === 'indeterminate' ? null : false,
-    key:
-      status === 'pass'
-        ? 'present'
-        : status === 'none'
-          ? 'absent'
-          : status === 'temperror'
-            ? null
-            : 'fails',
-    bits: p.smallestKeyBits,
-  };
-}
-
-/** One line on what was not checked, in plain words; the raw errors go to the admin view. */
-export function degradedLine(state: {
-  useProbe: boolean;
-  probeFailed: boolean;
-  dnsFailed: string[];
-}): Msg | null {
-  const dns = state.dnsFailed.join(', ');
-  if (state.dnsFailed.length > 0 && (state.probeFailed || !state.useProbe))
-    return text('degraded_dns_and_probe', dns);
-  if (state.dnsFailed.length > 0) return text('degraded_dns_failed', dns);
-  if (!state.useProbe) return text('degraded_no_probe');
-  if (state.probeFailed) return text('degraded_probe_unreachable');
-  return null;
 }

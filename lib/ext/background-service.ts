@@ -16,9 +16,14 @@ import { type Handlers, handleMessages, type MessageSender } from './messaging.t
 import { loadSettings, saveSettings } from './settings-store.ts';
 import { createTabState } from './tab-state.ts';
 import { showVerdictOnToolbar } from './toolbar-badge.ts';
+import { createVerdictJobs } from './verdict-jobs.ts';
 
 export interface BackgroundDeps {
-  assess: (request: AssessMessage) => Promise<MessageReport>;
+  /** The final report; `onProgress` gets the first verdict and each refinement before it. */
+  assess: (
+    request: AssessMessage,
+    onProgress?: (report: MessageReport) => void,
+  ) => Promise<MessageReport>;
   clearCache: () => Promise<number>;
   /** storage.session: survives a service-worker restart, not a browser restart. */
   session: StorageAreaLike;
@@ -44,14 +49,24 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
     return verdict;
   }
 
+  const jobs = createVerdictJobs((request, onProgress) => deps.assess(request, onProgress));
+
+  /**
+   * One step of an assessment: the first verdict at once (headers alone), then, asked again
+   * with the stage the caller has, the next refinement. The toolbar follows every step.
+   */
   async function runAssessment(
     tabId: number | undefined,
     request: AssessMessage,
   ): Promise<TabVerdict> {
-    if (tabId !== undefined && request.inView) await tabs.saveJob(tabId, request);
+    const first = request.after === undefined;
+    if (tabId !== undefined && request.inView && first) await tabs.saveJob(tabId, request);
     let verdict: TabVerdict;
+    let final = true;
     try {
-      verdict = reportVerdict(await deps.assess(request), t);
+      const step = await jobs.next(request, request.after);
+      final = step.final;
+      verdict = reportVerdict(step.report, t);
     } catch (error) {
       verdict = problemVerdict(
         { error: error instanceof Error ? error.message : String(error) },
@@ -61,9 +76,17 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
     if (tabId === undefined) return verdict;
     if (request.inView) {
       await show(tabId, request.seq, verdict);
-      await tabs.finishJob(tabId, request.seq);
+      if (final) await tabs.finishJob(tabId, request.seq);
     }
     return verdict;
+  }
+
+  /** A job a stopped worker left: run it to the end, showing each step. */
+  async function resume(tabId: number, request: AssessMessage): Promise<void> {
+    const { after: _ignored, ...fresh } = request;
+    let verdict = await runAssessment(tabId, fresh);
+    while (verdict.report !== null && verdict.report.pending.length > 0)
+      verdict = await runAssessment(tabId, { ...request, after: verdict.report.stage });
   }
 
   const inTab = (sender: MessageSender) => sender.tab?.id;
@@ -94,6 +117,6 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
   // Finish what a stopped service worker left half done.
   void tabs
     .pendingJobs()
-    .then((jobs) => Promise.all(jobs.map(({ tabId, job }) => runAssessment(tabId, job))));
+    .then((pending) => Promise.all(pending.map(({ tabId, job }) => resume(tabId, job))));
   return stop;
 }

@@ -33,8 +33,10 @@ export type BadgeState =
 export interface BadgeTimings {
   /** Message noticed → padlock shown. */
   openToBadgeMs: number;
-  /** Raw headers arrived → padlock shown. */
+  /** Raw headers arrived → first padlock shown (the verdict from the headers alone). */
   headersToBadgeMs: number;
+  /** Raw headers arrived → final padlock shown (DNS and probe answers in). */
+  headersToFinalMs: number;
   /** Main-thread time this script spent on the message (cut the headers down, render). */
   cpuMs: number;
 }
@@ -111,8 +113,10 @@ export function runWebmailContent<Ref>(adapter: SiteAdapter<Ref>, deps: ContentD
     if (deps.inlineBadge && anchor.isConnected) badges.show(message.key, anchor, state);
   }
 
-  async function assess(key: string, headers: SlimHeaders): Promise<TabVerdict> {
-    return sendWithRetry(() => deps.send('assessMessage', { ...ticket(key), headers }), deps.sleep);
+  /** The first verdict at once; with `after`, the refinement that follows that stage. */
+  async function assess(key: string, headers: SlimHeaders, after?: number): Promise<TabVerdict> {
+    const request = { ...ticket(key), headers, ...(after === undefined ? {} : { after }) };
+    return sendWithRetry(() => deps.send('assessMessage', request), deps.sleep);
   }
 
   function sendProblem(key: string, problem: ProblemState) {
@@ -157,14 +161,25 @@ export function runWebmailContent<Ref>(adapter: SiteAdapter<Ref>, deps: ContentD
     const parseStart = deps.now();
     entry.headers = slimHeaderBlock(result.headerBlock);
     let cpuMs = deps.now() - parseStart;
-    const verdict = await assess(message.key, entry.headers);
-    const renderStart = deps.now();
-    entry.state = { kind: 'verdict', verdict };
-    show(message, entry.state);
-    cpuMs += deps.now() - renderStart;
+    const render = (verdict: TabVerdict) => {
+      const renderStart = deps.now();
+      entry.state = { kind: 'verdict', verdict };
+      show(message, entry.state);
+      cpuMs += deps.now() - renderStart;
+    };
+    let verdict = await assess(message.key, entry.headers);
+    render(verdict);
+    const openToBadgeMs = deps.now() - started;
+    const headersToBadgeMs = deps.now() - headersAt;
+    // DNS and probe answers refine the first verdict as they arrive.
+    while (verdict.report !== null && verdict.report.pending.length > 0) {
+      verdict = await assess(message.key, entry.headers, verdict.report.stage);
+      render(verdict);
+    }
     badges.recordTimings(message.key, {
-      openToBadgeMs: deps.now() - started,
-      headersToBadgeMs: deps.now() - headersAt,
+      openToBadgeMs,
+      headersToBadgeMs,
+      headersToFinalMs: deps.now() - headersAt,
       cpuMs,
     });
   }

@@ -54,6 +54,7 @@ export interface ReportInputs {
   degraded: Msg | null;
   problems?: string[];
   pending?: MessageReport['pending'];
+  stage?: number;
 }
 
 const IP_LITERAL = /^\[?(?:ipv6:)?[0-9a-f:.]+\]?$/i;
@@ -201,6 +202,7 @@ export function buildReport(inputs: ReportInputs): MessageReport {
     degraded: inputs.degraded,
     problems: inputs.problems ?? [],
     pending: inputs.pending ?? [],
+    stage: inputs.stage ?? 0,
     notices: noticesOf(facts, sender.domain),
     domains: {
       from: facts.from?.domain ?? null,

@@ -48,6 +48,11 @@ export interface SlimHeaders {
 export interface AssessMessage extends ViewTicket {
   /** Cut down in the content script: no subjects, message ids, display names or local parts. */
   headers: SlimHeaders;
+  /**
+   * The stage of the report the caller already shows: the answer is the next refinement. Absent
+   * on the first ask, which is answered at once with the verdict from the headers alone.
+   */
+  after?: number;
 }
 
 /**

@@ -114,6 +114,8 @@ export interface MessageReport {
   problems: string[];
   /** Answers still awaited: the report is a first verdict that will be refined. */
   pending: ('dns' | 'probe')[];
+  /** 0 for the verdict from the headers alone, one more for each refinement. */
+  stage: number;
   /** Things about the message itself a reader must know (two From fields …). */
   notices: Msg[];
   domains: {

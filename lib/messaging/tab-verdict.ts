@@ -76,7 +76,10 @@ export function reportVerdict(report: MessageReport, t: Translate): TabVerdict {
   return {
     level,
     badgeText: BADGE_TEXT[level],
-    summary: t('verdictSummary', [t(LEVEL_KEYS[level]), say(t, report.padlock.text)]),
+    summary: t(report.pending.length > 0 ? 'verdictSummaryChecking' : 'verdictSummary', [
+      t(LEVEL_KEYS[level]),
+      say(t, report.padlock.text),
+    ]),
     report,
   };
 }

@@ -31,6 +31,12 @@ describe('Gmail message in real Chromium', () => {
     await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQ');
 
     const badge = page.locator('[data-mailseal-badge]');
+    // The final verdict: no answer left pending.
+    await expect
+      .poll(() => page.locator('[data-mailseal-badge]:not([data-pending])').count(), {
+        timeout: 20_000,
+      })
+      .toBe(1);
     // TLS 1.3 handoff recorded by Gmail and DMARC pass, but no DANE/MTA-STS evidence (no probe,
     // no DNS on this machine): protected against eavesdroppers only.
     await expect.poll(() => badge.getAttribute('data-state'), { timeout: 20_000 }).toBe('amber');

@@ -74,9 +74,13 @@ describe('lab messages in real Chromium', () => {
     const { page, tabId } = await openTab(browser.context, worker);
     const inline = page.locator('[data-mailseal-badge]');
     await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQ1');
+    // The first verdict (headers alone) comes at once; wait for the final one.
     await expect
-      .poll(() => inline.getAttribute('data-state'), { timeout: 180_000 })
-      .not.toBe('checking');
+      .poll(() => page.locator('[data-mailseal-badge]:not([data-pending])').count(), {
+        timeout: 180_000,
+      })
+      .toBe(1);
+    await expect.poll(() => inline.getAttribute('data-state')).not.toBe('checking');
     expect(await inline.getAttribute('data-state')).toBe('green');
     expect((await toolbarOf(worker, tabId)).badgeText).toBe('✓');
 
@@ -100,9 +104,10 @@ describe('lab messages in real Chromium', () => {
       location.hash = '#inbox/FMfcgzQ3';
     });
     await expect
-      .poll(() => page.locator('[data-mailseal-badge]').getAttribute('data-state'), {
-        timeout: 180_000,
-      })
+      .poll(
+        () => page.locator('[data-mailseal-badge]:not([data-pending])').getAttribute('data-state'),
+        { timeout: 180_000 },
+      )
       .not.toBe('checking');
     expect(await page.locator('[data-mailseal-badge]').getAttribute('data-state')).toBe('amber');
     const third = await worker.evaluate(async (id) => {

@@ -51,13 +51,21 @@ describe('service worker stopped mid-assessment', () => {
     await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQ');
     await probeHeld;
     const badge = page.locator('[data-mailseal-badge]');
-    expect(await badge.getAttribute('data-state')).toBe('checking');
+    // The held probe does not hold the first verdict: the headers alone give it, still pending.
+    await expect
+      .poll(() => badge.getAttribute('data-pending'), { timeout: 10_000 })
+      .toContain('probe');
     const callsBeforeStop = probeCalls;
     await stopServiceWorker(page);
     await (held as Route | null)?.abort().catch(() => {});
 
     // The content script's retry wakes a fresh worker, which also resumes the saved job.
-    await expect.poll(() => badge.getAttribute('data-state'), { timeout: 30_000 }).toBe('amber');
+    await expect
+      .poll(() => page.locator('[data-mailseal-badge]:not([data-pending])').count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
+    expect(await badge.getAttribute('data-state')).toBe('amber');
     await expect
       .poll(async () => (await toolbarOf(worker, tabId)).badgeText, { timeout: 10_000 })
       .toBe('!');

@@ -68,11 +68,17 @@ describe('inline padlocks', () => {
     const badges = createInlineBadges(document, t);
     badges.show('m1', anchor('a@x.example'), { kind: 'checking' });
     badges.show('m2', anchor('b@y.example'), { kind: 'problem', problem: 'unreadable' });
-    badges.recordTimings('m1', { openToBadgeMs: 12, headersToBadgeMs: 3, cpuMs: 0.4 });
+    badges.recordTimings('m1', {
+      openToBadgeMs: 12,
+      headersToBadgeMs: 3,
+      headersToFinalMs: 70,
+      cpuMs: 0.4,
+    });
     const first = document.querySelector(`[${BADGE_HOST_ATTRIBUTE}]`);
     expect(JSON.parse(first?.getAttribute('data-timings') ?? '{}')).toEqual({
       openToBadgeMs: 12,
       headersToBadgeMs: 3,
+      headersToFinalMs: 70,
       cpuMs: 0.4,
     });
     badges.keepOnly(new Set(['m2']));

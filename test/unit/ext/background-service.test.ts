@@ -37,6 +37,7 @@ function report(level: MessageReport['padlock']['level'], reason: string): Messa
     degraded: null,
     problems: [],
     pending: [],
+    stage: 0,
     notices: [],
     domains: { from: null, judged: null, envelope: null, dkim: [], recipientProvider: null },
     reasons: [],

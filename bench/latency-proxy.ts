@@ -1,0 +1,60 @@
+// A loopback TCP proxy that delays every chunk by a fixed time in each direction, so the
+// extension's DoH and probe calls see real round trips (the kernel's netem qdisc is not
+// available here). A new connection costs one round trip before its first byte, like a TCP
+// handshake; chunks keep their order (equal delays fire in order).
+
+import { connect, createServer, type Server, type Socket } from 'node:net';
+
+export interface LatencyProxy {
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function delayed(from: Socket, to: Socket, delayMs: number): void {
+  from.on('data', (chunk: Buffer) => {
+    setTimeout(() => {
+      if (!to.destroyed) to.write(chunk);
+    }, delayMs);
+  });
+  from.on('end', () => setTimeout(() => to.end(), delayMs));
+  from.on('error', () => to.destroy());
+  from.on('close', () => setTimeout(() => to.destroy(), delayMs));
+}
+
+export function startLatencyProxy(options: {
+  listenHost: string;
+  target: { host: string; port: number };
+  delayMs: number;
+}): Promise<LatencyProxy> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    sockets.add(client);
+    client.pause();
+    // SYN there and SYN-ACK back: one round trip before the connection carries data.
+    setTimeout(() => {
+      const upstream = connect(options.target.port, options.target.host, () => client.resume());
+      sockets.add(upstream);
+      upstream.on('close', () => sockets.delete(upstream));
+      delayed(client, upstream, options.delayMs);
+      delayed(upstream, client, options.delayMs);
+    }, 2 * options.delayMs);
+    client.on('close', () => sockets.delete(client));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, options.listenHost, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({
+        host: options.listenHost,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,84 @@
+// In-flight assessments the content script follows stage by stage: it asks once and gets the
+// first verdict (headers alone) at once, then asks again with the stage it has and gets the next
+// refinement as soon as DNS or probe answers arrive. One job per header block; a finished job is
+// kept a little while, so a late or repeated question is answered from it.
+
+import type { AssessMessage } from '../messaging/protocol.ts';
+import type { MessageReport } from '../messaging/report.ts';
+
+export type RunAssessment = (
+  request: AssessMessage,
+  onProgress: (report: MessageReport) => void,
+) => Promise<MessageReport>;
+
+export interface VerdictJobs {
+  /**
+   * The report after `after`: the first one with a higher stage, or the final one. Without
+   * `after`, the newest report there is (waiting for the first when there is none yet).
+   */
+  next(request: AssessMessage, after?: number): Promise<{ report: MessageReport; final: boolean }>;
+}
+
+interface Job {
+  reports: MessageReport[];
+  final: boolean;
+  error: unknown;
+  wake: Set<() => void>;
+}
+
+export function createVerdictJobs(run: RunAssessment, keepMs = 60_000): VerdictJobs {
+  const jobs = new Map<string, Job>();
+
+  function start(request: AssessMessage): Job {
+    const key = `${request.site}\n${request.headers.block}`;
+    const known = jobs.get(key);
+    if (known && (!known.final || known.error === undefined)) return known;
+    const job: Job = { reports: [], final: false, error: undefined, wake: new Set() };
+    jobs.set(key, job);
+    const notify = () => {
+      for (const wake of [...job.wake]) wake();
+    };
+    run(request, (report) => {
+      job.reports.push(report);
+      notify();
+    })
+      .then(
+        (report) => job.reports.push(report),
+        (error: unknown) => {
+          job.error = error ?? new Error('assessment failed');
+        },
+      )
+      .finally(() => {
+        job.final = true;
+        notify();
+        setTimeout(() => {
+          if (jobs.get(key) === job) jobs.delete(key);
+        }, keepMs);
+      });
+    return job;
+  }
+
+  function pick(job: Job, after: number | undefined): MessageReport | undefined {
+    if (after === undefined) return job.reports.at(-1);
+    return job.reports.find((r) => r.stage > after) ?? (job.final ? job.reports.at(-1) : undefined);
+  }
+
+  return {
+    async next(request, after) {
+      const job = start(request);
+      for (;;) {
+        if (job.error !== undefined) throw job.error;
+        const report = pick(job, after);
+        if (report !== undefined)
+          return { report, final: job.final && report === job.reports.at(-1) };
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            job.wake.delete(wake);
+            resolve();
+          };
+          job.wake.add(wake);
+        });
+      }
+    },
+  };
+}
