@@ -150,7 +150,10 @@ const signerArb: fc.Arbitrary<SignerPosture> = fc.oneof(
 );
 
 describe('no unknown input ever yields green', () => {
-  it('green only when every input the verdict rests on is known and good', () => {
+  // 3000 generated messages: seconds on a machine shared with many jobs, hence the time limit.
+  it('green only when every input the verdict rests on is known and good', {
+    timeout: 30_000,
+  }, () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(
