@@ -2,7 +2,8 @@
 // key (type, size, revoked). Without: MECSA's estimate, NOERROR vs NXDOMAIN at _domainkey.<domain>.
 import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
-import { issue } from './finding-codes.ts';
+import { type DkimKeyProblemKind, parseDkimKeyRecord } from './dkim-key-record.ts';
+import { type FindingCode, issue } from './finding-codes.ts';
 import { didNotResolve, lookupFailedFinding } from './lookup.ts';
 
 export interface DkimKeyDetails {
@@ -20,15 +21,12 @@ export interface DkimDetails {
 }
 
 function base64Bytes(text: string): Uint8Array | undefined {
-  const clean = text.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return undefined;
   try {
-    return Uint8Array.from(atob(clean), (c) => c.charCodeAt(0));
+    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
   } catch {
     return undefined;
   }
 }
-
 /** RSA modulus size via WebCrypto (present in Node and in the extension's service worker). */
 async function rsaBits(der: Uint8Array): Promise<number | undefined> {
   try {
@@ -45,6 +43,17 @@ async function rsaBits(der: Uint8Array): Promise<number | undefined> {
   }
 }
 
+const KEY_PROBLEM_CODES: Record<DkimKeyProblemKind, FindingCode> = {
+  syntax: 'dkim.bad-syntax',
+  version: 'dkim.bad-syntax',
+  'version-not-first': 'dkim.bad-syntax',
+  'missing-p': 'dkim.bad-syntax',
+  'bad-p': 'dkim.key-unparseable',
+  'key-type': 'dkim.bad-key-type',
+  hash: 'dkim.key-unusable',
+  service: 'dkim.key-unusable',
+};
+
 async function judgeKey(
   selector: string,
   domain: string,
@@ -52,40 +61,19 @@ async function judgeKey(
   findings: Finding[],
 ): Promise<DkimKeyDetails> {
   const where = `${selector}._domainkey.${domain}`;
-  const tags: Record<string, string> = {};
-  for (const part of text
-    .split(';')
-    .map((p) => p.trim())
-    .filter((p) => p !== '')) {
-    const m = /^([a-z]+)\s*=\s*(.*)$/is.exec(part);
-    if (!m)
-      findings.push(
-        issue('dkim.bad-syntax', `"${part}" in ${where} is not a tag=value pair.`, {
-          evidence: part,
-        }),
-      );
-    else tags[(m[1] ?? '').toLowerCase()] = (m[2] ?? '').trim();
-  }
-  const keyType = (tags.k ?? 'rsa').toLowerCase();
-  const details: DkimKeyDetails = {
-    selector,
-    keyType,
-    revoked: false,
-    testing: (tags.t ?? '').split(':').includes('y'),
-  };
+  const record = parseDkimKeyRecord(text);
+  const keyType = record.keyType;
+  const details: DkimKeyDetails = { selector, keyType, revoked: false, testing: record.testing };
   if (details.testing)
     findings.push(
       issue('dkim.testing', `${where} is in testing mode (t=y): receivers may ignore failures.`),
     );
-  if (tags.v !== undefined && tags.v !== 'DKIM1')
+  for (const p of record.problems)
     findings.push(
-      issue('dkim.bad-syntax', `${where}: v=${tags.v} must be DKIM1.`, { evidence: `v=${tags.v}` }),
+      issue(KEY_PROBLEM_CODES[p.kind], `${where}: ${p.message}`, { evidence: p.evidence }),
     );
-  if (tags.p === undefined) {
-    findings.push(issue('dkim.bad-syntax', `${where} has no p= tag.`, { evidence: text }));
-    return details;
-  }
-  if (tags.p.replace(/\s+/g, '') === '') {
+  if (!record.usable || record.publicKey === undefined) return details;
+  if (record.revoked) {
     details.revoked = true;
     findings.push(
       issue(
@@ -95,21 +83,13 @@ async function judgeKey(
     );
     return details;
   }
-  const bytes = base64Bytes(tags.p);
+  const bytes = base64Bytes(record.publicKey);
   if (keyType === 'ed25519') {
     if (bytes?.length === 32) details.bits = 256;
     else
       findings.push(
         issue('dkim.key-unparseable', `The ed25519 key at ${where} is not 32 bytes of base64.`),
       );
-    return details;
-  }
-  if (keyType !== 'rsa') {
-    findings.push(
-      issue('dkim.bad-key-type', `k=${keyType} at ${where} is not rsa or ed25519.`, {
-        evidence: `k=${keyType}`,
-      }),
-    );
     return details;
   }
   const bits = bytes ? await rsaBits(bytes) : undefined;
@@ -185,7 +165,11 @@ export async function checkDkim(
         findings.push(lookupFailedFinding(answer));
         return undefined;
       }
-      const found = answer.records.filter((r) => /(^|;)\s*p\s*=/i.test(r) || /^v=DKIM1/i.test(r));
+      // Any spelling of p= or v= picks the record, so that a wrong case (tag names are
+      // case-sensitive, RFC 6376 §3.2) is reported as such rather than as a missing key.
+      const found = answer.records.filter(
+        (r) => /(?:^|;)\s*p\s*=/i.test(r) || /^\s*v\s*=/i.test(r),
+      );
       if (found.length === 0) {
         missing++;
         findings.push(
@@ -217,6 +201,7 @@ export async function checkDkim(
       'dkim.bad-key-type',
       'dkim.bad-syntax',
       'dkim.key-revoked',
+      'dkim.key-unusable',
     ].includes(f.code),
   );
   let status: CheckStatus;

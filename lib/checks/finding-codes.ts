@@ -126,6 +126,7 @@ export const FINDING_CODES = {
   'dkim.key-short': 'low',
   'dkim.key-unparseable': 'high',
   'dkim.bad-key-type': 'high',
+  'dkim.key-unusable': 'high',
   'dkim.bad-syntax': 'high',
   'dkim.multiple-records': 'medium',
   'dkim.testing': 'low',

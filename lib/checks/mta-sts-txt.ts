@@ -9,6 +9,7 @@
 //   sts-extension    = sts-ext-name "=" sts-ext-value
 //   sts-ext-name     = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / ".")
 //   sts-ext-value    = 1*(%x21-3A / %x3C / %x3E-7E)
+import { trimWsp } from './wsp.ts';
 
 /** sts-version then a delimiter or the end. `%s` makes "v=STSv1" case-sensitive. */
 export const STS_VERSION = /^v=STSv1[ \t]*(?:;|$)/;
@@ -54,8 +55,6 @@ export function selectStsRecords(texts: readonly string[]): {
   const lookalikes = texts.filter((t) => !STS_VERSION.test(t) && LOOKS_LIKE_STS.test(t));
   return { records, lookalikes };
 }
-
-const trimWsp = (text: string) => text.replace(/^[ \t]+|[ \t]+$/g, '');
 
 function readField(field: string, record: StsRecord, ids: string[]): void {
   const problem = (kind: StsRecordProblemKind, message: string, fatal = true) =>

@@ -10,6 +10,8 @@
 // "Tags MUST be interpreted in a case-sensitive manner" and a name that occurs twice makes "the
 // entire tag-list invalid" (§3.2).
 
+import { trimFws } from './wsp.ts';
+
 export type TagListProblemKind = 'syntax' | 'duplicate';
 
 export interface TagListProblem {
@@ -26,10 +28,8 @@ export interface TagList {
   valid: boolean;
 }
 
-const FWS = '[ \\t]*(?:\\r?\\n[ \\t]+)?[ \\t]*';
-const TAG_SPEC = new RegExp(`^${FWS}([A-Za-z][A-Za-z0-9_]*)${FWS}=(.*)$`, 's');
+const TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const TAG_VALUE = /^(?:[\x21-\x3a\x3c-\x7e]+(?:[ \t\r\n]+[\x21-\x3a\x3c-\x7e]+)*)?$/;
-const trimFws = (text: string) => text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
 
 /**
  * Parses a tag-list. An empty tag-spec (";;", or a lone ";" at the start) is skipped without a
@@ -39,13 +39,13 @@ export function parseTagList(text: string): TagList {
   const list: TagList = { tags: Object.create(null), order: [], problems: [], valid: true };
   for (const spec of text.split(';')) {
     if (trimFws(spec) === '') continue;
-    const m = TAG_SPEC.exec(spec);
-    const value = trimFws(m?.[2] ?? '');
-    if (!m || !TAG_VALUE.test(value)) {
+    const eq = spec.indexOf('=');
+    const name = eq < 0 ? '' : trimFws(spec.slice(0, eq));
+    const value = trimFws(spec.slice(eq + 1));
+    if (!TAG_NAME.test(name) || !TAG_VALUE.test(value)) {
       list.problems.push({ kind: 'syntax', evidence: trimFws(spec) });
       continue;
     }
-    const name = m[1] ?? '';
     if (name in list.tags) {
       list.problems.push({ kind: 'duplicate', evidence: trimFws(spec) });
       continue;

@@ -3,6 +3,7 @@ import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, Finding } from '../outcome.ts';
 import { issue } from './finding-codes.ts';
 import { didNotResolve, untested } from './lookup.ts';
+import { trimWsp } from './wsp.ts';
 
 export interface TlsRptDetails {
   rua: string[];
@@ -21,7 +22,6 @@ export const TLSRPT_VERSION = /^v=TLSRPTv1[ \t]*(?:;|$)/;
 const LOOKS_LIKE = /^\s*v\s*=\s*tlsrpt/i;
 const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 const EXT_VALUE = /^[\x21-\x3a\x3c\x3e-\x7e]+$/;
-const trimWsp = (text: string) => text.replace(/^[ \t]+|[ \t]+$/g, '');
 
 /** §3 "rua": mailto: (RFC 6068) or https: (RFC 2818); other schemes are not used by senders. */
 function uriOk(uri: string): boolean {

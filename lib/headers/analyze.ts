@@ -10,6 +10,7 @@
 //     cannot reach: above the handoff Received header, or (for providers known to write them
 //     just below it, e.g. Gmail) the topmost one in the trace block directly under it.
 
+import { readDkimSignatureTags } from '../checks/dkim-signature.ts';
 import type { SecurityClass } from '../tls/index.ts';
 import { worseClass } from '../tls/index.ts';
 import { parseAuthResults, parseReceivedSpf, parseTagList } from './auth-results.ts';
@@ -617,8 +618,6 @@ function isShortDigits(v: string): boolean {
   return true;
 }
 
-const REQUIRED_DKIM_TAGS = ['v', 'a', 'b', 'bh', 'd', 'h', 's'];
-
 /** The signed header names of `h=`: lower-cased, empty entries dropped, at most 64, in one pass. */
 function signedHeaders(list: string): string[] {
   const out: string[] = [];
@@ -634,24 +633,23 @@ function signedHeaders(list: string): string[] {
 }
 
 function readDkimSignature(f: HeaderField, now: number): DkimSignatureInfo {
-  const t = parseTagList(f.value);
+  // RFC 6376 §3.2/§3.5: case-sensitive tag names, repeats invalid, each tag's syntax judged.
+  const sig = readDkimSignatureTags(
+    f.value.length > 16 * 1024 ? f.value.slice(0, 16 * 1024) : f.value,
+  );
+  const t = new Map(Object.entries(sig.tags));
   const nospace = (s: string | undefined): string | null =>
     s === undefined ? null : s.replace(/\s+/g, '');
   const x = intTag(t.get('x'));
   const ts = intTag(t.get('t'));
   const l = intTag(t.get('l'));
-  const warnings: string[] = [];
-  for (const req of REQUIRED_DKIM_TAGS) {
-    if (!t.has(req)) warnings.push(`missing required tag ${req}=`);
-  }
+  const warnings: string[] = [...sig.problems];
   if (l !== null)
     warnings.push(`l=${l}: only the first ${l} body bytes are signed; more can be appended`);
   const expired = x === null ? null : x * 1000 < now;
   if (expired === true) warnings.push('signature expired (x= is in the past)');
-  if (x !== null && ts !== null && x < ts) warnings.push('x= is before t=');
   if (ts !== null && ts * 1000 > now + 15 * 60_000) warnings.push('t= is in the future');
   const a = t.get('a')?.toLowerCase() ?? null;
-  if (a === 'rsa-sha1') warnings.push('rsa-sha1 is deprecated (RFC 8301)');
   const h = signedHeaders(nospace(t.get('h')) ?? '');
   return {
     v: t.get('v') ?? null,

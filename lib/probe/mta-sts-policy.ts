@@ -1,5 +1,6 @@
 // MTA-STS policy file syntax (RFC 8461 §3.2), with the syntax kinds of the MTA-STS study §4.3.3.
 
+import { trimWsp } from '../checks/wsp.ts';
 import { toALabels } from './name-match.ts';
 import type { MtaStsError, MtaStsPolicy } from './types.ts';
 
@@ -66,10 +67,10 @@ function readMx(value: string, line: string, out: Parsed): void {
 function readLine(line: string, seen: Set<string>, out: Parsed): void {
   const { policy, errors } = out;
   // sts-policy-field = name ":" *WSP value, then *WSP: no space before the name or the colon.
-  const m = /^([^:]*):[ \t]*(.*?)[ \t]*$/.exec(line);
-  const key = m?.[1] ?? '';
-  const value = m?.[2] ?? '';
-  if (!m || !FIELD_NAME.test(key)) {
+  const colon = line.indexOf(':');
+  const key = colon < 0 ? '' : line.slice(0, colon);
+  const value = trimWsp(line.slice(colon + 1));
+  if (colon < 0 || !FIELD_NAME.test(key)) {
     errors.push(syntaxError('line', 'a line is not "key: value"', line.slice(0, 120)));
     return;
   }

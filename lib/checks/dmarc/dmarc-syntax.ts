@@ -3,6 +3,7 @@
 // case. Only the version value is an exact %x sequence, "DMARC1" (RFC 7489 §6.4).
 import type { Finding } from '../../outcome.ts';
 import { issue } from '../finding-codes.ts';
+import { trimWsp } from '../wsp.ts';
 import { parseReportUris, type ReportUri } from './dmarc-uri.ts';
 
 export type { ReportUri } from './dmarc-uri.ts';
@@ -54,7 +55,6 @@ const REPORT_FORMATS = new Set(['afrf']);
 const UINT32_MAX = 4_294_967_295;
 /** dmarc-sep = *WSP ";" *WSP; WSP is space and tab only (RFC 5234 Appendix B.1). */
 const TAG = /^([A-Za-z0-9_.-]+)[ \t]*=[ \t]*(.*)$/s;
-const trimWsp = (text: string) => text.replace(/^[ \t]+|[ \t]+$/g, '');
 
 interface TagList {
   tags: Record<string, string>;

@@ -1,6 +1,7 @@
 // DMARC report URIs (RFC 7489 §6.2, §6.4 dmarc-uri = URI [ "!" 1*DIGIT [ "k" / "m" / "g" / "t" ] ]).
 import type { Finding } from '../../outcome.ts';
 import { issue } from '../finding-codes.ts';
+import { trimWsp } from '../wsp.ts';
 
 export interface ReportUri {
   uri: string;
@@ -20,7 +21,7 @@ const MAILTO = /^mailto:([^@\s,;!]+)@([a-z0-9-]+(?:\.[a-z0-9-]+)+)$/i;
  */
 export function parseReportUris(tag: string, value: string, findings: Finding[]): ReportUri[] {
   const out: ReportUri[] = [];
-  for (const raw of value.split(',').map((u) => u.replace(/^[ \t]+|[ \t]+$/g, ''))) {
+  for (const raw of value.split(',').map(trimWsp)) {
     const bare = raw.replace(SIZE, '');
     if (!URI.test(bare)) {
       findings.push(
