@@ -7,6 +7,7 @@ import { createDohClient } from '../lib/dns/index.ts';
 import { createFakeDoh } from '../test/fixtures/dns/fake-doh.ts';
 import { wellConfiguredDomain } from '../test/fixtures/dns/posture-domain.ts';
 import { countRounds } from '../test/fixtures/dns/round-counter.ts';
+import { benchDnssec } from './dnssec.ts';
 
 const RESOLVER = 'https://bench.invalid/dns-query';
 /** MX first, then everything that needs the MX host names. Nothing else depends on an answer. */
@@ -60,5 +61,8 @@ for (const delay of DELAYS_MS) {
     `| ${delay} ms | ${wall.toFixed(1)} ms | ${(wall / delay).toFixed(2)} | ${target.toFixed(0)} ms | ${Math.max(...runs.map((r) => r.peak))} | ${within ? 'yes' : 'NO'} |`,
   );
 }
+const dnssec = await benchDnssec();
+out.push(...dnssec.lines);
+ok &&= dnssec.ok;
 process.stdout.write(`${out.join('\n')}\n`);
 process.exitCode = ok ? 0 : 1;

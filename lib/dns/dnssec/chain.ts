@@ -283,14 +283,18 @@ function cutAt(
   );
 }
 
-/** Starts every DS (and the target's DNSKEY) lookup at once so a cold walk costs one round trip. */
+/**
+ * Starts every lookup the walk may need at once, so a cold walk costs one round trip: the DS
+ * of each name below the anchor not yet decided, and for a signer (whose ancestors are likely
+ * zone apexes) their DNSKEY RRsets too.
+ */
 function prefetch(name: Name, from: number, ctx: Ctx, signer: boolean): void {
   for (let n = from; n <= name.length; n++) {
     const a = suffix(name, n);
     if (ctx.env.cache.get(`cut|${nameToString(a)}`, ctx.nowMs)) continue;
     ctx.fetch(a, TYPE.DS).catch(() => undefined);
+    if (signer) ctx.fetch(a, TYPE.DNSKEY).catch(() => undefined);
   }
-  if (signer) ctx.fetch(name, TYPE.DNSKEY).catch(() => undefined);
 }
 
 /** The status of the deepest zone enclosing `name`, walking down from the trust anchor. */
@@ -304,6 +308,7 @@ export async function walk(name: Name, ctx: Ctx, isSigner = false): Promise<Walk
   if (name.length - anchorZone.length > MAX_DEPTH) {
     return { status: failed('indeterminate', 'chain-too-long', anchorZone, ctx) };
   }
+  prefetch(name, anchorZone.length + 1, ctx, isSigner);
   let current = await anchorStatus(ctx);
   trace(ctx, current, 'trust anchor');
   // Without the anchor's keys nothing can be validated here: "could not validate", the caller's
@@ -311,7 +316,6 @@ export async function walk(name: Name, ctx: Ctx, isSigner = false): Promise<Walk
   if (current.kind !== 'secure') {
     return { status: failed('indeterminate', 'anchor-unavailable', anchorZone, ctx) };
   }
-  prefetch(name, anchorZone.length + 1, ctx, isSigner && name.length > anchorZone.length);
   for (let n = anchorZone.length + 1; n <= name.length && current.kind === 'secure'; n++) {
     const a = suffix(name, n);
     const cut = await cutAt(a, current, ctx);
