@@ -1,6 +1,18 @@
 /** The lab's scenario catalogue: what each scenario domain serves and what should be seen. */
 
-export const DNSSEC_MODES = ['signed', 'unsigned', 'bogus-sig', 'bogus-ds'] as const;
+export const DNSSEC_MODES = [
+  'signed',
+  'unsigned',
+  'bogus-sig',
+  'bogus-ds',
+  // knot signs with NSEC instead of NSEC3
+  'signed-nsec',
+  // signed offline by ldns with a failure (test/lab/lib/offline-sign.ts)
+  'expired-sig',
+  'future-sig',
+  'missing-dnskey',
+  'unsupported-alg',
+] as const;
 export type DnssecMode = (typeof DNSSEC_MODES)[number];
 
 export const CERT_PROFILES = [

@@ -13,6 +13,7 @@ const GROUPS: Record<string, string> = {
   spf: 'SPF',
   dmarc: 'DMARC',
   adversarial: 'Adversarial servers',
+  dnssec: 'DNSSEC validation',
 };
 
 function servers(s: Scenario): string {

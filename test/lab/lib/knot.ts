@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ResolvedScenario } from '../lab-info.ts';
 import { signBogus } from './bogus-sig.ts';
 import { readText, writeIfChanged } from './files.ts';
+import { OFFLINE_MODES, type OfflineMode, signOffline } from './offline-sign.ts';
 import { pidFileAlive, waitFor } from './process.ts';
 import { ADDR } from './resolve.ts';
 import { run, runOrThrow, withSbinPath } from './run.ts';
@@ -23,14 +24,22 @@ const pidPath = () => join(dirs().run, 'knot.pid');
 
 function knotConf(scenarios: readonly ResolvedScenario[], bogusFiles: Map<string, string>): string {
   const d = dirs();
-  const zone = (domain: string, file: string, signing: boolean) =>
+  const zone = (domain: string, file: string, signing: boolean, policy = 'auto') =>
     `  - domain: ${domain}\n    file: ${file}\n    dnssec-signing: ${signing ? 'on' : 'off'}\n` +
-    (signing ? '    dnssec-policy: auto\n' : '');
+    (signing ? `    dnssec-policy: ${policy}\n` : '');
   const zones = [zone('lab', join(d.zones, 'lab.zone'), true)];
   for (const s of scenarios) {
     const bogus = bogusFiles.get(s.domain);
     if (bogus) zones.push(zone(s.domain, bogus, false));
-    else zones.push(zone(s.domain, join(d.zones, `${s.domain}.zone`), s.dnssec !== 'unsigned'));
+    else
+      zones.push(
+        zone(
+          s.domain,
+          join(d.zones, `${s.domain}.zone`),
+          s.dnssec !== 'unsigned',
+          s.dnssec === 'signed-nsec' ? 'nsec' : 'auto',
+        ),
+      );
   }
   return `server:
     listen: ${ADDR.authoritative}@53
@@ -53,6 +62,10 @@ policy:
     algorithm: ecdsap256sha256
     single-type-signing: on
     nsec3: on
+  - id: nsec
+    algorithm: ecdsap256sha256
+    single-type-signing: on
+    nsec3: off
 template:
   - id: default
     zonefile-sync: -1
@@ -96,8 +109,11 @@ export async function startKnot(
   let changed = false;
   for (const s of scenarios) {
     const text = scenarioZone(s.domain, zoneRecords.get(s.domain) ?? []);
-    if (s.dnssec === 'bogus-sig') {
-      const bogus = signBogus(d.ldns, s.domain, text);
+    if (s.dnssec === 'bogus-sig' || OFFLINE_MODES.includes(s.dnssec)) {
+      const bogus =
+        s.dnssec === 'bogus-sig'
+          ? signBogus(d.ldns, s.domain, text)
+          : signOffline(d.ldns, s.domain, text, s.dnssec as OfflineMode);
       bogusFiles.set(s.domain, bogus.file);
       bogusDs.set(s.domain, bogus.ds);
       changed = bogus.changed || changed;
@@ -107,7 +123,7 @@ export async function startKnot(
   }
   const dsFor = (s: ResolvedScenario): string[] => {
     if (s.dnssec === 'unsigned') return [];
-    if (s.dnssec === 'bogus-sig') return [bogusDs.get(s.domain) ?? ''];
+    if (bogusDs.has(s.domain)) return [bogusDs.get(s.domain) ?? ''];
     const ds = dsOf(s.domain);
     return s.dnssec === 'bogus-ds' ? ds.map(breakDs) : ds;
   };
@@ -121,7 +137,7 @@ export async function startKnot(
     runOrThrow('knotc', ['-c', confPath(), 'reload'], { env });
   }
   // Children get their keys when first signed; then the parent needs their DS.
-  const secure = scenarios.filter((s) => s.dnssec === 'signed' || s.dnssec === 'bogus-ds');
+  const secure = scenarios.filter((s) => ['signed', 'bogus-ds', 'signed-nsec'].includes(s.dnssec));
   await waitFor(
     'knot to sign every zone',
     () => secure.every((s) => dsOf(s.domain).length > 0),

@@ -22,6 +22,9 @@ const PROGRAM_PACKAGES: ReadonlyArray<readonly [program: string, pkg: string]> =
   ['mount', 'mount'], // probe-reference binds the lab resolv.conf in a private namespace
   // Outside oracles (test/integration/oracle-agreement.test.ts): DMARC record parsing.
   ['opendmarc-check', 'opendmarc'],
+  // Reference DNSSEC validators for test/integration/dnssec-reference.test.ts
+  ['delv', 'bind9-dnsutils'],
+  ['unbound-host', 'unbound-host'],
 ];
 
 /** Python modules the reference helpers import, and the Debian package that ships each. */
