@@ -6,7 +6,8 @@ import { waitForGmailIk } from '../webmail/gmail-ik.ts';
 import { fetchGmailHeaderBlock } from '../webmail/gmail-original.ts';
 import { type FetchLike, realSleep } from '../webmail/header-fetch-result.ts';
 import { scanOutlookPage } from '../webmail/outlook-dom.ts';
-import { requestOwaHeaderBlock } from '../webmail/owa-bridge-client.ts';
+import { createOutlookFetcher } from '../webmail/outlook-fetch.ts';
+import { askOwaBridge, onOwaSessionChange } from '../webmail/owa-bridge-client.ts';
 import type { OwaItemRef } from '../webmail/owa-service.ts';
 import { createRateLimiter, GMAIL_RATE_WINDOWS } from '../webmail/rate-limiter.ts';
 import type { SiteAdapter } from './webmail-content.ts';
@@ -41,9 +42,17 @@ export function gmailAdapter(document: Document, location: Location): SiteAdapte
 }
 
 export function outlookAdapter(document: Document, window: Window): SiteAdapter<OwaItemRef> {
+  const fetcher = createOutlookFetcher((ask, onProgress) =>
+    askOwaBridge(ask, window, { onProgress }),
+  );
   return {
     site: 'outlook',
     scan: () => scanOutlookPage(document, window.location.href),
-    fetchHeaders: (ref) => requestOwaHeaderBlock(ref, window),
+    fetchHeaders: (ref, onProgress) => fetcher.fetchHeaders(ref, onProgress),
+    onConditionsChange: (listener) =>
+      onOwaSessionChange(window, () => {
+        fetcher.reset();
+        listener();
+      }),
   };
 }

@@ -1,23 +1,26 @@
-// Every Outlook on the web selector in one place, most stable first. Aria labels are localized
-// and classes are generated, so each list ends with a structural fallback.
+// Every Outlook on the web selector in one place, most stable first. Only structural anchors:
+// OWA localizes its aria-labels (webmail-reality.md O4–O6) and generates its class names, so no
+// label text and no class from a build appears here; `span[email]` is Gmail markup, not OWA's.
 
 export const OUTLOOK_SELECTORS = {
-  /** The reading pane that shows the open message. */
+  /** The reading pane (also the whole page of a popout or deep-link read view). */
   readingPane: [
     '#ReadingPaneContainerId',
     '[data-app-section="ReadingPane"]',
-    '[role="main"][aria-label="Reading Pane"]',
+    // fperezdev/wd-extension-poc src/lib/consts.ts (OUTLOOK_MAIL_READ)
+    '[data-app-section="MailReadCompose"]',
+    '#ConversationReadingPaneContainer',
+    // Older OWA (mailvelope/mailvelope src/content-scripts/providerSpecific.js, class Outlook).
     '.item-reading-pane',
   ],
-  /** One message inside the reading pane. */
-  message: ['[aria-label="Email message"]', '.item-part', '[data-app-section="MessageView"]'],
-  /** The sender line of the open message. */
-  senderAnchor: [
-    'span[email]',
-    '[data-app-section="FromLine"] span',
-    'span[aria-label^="From:"]',
-    '.lpc-hoverTarget span',
-  ],
+  /** The list of a conversation's parts inside the pane. */
+  conversation: ['[data-app-section="ConversationContainer"]'],
+  /** The header of one part (sender, date, recipients). */
+  partHeader: ['[data-app-section="MessageHeader"]', '.item-part .item-header'],
+  /** The body of an expanded part: a collapsed part shows only its header line. */
+  partBody: ['[data-app-section="MessageBody"]', 'div[role="document"]'],
+  /** Inside a part header: the sender, whose title is "Name <address>" (webmail-reality O6). */
+  sender: ['[title*="@"]'],
   /** The selected conversation in the message list, when the URL has no id. */
   selectedConversation: ['[data-convid][aria-selected="true"]'],
 } as const;

@@ -1,8 +1,14 @@
 // The isolated content script's side of the Outlook bridge: ask the page world, await the answer.
 
-import type { HeaderFetchResult } from './header-fetch-result.ts';
-import { isOwaBridgeResponse, type OwaBridgeRequest } from './owa-bridge-messages.ts';
-import type { OwaItemRef } from './owa-service.ts';
+import type { FetchProgress } from './header-fetch-result.ts';
+import {
+  isOwaBridgeProgress,
+  isOwaBridgeResponse,
+  isOwaSessionChanged,
+  type OwaBridgeAsk,
+  type OwaBridgeRequest,
+  type OwaBridgeResult,
+} from './owa-bridge-messages.ts';
 
 export interface BridgeWindow {
   addEventListener: Window['addEventListener'];
@@ -11,30 +17,39 @@ export interface BridgeWindow {
   location: { origin: string };
 }
 
-export function requestOwaHeaderBlock(
-  ref: OwaItemRef,
+export function askOwaBridge(
+  ask: OwaBridgeAsk,
   win: BridgeWindow,
-  options: { timeoutMs?: number; newId?: () => string } = {},
-): Promise<HeaderFetchResult> {
+  options: { timeoutMs?: number; newId?: () => string; onProgress?: FetchProgress } = {},
+): Promise<OwaBridgeResult> {
   const requestId = (options.newId ?? (() => crypto.randomUUID()))();
   return new Promise((resolve) => {
-    const finish = (result: HeaderFetchResult) => {
+    const finish = (result: OwaBridgeResult) => {
       clearTimeout(timer);
       win.removeEventListener('message', onMessage);
       resolve(result);
     };
     const onMessage = (event: MessageEvent) => {
       if (event.source !== (win as unknown)) return;
-      if (isOwaBridgeResponse(event.data) && event.data.requestId === requestId) {
+      if (isOwaBridgeProgress(event.data) && event.data.requestId === requestId)
+        options.onProgress?.(event.data.state);
+      else if (isOwaBridgeResponse(event.data) && event.data.requestId === requestId)
         finish(event.data.result);
-      }
     };
+    // Long enough for a wait for OWA's next authenticated call and a throttled retry.
     const timer = setTimeout(
       () => finish({ kind: 'unreadable', reason: 'Outlook page did not answer' }),
-      options.timeoutMs ?? 15_000,
+      options.timeoutMs ?? 60_000,
     );
     win.addEventListener('message', onMessage);
-    const request: OwaBridgeRequest = { mailseal: 'owa-headers-request', requestId, ref };
+    const request: OwaBridgeRequest = { mailseal: 'owa-request', requestId, ask };
     win.postMessage(request, win.location.origin);
+  });
+}
+
+/** Calls back whenever the page world has learned a new session. */
+export function onOwaSessionChange(win: BridgeWindow, listener: () => void): void {
+  win.addEventListener('message', (event: MessageEvent) => {
+    if (event.source === (win as unknown) && isOwaSessionChanged(event.data)) listener();
   });
 }

@@ -1,18 +1,37 @@
 // The window.postMessage contract between Outlook's page world and the isolated content script.
+// Only header blocks, item ids and sender addresses of the conversation cross it: never a token.
 
 import type { HeaderFetchResult } from './header-fetch-result.ts';
-import type { OwaItemRef } from './owa-service.ts';
+import type { OwaConversationItem } from './owa-service.ts';
+
+export type OwaBridgeAsk =
+  | { action: 'conversation'; id: string; mailbox: string | null }
+  | { action: 'item'; id: string; mailbox: string | null };
+
+export type OwaBridgeResult = HeaderFetchResult | { kind: 'items'; items: OwaConversationItem[] };
 
 export interface OwaBridgeRequest {
-  mailseal: 'owa-headers-request';
+  mailseal: 'owa-request';
   requestId: string;
-  ref: OwaItemRef;
+  ask: OwaBridgeAsk;
 }
 
 export interface OwaBridgeResponse {
-  mailseal: 'owa-headers-response';
+  mailseal: 'owa-response';
   requestId: string;
-  result: HeaderFetchResult;
+  result: OwaBridgeResult;
+}
+
+/** Sent while a request waits out a 429/503. */
+export interface OwaBridgeProgress {
+  mailseal: 'owa-progress';
+  requestId: string;
+  state: 'rate-limited';
+}
+
+/** The page made a call with a new session (token refreshed, another mailbox): retry failures. */
+export interface OwaSessionChanged {
+  mailseal: 'owa-session-changed';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -20,24 +39,61 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function isOwaBridgeRequest(value: unknown): value is OwaBridgeRequest {
-  if (!isRecord(value) || value.mailseal !== 'owa-headers-request') return false;
-  const ref = value.ref;
+  if (!isRecord(value) || value.mailseal !== 'owa-request') return false;
+  const ask = value.ask;
   return (
     typeof value.requestId === 'string' &&
-    isRecord(ref) &&
-    typeof ref.id === 'string' &&
-    (ref.kind === 'item' || ref.kind === 'conversation')
+    isRecord(ask) &&
+    (ask.action === 'conversation' || ask.action === 'item') &&
+    typeof ask.id === 'string' &&
+    (ask.mailbox === null || typeof ask.mailbox === 'string')
   );
 }
 
-export function isOwaBridgeResponse(value: unknown): value is OwaBridgeResponse {
-  if (!isRecord(value) || value.mailseal !== 'owa-headers-response') return false;
-  const result = value.result;
+function isItem(value: unknown): value is OwaConversationItem {
   return (
-    typeof value.requestId === 'string' &&
-    isRecord(result) &&
-    (result.kind === 'login-required' ||
-      (result.kind === 'unreadable' && typeof result.reason === 'string') ||
-      (result.kind === 'headers' && typeof result.headerBlock === 'string'))
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.from === 'string' &&
+    typeof value.received === 'number'
   );
+}
+
+export function isOwaBridgeResult(result: unknown): result is OwaBridgeResult {
+  if (!isRecord(result)) return false;
+  switch (result.kind) {
+    case 'login-required':
+    case 'sent-by-you':
+      return true;
+    case 'unreadable':
+      return typeof result.reason === 'string';
+    case 'headers':
+      return typeof result.headerBlock === 'string' && typeof result.source === 'string';
+    case 'items':
+      return Array.isArray(result.items) && result.items.every(isItem);
+    default:
+      return false;
+  }
+}
+
+export function isOwaBridgeResponse(value: unknown): value is OwaBridgeResponse {
+  return (
+    isRecord(value) &&
+    value.mailseal === 'owa-response' &&
+    typeof value.requestId === 'string' &&
+    isOwaBridgeResult(value.result)
+  );
+}
+
+export function isOwaBridgeProgress(value: unknown): value is OwaBridgeProgress {
+  return (
+    isRecord(value) &&
+    value.mailseal === 'owa-progress' &&
+    typeof value.requestId === 'string' &&
+    value.state === 'rate-limited'
+  );
+}
+
+export function isOwaSessionChanged(value: unknown): value is OwaSessionChanged {
+  return isRecord(value) && value.mailseal === 'owa-session-changed';
 }

@@ -1,80 +1,167 @@
-// Fetches one Outlook message's transport headers through OWA's service.svc, authenticated the
-// way the page authenticates: its cookies, its canary, and the auth headers OWA itself sent.
+// Calls OWA's service.svc the way OWA itself does: with the headers of the page's own session
+// for the item's mailbox. With a bearer token OWA sends no canary; the canary goes only with
+// cookie authentication, and never as a placeholder (webmail-reality.md O10; mustang-im/mustang
+// backend/owa.ts sends the canary cookie on-premises and a token in the cloud). A 401 or 440
+// means the copied session has expired: wait for the page's next authenticated call, then try
+// once more; only a refusal of that fresh session is "signed out" (webmail-reality.md O13).
 
 import { cutHeaderBlock } from './header-block.ts';
-import type { FetchLike, HeaderFetchResult } from './header-fetch-result.ts';
+import type { FetchLike, FetchProgress, HeaderFetchResult, Sleep } from './header-fetch-result.ts';
 import {
+  conversationItems,
   getConversationItemsBody,
   getItemBody,
-  newestItemIdFromConversation,
-  type OwaItemRef,
-  owaCanary,
+  type OwaConversationItem,
+  owaCanaryCookie,
+  owaResponseError,
   owaServiceUrl,
   transportHeadersFromGetItem,
 } from './owa-service.ts';
+import type { OwaSession, SessionStore } from './owa-session.ts';
+import { retryAfterMs } from './rate-limiter.ts';
 
-export interface OwaFetchOptions {
+export interface OwaCallContext {
   origin: string;
-  /** e.g. /owa/service.svc or /owa/0/service.svc (learned from OWA's own requests). */
-  servicePath: string;
-  cookie: string;
-  /** Auth headers copied from OWA's own service calls (authorization, x-anchormailbox, …). */
-  authHeaders: Record<string, string>;
+  /** The page's cookies (for the canary cookie under cookie authentication). */
+  cookie: () => string;
+  sessions: SessionStore;
   fetch: FetchLike;
+  sleep: Sleep;
+  now: () => number;
+  onProgress?: FetchProgress;
+  /** How long to wait for the page to make an authenticated call (first, or after a 401). */
+  sessionWaitMs?: number;
 }
 
-// Unauthenticated OWA answers 440 (login timeout); cloud tenants answer 401/403.
-const SIGNED_OUT = new Set([401, 403, 440]);
+const EXPIRED = new Set([401, 440]);
+const THROTTLED = new Set([429, 503]);
 
-class SignedOut extends Error {}
+type CallOutcome =
+  | { kind: 'ok'; json: unknown }
+  | Exclude<HeaderFetchResult, { kind: 'headers' | 'sent-by-you' }>;
 
-async function callService(
+/** The headers of one call: the session's, the canary only without a token. */
+export function owaCallHeaders(
+  action: string,
+  session: OwaSession | null,
+  cookie: string,
+): Record<string, string> {
+  const learned = { ...(session?.headers ?? {}) };
+  const headers: Record<string, string> = {
+    ...learned,
+    action,
+    'content-type': 'application/json; charset=utf-8',
+    'x-req-source': learned['x-req-source'] ?? 'Mail',
+  };
+  delete headers['x-owa-canary'];
+  if (!learned.authorization) {
+    const canary = learned['x-owa-canary'] ?? owaCanaryCookie(cookie);
+    if (canary) headers['x-owa-canary'] = canary;
+  }
+  return headers;
+}
+
+async function post(
   action: string,
   body: unknown,
-  options: OwaFetchOptions,
-): Promise<unknown> {
-  const response = await options.fetch(owaServiceUrl(options.origin, options.servicePath, action), {
-    method: 'POST',
-    credentials: 'include',
-    headers: {
-      ...options.authHeaders,
-      action,
-      'content-type': 'application/json; charset=utf-8',
-      'x-owa-canary': owaCanary(options.cookie),
-      'x-req-source': 'Mail',
-    },
-    body: JSON.stringify(body),
-  });
-  if (SIGNED_OUT.has(response.status)) throw new SignedOut(`OWA answered ${response.status}`);
-  if (!response.ok) throw new Error(`OWA ${action} answered ${response.status}`);
-  return response.json();
+  session: OwaSession | null,
+  context: OwaCallContext,
+): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await context.fetch(
+      owaServiceUrl(context.origin, context.sessions.servicePath(), action),
+      {
+        method: 'POST',
+        credentials: 'include',
+        headers: owaCallHeaders(action, session, context.cookie()),
+        body: JSON.stringify(body),
+      },
+    );
+    if (!THROTTLED.has(response.status) || attempt >= 3) return response;
+    // Throttled: honour Retry-After (Likely, as for Exchange Online's other APIs).
+    context.onProgress?.('rate-limited');
+    const wait =
+      retryAfterMs(response.headers.get('retry-after'), context.now()) ?? 2 ** attempt * 1000;
+    await context.sleep(wait);
+  }
+}
+
+/** One service call with the mailbox's session; waits for a session, retries once after expiry. */
+export async function callOwa(
+  action: string,
+  body: unknown,
+  mailbox: string | null,
+  context: OwaCallContext,
+): Promise<CallOutcome> {
+  const waitMs = context.sessionWaitMs ?? 20_000;
+  let session = context.sessions.sessionFor(mailbox);
+  // Cookie-authenticated pages may never show a token: their canary cookie is enough.
+  if (!session && !owaCanaryCookie(context.cookie()))
+    session = await context.sessions.next(mailbox, 0, waitMs);
+  if (!session && !owaCanaryCookie(context.cookie()))
+    return {
+      kind: 'unreadable',
+      reason: mailbox ? 'no Outlook session for this mailbox yet' : 'no Outlook session yet',
+    };
+  for (let round = 0; round < 2; round++) {
+    const response = await post(action, body, session, context);
+    if (EXPIRED.has(response.status)) {
+      if (round === 1) return { kind: 'login-required' };
+      const fresh = await context.sessions.next(mailbox, session?.epoch ?? 0, waitMs);
+      if (!fresh)
+        return {
+          kind: 'unreadable',
+          reason: `Outlook answered ${response.status}; waiting for a fresh session`,
+        };
+      session = fresh;
+      continue;
+    }
+    if (THROTTLED.has(response.status)) return { kind: 'unreadable', reason: 'too many requests' };
+    if (response.status === 403)
+      return { kind: 'unreadable', reason: 'Outlook refused access to this item' };
+    if (!response.ok)
+      return { kind: 'unreadable', reason: `Outlook ${action} answered ${response.status}` };
+    const json: unknown = await response.json();
+    const error = owaResponseError(json);
+    if (error) return { kind: 'unreadable', reason: `Outlook ${action}: ${error}` };
+    return { kind: 'ok', json };
+  }
+  return { kind: 'login-required' };
+}
+
+export async function fetchOwaConversationItems(
+  conversationId: string,
+  mailbox: string | null,
+  context: OwaCallContext,
+): Promise<{ kind: 'items'; items: OwaConversationItem[] } | Exclude<CallOutcome, { kind: 'ok' }>> {
+  const outcome = await callOwa(
+    'GetConversationItems',
+    getConversationItemsBody(conversationId),
+    mailbox,
+    context,
+  );
+  return outcome.kind === 'ok'
+    ? { kind: 'items', items: conversationItems(outcome.json) }
+    : outcome;
 }
 
 export async function fetchOwaHeaderBlock(
-  ref: OwaItemRef,
-  options: OwaFetchOptions,
+  itemId: string,
+  mailbox: string | null,
+  context: OwaCallContext,
 ): Promise<HeaderFetchResult> {
   try {
-    let itemId: string | null = ref.id;
-    if (ref.kind === 'conversation') {
-      const conversation = await callService(
-        'GetConversationItems',
-        getConversationItemsBody(ref.id),
-        options,
-      );
-      itemId = newestItemIdFromConversation(conversation);
-      if (!itemId) return { kind: 'unreadable', reason: 'conversation has no readable item' };
-    }
-    const item = await callService('GetItem', getItemBody(itemId), options);
-    const headers = transportHeadersFromGetItem(item);
-    // Drafts and sent items have no transport headers.
+    const outcome = await callOwa('GetItem', getItemBody(itemId), mailbox, context);
+    if (outcome.kind !== 'ok') return outcome;
+    const headers = transportHeadersFromGetItem(outcome.json);
+    // Drafts and sent items have none (office-js #4773), but those were left out before we
+    // got here (folder in the URL, FoldersToIgnore): say what happened, guess nothing.
     if (!headers) return { kind: 'unreadable', reason: 'item has no transport headers' };
     const headerBlock = cutHeaderBlock(headers);
     return headerBlock
       ? { kind: 'headers', headerBlock, source: 'owa GetItem 0x007D' }
       : { kind: 'unreadable', reason: 'transport headers are not a header block' };
   } catch (error) {
-    if (error instanceof SignedOut) return { kind: 'login-required' };
     return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
   }
 }

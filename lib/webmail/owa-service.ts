@@ -8,10 +8,15 @@ export interface OwaItemRef {
   id: string;
   /** URLs often carry a conversation id (AAQk…) rather than an item id (AAMk…). */
   kind: 'item' | 'conversation';
+  /** The mailbox's address when the page shows another mailbox (shared, delegate), from the URL. */
+  mailbox?: string | null;
+  /** For a part of a conversation: its sender, and how many parts from that sender sit above it. */
+  sender?: string;
+  nth?: number;
 }
 
-export function owaItemRef(id: string): OwaItemRef {
-  return { id, kind: id.startsWith('AAQk') ? 'conversation' : 'item' };
+export function owaItemRef(id: string, extra: Partial<OwaItemRef> = {}): OwaItemRef {
+  return { id, kind: id.startsWith('AAQk') ? 'conversation' : 'item', ...extra };
 }
 
 const REQUEST_HEADER = {
@@ -41,6 +46,12 @@ export function getItemBody(itemId: string): unknown {
   };
 }
 
+/**
+ * The received items of a conversation: Sent Items and Drafts are left out by the server
+ * (FoldersToIgnore), since they have no inbound transport headers (OfficeDev/office-js issues
+ * #4773, #6796: a sent item's internet headers are empty). Each item comes with its sender and
+ * time, so the content script can match it to the reading-pane part it belongs to.
+ */
 export function getConversationItemsBody(conversationId: string): unknown {
   return {
     __type: 'GetConversationItemsJsonRequest:#Exchange',
@@ -54,10 +65,21 @@ export function getConversationItemsBody(conversationId: string): unknown {
           SyncState: '',
         },
       ],
-      ItemShape: { __type: 'ItemResponseShape:#Exchange', BaseShape: 'IdOnly' },
+      ItemShape: {
+        __type: 'ItemResponseShape:#Exchange',
+        BaseShape: 'IdOnly',
+        AdditionalProperties: [
+          { __type: 'PropertyUri:#Exchange', FieldURI: 'From' },
+          { __type: 'PropertyUri:#Exchange', FieldURI: 'DateTimeReceived' },
+        ],
+      },
+      FoldersToIgnore: ['drafts', 'sentitems'].map((Id) => ({
+        __type: 'DistinguishedFolderId:#Exchange',
+        Id,
+      })),
       ShapeName: 'ItemPart',
       SortOrder: 'DateOrderDescending',
-      MaxItemsToReturn: 20,
+      MaxItemsToReturn: 100,
     },
   };
 }
@@ -67,13 +89,17 @@ export function owaServiceUrl(origin: string, servicePath: string, action: strin
   return `${origin}${servicePath}?action=${encodeURIComponent(action)}&app=Mail`;
 }
 
-/** OWA sends its canary cookie back as a header; without one it sends a sentinel. */
-export function owaCanary(cookieHeader: string): string {
+/**
+ * The value of OWA's canary cookie, or null. OWA sends it back as a header only with cookie
+ * authentication; never a placeholder (webmail-reality.md O10).
+ */
+export function owaCanaryCookie(cookieHeader: string): string | null {
   for (const part of cookieHeader.split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name?.toUpperCase() === 'X-OWA-CANARY' && value.length > 0) return value.join('=');
+    if (name?.toUpperCase() === 'X-OWA-CANARY' && value.length > 0 && value.join('=') !== '')
+      return value.join('=');
   }
-  return 'X-OWA-CANARY_cookie_is_null_or_empty';
+  return null;
 }
 
 type Json = Record<string, unknown>;
@@ -99,14 +125,66 @@ export function transportHeadersFromGetItem(response: unknown): string | null {
   return null;
 }
 
-/** The newest item id of a GetConversationItems response, or null. */
-export function newestItemIdFromConversation(response: unknown): string | null {
+/** An item of a conversation that travelled to this mailbox (not in Sent Items or Drafts). */
+export interface OwaConversationItem {
+  id: string;
+  /** The sender's address, lower-cased; "" when OWA did not say. Stays in the tab. */
+  from: string;
+  /** DateTimeReceived as milliseconds, NaN when absent. */
+  received: number;
+}
+
+function senderAddress(item: Json): string {
+  const mailbox = asObject(asObject(item.From)?.Mailbox);
+  const address = mailbox?.EmailAddress;
+  return typeof address === 'string' ? address.trim().toLowerCase() : '';
+}
+
+/** The items of a GetConversationItems response, newest first. */
+export function conversationItems(response: unknown): OwaConversationItem[] {
   const conversation = asObject(firstResponseItem(response)?.Conversation);
+  const items: OwaConversationItem[] = [];
   for (const node of asArray(conversation?.ConversationNodes)) {
-    for (const item of asArray(asObject(node)?.Items)) {
-      const id = asObject(asObject(item)?.ItemId)?.Id;
-      if (typeof id === 'string' && id.length > 0) return id;
+    for (const entry of asArray(asObject(node)?.Items)) {
+      const item = asObject(entry);
+      const id = asObject(item?.ItemId)?.Id;
+      if (!item || typeof id !== 'string' || id.length === 0) continue;
+      const received =
+        typeof item.DateTimeReceived === 'string' ? Date.parse(item.DateTimeReceived) : Number.NaN;
+      items.push({ id, from: senderAddress(item), received });
     }
   }
-  return null;
+  return items.sort((a, b) => (b.received || 0) - (a.received || 0));
+}
+
+/** An EWS-style error inside a 200 answer (ResponseClass "Error"), as its ResponseCode. */
+export function owaResponseError(response: unknown): string | null {
+  const first = firstResponseItem(response);
+  if (first?.ResponseClass !== 'Error') return null;
+  return typeof first.ResponseCode === 'string' ? first.ResponseCode : 'Error';
+}
+
+/**
+ * The reading-pane part's item: the received item from the part's sender, the nth such part
+ * counted newest first (OWA lists a conversation newest on top by default). 'own' when no
+ * received item is from that sender: the part is the user's own (Sent Items or Drafts were left
+ * out); 'unmatched' when the sender has fewer received items than parts on the page.
+ */
+export function pickConversationItem(
+  items: readonly OwaConversationItem[],
+  sender: string,
+  nth: number,
+): OwaConversationItem | 'own' | 'unmatched' {
+  const fromSender = items.filter((item) => item.from === sender.toLowerCase());
+  if (fromSender.length === 0) return 'own';
+  return fromSender[nth] ?? 'unmatched';
+}
+
+/**
+ * A REST-format id (from /mail/deeplink/read/<id>) in the EWS form service.svc takes: REST ids
+ * are EWS ids with '/' as '-' and '+' as '_' (learn.microsoft.com, Office.context.mailbox
+ * convertToEwsId).
+ */
+export function ewsIdFromRest(id: string): string {
+  return id.replace(/-/g, '/').replace(/_/g, '+');
 }
