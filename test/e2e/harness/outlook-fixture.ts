@@ -1,79 +1,200 @@
-// Serves an Outlook on the web page AT outlook.office.com and OWA's own JSON service behind it:
-// GetItem with the transport-headers property (0x007D) answers from a header file per item id.
+// Serves Outlook on the web AT its real hosts and OWA's own JSON service behind it. The service
+// authenticates the way public sources show the real one does; each behaviour cites its source.
+// GetItem with the transport-headers property (0x007D) answers from a header file per item.
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Route } from 'playwright-core';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/webmail');
 
 export interface OwaCall {
   action: string;
+  path: string;
   headers: Record<string, string>;
   body: unknown;
+  status: number;
+}
+
+export interface OwaItem {
+  /** Transport-headers file; none for the user's own sent items and drafts. */
+  file?: string;
+  /** The mailbox anchor (x-anchormailbox) the item lives in. */
+  mailbox: string;
+  from: string;
+  received: string;
+  folder?: 'inbox' | 'sentitems' | 'drafts';
+}
+
+export interface OwaBehaviour {
+  origin: string;
+  /** Pages by path prefix; the last entry ("" prefix) is the default. */
+  pages: Record<string, string>;
+  items: Record<string, OwaItem>;
+  /** Conversation id → item ids. */
+  conversations?: Record<string, string[]>;
+  /**
+   * Token auth (work/school and consumer): bearer tokens the service accepts, and no canary
+   * with them. Cookie auth (on-premises): none, the canary cookie is checked instead.
+   */
+  tokens?: string[] | undefined;
+  /** Cookie auth: the canary value the service expects in x-owa-canary. */
+  canary?: string;
+  /** The mailbox of calls without x-anchormailbox (cookie authentication). */
+  primaryMailbox?: string;
+  /** The first N service calls answer 429 with Retry-After. */
+  tooManyFirst?: number;
+}
+
+type Json = Record<string, unknown>;
+
+function itemsResponse(items: Json[]): Json {
+  return { Body: { ResponseMessages: { Items: [{ ResponseClass: 'Success', Items: items }] } } };
+}
+
+function errorResponse(code: string): Json {
+  // EWS-style errors inside a 200 answer (webmail-reality §2.2, Likely).
+  return {
+    Body: { ResponseMessages: { Items: [{ ResponseClass: 'Error', ResponseCode: code }] } },
+  };
 }
 
 export async function serveOutlook(
   context: BrowserContext,
-  options: {
-    origin: string;
-    page: string;
-    /** Item id → transport-headers fixture file. */
-    items: Record<string, string>;
-    /** Conversation id → its item ids, newest first. */
-    conversations?: Record<string, string[]>;
-  },
+  options: OwaBehaviour,
 ): Promise<OwaCall[]> {
-  const page = await readFile(resolve(FIXTURES, options.page), 'utf8');
-  const items = new Map<string, string>();
-  for (const [id, file] of Object.entries(options.items))
-    items.set(id, (await readFile(resolve(FIXTURES, file), 'utf8')).replace(/\r?\n/g, '\r\n'));
+  const pages: [string, string][] = [];
+  for (const [prefix, file] of Object.entries(options.pages))
+    pages.push([prefix, await readFile(resolve(FIXTURES, file), 'utf8')]);
+  const headerFiles = new Map<string, string>();
+  for (const [id, item] of Object.entries(options.items)) {
+    if (item.file)
+      headerFiles.set(
+        id,
+        (await readFile(resolve(FIXTURES, item.file), 'utf8')).replace(/\r?\n/g, '\r\n'),
+      );
+  }
   const calls: OwaCall[] = [];
-  await context.route(`${options.origin}/**`, async (route) => {
-    const request = route.request();
-    const url = new URL(request.url());
-    if (!url.pathname.endsWith('/service.svc'))
-      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page });
-    const action = url.searchParams.get('action') ?? '';
-    const body = request.postDataJSON() as {
-      Body?: {
-        ItemIds?: { Id?: string }[];
-        Conversations?: { ConversationId?: { Id?: string } }[];
-      };
-    } | null;
-    calls.push({ action, headers: await request.allHeaders(), body });
+  let tooMany = options.tooManyFirst ?? 0;
+
+  /** Why the real service would refuse this call (status), or null. */
+  function refusal(headers: Record<string, string>): number | null {
+    if (options.tokens) {
+      // Token tenants: a canary (or OWA's placeholder) beside a token is refused with 401
+      // (webmail-reality O10: a small OWA client library reports the sentinel causes 401);
+      // an expired or missing token is a 401 too, which OWA answers by refreshing (O13).
+      if (headers['x-owa-canary'] !== undefined) return 401;
+      const token = headers.authorization
+        ?.replace(/^(Bearer|MSAuth1\.0 usertoken=")/, '')
+        .replace(/".*$/, '')
+        .trim();
+      return token && options.tokens.includes(token) ? null : 401;
+    }
+    // Cookie auth (on-premises): the canary header must echo the cookie; else 440 (login
+    // timeout), as a 2018 capture of OWA's service.svc shows (webmail-integration.md §2.1).
+    return headers['x-owa-canary'] === options.canary ? null : 440;
+  }
+
+  function answer(action: string, body: Json, anchor: string): Json {
+    const inner = (body.Body ?? {}) as Json;
     if (action === 'GetConversationItems') {
-      const conversationId = body?.Body?.Conversations?.[0]?.ConversationId?.Id ?? '';
-      const ids = options.conversations?.[conversationId] ?? [];
-      const node = { Items: ids.map((Id) => ({ ItemId: { Id } })) };
-      return route.fulfill({
-        status: 200,
-        json: {
-          Body: {
-            ResponseMessages: {
-              Items: [{ ResponseClass: 'Success', Conversation: { ConversationNodes: [node] } }],
-            },
+      const conversation = (
+        (inner.Conversations as Json[] | undefined)?.[0]?.ConversationId as Json | undefined
+      )?.Id;
+      const ignored = new Set(
+        ((inner.FoldersToIgnore as Json[] | undefined) ?? []).map((f) => String(f.Id)),
+      );
+      const ids = options.conversations?.[String(conversation)] ?? [];
+      const nodes = ids
+        .filter((id) => options.items[id]?.mailbox === anchor)
+        .filter((id) => !ignored.has(options.items[id]?.folder ?? 'inbox'))
+        .map((id) => {
+          const item = options.items[id] as OwaItem;
+          return {
+            Items: [
+              {
+                ItemId: { Id: id },
+                From: { Mailbox: { EmailAddress: item.from } },
+                DateTimeReceived: item.received,
+              },
+            ],
+          };
+        });
+      if (ids.length === 0) return errorResponse('ErrorItemNotFound');
+      return {
+        Body: {
+          ResponseMessages: {
+            Items: [{ ResponseClass: 'Success', Conversation: { ConversationNodes: nodes } }],
           },
         },
-      });
+      };
     }
-    if (action !== 'GetItem') return route.fulfill({ status: 200, json: {} });
-    const id = body?.Body?.ItemIds?.[0]?.Id ?? '';
-    const headers = items.get(id);
-    const item = headers
-      ? {
-          ItemId: { Id: id },
-          ExtendedProperty: [
-            { ExtendedFieldURI: { PropertyTag: '0x7d', PropertyType: 'String' }, Value: headers },
-          ],
-        }
-      : { ItemId: { Id: id } };
+    if (action !== 'GetItem') return itemsResponse([]);
+    const id = String((inner.ItemIds as Json[] | undefined)?.[0]?.Id ?? '');
+    const item = options.items[id];
+    // An item asked through another mailbox's session is not found there.
+    if (!item || item.mailbox !== anchor) return errorResponse('ErrorItemNotFound');
+    const headers = headerFiles.get(id);
+    return itemsResponse([
+      headers
+        ? {
+            ItemId: { Id: id },
+            ExtendedProperty: [
+              { ExtendedFieldURI: { PropertyTag: '0x7d', PropertyType: 'String' }, Value: headers },
+            ],
+          }
+        : { ItemId: { Id: id } },
+    ]);
+  }
+
+  async function service(route: Route, url: URL): Promise<void> {
+    const request = route.request();
+    const headers = await request.allHeaders();
+    const action = url.searchParams.get('action') ?? headers.action ?? '';
+    const body = (request.postDataJSON() ?? {}) as Json;
+    const record = (status: number) =>
+      calls.push({ action, path: url.pathname, headers, body, status });
+    // Calls the page itself makes (start-up, token refresh) are not MailSeal's.
+    if (action !== 'GetItem' && action !== 'GetConversationItems') {
+      return route.fulfill({ status: 200, json: {} });
+    }
+    if (tooMany > 0) {
+      tooMany -= 1;
+      record(429);
+      return route.fulfill({ status: 429, headers: { 'retry-after': '2' }, body: '' });
+    }
+    const refused = refusal(headers);
+    if (refused) {
+      record(refused);
+      return route.fulfill({ status: refused, body: '' });
+    }
+    record(200);
     return route.fulfill({
       status: 200,
-      json: {
-        Body: { ResponseMessages: { Items: [{ ResponseClass: 'Success', Items: [item] }] } },
-      },
+      json: answer(action, body, headers['x-anchormailbox'] ?? options.primaryMailbox ?? ''),
     });
+  }
+
+  await context.route(`${options.origin}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    if (/^\/owa\/(?:\d+\/)?(?:service\.svc|startupdata\.ashx)/.test(url.pathname)) {
+      if (url.pathname.endsWith('startupdata.ashx'))
+        return route.fulfill({ status: 200, json: {} });
+      return service(route, url);
+    }
+    const page =
+      pages.find(([prefix]) => url.pathname.startsWith(prefix))?.[1] ?? pages.at(-1)?.[1] ?? '';
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page });
   });
   return calls;
+}
+
+/** MailSeal's own service calls (GetItem / GetConversationItems) among all recorded ones. */
+export const mailsealCalls = (calls: OwaCall[]) =>
+  calls.filter((c) => c.action === 'GetItem' || c.action === 'GetConversationItems');
+
+/** The item id a GetItem call asked for. */
+export function askedItem(call: OwaCall): string {
+  const body = call.body as { Body?: { ItemIds?: { Id?: string }[] } };
+  return body.Body?.ItemIds?.[0]?.Id ?? '';
 }
