@@ -230,6 +230,10 @@ describe('Outlook on the web compatibility matrix in real Chromium', () => {
     expect(getItem?.headers['x-anchormailbox']).toBe(PRIMARY);
     expect(getItem?.headers['x-owa-canary']).toBeUndefined();
     await expect.poll(async () => (await toolbarOf(worker, tab.tabId)).badgeText).toBe('✗');
+    // The first verdict says "so far"; the final one, once DNS and the probe have answered, not.
+    await expect
+      .poll(async () => (await toolbarOf(worker, tab.tabId)).title, { timeout: 20_000 })
+      .toMatch(/^MailSeal: not protected: /);
     // The display name in the headers carries markup: it stayed text.
     expect(await page.locator('b[onmouseover]').count()).toBe(0);
   });
