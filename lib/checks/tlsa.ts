@@ -1,10 +1,11 @@
 // DANE for SMTP (RFC 7672): TLSA records at _25._tcp.<mx> (or at its CNAME target, §2.2.2) for
 // every MX host. Only usages 2 (DANE-TA) and 3 (DANE-EE) are meaningful for SMTP; TLSA without
 // DNSSEC is unusable.
+import { type TlsaUnusableKind, tlsaAcronyms, tlsaUnusable } from '../dns/tlsa-record.ts';
 import type { DnsClient, TlsaRecord } from '../dns/types.ts';
 import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
 import { type DnssecState, dnssecState } from './dnssec-state.ts';
-import { issue } from './finding-codes.ts';
+import { type FindingCode, issue } from './finding-codes.ts';
 import { didNotResolve, lookupFailedFinding } from './lookup.ts';
 import { resolveHostAddresses, resolveMxHosts } from './mx-lookup.ts';
 import { lookupTlsa, tlsaName } from './tlsa-lookup.ts';
@@ -23,42 +24,30 @@ export interface TlsaDetails {
   hosts: TlsaHostDetails[];
 }
 
-const DIGEST_HEX_LENGTH: Record<number, number> = { 1: 64, 2: 128 };
+const UNUSABLE_CODES: Record<TlsaUnusableKind, FindingCode> = {
+  'pkix-usage': 'tlsa.pkix-usage',
+  'unknown-parameter': 'tlsa.unknown-parameter',
+  'bad-digest-length': 'tlsa.bad-digest-length',
+  'bad-data': 'tlsa.bad-digest-length',
+};
 
+/** The record judged by lib/dns/tlsa-record.ts, the same judgement the probe uses. */
 function recordFindings(host: string, r: TlsaRecord): { findings: Finding[]; usable: boolean } {
   const text = `_25._tcp.${host} TLSA ${r.usage} ${r.selector} ${r.matchingType} ${r.data.slice(0, 16)}…`;
-  const findings: Finding[] = [];
-  if (r.usage === 0 || r.usage === 1) {
-    findings.push(
-      issue(
-        'tlsa.pkix-usage',
-        `TLSA usage ${r.usage} (PKIX-${r.usage === 0 ? 'TA' : 'EE'}) is not used for SMTP (RFC 7672 §3.1.3); senders ignore it.`,
-        { evidence: text, fix: 'Publish usage 3 (DANE-EE) or 2 (DANE-TA) records.' },
-      ),
-    );
-  } else if (r.usage > 3 || r.selector > 1 || r.matchingType > 2) {
-    findings.push(
-      issue(
-        'tlsa.unknown-parameter',
-        'TLSA record with an unknown usage, selector or matching type; senders ignore it.',
-        { evidence: text },
-      ),
-    );
-  } else {
-    const expected = DIGEST_HEX_LENGTH[r.matchingType];
-    if (expected !== undefined && r.data.length !== expected) {
-      findings.push(
-        issue(
-          'tlsa.bad-digest-length',
-          `Matching type ${r.matchingType} needs a ${expected / 2}-byte digest; this one has ${r.data.length / 2}.`,
-          { evidence: text },
-        ),
-      );
-    } else {
-      return { findings, usable: true };
-    }
-  }
-  return { findings, usable: false };
+  const unusable = tlsaUnusable(r);
+  if (!unusable) return { findings: [], usable: true };
+  const fix =
+    unusable.kind === 'pkix-usage'
+      ? { fix: 'Publish usage 3 (DANE-EE) or 2 (DANE-TA) records.' }
+      : {};
+  const message =
+    unusable.kind === 'pkix-usage' || unusable.kind === 'unknown-parameter'
+      ? `TLSA ${tlsaAcronyms(r)}: ${unusable.reason}; senders ignore it.`
+      : `TLSA ${tlsaAcronyms(r)}: ${unusable.reason}.`;
+  return {
+    findings: [issue(UNUSABLE_CODES[unusable.kind], message, { evidence: text, ...fix })],
+    usable: false,
+  };
 }
 
 export async function checkTlsa(

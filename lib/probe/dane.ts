@@ -1,7 +1,8 @@
 // DANE for SMTP (RFC 7672, RFC 7671): which TLSA records are usable, and whether one matches.
 
 import { createHash, createPublicKey, type KeyObject, X509Certificate } from 'node:crypto';
-import type { DnsAnswer } from '../dns/types.ts';
+import { tlsaUnusable } from '../dns/tlsa-record.ts';
+import type { DnsAnswer, TlsaRecord } from '../dns/types.ts';
 import { isSignedBy, isSignedByKey } from './certificate-chain.ts';
 import { matchesPresentedName, presentedNames } from './name-match.ts';
 import type { DaneReport, TlsaRecordReport } from './types.ts';
@@ -20,21 +21,9 @@ export interface DaneInput {
   now: Date;
 }
 
-const HASH_HEX_LENGTH: Record<number, number> = { 1: 64, 2: 128 };
-
-function unusableReason(usage: number, selector: number, matchingType: number, data: string) {
-  if (usage === 0 || usage === 1)
-    return 'PKIX-TA(0)/PKIX-EE(1) are unsuitable for SMTP (RFC 7672 §3.1.3)';
-  if (usage !== 2 && usage !== 3) return `unknown certificate usage ${usage}`;
-  if (selector !== 0 && selector !== 1) return `unknown selector ${selector}`;
-  if (matchingType !== 0 && matchingType !== 1 && matchingType !== 2) {
-    return `unknown matching type ${matchingType}`;
-  }
-  const expected = HASH_HEX_LENGTH[matchingType];
-  if (expected !== undefined && data.length !== expected)
-    return `digest length ${data.length / 2} bytes is wrong`;
-  if (!/^[0-9a-f]*$/i.test(data) || data.length === 0) return 'association data is not hex';
-  return null;
+/** One judgement of a TLSA record for the probe and the DNS check (lib/dns/tlsa-record.ts). */
+function unusableReason(record: TlsaRecord): string | null {
+  return tlsaUnusable(record)?.reason ?? null;
 }
 
 /** The certificate association data a TLSA record with this selector and matching type describes. */
@@ -133,7 +122,7 @@ export function assessDane(input: DaneInput): DaneReport {
   const found = answer?.status === 'noerror' ? answer.records : [];
   const secure = input.mxSecure && answer?.authenticData === true;
   const records: TlsaRecordReport[] = found.map((record) => {
-    const reason = unusableReason(record.usage, record.selector, record.matchingType, record.data);
+    const reason = unusableReason(record);
     return {
       ...record,
       data: record.data.toLowerCase(),
