@@ -39,7 +39,7 @@ describe('RFC 6698 §2.2 presentation format and the §2.3 examples', () => {
     ['3 0 0 3082030730', rec(3, 0, 0, '3082030730'), '§2.3 third example shape (Full certificate)'],
     [`3 1 1 ${SHA256.toUpperCase()}`, rec(3, 1, 1, SHA256), '§2.2 hex in either case'],
     [`255 255 255 ab`, rec(255, 255, 255, 'ab'), '§2.1 fields are one octet each'],
-  ])('%j (%s)', (text, expected) => {
+  ] as [string, TlsaRecord | null, string][])('%j (%s)', (text, expected) => {
     expect(parseTlsaPresentation(text)).toEqual(expected);
   });
 
