@@ -121,9 +121,20 @@ export function formatDnsPosture(
     }
   }
   const resolvers = posture.dnssec.details?.resolvers ?? [];
-  if (resolvers.length > 0)
+  const trust = posture.dnssec.details?.trust;
+  if (trust === 'validated-locally')
     lines.push(
-      p.dim(`  DNSSEC as reported by ${resolvers.join(', ')} (AD flag; not validated locally).`),
+      p.dim(
+        `  DNSSEC validated locally from the trust anchor (${resolvers.join(', ')} only carried the records).`,
+      ),
     );
+  else if (resolvers.length > 0)
+    lines.push(
+      p.dim(
+        `  DNSSEC as reported by ${resolvers.join(', ')} (AD flag, the resolver's word; ${trust === 'mixed' ? 'only partly' : 'not'} validated locally).`,
+      ),
+    );
+  for (const r of posture.dnssec.details?.reasons ?? [])
+    lines.push(p.dim(`  ${r.name} ${r.type}: ${r.state}: ${r.detail}`));
   return `${lines.join('\n')}\n`;
 }

@@ -74,6 +74,37 @@ export function createValidatingClient(
     opts: QueryOptions = {},
   ): Promise<DnsAnswer<T>> {
     if (mode === 'resolver' || opts.checkingDisabled) return inner.query(name, type, opts);
+    const local = validated(name, type, opts);
+    const signal = opts.signal;
+    if (!signal) return local;
+    // A caller's abort ends its wait (as in the DoH client); the validation finishes for the cache.
+    const aborted = (): DnsAnswer<T> => ({
+      name,
+      type,
+      status: 'temperror',
+      records: [],
+      authenticData: false,
+      cnameChain: [],
+      ttl: 0,
+      resolver: '',
+      error: 'aborted',
+    });
+    if (signal.aborted) return aborted();
+    return new Promise((resolve) => {
+      const onAbort = () => resolve(aborted());
+      signal.addEventListener('abort', onAbort, { once: true });
+      local.then((answer) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(answer);
+      });
+    });
+  }
+
+  async function validated<T extends RecordType>(
+    name: string,
+    type: T,
+    opts: QueryOptions,
+  ): Promise<DnsAnswer<T>> {
     const code = TYPE[type as keyof typeof TYPE];
     const qname = name.trim().toLowerCase().replace(/\.$/, '');
     const { verdict, response } = await validator.validate(qname, code);
