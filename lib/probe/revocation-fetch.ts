@@ -26,10 +26,15 @@ export interface RevocationFetcherOptions {
 
 export interface RevocationFetcher {
   fetchBytes: FetchBytes;
+  /** What the answer cache holds (for tests and soak runs). */
+  cacheStats(): { entries: number; bytes: number };
   close(): Promise<void>;
 }
 
 class RefusedAddressError extends Error {}
+
+/** Distinct URLs (and OCSP requests) remembered at most. */
+const MAX_CACHE_ENTRIES = 1024;
 
 function checkAddress(address: string, allowLoopback: boolean): void {
   const reason = refusedAddressReason(address, allowLoopback);
@@ -105,9 +110,18 @@ export function createRevocationFetcher(options: RevocationFetcherOptions): Revo
     return readBodyCapped(response.body, fetchOptions.maxBytes, tooLarge);
   }
 
+  // Bounded three ways: by age (expired entries are dropped whenever one is added, so a long
+  // run does not keep every CRL it ever saw), by bytes, and by count (empty answers weigh 0).
   function remember(key: string, bytes: Promise<Uint8Array>): void {
-    const entry = { expires: clock() + ttlMs, bytes, size: 0 };
+    const now = clock();
+    for (const [oldKey, old] of memo) if (old.expires <= now) memo.delete(oldKey);
+    const entry = { expires: now + ttlMs, bytes, size: 0 };
+    memo.delete(key); // re-inserted last: Map order is the eviction order
     memo.set(key, entry);
+    for (const oldKey of memo.keys()) {
+      if (memo.size <= MAX_CACHE_ENTRIES) break;
+      memo.delete(oldKey);
+    }
     bytes.then(
       (value) => {
         entry.size = value.byteLength;
@@ -118,7 +132,9 @@ export function createRevocationFetcher(options: RevocationFetcherOptions): Revo
           total -= old.size;
         }
       },
-      () => memo.delete(key), // failures are not remembered
+      () => {
+        if (memo.get(key) === entry) memo.delete(key); // failures are not remembered
+      },
     );
   }
 
@@ -143,5 +159,12 @@ export function createRevocationFetcher(options: RevocationFetcherOptions): Revo
     remember(key, bytes);
     return bytes;
   };
-  return { fetchBytes, close: () => agent.close() };
+  return {
+    fetchBytes,
+    cacheStats: () => ({
+      entries: memo.size,
+      bytes: [...memo.values()].reduce((sum, e) => sum + e.size, 0),
+    }),
+    close: () => agent.close(),
+  };
 }

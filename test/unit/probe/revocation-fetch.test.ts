@@ -130,3 +130,27 @@ describe('lab mode allows loopback responders and nothing else (issue 14)', () =
     }
   });
 });
+
+describe('the answer cache stays bounded (issue 14, memory under load)', () => {
+  it('drops expired answers and keeps at most 1024 entries', async () => {
+    let now = 0;
+    const cached = createRevocationFetcher({
+      dns: fakeDns({}),
+      allowLoopback: true,
+      ttlMs: 1_000,
+      clock: () => now,
+    });
+    const limits = { timeoutMs: 2_000, maxBytes: 1024 };
+    try {
+      for (let i = 0; i < 5; i++) await cached.fetchBytes(`${base}/garbage/${i}`, limits);
+      expect(cached.cacheStats().entries).toBe(5);
+      now = 5_000; // all five expired
+      await cached.fetchBytes(`${base}/garbage/next`, limits);
+      expect(cached.cacheStats().entries).toBe(1);
+      for (let i = 0; i < 1_100; i++) await cached.fetchBytes(`${base}/garbage/n${i}`, limits);
+      expect(cached.cacheStats().entries).toBe(1024);
+    } finally {
+      await cached.close();
+    }
+  }, 60_000);
+});
