@@ -139,11 +139,26 @@ const requests = domains.map((d) => ({ method: 'GET' as const, path: `/v1/domain
 // Warm-up, so "before" is the steady state and not the cold start.
 await autocannon({ url, connections, duration: 5, requests });
 const rssBefore = rssOf(pid);
-const samples: number[] = [];
-const sampler = setInterval(() => samples.push(rssOf(pid)), Math.max(1000, (duration * 1000) / 10));
+/** The service's own heap figure from /metrics (MiB), to tell retention from allocator growth. */
+async function heapOf(): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const match = /^mailseal_process_heap_used_bytes (\d+(?:\.\d+)?)/m.exec(text);
+  return Number(match?.[1] ?? 0) / 1024 / 1024;
+}
+const heapBefore = await heapOf();
+const samples: Array<{ at: number; rss: number; heap: number }> = [];
+const started = Date.now();
+const sampler = setInterval(
+  () => {
+    const rss = rssOf(pid);
+    void heapOf().then((heap) => samples.push({ at: (Date.now() - started) / 1000, rss, heap }));
+  },
+  Math.max(1000, (duration * 1000) / 20),
+);
 const result = await autocannon({ url, connections, duration, requests });
 clearInterval(sampler);
 const rssAfter = rssOf(pid);
+const heapAfter = await heapOf();
 server.kill('SIGTERM');
 rmSync(dataDir, { recursive: true, force: true });
 
@@ -157,4 +172,7 @@ line('requests', `${result.requests.total} (${result.non2xx} non-2xx, ${result.e
 line('requests/s (mean)', result.requests.average.toFixed(0));
 line('latency p50 / p99', `${result.latency.p50} ms / ${result.latency.p99} ms`);
 line('server RSS before / after', `${rssBefore.toFixed(1)} MiB / ${rssAfter.toFixed(1)} MiB`);
-line('server RSS during', `${samples.map((s) => s.toFixed(0)).join(' ')} MiB`);
+line('server RSS during', `${samples.map((s) => s.rss.toFixed(0)).join(' ')} MiB`);
+line('server heap before / after', `${heapBefore.toFixed(1)} MiB / ${heapAfter.toFixed(1)} MiB`);
+line('server heap during', `${samples.map((s) => s.heap.toFixed(0)).join(' ')} MiB`);
+line('sampled at', `${samples.map((s) => s.at.toFixed(0)).join(' ')} s`);

@@ -124,10 +124,20 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
     [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
   );
   const rss = metrics.gauge('mailseal_process_resident_memory_bytes', 'Resident set size.');
+  // The JavaScript heap apart from RSS: a heap that stays flat while RSS grows is allocator
+  // behaviour, a growing heap is something retained (docs/benchmarks.md, soak runs).
+  const heapUsed = metrics.gauge('mailseal_process_heap_used_bytes', 'V8 heap in use.');
+  const external = metrics.gauge(
+    'mailseal_process_external_memory_bytes',
+    'Memory of C++ objects bound to JavaScript (buffers, SQLite statements).',
+  );
   const probesRunning = metrics.gauge('mailseal_probes_running', 'Engine runs in progress.');
   const probesQueued = metrics.gauge('mailseal_probes_queued', 'Engine runs waiting for a slot.');
   metrics.onCollect(() => {
-    rss(process.memoryUsage.rss());
+    const usage = process.memoryUsage();
+    rss(usage.rss);
+    heapUsed(usage.heapUsed);
+    external(usage.external);
     probesRunning(options.service?.running ?? 0);
     probesQueued(options.service?.queued ?? 0);
   });
