@@ -140,18 +140,23 @@ const requests = domains.map((d) => ({ method: 'GET' as const, path: `/v1/domain
 await autocannon({ url, connections, duration: 5, requests });
 const rssBefore = rssOf(pid);
 /** The service's own heap figure from /metrics (MiB), to tell retention from allocator growth. */
-async function heapOf(): Promise<number> {
+async function gaugesOf(): Promise<{ heap: number; external: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const match = /^mailseal_process_heap_used_bytes (\d+(?:\.\d+)?)/m.exec(text);
-  return Number(match?.[1] ?? 0) / 1024 / 1024;
+  const mib = (name: string) =>
+    Number(new RegExp(`^${name} (\\d+(?:\\.\\d+)?)`, 'm').exec(text)?.[1] ?? 0) / 1024 / 1024;
+  return {
+    heap: mib('mailseal_process_heap_used_bytes'),
+    external: mib('mailseal_process_external_memory_bytes'),
+  };
 }
+const heapOf = async () => (await gaugesOf()).heap;
 const heapBefore = await heapOf();
-const samples: Array<{ at: number; rss: number; heap: number }> = [];
+const samples: Array<{ at: number; rss: number; heap: number; external: number }> = [];
 const started = Date.now();
 const sampler = setInterval(
   () => {
     const rss = rssOf(pid);
-    void heapOf().then((heap) => samples.push({ at: (Date.now() - started) / 1000, rss, heap }));
+    void gaugesOf().then((g) => samples.push({ at: (Date.now() - started) / 1000, rss, ...g }));
   },
   Math.max(1000, (duration * 1000) / 20),
 );
@@ -175,4 +180,5 @@ line('server RSS before / after', `${rssBefore.toFixed(1)} MiB / ${rssAfter.toFi
 line('server RSS during', `${samples.map((s) => s.rss.toFixed(0)).join(' ')} MiB`);
 line('server heap before / after', `${heapBefore.toFixed(1)} MiB / ${heapAfter.toFixed(1)} MiB`);
 line('server heap during', `${samples.map((s) => s.heap.toFixed(0)).join(' ')} MiB`);
+line('server external during', `${samples.map((s) => s.external.toFixed(0)).join(' ')} MiB`);
 line('sampled at', `${samples.map((s) => s.at.toFixed(0)).join(' ')} s`);
