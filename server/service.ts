@@ -3,7 +3,7 @@
 
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { parseAnchorText } from '../lib/dns/dnssec/trust-anchor.ts';
-import { createDohClient, createValidatingClient } from '../lib/dns/index.ts';
+import { createDohClient, createValidatingClient, type DohClient } from '../lib/dns/index.ts';
 import { createUndiciTransport } from '../lib/dns/node/undici-transport.ts';
 import { createRevocationFetcher } from '../lib/probe/revocation-fetch.ts';
 import { buildServer } from './app.ts';
@@ -38,7 +38,7 @@ export function createBackends(
 export function createEngineFromConfig(
   config: Pick<ServiceConfig, 'lab' | 'resolvers' | 'ehloName'>,
   env: NodeJS.ProcessEnv = process.env,
-): { engine: AssessEngine; close(): Promise<void> } {
+): { engine: AssessEngine; dns: DohClient; close(): Promise<void> } {
   const lab = config.lab ? readLabSettings(env) : null;
   const undici = createUndiciTransport(lab ? { ca: lab.caCertPem } : {});
   const resolvers = config.resolvers.length > 0 ? config.resolvers : lab ? [lab.dohUrl] : undefined;
@@ -62,6 +62,7 @@ export function createEngineFromConfig(
   });
   return {
     engine,
+    dns,
     close: async () => {
       await undici.close();
       await revocation.close();

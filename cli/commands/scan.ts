@@ -11,7 +11,7 @@ import { domainListProblem } from '../scan/domain-list-problem.ts';
 import { localExecutor } from '../scan/local-executor.ts';
 import { runScan } from '../scan/run-scan.ts';
 import { queueExecutor, scanIdForResults } from '../scan/scan-queue.ts';
-import { createScanService } from '../scan/scan-service.ts';
+import { createScanService, describeCost } from '../scan/scan-service.ts';
 import type { RegisterCommand } from './command.ts';
 
 interface ScanFlags {
@@ -101,6 +101,7 @@ Exit codes:
         );
         // With results on stdout, keep stdout pure JSON lines.
         (flags.out ? io.out : io.err)(renderScanSummary(outcome.summary));
+        if (local) io.err(`scan: ${describeCost(local.cost(), outcome.total - outcome.resumed)}\n`);
         if (flags.markdown) await writeFile(flags.markdown, summaryMarkdown(outcome.summary));
         if (flags.csv) await writeFile(flags.csv, summaryCsv(outcome.summary));
         setExitCode(outcome.interrupted ? EXIT.interrupted : EXIT.ok);

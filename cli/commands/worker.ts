@@ -3,7 +3,7 @@
 // SIGINT/SIGTERM: finish the jobs in progress, release every connection and exit; a second
 // signal exits at once (BullMQ hands the abandoned jobs to another worker once their locks lapse).
 
-import { createScanService } from '../scan/scan-service.ts';
+import { createScanService, describeCost } from '../scan/scan-service.ts';
 import { startScanWorker } from '../scan/scan-worker.ts';
 import type { RegisterCommand } from './command.ts';
 
@@ -54,7 +54,7 @@ export const registerWorker: RegisterCommand = (program, io, setExitCode) => {
         setExitCode(2);
         return;
       }
-      const { service, close } = createScanService({
+      const { service, cost, close } = createScanService({
         redisUrl: flags.redisUrl ?? flags.queue,
         lab: flags.lab,
         resolvers: flags.resolver,
@@ -77,6 +77,9 @@ export const registerWorker: RegisterCommand = (program, io, setExitCode) => {
       );
       try {
         await worker.close();
+        io.err(
+          `worker: ${describeCost(cost(), worker.completed())} over ${worker.completed()} jobs\n`,
+        );
         await close();
       } finally {
         signals.dispose();

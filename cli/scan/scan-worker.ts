@@ -10,6 +10,8 @@ import { SCAN_QUEUE, type ScanJob } from './scan-queue.ts';
 export interface ScanWorker {
   /** Jobs running now. */
   active(): number;
+  /** Jobs finished (result pushed) by this worker. */
+  completed(): number;
   /** Finishes the jobs in progress, then releases every Redis connection. */
   close(): Promise<void>;
 }
@@ -31,6 +33,7 @@ export function startScanWorker(
   const pusher = openRedis(queueUrl);
   const connection = openRedis(queueUrl);
   let running = 0;
+  let completed = 0;
   const lockDuration = options.lockDurationMs ?? 10_000;
   const worker = new Worker<ScanJob>(
     SCAN_QUEUE,
@@ -45,6 +48,7 @@ export function startScanWorker(
           line = { input, domain, error: (error as Error).message };
         }
         await pusher.rpush(resultsKey, JSON.stringify(line));
+        completed++;
         return { domain, source: line.source ?? 'error' };
       } finally {
         running--;
@@ -62,6 +66,7 @@ export function startScanWorker(
   let closing: Promise<void> | null = null;
   return {
     active: () => running,
+    completed: () => completed,
     close() {
       closing ??= (async () => {
         await worker.close();
