@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { summaryChartSvg } from '../../lib/scan/summary-chart.ts';
 import { summaryCsv, summaryMarkdown } from '../../lib/scan/summary-format.ts';
 import { EXIT } from '../exit-codes.ts';
 import { renderScanSummary } from '../report/scan-summary.ts';
@@ -24,6 +25,7 @@ interface ScanFlags {
   resolver?: string[];
   markdown?: string;
   csv?: string;
+  chart?: string;
   progress: boolean;
 }
 
@@ -46,6 +48,7 @@ export const registerScan: RegisterCommand = (program, io, setExitCode) => {
     .option('--resolver <url...>', 'DNS-over-HTTPS resolver URLs')
     .option('--markdown <file>', 'also write the summary as Markdown')
     .option('--csv <file>', 'also write the summary as CSV')
+    .option('--chart <file>', 'also write an SVG chart of the adoption shares')
     .option('--no-progress', 'no progress display')
     .addHelpText(
       'after',
@@ -104,6 +107,7 @@ Exit codes:
         if (local) io.err(`scan: ${describeCost(local.cost(), outcome.total - outcome.resumed)}\n`);
         if (flags.markdown) await writeFile(flags.markdown, summaryMarkdown(outcome.summary));
         if (flags.csv) await writeFile(flags.csv, summaryCsv(outcome.summary));
+        if (flags.chart) await writeFile(flags.chart, summaryChartSvg(outcome.summary));
         setExitCode(outcome.interrupted ? EXIT.interrupted : EXIT.ok);
       } finally {
         process.off('SIGINT', onSignal);

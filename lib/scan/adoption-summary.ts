@@ -41,7 +41,22 @@ export interface ScanSummary {
   /** Denominator of the error breakdown: domains with an MTA-STS record. */
   mtaStsDomains: number;
   mtaStsErrors: ErrorBreakdownRow[];
+  /** The MTA-STS study's four error classes (IMC 2025 Figure 4), domains per class. */
+  mtaStsStudyClasses: Record<MtaStsStudyClass, number>;
+  /** Domains with an MTA-STS record and at least one error of those classes. */
+  mtaStsMisconfigured: number;
 }
+
+export type MtaStsStudyClass = 'record' | 'policy' | 'mx-pkix' | 'inconsistency';
+
+/** Our error categories in the study's classes; `hosting` is advice, not an error there. */
+const STUDY_CLASS: Record<string, MtaStsStudyClass> = {
+  record: 'record',
+  'policy-fetch': 'policy',
+  'policy-syntax': 'policy',
+  'mx-certificate': 'mx-pkix',
+  inconsistency: 'inconsistency',
+};
 
 const ROWS: ReadonlyArray<{ key: keyof DomainFacts; label: string }> = [
   { key: 'starttls', label: 'STARTTLS on all MX' },
@@ -96,6 +111,13 @@ export function createScanAccumulator(): ScanAccumulator {
   const errorCategories = new Map<string, number>();
   let assessed = 0;
   let mtaStsDomains = 0;
+  let mtaStsMisconfigured = 0;
+  const studyClasses: Record<MtaStsStudyClass, number> = {
+    record: 0,
+    policy: 0,
+    'mx-pkix': 0,
+    inconsistency: 0,
+  };
 
   return {
     add(line) {
@@ -130,6 +152,9 @@ export function createScanAccumulator(): ScanAccumulator {
           categories.add(kind.split('/')[0] ?? kind);
         }
         for (const c of categories) errorCategories.set(c, (errorCategories.get(c) ?? 0) + 1);
+        const classes = new Set([...categories].flatMap((c) => STUDY_CLASS[c] ?? []));
+        for (const c of classes) studyClasses[c]++;
+        if (classes.size > 0) mtaStsMisconfigured++;
       }
     },
     summary() {
@@ -165,6 +190,8 @@ export function createScanAccumulator(): ScanAccumulator {
         }),
         mtaStsDomains,
         mtaStsErrors: breakdown,
+        mtaStsStudyClasses: { ...studyClasses },
+        mtaStsMisconfigured,
       };
     },
   };

@@ -3,6 +3,7 @@
 // the MTA-STS study.
 
 import type { ScanSummary } from './adoption-summary.ts';
+import { researchCsvRows, researchMarkdown } from './research-tables.ts';
 
 export function percent(count: number, total: number): string {
   return total === 0 ? '–' : `${((100 * count) / total).toFixed(1)}%`;
@@ -44,7 +45,7 @@ export function summaryMarkdown(summary: ScanSummary): string {
       `| ${e.kind === null ? `**${e.category}**` : ''} | ${e.kind ?? 'all kinds'} | ${cell(e.domains, summary.mtaStsDomains)} |`,
     );
   }
-  return `${out.join('\n')}\n`;
+  return `${out.join('\n')}\n\n${researchMarkdown(summary)}`;
 }
 
 const csvField = (value: string | number) => {
@@ -109,5 +110,14 @@ export function summaryCsv(summary: ScanSummary): string {
       share(e.domains, summary.mtaStsDomains),
     ]);
   }
+  for (const [table, item, count, total, fraction, reference] of researchCsvRows(summary))
+    rows.push([
+      table ?? '',
+      item ?? '',
+      reference === '' ? '' : `reference ${reference}`,
+      count ?? '',
+      total ?? '',
+      fraction ?? '',
+    ]);
   return `${rows.map((r) => r.map(csvField).join(',')).join('\n')}\n`;
 }
