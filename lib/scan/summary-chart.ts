@@ -12,7 +12,7 @@ const SEGMENTS: ReadonlyArray<{ key: Adoption; label: string; color: string }> =
   { key: 'untested', label: 'Could not test', color: '#9e9e9e' },
 ];
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const LABEL_WIDTH = 230;
 const BAR_WIDTH = 520;
@@ -24,20 +24,20 @@ export function summaryChartSvg(summary: ScanSummary, title = 'Adoption shares')
   const width = LABEL_WIDTH + BAR_WIDTH + 70;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="13">`,
-    `<title>${escape(title)}</title>`,
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="10" y="24" font-size="16" font-weight="bold">${escape(title)} (${summary.assessed} domains)</text>`,
+    `<text x="10" y="24" font-size="16" font-weight="bold">${escapeXml(title)} (${summary.assessed} domains)</text>`,
   ];
   summary.rows.forEach((row, i) => {
     const y = TOP + i * ROW_HEIGHT;
-    parts.push(`<text x="10" y="${y + 15}">${escape(row.label)}</text>`);
+    parts.push(`<text x="10" y="${y + 15}">${escapeXml(row.label)}</text>`);
     let x = LABEL_WIDTH;
     for (const segment of SEGMENTS) {
       const count = row.counts[segment.key];
       const w = row.total === 0 ? 0 : (BAR_WIDTH * count) / row.total;
       if (w > 0)
         parts.push(
-          `<rect x="${x.toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="${ROW_HEIGHT - 8}" fill="${segment.color}"><title>${escape(`${row.label}: ${segment.label} ${count} of ${row.total}`)}</title></rect>`,
+          `<rect x="${x.toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="${ROW_HEIGHT - 8}" fill="${segment.color}"><title>${escapeXml(`${row.label}: ${segment.label} ${count} of ${row.total}`)}</title></rect>`,
         );
       x += w;
     }
