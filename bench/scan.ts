@@ -27,8 +27,11 @@ const { values } = parseArgs({
     'rss-sizes': { type: 'string', default: '10000,50000,100000' },
     workers: { type: 'string', default: '1,2,4' },
     seed: { type: 'string', default: String(DEFAULT_SEED) },
+    /** Skip runs: e.g. `--skip local,resume` (names: local, resume). */
+    skip: { type: 'string', default: '' },
   },
 });
+const SKIP = new Set(values.skip.split(',').filter((s) => s !== ''));
 const SIZE = Number(values.size);
 const SEED = Number(values.seed);
 const bin = resolve(import.meta.dirname, '../cli/bin/mailseal.js');
@@ -270,23 +273,29 @@ async function main(): Promise<void> {
       '| run | domains/s | wall (s) | peak RSS (MB) | summary vs truth | MX host probes | DoH requests/domain |',
     );
     say('| --- | ---: | ---: | ---: | --- | ---: | ---: |');
-    const local = await localRun(population, 'local');
     const rate = (seconds: number) => (SIZE / seconds).toFixed(1);
-    say(
-      `| local (1 process, -c 32) | ${rate(local.run.seconds)} | ${local.run.seconds.toFixed(1)} | ${mb(local.run.peakRssKb)} | ${verdict(local.check)} | ${local.cost.probes} | ${(local.cost.doh / SIZE).toFixed(2)} |`,
-    );
+    if (!SKIP.has('local')) {
+      const local = await localRun(population, 'local');
+      say(
+        `| local (1 process, -c 32) | ${rate(local.run.seconds)} | ${local.run.seconds.toFixed(1)} | ${mb(local.run.peakRssKb)} | ${verdict(local.check)} | ${local.cost.probes} | ${(local.cost.doh / SIZE).toFixed(2)} |`,
+      );
+    }
     const rates = new Map<number, number>();
-    for (const w of values.workers.split(',').map(Number)) {
+    for (const w of values.workers
+      .split(',')
+      .filter((x) => x !== '')
+      .map(Number)) {
       const d = await distributedRun(population, redis.url, w, `w${w}`);
       rates.set(w, SIZE / d.run.seconds);
       say(
         `| ${w} worker${w === 1 ? '' : 's'} (-c 16 each) | ${rate(d.run.seconds)} | ${d.run.seconds.toFixed(1)} | ${mb(d.run.peakRssKb)} (coordinator) | ${verdict(d.check)} | ${d.cost.probes} | ${(d.cost.doh / SIZE).toFixed(2)} |`,
       );
     }
-    const resume = await killAndResume(population, redis.url);
-    say(
-      `| 2 workers, worker + coordinator SIGKILLed at ${resume.doneBefore} results, resumed | – | ${resume.resumed.seconds.toFixed(1)} (resumed part) | ${mb(resume.resumed.peakRssKb)} | ${verdict(resume.check)} | – | – |`,
-    );
+    const resume = SKIP.has('resume') ? null : await killAndResume(population, redis.url);
+    if (resume)
+      say(
+        `| 2 workers, worker + coordinator SIGKILLed at ${resume.doneBefore} results, resumed | – | ${resume.resumed.seconds.toFixed(1)} (resumed part) | ${mb(resume.resumed.peakRssKb)} | ${verdict(resume.check)} | – | – |`,
+      );
     say('');
     say(`DoH dependency minimum: ${minimum.perDomain.toFixed(2)} requests per domain.`);
     say(`Unique MX addresses: ${minimum.uniqueMxAddresses}.`);
