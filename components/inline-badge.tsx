@@ -7,6 +7,7 @@ import type { TabVerdict } from '../lib/messaging/protocol.ts';
 import { say, type Translate } from '../lib/messaging/say.ts';
 import { LEVEL_KEYS, problemLine } from '../lib/messaging/tab-verdict.ts';
 import { PadlockIcon } from './padlock-icon.tsx';
+import { SenderAlerts } from './sender-alerts.tsx';
 import { Signals } from './signals.tsx';
 
 function describe(state: BadgeState, t: Translate): { level: TabVerdict['level']; line: string } {
@@ -36,6 +37,11 @@ export function InlineBadge({ state, t }: { state: BadgeState; t: Translate }) {
       >
         <PadlockIcon level={level} />
         <span class="word">{t(LEVEL_KEYS[level])}</span>
+        {(report?.alerts?.length ?? 0) > 0 && (
+          <span class="alert-mark" title={t('alert_heading')}>
+            {'!'}
+          </span>
+        )}
         {report !== null && report.pending.length > 0 && (
           <span class="pending" data-testid="still-checking" title={t('stillChecking')}>
             {'…'}
@@ -54,6 +60,7 @@ export function InlineBadge({ state, t }: { state: BadgeState; t: Translate }) {
               {say(t, notice)}
             </span>
           ))}
+          {report && <SenderAlerts alerts={report.alerts ?? []} t={t} />}
           {report && report.reasons.length > 0 && (
             <ul class="reasons">
               {report.reasons.slice(0, 3).map((reason) => (

@@ -7,6 +7,7 @@ import type { BadgeState, BadgeTimings, InlineBadges } from '../lib/ext/webmail-
 import type { Translate } from '../lib/messaging/tab-verdict.ts';
 import { InlineBadge } from './inline-badge.tsx';
 import { INLINE_BADGE_CSS } from './inline-badge-styles.ts';
+import { SENDER_ALERTS_CSS } from './sender-alerts.tsx';
 
 export const BADGE_HOST_ATTRIBUTE = 'data-mailseal-badge';
 
@@ -45,11 +46,14 @@ export function createInlineBadges(document: Document, t: Translate): InlineBadg
           : state.kind === 'verdict'
             ? (state.verdict.report?.pending ?? [])
             : [];
+      // How many downgrade alerts the message has (0 until its report says otherwise).
+      const alerts = state.kind === 'verdict' ? (state.verdict.report?.alerts?.length ?? 0) : 0;
+      host.setAttribute('data-alerts', String(alerts));
       if (pending.length > 0) host.setAttribute('data-pending', pending.join(' '));
       else host.removeAttribute('data-pending');
       render(
         <>
-          <style>{INLINE_BADGE_CSS}</style>
+          <style>{INLINE_BADGE_CSS + SENDER_ALERTS_CSS}</style>
           <InlineBadge state={state} t={t} />
         </>,
         root,

@@ -6,6 +6,7 @@ import type { MessageReport, ProviderSummary } from '../lib/messaging/report.ts'
 import { say, type Translate } from '../lib/messaging/say.ts';
 import { LEVEL_KEYS } from '../lib/messaging/tab-verdict.ts';
 import { PadlockIcon } from './padlock-icon.tsx';
+import { SenderAlerts } from './sender-alerts.tsx';
 import { Signals } from './signals.tsx';
 import { StarRating } from './star-rating.tsx';
 
@@ -70,6 +71,7 @@ export function PopupSummary({ report, t }: { report: MessageReport; t: Translat
           {say(t, notice)}
         </p>
       ))}
+      <SenderAlerts alerts={report.alerts ?? []} t={t} />
       {report.degraded && (
         <p class="degraded" role="note" data-testid="degraded">
           {say(t, report.degraded)}

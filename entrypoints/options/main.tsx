@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/options-app.tsx';
+import { SenderProfiles } from '../../components/sender-profiles.tsx';
 import { t } from '../../lib/ext/i18n.ts';
 import { sendToBackground } from '../../lib/ext/messaging.ts';
 import '../../components/base.css';
@@ -8,19 +9,42 @@ import '../../components/base.css';
 const root = document.getElementById('app');
 if (root) {
   render(
-    <OptionsApp
-      deps={{
-        t,
-        load: () => sendToBackground('getSettings', null),
-        save: (settings) => sendToBackground('saveSettings', settings),
-        clearCache: async () => (await sendToBackground('clearCache', null)).removed,
-        requestHostAccess: async (url) => {
-          const origins = [`${new URL(url).origin}/*`];
-          if (await browser.permissions.contains({ origins })) return true;
-          return browser.permissions.request({ origins }).catch(() => false);
-        },
-      }}
-    />,
+    <>
+      <OptionsApp
+        deps={{
+          t,
+          load: () => sendToBackground('getSettings', null),
+          save: (settings) => sendToBackground('saveSettings', settings),
+          clearCache: async () => (await sendToBackground('clearCache', null)).removed,
+          requestHostAccess: async (url) => {
+            const origins = [`${new URL(url).origin}/*`];
+            if (await browser.permissions.contains({ origins })) return true;
+            return browser.permissions.request({ origins }).catch(() => false);
+          },
+        }}
+      />
+      <SenderProfiles
+        deps={{
+          t,
+          list: () => sendToBackground('profilesList', null),
+          forget: async (sender) => {
+            await sendToBackground('profilesForget', { sender });
+          },
+          clear: async () => {
+            await sendToBackground('profilesClear', null);
+          },
+          exportAll: () => sendToBackground('profilesExport', null),
+          importAll: async (data) => (await sendToBackground('profilesImport', data)).count,
+          download: (name, json) => {
+            const link = document.createElement('a');
+            link.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+            link.download = name;
+            link.click();
+            URL.revokeObjectURL(link.href);
+          },
+        }}
+      />
+    </>,
     root,
   );
 }

@@ -27,6 +27,12 @@ import { clearCaches, createDomainCache, type StorageAreaLike } from './domain-c
 import { HISTORY_PREFIX, historyStorage } from './history-storage.ts';
 import { type Cached, type KnownEvidence, pendingOf, reportFrom } from './known-evidence.ts';
 import { fetchProbeReports, type ProbeReport } from './probe-client.ts';
+import {
+  alertViews,
+  createSenderProfiles,
+  type SenderProfiles,
+  signerKeyRecords,
+} from './sender-profiles.ts';
 import { loadSettings } from './settings-store.ts';
 
 const HOUR = 3_600_000;
@@ -41,6 +47,8 @@ export interface AssessorDeps {
   local: StorageAreaLike;
   fetch: typeof fetch;
   now: () => number;
+  /** Sender profiles for downgrade alerts; shared with the options page's handlers. */
+  profiles: SenderProfiles;
 }
 
 export interface Assessor {
@@ -76,6 +84,11 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
     fetch: (input, init) => fetch(input, init),
     now: Date.now,
     ...overrides,
+    profiles:
+      overrides.profiles ??
+      createSenderProfiles(
+        overrides.local ?? (browser.storage.local as unknown as StorageAreaLike),
+      ),
   };
   const ttl = (base: number) => (value: Cached<unknown>) => (value.ok ? base : FAILURE_TTL_MS);
   // One validating client per resolver and DNSSEC mode, so validated root and TLD keys are
@@ -177,6 +190,21 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
     return next.catch(() => null);
   }
 
+  /**
+   * This message against its sender's profile (downgrade alerts), learning from it unless the
+   * user turned learning off or the message is read in a private window. An alert that cannot
+   * be worked out costs nothing but the alert.
+   */
+  async function alertsOf(k: KnownEvidence, settings: Settings, privateWindow: boolean) {
+    try {
+      const keys = await signerKeyRecords(dnsClientFor(settings), k.facts);
+      const learn = settings.features.keepSenderHistory && !privateWindow;
+      return alertViews(await deps.profiles.judge(k.facts, keys, { learn }));
+    } catch {
+      return [];
+    }
+  }
+
   /** Runs `lookup` and records its answer in `known`, then lets the caller re-score. */
   function track<T>(lookup: Promise<T>, record: (value: T) => void, refined: () => void) {
     return lookup.then((value) => {
@@ -229,9 +257,19 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
             known.observations = h?.observations ?? [];
           })
         : null;
-      await Promise.all([...lookups(known, settings, refined), history]);
+      const alerts = track(
+        alertsOf(known, settings, request.privateWindow === true),
+        (v) => (known.alerts = v),
+        refined,
+      );
+      await Promise.all([...lookups(known, settings, refined), history, alerts]);
       return report();
     },
-    clearCache: () => clearCaches(deps.local, CACHE_PREFIXES),
+    // Clearing forgets what was learned too, as it always did for the handoff history.
+    clearCache: async () => {
+      const profiles = (await deps.profiles.list()).length;
+      await deps.profiles.clear();
+      return profiles + (await clearCaches(deps.local, CACHE_PREFIXES));
+    },
   };
 }

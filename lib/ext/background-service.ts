@@ -13,6 +13,7 @@ import { createAssessor } from './assessor.ts';
 import type { StorageAreaLike } from './domain-cache.ts';
 import { t } from './i18n.ts';
 import { type Handlers, handleMessages, type MessageSender } from './messaging.ts';
+import { createSenderProfiles, type SenderProfiles } from './sender-profiles.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
 import { createTabState } from './tab-state.ts';
 import { showVerdictOnToolbar } from './toolbar-badge.ts';
@@ -27,14 +28,18 @@ export interface BackgroundDeps {
   clearCache: () => Promise<number>;
   /** storage.session: survives a service-worker restart, not a browser restart. */
   session: StorageAreaLike;
+  /** Sender profiles, shared by the assessor (alerts) and the options page (the table). */
+  profiles: SenderProfiles;
 }
 
 function defaultDeps(): BackgroundDeps {
-  const assessor = createAssessor();
+  const profiles = createSenderProfiles(browser.storage.local as unknown as StorageAreaLike);
+  const assessor = createAssessor({ profiles });
   return {
     assess: assessor.assess,
     clearCache: assessor.clearCache,
     session: browser.storage.session as unknown as StorageAreaLike,
+    profiles,
   };
 }
 
@@ -104,13 +109,15 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
         : tabs.forget(tabId).then(() => show(tabId, -1, idleVerdict(request.site, t)));
     },
     messageOpening: (ticket, sender) => ticketed(sender, ticket, checkingVerdict(t)),
-    assessMessage: (request, sender) => runAssessment(inTab(sender), request),
+    assessMessage: (request, sender) =>
+      runAssessment(inTab(sender), { ...request, privateWindow: sender.tab?.incognito === true }),
     messageProblem: (request, sender) =>
       ticketed(sender, request, problemVerdict(request.problem, t, request.reason)),
     getTabVerdict: async ({ tabId }) => (await tabs.get(tabId))?.verdict ?? null,
     getSettings: () => loadSettings(),
     saveSettings: (next) => saveSettings(next),
     clearCache: async () => ({ removed: await deps.clearCache() }),
+    ...profileHandlers(deps.profiles, () => jobs.forgetFinished()),
   };
   const stop = handleMessages(handlers);
 
@@ -119,4 +126,22 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
     .pendingJobs()
     .then((pending) => Promise.all(pending.map(({ tabId, job }) => resume(tabId, job))));
   return stop;
+}
+
+/** The options page's sender-profile table: list, forget, clear, export, import. */
+function profileHandlers(profiles: SenderProfiles, changed: () => void) {
+  const thenChanged = async <T>(work: Promise<T>): Promise<T> => {
+    const result = await work;
+    changed();
+    return result;
+  };
+  return {
+    profilesList: () => profiles.list(),
+    profilesForget: ({ sender }: { sender: string }) =>
+      thenChanged(profiles.forget(sender)).then(() => null),
+    profilesClear: () => thenChanged(profiles.clear()).then(() => null),
+    profilesExport: () => profiles.exportAll(),
+    profilesImport: (data: unknown) =>
+      thenChanged(profiles.importAll(data)).then((count) => ({ count })),
+  } satisfies Partial<Handlers>;
 }

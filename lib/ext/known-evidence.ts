@@ -7,7 +7,7 @@ import type { DomainDnsPosture } from '../checks/index.ts';
 import type { MessageFacts } from '../headers/message-facts.ts';
 import { buildReport, type ProviderInputs, type SignerView } from '../messaging/build-report.ts';
 import type { WebmailSite } from '../messaging/protocol.ts';
-import type { MessageReport, Msg } from '../messaging/report.ts';
+import type { MessageReport, Msg, SenderAlertView } from '../messaging/report.ts';
 import { scoreParts } from '../messaging/score-parts.ts';
 import {
   dnsFactsFromPosture,
@@ -34,6 +34,7 @@ export interface KnownEvidence {
   recipient: KnownDomain;
   signers?: Cached<DkimSignerPosture>[];
   observations?: readonly HandoffObservation[];
+  alerts?: SenderAlertView[];
 }
 
 /** A posture whose every lookup failed is a failed lookup, not a domain without records. */
@@ -132,5 +133,6 @@ export function reportFrom(k: KnownEvidence, checkedAt: string, stage: number): 
     }),
     problems: domains.flatMap(problemsOf),
     pending: pendingOf(k),
+    alerts: k.alerts ?? [],
   });
 }

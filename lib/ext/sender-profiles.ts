@@ -2,7 +2,10 @@
 // and learn from it, one message at a time (two messages may share a sender), plus what the
 // options page does with the profiles. Learning follows the "remember senders" switch and is
 // off for private windows; judging needs no learning.
+import { dkimSignersFromFacts } from '../checks/dkim-signers.ts';
+import type { DnsClient } from '../dns/index.ts';
 import type { MessageFacts } from '../headers/message-facts.ts';
+import type { SenderAlertView } from '../messaging/report.ts';
 import {
   type AlertWords,
   createProfileStore,
@@ -89,4 +92,29 @@ export function createSenderProfiles(
     exportAll: () => serial(() => store.exportAll()),
     importAll: (data) => serial(() => store.importAll(data)),
   };
+}
+
+/** The published key of every verified signer of the message (the DoH client's cache answers). */
+export async function signerKeyRecords(
+  dns: Pick<DnsClient, 'query'>,
+  facts: MessageFacts,
+): Promise<SignerKeyRecord[]> {
+  const wanted = dkimSignersFromFacts(facts).flatMap((s) =>
+    s.selectors.map((selector) => ({ domain: s.domain, selector })),
+  );
+  const found = await Promise.all(
+    wanted.map(async ({ domain, selector }) => {
+      const answer = await dns.query(`${selector}._domainkey.${domain}`, 'TXT');
+      const record = (answer.records as string[]).find((r) => /(?:^|;)\s*p\s*=/i.test(r));
+      return record === undefined
+        ? []
+        : [{ domain, selector, record, secure: answer.authenticData }];
+    }),
+  );
+  return found.flat();
+}
+
+/** The report's view of the alerts: kinds, tones and message keys only. */
+export function alertViews(result: SenderAlerts): SenderAlertView[] {
+  return result.alerts.map((a) => ({ kind: a.kind, tone: a.tone, ...a.words }));
 }

@@ -17,6 +17,8 @@ export interface VerdictJobs {
    * `after`, the newest report there is (waiting for the first when there is none yet).
    */
   next(request: AssessMessage, after?: number): Promise<{ report: MessageReport; final: boolean }>;
+  /** Drops finished jobs, so the next question assesses afresh (after forgetting a sender). */
+  forgetFinished(): void;
 }
 
 interface Job {
@@ -64,6 +66,9 @@ export function createVerdictJobs(run: RunAssessment, keepMs = 60_000): VerdictJ
   }
 
   return {
+    forgetFinished() {
+      for (const [key, job] of jobs) if (job.final) jobs.delete(key);
+    },
     async next(request, after) {
       const job = start(request);
       for (;;) {

@@ -12,6 +12,7 @@ import type {
   Padlock,
   PathHop,
   ProviderSummary,
+  SenderAlertView,
   StandardCell,
   StandardRow,
   ThreatCell,
@@ -55,6 +56,7 @@ export interface ReportInputs {
   problems?: string[];
   pending?: MessageReport['pending'];
   stage?: number;
+  alerts?: SenderAlertView[];
 }
 
 const IP_LITERAL = /^\[?(?:ipv6:)?[0-9a-f:.]+\]?$/i;
@@ -204,6 +206,7 @@ export function buildReport(inputs: ReportInputs): MessageReport {
     pending: inputs.pending ?? [],
     stage: inputs.stage ?? 0,
     notices: noticesOf(facts, sender.domain),
+    alerts: inputs.alerts ?? [],
     domains: {
       from: facts.from?.domain ?? null,
       judged: sender.domain,

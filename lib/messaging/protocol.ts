@@ -1,6 +1,7 @@
 // The one message contract between content scripts, the popup and the background.
 // Pure types and guards: the browser transport lives in lib/ext/messaging.ts.
 
+import type { SenderProfile, StoredProfiles } from '../profile/index.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { MessageReport, PadlockLevel } from './report.ts';
 
@@ -53,6 +54,8 @@ export interface AssessMessage extends ViewTicket {
    * on the first ask, which is answered at once with the verdict from the headers alone.
    */
   after?: number;
+  /** Set by the background from the sending tab (never trusted from the page): learn nothing. */
+  privateWindow?: boolean;
 }
 
 /**
@@ -83,6 +86,12 @@ export interface ProtocolMap {
   getSettings: { request: null; response: Settings };
   saveSettings: { request: Settings; response: Settings };
   clearCache: { request: null; response: { removed: number } };
+  /** The sender profiles behind downgrade alerts (options page). */
+  profilesList: { request: null; response: SenderProfile[] };
+  profilesForget: { request: { sender: string }; response: null };
+  profilesClear: { request: null; response: null };
+  profilesExport: { request: null; response: StoredProfiles };
+  profilesImport: { request: unknown; response: { count: number } };
 }
 
 export type MessageType = keyof ProtocolMap;
@@ -109,6 +118,11 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   'getSettings',
   'saveSettings',
   'clearCache',
+  'profilesList',
+  'profilesForget',
+  'profilesClear',
+  'profilesExport',
+  'profilesImport',
 ]);
 
 export function isEnvelope(value: unknown): value is Envelope {

@@ -104,6 +104,14 @@ export interface MxVerdictRow {
   strictSenders: { dane: string; mtaSts: string; opportunistic: string };
 }
 
+export interface SenderAlertView {
+  kind: string;
+  tone: 'warning' | 'info';
+  title: Msg;
+  usually: Msg;
+  meaning: Msg;
+}
+
 export interface MessageReport {
   site: 'gmail' | 'outlook';
   checkedAt: string;
@@ -118,6 +126,11 @@ export interface MessageReport {
   stage: number;
   /** Things about the message itself a reader must know (two From fields …). */
   notices: Msg[];
+  /**
+   * Where this message is worse than the sender's established profile (docs/downgrade-alerts.md):
+   * an extra, dismissible signal that never changes the padlock.
+   */
+  alerts?: SenderAlertView[];
   domains: {
     from: string | null;
     /** The domain the sender was judged by (the From domain's organizational domain). */

@@ -1,7 +1,7 @@
 // One message as a profile observation: how its handoff, DKIM, alignment and ARC looked, read
 // only from what the user's own provider recorded (the handoff hop and the trusted
 // Authentication-Results). Everything below the handoff can be forged, so none of it counts.
-import { icannOrganizationalDomain } from '../headers/identity.ts';
+import { domainOfAddress, organizationalDomain } from '../headers/identity.ts';
 import type { MessageFacts } from '../headers/message-facts.ts';
 import type {
   AlignmentState,
@@ -52,7 +52,12 @@ function passingSigners(facts: ProfileFacts, keys: KeyFingerprints): DkimSigner[
   const signers: DkimSigner[] = [];
   for (const result of facts.authentication.dkim) {
     if (result.result !== 'pass') continue;
-    const d = (result.properties['header.d'] ?? '').toLowerCase();
+    // header.d names the signer; some providers give only header.i (RFC 8601 §2.7.1).
+    const d = (
+      result.properties['header.d'] ??
+      domainOfAddress(result.properties['header.i']) ??
+      ''
+    ).toLowerCase();
     // Providers often omit header.s; the message's own signature by that signer names it.
     const s = (
       result.properties['header.s'] ??
@@ -113,6 +118,6 @@ export async function observeMessage(
     dmarc: dmarcOf(facts),
     spf: spfOf(facts),
     arc: facts.arcSeals.length > 0 || facts.authentication.arc !== null,
-    provider: host === null ? null : icannOrganizationalDomain(host.toLowerCase()),
+    provider: host === null ? null : organizationalDomain(host.toLowerCase()),
   };
 }

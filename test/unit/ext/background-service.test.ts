@@ -195,6 +195,11 @@ describe('background service over the typed message contract', () => {
       getSettings: () => DEFAULT_SETTINGS,
       saveSettings: (settings) => settings,
       clearCache: () => ({ removed: 0 }),
+      profilesList: () => [],
+      profilesForget: () => null,
+      profilesClear: () => null,
+      profilesExport: fail,
+      profilesImport: fail,
     });
     await expect(sendToBackground('pageOpened', { site: 'gmail' })).rejects.toThrow(
       'assessor offline',
