@@ -20,13 +20,18 @@ export function isSpace(c: number): boolean {
 
 /**
  * Index just past the comment that opens at `codes[i] === '('`, or -1 when it runs to `n`
- * unclosed. Nesting-aware, with quoted strings and backslash escapes inside; depth counts up to
+ * unclosed. Nesting-aware, with backslash escapes, and with one quoted string: the local part
+ * in Exim's `(envelope-from <"(a"@b>)` or Sendmail's `(envelope-from "(a"@b)`, a valid address
+ * whose quotes may hold parentheses.
+ * Elsewhere a '"' is comment text (RFC 5322 §3.2.2 ctext): an Exim ident or HELO, a Postfix
+ * SASL login or certificate name inside a comment may hold one; depth counts up to
  * `maxDepth` so that a flood of '(' cannot need as many ')'. `codes` comes from charCodes().
  */
 export function commentEnd(codes: Uint8Array, i: number, n: number, maxDepth: number): number {
   let depth = 1;
   let j = i + 1;
   let inQuote = false;
+  const quotes = isEnvelopeComment(codes, i + 1, n);
   while (j < n) {
     const d = codes[j] as number;
     if (d === 92) {
@@ -35,7 +40,7 @@ export function commentEnd(codes: Uint8Array, i: number, n: number, maxDepth: nu
     }
     if (inQuote) {
       if (d === 34) inQuote = false;
-    } else if (d === 34) inQuote = true;
+    } else if (d === 34 && quotes && opensLocalPart(codes, j)) inQuote = true;
     else if (d === 40) {
       if (depth < maxDepth) depth++;
     } else if (d === 41 && --depth === 0) return j + 1;
@@ -66,8 +71,8 @@ export function quotedEnd(codes: Uint8Array, i: number, n: number): number {
  * `pairComments` fills `out[j]` for every j in [from, n): for a '(' the index just past its
  * matching ')', or -1 when nothing closes it (the lexer then reads that '(' as text); other
  * entries are left as they are. One pass with a stack, so a value full of unclosed '(' stays
- * linear. It follows commentEnd's rules: backslash escapes, quoted strings inside comments when
- * a later '"' closes them (an unclosed quote is plain text, so it cannot hide the ')'), and at
+ * linear. It follows commentEnd's rules: backslash escapes, quoted angle addresses inside comments
+ * when a later '"' closes them (an unclosed quote is plain text, so it cannot hide the ')'), and at
  * most `maxDepth` open levels (a deeper '(' is text inside the comment).
  */
 export function pairComments(
@@ -84,6 +89,7 @@ export function pairComments(
   while (j < n) {
     const d = codes[j] as number;
     if (d === 92) {
+      if (j + 1 < n) out[j + 1] = -1; // an escaped '(' opens nothing (and must not read stale)
       j += 2;
       continue;
     }
@@ -92,7 +98,13 @@ export function pairComments(
       if (depth < maxDepth) stack[depth++] = j;
     } else if (d === 41) {
       if (depth > 0) out[stack[--depth] as number] = j + 1;
-    } else if (d === 34 && depth > 0 && j < lastQuote) {
+    } else if (
+      d === 34 &&
+      depth > 0 &&
+      opensLocalPart(codes, j) &&
+      j < lastQuote &&
+      isEnvelopeComment(codes, (stack[depth - 1] as number) + 1, n)
+    ) {
       j = quotedEnd(codes, j, n);
     }
     j++;
@@ -101,6 +113,27 @@ export function pairComments(
 
 /** pairComments' stack of open positions: module scratch, reused by every call. */
 let stack = new Int32Array(256);
+
+/**
+ * `envelope-from <"` or `envelope-from "` at codes[i]: an envelope comment whose address has a
+ * quoted local part (Exim writes `<$sender_address>`, Sendmail `$g` bare, cf/m4/proto.m4).
+ */
+function isEnvelopeComment(codes: Uint8Array, i: number, n: number): boolean {
+  const word = 'envelope-from ';
+  if (n - i < word.length + 1) return false;
+  for (let k = 0; k < word.length; k++) {
+    const c = codes[i + k] as number;
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== word.charCodeAt(k)) return false;
+  }
+  const next = codes[i + word.length];
+  return next === 34 || (next === 60 && codes[i + word.length + 1] === 34);
+}
+
+/** The '"' at j opens the local part of an envelope comment's address: after '<' or the space. */
+function opensLocalPart(codes: Uint8Array, j: number): boolean {
+  const before = codes[j - 1];
+  return before === 60 || before === 32;
+}
 
 /** Position of the last '"' in [from, n) not escaped by a backslash, or -1. */
 function lastUnescapedQuote(codes: Uint8Array, from: number, n: number): number {

@@ -106,6 +106,8 @@ interface Peer {
   heloNamed: boolean;
   /** Items the sender chose (HELO, ident, port, account) are present. */
   senderText: boolean;
+  /** Exim's `[ip]:port helo=…`: the address is the first item. */
+  eximShape: boolean;
   unverified: boolean;
 }
 
@@ -209,6 +211,7 @@ export function readPeer(v: string, a: number, b: number): Peer {
     helo: null,
     heloNamed: false,
     senderText: false,
+    eximShape: false,
     unverified: false,
   };
   const starts: number[] = [];
@@ -239,6 +242,7 @@ export function readPeer(v: string, a: number, b: number): Peer {
   }
   if (first.startsWith('[')) {
     peer.ip = cleanIp(first); // Exim `[ip]:port helo=…`, ZMailer, Fastmail, mapi, `user@[ip]`
+    peer.eximShape = s0 === starts[skip];
     return peer;
   }
   const bracket = first.indexOf('[');
@@ -353,10 +357,17 @@ export function readFrom(v: string, first: number, end: number): FromInfo {
     const e = endOf[k] as number;
     if (kindOf[k] !== COMMENT) {
       if (peer !== null) continue;
-      // `host [ip]` (MDaemon, GMX), or an Exim comment whose '(' was left unclosed by its HELO
-      const w = v.charCodeAt(s) === 40 ? s + 1 : s;
-      if (wordIp === null && v.charCodeAt(w) === 91) wordIp = cleanIp(v.slice(w, e));
-      if (startsWithWord(v, w, e, 'helo=')) heloNamed = true;
+      if (v.charCodeAt(s) === 40) {
+        // The MTA's peer comment, left unclosed by text inside it (an Exim HELO or ident such
+        // as `([10.0.0.1]`): read it by position to the end of the clause, as sender text.
+        info.peerToken = k;
+        peer = readPeer(v, s + 1, endOf[end - 1] as number);
+        peer.senderText = true;
+        notePeerText(info, v.slice(s + 1, e));
+        continue;
+      }
+      // `host [ip]` (MDaemon, GMX)
+      if (wordIp === null && v.charCodeAt(s) === 91) wordIp = cleanIp(v.slice(s, e));
       continue;
     }
     if (peer !== null) {
@@ -410,10 +421,14 @@ function settle(
   // address in the peer comment, which then wins.
   info.ip ??= wordIp ?? nameIp;
   if (info.rdns === null && heloNamed && info.fromName !== null && nameIp === null) {
-    // The from-name is then the receiver's view of the client (Exim's verified name, qmail's
-    // TCPREMOTEHOST), or `unknown`.
+    // The from-name is then the receiver's view of the client, or `unknown`. Exim writes a name
+    // only once forward-confirmed (`host ([ip] helo=…)`); qmail's TCPREMOTEHOST is whatever the
+    // PTR record says unless tcpserver ran with -p, and others do not say: unverified.
     if (UNKNOWN_NAME.test(info.fromName)) info.unverified = true;
-    else if (peer === null || peer.ip !== null || peer.heloNamed) info.rdns = info.fromName;
+    else if (peer === null || peer.ip !== null || peer.heloNamed) {
+      info.rdns = info.fromName;
+      if (peer === null || !peer.eximShape || !peer.heloNamed) info.unverified = true;
+    }
   }
   if (info.helo === null && peer !== null && peer.rdnsShape && nameIp === null) {
     info.helo = info.fromName; // Postfix/Sendmail/Gmail: the name is the HELO argument

@@ -58,17 +58,28 @@ function wordEnd(codes: Uint8Array, i: number, n: number, quoteAt: (j: number) =
     }
     if (d !== 34) break;
     // A quoted local part (`for <"a (b) c"@d>`, Postfix quote_822_local) is one word; an
-    // unclosed quote is an ordinary character, so it cannot swallow the rest of the value.
-    const q = quoteAt(j);
+    // unclosed quote, or one inside a word (`helo="x`), is an ordinary character, so it cannot
+    // swallow the rest of the value.
+    const q = codes[j - 1] === 60 ? quoteAt(j) : n;
     j = q < n ? q + 1 : j + 1;
   }
   return j;
 }
 
-/** End of an address literal word starting at '[': to its ']' and on up to white space, '(' or ';'. */
-function literalEnd(v: string, codes: Uint8Array, i: number, n: number): number {
-  const close = v.indexOf(']', i);
-  let j = close === -1 ? n : close + 1;
+/**
+ * End of an address literal word starting at '[': to its ']' and on up to white space, '(' or
+ * ';'. A '[' whose ']' is not in the same run of non-blank characters is an ordinary word.
+ */
+function literalEnd(
+  codes: Uint8Array,
+  i: number,
+  n: number,
+  quoteAt: (j: number) => number,
+): number {
+  let j = i + 1;
+  while (j < n && codes[j] !== 93 && !isBlank(codes[j] as number)) j++;
+  if (j >= n || codes[j] !== 93) return wordEnd(codes, i, n, quoteAt);
+  j++;
   while (j < n) {
     const d = codes[j] as number;
     if (isBlank(d) || d === 40 || d === 59) break;
@@ -78,18 +89,21 @@ function literalEnd(v: string, codes: Uint8Array, i: number, n: number): number 
 }
 
 /**
- * End of a raw word: up to white space, where a '(' that closes is read through to its ')'.
- * `commentAt` gives the end of the comment opening at a position (-1 when unclosed).
+ * End of a raw word: up to white space, reading through a glued comment only when it is flat
+ * (its ')' comes before any '(' or '"'): smap's `host(ip, HELO x)`, ecelerity's
+ * `([ip]:port helo=x)`. A HELO's own '(' is never flat where the MTA's comment follows it
+ * (`x( (rdns [ip])`), so it cannot swallow the MTA's record.
  */
-function rawEnd(codes: Uint8Array, i: number, n: number, commentAt: (j: number) => number): number {
+function rawEnd(codes: Uint8Array, i: number, n: number): number {
   let j = i;
   while (j < n) {
     const d = codes[j] as number;
     if (isBlank(d)) break;
     if (d === 40) {
-      const end = commentAt(j);
-      if (end !== -1) {
-        j = end;
+      let k = j + 1;
+      while (k < n && codes[k] !== 40 && codes[k] !== 41 && codes[k] !== 34) k++;
+      if (k < n && codes[k] === 41) {
+        j = k + 1;
         continue;
       }
     }
@@ -142,7 +156,7 @@ export function lex(v: string, codes: Uint8Array): number {
     }
     if (rawNext) {
       rawNext = false;
-      const j = rawEnd(codes, i, n, commentAt);
+      const j = rawEnd(codes, i, n);
       count = push(count, WORD, i, j);
       i = j;
       continue;
@@ -166,8 +180,9 @@ export function lex(v: string, codes: Uint8Array): number {
         continue;
       }
       unbalanced = true; // an unclosed '(' is read as the first character of a word
-    } else if (c === 34) {
-      // quoted string as one word (its content); unclosed, the quote is an ordinary character
+    } else if (c === 34 && (i === 0 || isBlank(codes[i - 1] as number))) {
+      // A quoted string after white space is one word (its content): Exim's `for "a b"@x`.
+      // Unclosed, or glued to what precedes it (`helo=;"`), the quote is an ordinary character.
       const j = quoteAt(i);
       if (j < n) {
         count = push(count, WORD, i + 1, j);
@@ -175,7 +190,7 @@ export function lex(v: string, codes: Uint8Array): number {
         continue;
       }
     }
-    const j = c === 91 ? literalEnd(v, codes, i, n) : wordEnd(codes, i, n, quoteAt);
+    const j = c === 91 ? literalEnd(codes, i, n, quoteAt) : wordEnd(codes, i, n, quoteAt);
     count = push(count, WORD, i, j);
     if (j - i === 4 && matches(codes, i, j, 'from')) rawNext = true;
     i = j;

@@ -212,9 +212,22 @@ function findDate(x: Lexed): DateFinding {
   return { text: null, ms: null, clausesEnd: count };
 }
 
-/** The keyword token k spells in its position, or -1 (the word after from/for is a value). */
+function isBlankCode(c: number | undefined): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * The keyword token k spells in its position, or -1. The word after from/for is a value, and a
+ * keyword stands on its own: white space (or the start) before it, white space, ';' or the end
+ * after it, as every MTA writes its clauses (RFC 5321 §4.4 FWS between them). A HELO or ident
+ * that breaks out of Exim's comment (`helo=)id(version=TLS1_3)`) cannot open a clause.
+ */
 function clauseKeyword(x: Lexed, k: number, afterValueKeyword: boolean): number {
   if (afterValueKeyword) return -1;
+  const s = startOf[k] as number;
+  const e = endOf[k] as number;
+  if (s > 0 && !isBlankCode(x.codes[s - 1])) return -1;
+  if (e < x.v.length && !isBlankCode(x.codes[e]) && x.codes[e] !== 59) return -1;
   const keyword = keywordOf(x.codes, k);
   if (keyword !== TLS) return keyword;
   const next = k + 1 < x.count && kindOf[k + 1] === WORD ? tokenText(x.v, k + 1) : '';
