@@ -240,18 +240,19 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
       };
       let stage = 0;
       const report = () => reportFrom(known, new Date(deps.now()).toISOString(), stage++);
-      // The first verdict, from the headers alone, before any answer is awaited.
-      onProgress?.(report());
-      // Each answer refines it; answers that arrive together are scored once.
+      // Each answer refines the verdict; answers that arrive together are scored once.
       let queued = false;
+      let started = false;
       const refined = () => {
-        if (queued || onProgress === undefined) return;
+        if (queued || onProgress === undefined || !started) return;
         queued = true;
         queueMicrotask(() => {
           queued = false;
           if (pendingOf(known).length > 0) onProgress(report());
         });
       };
+      // Every lookup starts before anything is scored ...
+      const work = lookups(known, settings, refined);
       const history = settings.features.keepSenderHistory
         ? remember(facts).then((h) => {
             known.observations = h?.observations ?? [];
@@ -262,7 +263,10 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
         (v) => (known.alerts = v),
         refined,
       );
-      await Promise.all([...lookups(known, settings, refined), history, alerts]);
+      // ... and the first verdict, from the headers alone, goes out before any answer is in.
+      onProgress?.(report());
+      started = true;
+      await Promise.all([...work, history, alerts]);
       return report();
     },
     // Clearing forgets what was learned too, as it always did for the handoff history.

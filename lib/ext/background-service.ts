@@ -69,7 +69,7 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
     let verdict: TabVerdict;
     let final = true;
     try {
-      const step = await jobs.next(request, request.after);
+      const step = await jobs.next(request, request.after, String(tabId ?? ''));
       final = step.final;
       verdict = reportVerdict(step.report, t);
     } catch (error) {
@@ -80,8 +80,10 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
     }
     if (tabId === undefined) return verdict;
     if (request.inView) {
-      await show(tabId, request.seq, verdict);
-      if (final) await tabs.finishJob(tabId, request.seq);
+      // The toolbar follows in order (tab-state serialises it); the tab is answered at once.
+      void show(tabId, request.seq, verdict)
+        .then(() => (final ? tabs.finishJob(tabId, request.seq) : undefined))
+        .catch(() => {});
     }
     return verdict;
   }

@@ -1,7 +1,8 @@
 // In-flight assessments the content script follows stage by stage: it asks once and gets the
 // first verdict (headers alone) at once, then asks again with the stage it has and gets the next
-// refinement as soon as DNS or probe answers arrive. One job per header block; a finished job is
-// kept a little while, so a late or repeated question is answered from it.
+// refinement as soon as DNS or probe answers arrive. One job per tab, view ticket and header
+// block: a message brought back into view (a new ticket) is assessed afresh, from the caches. A
+// finished job is kept a little while, so a late or repeated question is answered from it.
 
 import type { AssessMessage } from '../messaging/protocol.ts';
 import type { MessageReport } from '../messaging/report.ts';
@@ -13,10 +14,14 @@ export type RunAssessment = (
 
 export interface VerdictJobs {
   /**
-   * The report after `after`: the first one with a higher stage, or the final one. Without
+   * The newest report after `after` (a higher stage, or the final one). Without
    * `after`, the newest report there is (waiting for the first when there is none yet).
    */
-  next(request: AssessMessage, after?: number): Promise<{ report: MessageReport; final: boolean }>;
+  next(
+    request: AssessMessage,
+    after?: number,
+    scope?: string,
+  ): Promise<{ report: MessageReport; final: boolean }>;
   /** Drops finished jobs, so the next question assesses afresh (after forgetting a sender). */
   forgetFinished(): void;
 }
@@ -31,8 +36,8 @@ interface Job {
 export function createVerdictJobs(run: RunAssessment, keepMs = 60_000): VerdictJobs {
   const jobs = new Map<string, Job>();
 
-  function start(request: AssessMessage): Job {
-    const key = `${request.site}\n${request.headers.block}`;
+  function start(request: AssessMessage, scope: string): Job {
+    const key = `${scope}\n${request.seq}\n${request.site}\n${request.headers.block}`;
     const known = jobs.get(key);
     if (known && (!known.final || known.error === undefined)) return known;
     const job: Job = { reports: [], final: false, error: undefined, wake: new Set() };
@@ -61,16 +66,18 @@ export function createVerdictJobs(run: RunAssessment, keepMs = 60_000): VerdictJ
   }
 
   function pick(job: Job, after: number | undefined): MessageReport | undefined {
-    if (after === undefined) return job.reports.at(-1);
-    return job.reports.find((r) => r.stage > after) ?? (job.final ? job.reports.at(-1) : undefined);
+    // The newest report past `after`: a caller that fell behind skips the steps in between.
+    const newest = job.reports.at(-1);
+    if (after === undefined) return newest;
+    return newest !== undefined && (newest.stage > after || job.final) ? newest : undefined;
   }
 
   return {
     forgetFinished() {
       for (const [key, job] of jobs) if (job.final) jobs.delete(key);
     },
-    async next(request, after) {
-      const job = start(request);
+    async next(request, after, scope = '') {
+      const job = start(request, scope);
       for (;;) {
         if (job.error !== undefined) throw job.error;
         const report = pick(job, after);

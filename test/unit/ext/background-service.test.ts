@@ -101,7 +101,8 @@ describe('background service over the typed message contract', () => {
   it('paints the assessed padlock on the tab that asked, with symbol and words', async () => {
     await fromTab(7, 'pageOpened', { site: 'gmail' });
     await fromTab(7, 'assessMessage', assessRequest(1));
-    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('!');
+    // The tab is answered first; the toolbar follows.
+    await expect.poll(() => fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('!');
     expect(await fakeBrowser.action.getTitle({ tabId: 7 })).toBe(
       'MailSeal: partly protected: Encrypted against eavesdroppers only.',
     );

@@ -104,7 +104,9 @@ describe('first verdict from the headers alone', () => {
     const last = await third;
     expect(last.final).toBe(true);
     expect(last.report.pending).toEqual([]);
-    // A repeated first ask (the message back in view) gets the newest report, not stage 0.
+    // A repeated first ask with the same ticket gets the newest report, not stage 0 ...
     expect((await jobs.next(request)).report.stage).toBe(last.report.stage);
+    // ... while a new view ticket (the message back in view) is assessed afresh, from the caches.
+    expect((await jobs.next({ ...request, seq: 2 })).report.stage).toBe(0);
   });
 });
