@@ -117,6 +117,33 @@ function matchesTrustAnchor(record: TlsaRecordReport, input: DaneInput): boolean
   return inDate && issuersAreCas && named;
 }
 
+/** Digest strength by matching type; Full(0) is no digest and is never set aside. */
+const DIGEST_STRENGTH: Record<number, number> = { 1: 1, 2: 2 };
+
+/**
+ * RFC 7671 §9 (digest algorithm agility): for each usage and selector, only the strongest
+ * digest among the usable records counts. With 3 1 0, 3 1 1 and 3 1 2 published, a key that
+ * matches only the 3 1 1 record is not accepted; Full(0) records stay usable.
+ */
+function applyDigestAgility(records: TlsaRecordReport[]): void {
+  for (const record of records) {
+    const strength = DIGEST_STRENGTH[record.matchingType];
+    if (!record.usable || strength === undefined) continue;
+    const stronger = records.some(
+      (other) =>
+        other.usable &&
+        other.usage === record.usage &&
+        other.selector === record.selector &&
+        (DIGEST_STRENGTH[other.matchingType] ?? 0) > strength,
+    );
+    if (stronger) {
+      record.usable = false;
+      record.unusableReason =
+        'a stronger digest is published for the same usage and selector (RFC 7671 §9 digest algorithm agility)';
+    }
+  }
+}
+
 export function assessDane(input: DaneInput): DaneReport {
   const answer = input.tlsa;
   const found = answer?.status === 'noerror' ? answer.records : [];
@@ -131,6 +158,7 @@ export function assessDane(input: DaneInput): DaneReport {
       matched: false,
     };
   });
+  applyDigestAgility(records);
   if (input.tlsNegotiated) {
     const leaf = input.chain[0];
     for (const record of records) {

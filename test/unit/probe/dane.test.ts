@@ -138,6 +138,25 @@ describe('assessDane', () => {
     ).toBe(false);
   });
 
+  // RFC 7671 §9: "3 1 0" and "3 1 2" are accepted, a key matching only the weaker "3 1 1" is not.
+  it('digest agility: only the strongest digest per usage and selector counts', () => {
+    const other = new X509Certificate(pki.leaf({ cn: 'mx.example.com' }).certPem);
+    const weakOnly = run(tlsa([record(3, 1, 1, leaf), record(3, 1, 2, other)]));
+    expect(weakOnly.matched).toBe(false);
+    expect(weakOnly.records[0]).toMatchObject({ usable: false, matched: false });
+    expect(weakOnly.records[0]?.unusableReason).toMatch(/RFC 7671 §9/);
+    expect(run(tlsa([record(3, 1, 1, other), record(3, 1, 2, leaf)])).matched).toBe(true);
+    // Full(0) is no digest: it stays usable beside a SHA2-512 record.
+    expect(run(tlsa([record(3, 1, 0, leaf), record(3, 1, 2, other)])).matched).toBe(true);
+    // Another selector is another group: 3 0 1 is not set aside by 3 1 2.
+    expect(run(tlsa([record(3, 0, 1, leaf), record(3, 1, 2, other)])).matched).toBe(true);
+  });
+
+  it('digest agility ignores a stronger record that is itself unusable', () => {
+    const broken = { usage: 3, selector: 1, matchingType: 2, data: 'abcd' };
+    expect(run(tlsa([record(3, 1, 1, leaf), broken])).matched).toBe(true);
+  });
+
   it('DANE-EE does not match a different certificate', () => {
     const other = new X509Certificate(pki.leaf({ cn: 'mx.example.com' }).certPem);
     const report = run(tlsa([record(3, 1, 1, other)]));
