@@ -3,11 +3,11 @@
 // as documented; `--json --score` wraps it as `{ facts, score, history }`. Each message's
 // handoff is recorded in the sender domain's history (cli/history/), unless `--no-history`.
 
-import { readFileSync } from 'node:fs';
-import { analyzeHeaders } from '../../lib/headers/index.ts';
+import { analyzeHeaders, splitHeaderBlock } from '../../lib/headers/index.ts';
 import type { AuthResult, Hop, MessageFacts } from '../../lib/headers/message-facts.ts';
 import { scoreMessage } from '../../lib/score/index.ts';
 import { SECURITY_CLASS_LABEL } from '../../lib/tls/index.ts';
+import { EXIT } from '../exit-codes.ts';
 import { senderHistoryFor } from '../history/sender-history.ts';
 import type { CliIo } from '../io.ts';
 import { formatAlerts } from '../profile/format-alerts.ts';
@@ -15,6 +15,12 @@ import { runReplay } from '../profile/replay-command.ts';
 import { senderAlertsFor } from '../profile/sender-alerts.ts';
 import { formatPadlock, formatSenderHistory, formatThreatMatrix } from '../report/score-report.ts';
 import type { RegisterCommand } from './command.ts';
+import {
+  hasHeaderEnd,
+  MAX_INPUT_BYTES,
+  type MessageInput,
+  readMessageInput,
+} from './headers-input.ts';
 
 interface HeadersOptions {
   json?: boolean;
@@ -128,8 +134,29 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function readInput(file: string): Uint8Array {
-  return file === '-' ? readFileSync(0) : readFileSync(file);
+const MIB = MAX_INPUT_BYTES / (1024 * 1024);
+
+/**
+ * What the reader could not tell from the facts alone, said out loud: an input cut at the cap
+ * before its header block ended, and an input in which no Received header (or no header at all)
+ * was found. Returns the exit code: 2 when nothing in the input is a header field.
+ */
+function noteInput(file: string, input: MessageInput, facts: MessageFacts, io: CliIo): number {
+  const name = file === '-' ? 'standard input' : file;
+  if (input.cut && !hasHeaderEnd(input.bytes)) {
+    const note = `input cut at ${MIB} MiB before the header block ended: only the fields up to there were read`;
+    facts.warnings.push(note);
+    io.err(`note: ${name}: ${note}\n`);
+  } else if (input.cut) {
+    io.err(`note: ${name}: only the first ${MIB} MiB were read (the header block ends before)\n`);
+  }
+  if (facts.hops.length > 0) return 0;
+  if (splitHeaderBlock(input.bytes).fields.length === 0) {
+    io.err(`mailseal headers: ${name}: no header fields found; is this a message (.eml)?\n`);
+    return EXIT.usage;
+  }
+  io.err(`note: ${name}: no Received headers, so nothing about the delivery path is known\n`);
+  return 0;
 }
 
 export const registerHeaders: RegisterCommand = (program, io: CliIo, setExitCode) => {
@@ -167,18 +194,23 @@ export const registerHeaders: RegisterCommand = (program, io: CliIo, setExitCode
         setExitCode(2);
         return;
       }
-      let input: Uint8Array;
+      let input: MessageInput;
       try {
-        input = readInput(file);
+        input = await readMessageInput(file);
       } catch (error) {
         io.err(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
-        setExitCode(2);
+        setExitCode(EXIT.usage);
         return;
       }
-      const facts = analyzeHeaders(input, {
+      const facts = analyzeHeaders(input.bytes, {
         ...(options.provider?.length ? { providerDomains: options.provider } : {}),
         ...(options.authservId?.length ? { trustedAuthservIds: options.authservId } : {}),
       });
+      const inputCode = noteInput(file, input, facts, io);
+      if (inputCode !== 0) {
+        setExitCode(inputCode);
+        return;
+      }
       const history = await senderHistoryFor(facts, {
         enabled: options.history !== false,
         ...(options.historyDir === undefined ? {} : { dir: options.historyDir }),
