@@ -91,7 +91,9 @@ function transport(probe: Json | null) {
   if (!probe || mx.length === 0) dane = noMail ? 'absent' : 'untested';
   else if (danes.some((d) => tlsaLookupFailed(d) === 'temporary')) dane = 'untested';
   else if (danes.some((d) => tlsaLookupFailed(d) === 'servfail')) dane = 'errors';
-  else if (withTlsa.length > 0) {
+  // TLSA without DNSSEC (an unsigned domain or MX zone) is not DANE: senders ignore it
+  // (RFC 7672 §2.2), so the domain does not have DANE; it is not "could not test".
+  else if (withTlsa.some((d) => d.applicable === true)) {
     const ok = danes.map((d) => d.applicable === true && d.usable === true && d.matched === true);
     const unknown = withTlsa.every((d) => d.matched === null || d.matched === undefined);
     dane = ok.every(Boolean) ? 'supported' : unknown ? 'untested' : 'errors';

@@ -124,6 +124,22 @@ describe('domain facts', () => {
     expect(domainFacts(tlsa('TLSA lookup servfail')).dane).toBe('errors');
   });
 
+  it('counts TLSA records that DNSSEC does not cover as no DANE (RFC 7672 §2.2)', () => {
+    const unsigned = line({
+      probe: {
+        mx: [
+          {
+            host: 'a',
+            addresses: [address(true)],
+            certificate: cert(true),
+            dane: { tlsaPresent: true, applicable: false, usable: false, matched: null },
+          },
+        ],
+      },
+    });
+    expect(domainFacts(unsigned).dane).toBe('absent');
+  });
+
   it('keeps a DNS-only line with a temporary MTA-STS failure as could not test', () => {
     const dnsOnly = { input: 'x.net', domain: 'x.net', dns: { mtaSts: { status: 'temperror' } } };
     expect(domainFacts(dnsOnly).mtaStsRecord).toBe('untested');
