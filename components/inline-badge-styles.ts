@@ -10,9 +10,11 @@ export const INLINE_BADGE_CSS = `
 .still-checking { display: block; font-style: italic; margin-top: 2px; }
 .level-green { color: #1a7f37; } .level-amber { color: #9a6700; } .level-red { color: #cf222e; }
 .level-grey, .level-idle, .level-checking { color: #57606a; }
-.panel { position: absolute; z-index: 2147483647; top: 22px; left: 0; width: 280px; padding: 10px 12px; border-radius: 8px; background: #fff; color: #1f2328; border: 1px solid #d0d7de; box-shadow: 0 8px 24px #0003; display: block; }
+.panel { position: absolute; z-index: 2147483647; top: 22px; left: 0; width: min(280px, calc(100vw - 24px)); box-sizing: border-box; overflow-wrap: anywhere; padding: 10px 12px; border-radius: 8px; background: #fff; color: #1f2328; border: 1px solid #d0d7de; box-shadow: 0 8px 24px #0003; display: block; }
 .panel ul { margin: 6px 0; padding-inline-start: 18px; }
 .line { display: block; overflow-wrap: anywhere; }
+.panel:focus-visible { outline: 2px solid #0969da; }
+.panel.flip { left: auto; right: 0; }
 .signals { list-style: none; padding: 0; margin: 6px 0; display: flex; flex-wrap: wrap; gap: 4px; }
 .signal { display: inline-flex; align-items: center; gap: 3px; padding: 1px 6px; border-radius: 9px; border: 1px solid currentColor; }
 .signal-sender { border-style: dashed; }

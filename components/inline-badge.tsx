@@ -1,7 +1,7 @@
 // The inline padlock beside the sender. Hover shows the one-line reason; click (or Enter/Space)
 // opens a small details panel. Everything is text nodes: header-derived strings never become markup.
 
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BadgeState } from '../lib/ext/webmail-content.ts';
 import type { TabVerdict } from '../lib/messaging/protocol.ts';
 import { say, type Translate } from '../lib/messaging/say.ts';
@@ -20,11 +20,29 @@ function describe(state: BadgeState, t: Translate): { level: TabVerdict['level']
 
 export function InlineBadge({ state, t }: { state: BadgeState; t: Translate }) {
   const [open, setOpen] = useState(false);
+  const lock = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLSpanElement>(null);
   const { level, line } = describe(state, t);
   const report = state.kind === 'verdict' ? state.verdict.report : null;
+  // Focus moves into the panel when it opens; closing returns it to the padlock.
+  useEffect(() => {
+    const node = panel.current;
+    if (!open || node === null) return;
+    node.focus();
+    // Keep the panel inside the viewport: a sender near the right edge shifts it left.
+    const width = node.ownerDocument.defaultView?.innerWidth ?? 0;
+    const rect = node.getBoundingClientRect();
+    const over = rect.right - (width - 8);
+    if (width > 0 && over > 0) node.style.left = `${Math.min(0, -over, 8 - rect.left + -over)}px`;
+  }, [open]);
+  const close = () => {
+    setOpen(false);
+    lock.current?.focus();
+  };
   return (
     <span class="root" data-level={level}>
       <button
+        ref={lock}
         type="button"
         class={`lock level-${level}`}
         title={line}
@@ -49,7 +67,19 @@ export function InlineBadge({ state, t }: { state: BadgeState; t: Translate }) {
         )}
       </button>
       {open && (
-        <span class="panel" role="dialog" aria-label={line}>
+        <span
+          ref={panel}
+          class="panel"
+          role="dialog"
+          aria-label={line}
+          tabIndex={-1}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.stopPropagation();
+              close();
+            }
+          }}
+        >
           <strong class="line">{report ? say(t, report.padlock.text) : line}</strong>
           {report !== null && report.pending.length > 0 && (
             <span class="still-checking">{t('stillChecking')}</span>
@@ -69,7 +99,7 @@ export function InlineBadge({ state, t }: { state: BadgeState; t: Translate }) {
             </ul>
           )}
           <span class="hint">{t('badgeDetailsHint')}</span>
-          <button type="button" class="close" onClick={() => setOpen(false)}>
+          <button type="button" class="close" onClick={close}>
             {t('badgeClose')}
           </button>
         </span>

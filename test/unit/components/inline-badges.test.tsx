@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BADGE_HOST_ATTRIBUTE, createInlineBadges } from '../../../components/inline-badges.tsx';
 import { fixtureVerdict, t } from './report-fixture.ts';
 
@@ -89,5 +89,29 @@ describe('inline padlocks', () => {
     document.body.append(left[0]?.cloneNode(true) as Node);
     badges.keepOnly(new Set(['m2']));
     expect(document.querySelectorAll(`[${BADGE_HOST_ATTRIBUTE}]`)).toHaveLength(1);
+  });
+});
+
+describe('inline panel keyboard', () => {
+  it('Escape closes the panel; focus moves into it and back to the padlock', async () => {
+    const badges = createInlineBadges(document, t);
+    document.body.replaceChildren();
+    const sender = document.createElement('span');
+    sender.setAttribute('email', 'alice@sender.example');
+    document.body.append(sender);
+    badges.show('k1', sender, { kind: 'verdict', verdict: fixtureVerdict() });
+    const root = (sender.nextElementSibling as HTMLElement).shadowRoot as ShadowRoot;
+    const lock = root.querySelector('button.lock') as HTMLButtonElement;
+    const focused = vi.spyOn(HTMLElement.prototype, 'focus');
+    lock.click();
+    await settle();
+    const panel = root.querySelector('.panel') as HTMLElement;
+    // Preact runs effects after paint.
+    await expect.poll(() => focused.mock.contexts.at(-1)).toBe(panel);
+    panel.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await settle();
+    expect(root.querySelector('.panel')).toBeNull();
+    expect(focused.mock.contexts.at(-1)).toBe(lock);
+    focused.mockRestore();
   });
 });
