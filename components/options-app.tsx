@@ -9,6 +9,7 @@ import {
   type FeatureToggles,
   type Settings,
 } from '../lib/settings/settings.ts';
+import { ProbeConnection, type TestProbe } from './probe-connection.tsx';
 
 const FEATURE_KEYS: Record<keyof FeatureToggles, string> = {
   inlineBadge: 'featureInlineBadge',
@@ -30,6 +31,8 @@ export interface OptionsDeps {
   clearCache: () => Promise<number>;
   /** Asks the user for access to a custom resolver or remote probe host; false if refused. */
   requestHostAccess: (url: string) => Promise<boolean>;
+  /** "Test connection": asks the probe URL's /healthz. */
+  testProbe?: TestProbe;
 }
 
 export function OptionsApp({ deps }: { deps: OptionsDeps }) {
@@ -126,6 +129,14 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
               }}
             />
           </label>
+          {deps.testProbe && (
+            <ProbeConnection
+              url={settings.probe.url}
+              token={settings.probe.token}
+              test={deps.testProbe}
+              t={t}
+            />
+          )}
         </fieldset>
         <fieldset>
           <legend>{t('optionsFeatures')}</legend>

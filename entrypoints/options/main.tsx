@@ -4,6 +4,7 @@ import { OptionsApp } from '../../components/options-app.tsx';
 import { SenderProfiles } from '../../components/sender-profiles.tsx';
 import { t } from '../../lib/ext/i18n.ts';
 import { sendToBackground } from '../../lib/ext/messaging.ts';
+import { testProbeConnection } from '../../lib/ext/probe-health.ts';
 import '../../components/base.css';
 
 const root = document.getElementById('app');
@@ -16,6 +17,7 @@ if (root) {
           load: () => sendToBackground('getSettings', null),
           save: (settings) => sendToBackground('saveSettings', settings),
           clearCache: async () => (await sendToBackground('clearCache', null)).removed,
+          testProbe: (url, token) => testProbeConnection(url, token),
           requestHostAccess: async (url) => {
             const origins = [`${new URL(url).origin}/*`];
             if (await browser.permissions.contains({ origins })) return true;

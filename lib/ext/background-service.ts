@@ -28,6 +28,8 @@ export interface BackgroundDeps {
   clearCache: () => Promise<number>;
   /** storage.session: survives a service-worker restart, not a browser restart. */
   session: StorageAreaLike;
+  /** Opens the first-run page on install (off in the end-to-end tests' own browser). */
+  openOnboarding?: boolean;
   /** Sender profiles, shared by the assessor (alerts) and the options page (the table). */
   profiles: SenderProfiles;
 }
@@ -40,6 +42,7 @@ function defaultDeps(): BackgroundDeps {
     clearCache: assessor.clearCache,
     session: browser.storage.session as unknown as StorageAreaLike,
     profiles,
+    openOnboarding: true,
   };
 }
 
@@ -122,6 +125,12 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
     ...profileHandlers(deps.profiles, () => jobs.forgetFinished()),
   };
   const stop = handleMessages(handlers);
+  // First run: a store user has no probe service; explain what works without one.
+  const onInstalled = (details: { reason: string }) => {
+    if (details.reason === 'install' && deps.openOnboarding)
+      void browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') }).catch(() => {});
+  };
+  browser.runtime.onInstalled.addListener(onInstalled);
 
   // Finish what a stopped service worker left half done.
   void tabs
