@@ -6,6 +6,8 @@ import { sendToBackground } from '../../lib/ext/messaging.ts';
 import { testProbeConnection } from '../../lib/ext/probe-health.ts';
 import '../../components/base.css';
 
+// The page's language is the one the browser picked the words in.
+document.documentElement.lang = browser.i18n.getMessage('@@ui_locale').replace('_', '-') || 'en';
 const root = document.getElementById('app');
 if (root) {
   render(
