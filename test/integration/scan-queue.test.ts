@@ -5,6 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeRedis, openRedis } from '../../cli/scan/redis-client.ts';
+import type { ResultLine } from '../../cli/scan/results-file.ts';
 import { runScan } from '../../cli/scan/run-scan.ts';
 import { queueExecutor } from '../../cli/scan/scan-queue.ts';
 import { type ScanWorker, startScanWorker } from '../../cli/scan/scan-worker.ts';
@@ -78,5 +80,50 @@ describe('mailseal scan --queue with two workers', () => {
       'mx3.hoster.net',
     ]);
     expect(outcome.summary.assessed).toBe(DOMAINS.length);
+  });
+
+  // A worker killed after pushing its result runs the job again (or a restarted coordinator
+  // re-queues it): the same input arrives twice and must be counted once.
+  it('counts an input once when its result arrives twice, and skips unreadable lines', async () => {
+    const scanId = 'dupes-test';
+    const key = `mailseal:scan:${scanId}:results`;
+    const redisClient = openRedis(redis.url);
+    const early = JSON.stringify({
+      input: 'q1.example.org',
+      domain: 'q1.example.org',
+      early: true,
+    });
+    await redisClient.rpush(key, early, early, 'not json', JSON.stringify({ nope: 1 }));
+    const work = DOMAINS.slice(0, 6).map((d) => ({ input: d, domain: d }));
+    const emitted: ResultLine[] = [];
+    await queueExecutor(redis.url, { scanId })(
+      work,
+      async (line) => {
+        emitted.push(line);
+      },
+      new AbortController().signal,
+    );
+    expect(emitted.map((l) => l.input).sort()).toEqual(work.map((w) => w.input).sort());
+    expect(emitted.find((l) => l.input === 'q1.example.org')?.early).toBe(true);
+    expect(await redisClient.exists(key)).toBe(0); // drained and removed once complete
+    await closeRedis(redisClient);
+  });
+
+  it('drops what an earlier run left in Redis when the scan starts fresh', async () => {
+    const scanId = 'fresh-test';
+    const redisClient = openRedis(redis.url);
+    const stale = { input: 'q2.example.org', domain: 'q2.example.org', stale: true };
+    await redisClient.rpush(`mailseal:scan:${scanId}:results`, JSON.stringify(stale));
+    const emitted: ResultLine[] = [];
+    await queueExecutor(redis.url, { scanId, fresh: true })(
+      [{ input: 'q2.example.org', domain: 'q2.example.org' }],
+      async (line) => {
+        emitted.push(line);
+      },
+      new AbortController().signal,
+    );
+    expect(emitted).toHaveLength(1);
+    expect(emitted[0]?.stale).toBeUndefined();
+    await closeRedis(redisClient);
   });
 });
