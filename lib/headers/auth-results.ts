@@ -22,94 +22,159 @@ interface Piece {
 const ENDS_RUN = new Uint8Array(256);
 for (const c of [40, 34, 59, 32, 9, 10, 13]) ENDS_RUN[c] = 1;
 
-/** Splits into text runs, comments and ';' at depth 0; '=' keeps its neighbours together. */
-function lexCfws(v: string): Piece[] {
-  const out: Piece[] = [];
-  const n = Math.min(v.length, 16 * 1024);
-  const codes = charCodes(v);
-  let i = 0;
-  let buf = '';
-  const flushBuf = (): void => {
-    if (buf.length > 0) {
-      out.push({ k: 0, s: buf });
-      buf = '';
+/** The lexer's state over one value: the pieces so far and the text run being built. */
+interface CfwsScan {
+  v: string;
+  codes: Uint8Array;
+  n: number;
+  out: Piece[];
+  buf: string;
+  /** Comments met inside a `key (c) = (c) value` pair, emitted after its text. */
+  pending: string[];
+  /** Ends of comments once one '(' is unclosed (pairComments), for positions >= pairsFrom. */
+  pairs: Int32Array | null;
+  pairsFrom: number;
+  /** False once a quote was unclosed: later ones are text too (keeps the scan linear). */
+  quotesClose: boolean;
+}
+
+function flushBuf(st: CfwsScan): void {
+  if (st.buf.length > 0) {
+    st.out.push({ k: 0, s: st.buf });
+    st.buf = '';
+  }
+  for (const c of st.pending) st.out.push({ k: 1, s: c });
+  st.pending.length = 0;
+}
+
+/** End of the comment opening at i, or -1 when nothing closes it (then the '(' is text). */
+function commentAt(st: CfwsScan, i: number): number {
+  if (st.pairs !== null && i >= st.pairsFrom) return st.pairs[i] as number;
+  const end = commentEnd(st.codes, i, st.n, MAX_DEPTH);
+  if (end !== -1 || st.pairs !== null) return end;
+  st.pairs = new Int32Array(st.n);
+  pairComments(st.codes, i, st.n, MAX_DEPTH, st.pairs);
+  st.pairsFrom = i;
+  return st.pairs[i] as number;
+}
+
+function isWsp(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** '=', '/' and '.' join a pair across CFWS: `dkim (c) / 1 = (c) fail`, `policy . expired`. */
+function isJoiner(c: number): boolean {
+  return c === 61 || c === 47 || c === 46;
+}
+
+/** The first character at or after j that is not white space or inside a closed comment. */
+function nextSignificant(st: CfwsScan, j: number): number {
+  let k = j;
+  while (k < st.n) {
+    const c = st.codes[k] as number;
+    if (isWsp(c)) k++;
+    else if (c === 40) {
+      const end = commentAt(st, k);
+      if (end === -1) return c;
+      k = end;
+    } else return c;
+  }
+  return -1;
+}
+
+/** CFWS inside a pair (RFC 8601 §2.2: around '=', '/', '.') does not end its text run. */
+function insidePair(st: CfwsScan, next: number): boolean {
+  if (st.buf.length === 0) return false;
+  return isJoiner(st.buf.charCodeAt(st.buf.length - 1)) || isJoiner(nextSignificant(st, next));
+}
+
+/** A quoted string at i: its content joins the run; unclosed, the quote is text (returns -1). */
+function quotedAt(st: CfwsScan, i: number): number {
+  if (!st.quotesClose) return -1;
+  const j = quotedEnd(st.codes, i, st.n);
+  if (j === st.n) {
+    st.quotesClose = false;
+    return -1;
+  }
+  const q = st.v.slice(i + 1, j);
+  st.buf += q.includes('\\') ? q.replace(/\\(.)/g, '$1') : q;
+  return j + 1;
+}
+
+/** A run of ordinary characters from i (unclosed '(' and '"' as text), appended as one slice. */
+function runAt(st: CfwsScan, i: number): number {
+  let j = i + 1;
+  while (j < st.n) {
+    const d = st.codes[j] as number;
+    if (ENDS_RUN[d] === 1) {
+      const text =
+        (d === 40 && st.pairs !== null && j >= st.pairsFrom && st.pairs[j] === -1) ||
+        (d === 34 && !st.quotesClose);
+      if (!text) break;
     }
+    j++;
+  }
+  st.buf += st.v.slice(i, j);
+  return j;
+}
+
+/**
+ * Splits into text runs, comments and ';' at depth 0. CFWS around '=', '/' and '.' keeps a
+ * `method/version=result` or `ptype.property=value` pair together (RFC 8601 §2.2, Appendix B's
+ * comment-heavy example); its comments follow the pair's text.
+ */
+function lexCfws(v: string): Piece[] {
+  const n = Math.min(v.length, 16 * 1024);
+  const st: CfwsScan = {
+    v,
+    codes: charCodes(v),
+    n,
+    out: [],
+    buf: '',
+    pending: [],
+    pairs: null,
+    pairsFrom: n,
+    quotesClose: true,
   };
-  // Ends of comments once one '(' is unclosed (pairComments), for positions >= pairsFrom.
-  let pairs: Int32Array | null = null;
-  let pairsFrom = n;
-  let quotesClose = true;
-  while (i < n && out.length < 2048) {
-    const c = codes[i] as number;
+  let i = 0;
+  while (i < n && st.out.length < 2048) {
+    const c = st.codes[i] as number;
     if (c === 40) {
-      let end =
-        pairs !== null && i >= pairsFrom
-          ? (pairs[i] as number)
-          : commentEnd(codes, i, n, MAX_DEPTH);
-      if (end === -1 && pairs === null) {
-        pairs = new Int32Array(n);
-        pairComments(codes, i, n, MAX_DEPTH, pairs);
-        pairsFrom = i;
-        end = pairs[i] as number;
-      }
+      const end = commentAt(st, i);
       if (end !== -1) {
-        flushBuf();
-        out.push({ k: 1, s: v.slice(i + 1, end - 1).trim() });
+        const text = v.slice(i + 1, end - 1).trim();
+        if (insidePair(st, end)) st.pending.push(text);
+        else {
+          flushBuf(st);
+          st.out.push({ k: 1, s: text });
+        }
         i = end;
         continue;
       }
       // An unclosed '(' is text: in `smtp.helo=x(version=TLS1_3; dmarc=fail` the HELO is the
-      // sender's, and a comment running to the end would hide every result after it. It
-      // starts a run of ordinary characters below.
-    }
-    if (c === 34 && quotesClose) {
-      const j = quotedEnd(codes, i, n);
-      if (j === n) {
-        // Unclosed: this quote and every later one are text (keeps the scan linear), so it
-        // cannot hide the results after it. It starts a run of ordinary characters below.
-        quotesClose = false;
-      } else {
-        const q = v.slice(i + 1, j);
-        buf += q.includes('\\') ? q.replace(/\\(.)/g, '$1') : q;
-        i = j + 1;
+      // sender's, and a comment running to the end would hide every result after it.
+    } else if (c === 34) {
+      const next = quotedAt(st, i);
+      if (next !== -1) {
+        i = next;
         continue;
       }
-    }
-    if (c === 59) {
-      flushBuf();
-      out.push({ k: 2, s: ';' });
+    } else if (c === 59) {
+      flushBuf(st);
+      st.out.push({ k: 2, s: ';' });
       i++;
       continue;
-    }
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
-      // whitespace around '=' does not split a key=value pair
-      let j = i;
-      while (j < n && (codes[j] === 32 || codes[j] === 9 || codes[j] === 10 || codes[j] === 13)) {
-        j++;
-      }
-      const prevEq = buf.endsWith('=');
-      const nextEq = j < n && codes[j] === 61;
-      if (!prevEq && !nextEq) flushBuf();
+    } else if (isWsp(c)) {
+      let j = i + 1;
+      while (j < n && isWsp(st.codes[j] as number)) j++;
+      if (!insidePair(st, j)) flushBuf(st);
       i = j;
       continue;
     }
-    // a run of ordinary characters (with unclosed '(' and '"' as text), appended as one slice
-    let j = i + 1;
-    while (j < n) {
-      const d = codes[j] as number;
-      if (ENDS_RUN[d] === 1) {
-        const text =
-          (d === 40 && pairs !== null && j >= pairsFrom && pairs[j] === -1) ||
-          (d === 34 && !quotesClose);
-        if (!text) break;
-      }
-      j++;
-    }
-    buf += v.slice(i, j);
-    i = j;
+    i = runAt(st, i);
   }
-  flushBuf();
-  return out;
+  flushBuf(st);
+  return st.out;
 }
 
 /** Index of the first ';' piece at or after `from`, or the piece count. */

@@ -44,14 +44,40 @@ export interface ScannedBlock {
   warnings: string[];
 }
 
-/** Accepts a string (already decoded) or raw bytes (read as Latin-1, so 8-bit bytes survive). */
+/**
+ * Accepts a string (already decoded) or raw bytes. Bytes are the header block's only (up to its
+ * empty line, or the block cap), decoded as UTF-8, which RFC 6532 makes the header charset
+ * (`università`, not `universitÃ `); a block that is not valid UTF-8 is legacy 8-bit text and is
+ * read as Latin-1, so every byte survives. A character cut at the cap is left out, not an error.
+ */
 export function toText(input: string | Uint8Array): string {
   if (typeof input === 'string') return input;
+  const block = input.subarray(0, headerBytesEnd(input));
   try {
-    return new TextDecoder('latin1').decode(input);
+    return new TextDecoder('utf-8', { fatal: true }).decode(block, { stream: true });
   } catch {
-    return '';
+    try {
+      return new TextDecoder('latin1').decode(block);
+    } catch {
+      return '';
+    }
   }
+}
+
+/**
+ * Bytes of the header block: up to and including its empty line, else at most one byte past
+ * the block cap (so that the scan still sees that the block went on).
+ */
+function headerBytesEnd(bytes: Uint8Array): number {
+  const limit = Math.min(bytes.length, MAX_BLOCK_CHARS + 1);
+  let i = bytes.indexOf(10);
+  while (i !== -1 && i < limit) {
+    const next = bytes[i + 1];
+    if (next === 10) return i + 2;
+    if (next === 13 && bytes[i + 2] === 10) return i + 3;
+    i = bytes.indexOf(10, i + 1);
+  }
+  return limit;
 }
 
 interface KnownName {

@@ -112,3 +112,34 @@ describe('mailseal headers: input it cannot fully use is named', () => {
     expect((JSON.parse(out) as MessageFacts).hops).toHaveLength(8);
   }, 30_000);
 });
+
+describe('issue 17: header text in UTF-8 (RFC 6532 §3.2) is decoded as UTF-8', () => {
+  const UNICODE1 = fileURLToPath(
+    new URL('../../../../shared/corpus/spamassassin/nice/unicode1', import.meta.url),
+  );
+
+  it('mailseal headers prints università and Sörensen, not universitÃ ', async () => {
+    const io = captureIo();
+    expect(await runCli(['headers', '--no-history', UNICODE1], io)).toBe(0);
+    expect(io.stdout()).toContain('esempio-università.it');
+    expect(io.stdout()).toContain('Sörensen.example.com');
+    expect(io.stdout()).not.toContain('Ã');
+  });
+
+  it('a legacy 8-bit block that is not UTF-8 keeps every byte (read as Latin-1)', async () => {
+    const path = join(dir, 'latin1.eml');
+    writeFileSync(
+      path,
+      Buffer.concat([
+        Buffer.from('Received: from a.example (caf'),
+        Buffer.from([0xe9]),
+        Buffer.from(
+          '.example [192.0.2.1]) by mx.example.net with ESMTP id 1; Mon, 2 Mar 2026 10:00:00 +0000\r\n\r\n',
+        ),
+      ]),
+    );
+    const io = captureIo();
+    expect(await runCli(['headers', '--json', '--no-history', path], io)).toBe(0);
+    expect((JSON.parse(io.stdout()) as MessageFacts).hops[0]?.raw).toContain('café.example');
+  });
+});
