@@ -140,18 +140,25 @@ const requests = domains.map((d) => ({ method: 'GET' as const, path: `/v1/domain
 await autocannon({ url, connections, duration: 5, requests });
 const rssBefore = rssOf(pid);
 /** The service's own heap figure from /metrics (MiB), to tell retention from allocator growth. */
-async function gaugesOf(): Promise<{ heap: number; external: number }> {
+async function gaugesOf(): Promise<{ heap: number; heapTotal: number; external: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const mib = (name: string) =>
     Number(new RegExp(`^${name} (\\d+(?:\\.\\d+)?)`, 'm').exec(text)?.[1] ?? 0) / 1024 / 1024;
   return {
     heap: mib('mailseal_process_heap_used_bytes'),
+    heapTotal: mib('mailseal_process_heap_total_bytes'),
     external: mib('mailseal_process_external_memory_bytes'),
   };
 }
 const heapOf = async () => (await gaugesOf()).heap;
 const heapBefore = await heapOf();
-const samples: Array<{ at: number; rss: number; heap: number; external: number }> = [];
+const samples: Array<{
+  at: number;
+  rss: number;
+  heap: number;
+  heapTotal: number;
+  external: number;
+}> = [];
 const started = Date.now();
 const sampler = setInterval(
   () => {
@@ -180,5 +187,6 @@ line('server RSS before / after', `${rssBefore.toFixed(1)} MiB / ${rssAfter.toFi
 line('server RSS during', `${samples.map((s) => s.rss.toFixed(0)).join(' ')} MiB`);
 line('server heap before / after', `${heapBefore.toFixed(1)} MiB / ${heapAfter.toFixed(1)} MiB`);
 line('server heap during', `${samples.map((s) => s.heap.toFixed(0)).join(' ')} MiB`);
+line('server heap reserved during', `${samples.map((s) => s.heapTotal.toFixed(0)).join(' ')} MiB`);
 line('server external during', `${samples.map((s) => s.external.toFixed(0)).join(' ')} MiB`);
 line('sampled at', `${samples.map((s) => s.at.toFixed(0)).join(' ')} s`);

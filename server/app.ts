@@ -127,6 +127,10 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
   // The JavaScript heap apart from RSS: a heap that stays flat while RSS grows is allocator
   // behaviour, a growing heap is something retained (docs/benchmarks.md, soak runs).
   const heapUsed = metrics.gauge('mailseal_process_heap_used_bytes', 'V8 heap in use.');
+  const heapTotal = metrics.gauge(
+    'mailseal_process_heap_total_bytes',
+    'V8 heap reserved (in use plus room V8 keeps for the next allocations).',
+  );
   const external = metrics.gauge(
     'mailseal_process_external_memory_bytes',
     'Memory of C++ objects bound to JavaScript (buffers, SQLite statements).',
@@ -137,6 +141,7 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
     const usage = process.memoryUsage();
     rss(usage.rss);
     heapUsed(usage.heapUsed);
+    heapTotal(usage.heapTotal);
     external(usage.external);
     probesRunning(options.service?.running ?? 0);
     probesQueued(options.service?.queued ?? 0);
