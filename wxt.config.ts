@@ -1,4 +1,5 @@
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 
 // Hosts the background may call: the built-in DoH resolvers and a probe on loopback.
@@ -14,11 +15,45 @@ const builtInHosts = [
 // Production builds never carry these; the directory differs so the two cannot be mixed up.
 const e2eHosts = process.env.MAILSEAL_E2E_HOSTS?.split(',').filter(Boolean) ?? [];
 
+// Test builds of the Firefox smoke test (test/e2e/firefox-smoke.test.ts): Debian's firefox-esr
+// cannot be routed like Playwright's Chromium, so the Gmail fixture is served over loopback and
+// the Gmail content scripts also match it. Production builds never carry it.
+const e2eGmailMatches = process.env.MAILSEAL_E2E_GMAIL_MATCH?.split(',').filter(Boolean) ?? [];
+
+/**
+ * MailSeal never renders raw HTML, so Preact's dangerouslySetInnerHTML support is cut out of the
+ * bundle: no innerHTML write ships (web-ext lint UNSAFE_VAR_ASSIGNMENT), and none can come back
+ * by mistake. Fails the build if Preact's code no longer has the expected shape.
+ */
+function noInnerHtmlWrites(): Plugin {
+  return {
+    name: 'mailseal-no-innerhtml-writes',
+    transform(code, id) {
+      if (!/[\\/]preact[\\/]dist[\\/]preact\.(?:module\.js|mjs)$/.test(id)) return null;
+      const out = code
+        .replace(/(\w+)\.innerHTML=(\w+)\.__html/g, '$1.textContent=""')
+        .replace(/(\w+)\.innerHTML=""/g, '$1.textContent=""');
+      if (/\.innerHTML=/.test(out)) throw new Error(`${id}: an innerHTML write is left`);
+      return out;
+    },
+  };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
-  ...(e2eHosts.length > 0 ? { outDir: '.output/e2e' } : {}),
-  vite: () => ({ plugins: [preact()] }),
+  ...(e2eHosts.length > 0 || e2eGmailMatches.length > 0 ? { outDir: '.output/e2e' } : {}),
+  vite: () => ({ plugins: [preact(), noInnerHtmlWrites()] }),
+  hooks: {
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (e2eGmailMatches.length === 0) return;
+      for (const script of manifest.content_scripts ?? []) {
+        if (script.matches?.includes('https://mail.google.com/*'))
+          script.matches.push(...e2eGmailMatches);
+      }
+      manifest.host_permissions = [...(manifest.host_permissions ?? []), ...e2eGmailMatches];
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -38,8 +73,15 @@ export default defineConfig({
               // opens, go to the chosen DoH resolver and probe service: declared, not hidden.
               data_collection_permissions: { required: ['personalCommunications'] },
             },
+            // Firefox for Android has the data-consent key from 142 (web-ext lint
+            // KEY_FIREFOX_ANDROID_UNSUPPORTED_BY_MIN_VERSION).
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : {
+          // 111: content scripts declared in the page's world (the `world: "MAIN"` key), which
+          // reads Gmail's ik and OWA's session; everything else MailSeal uses is older.
+          minimum_chrome_version: '111',
+        }),
   }),
 });
