@@ -1,4 +1,5 @@
-// `npm test`: check, unit, integration (against the lab), build, end-to-end (real Chromium).
+// `npm test`: check, unit, integration (against the lab), build, end-to-end (real Chromium, and
+// the Firefox build in firefox-esr; both browsers are installed from Debian when missing).
 // Every step runs, so one failure does not hide another; a step whose prerequisite failed
 // (integration needs the lab, end-to-end needs the build) is reported as skipped, which fails.
 
@@ -12,7 +13,7 @@ interface Step {
   name: string;
   command: string;
   args: string[];
-  needs?: string;
+  needs?: string[];
 }
 
 const steps: Step[] = [
@@ -23,21 +24,22 @@ const steps: Step[] = [
     name: 'integration tests',
     command: 'npx',
     args: ['vitest', 'run', '--project', 'integration'],
-    needs: 'lab start',
+    needs: ['lab start'],
   },
   { name: 'extension build', command: 'npm', args: ['run', '--silent', 'build'] },
+  { name: 'browsers', command: 'node', args: ['scripts/ensure-browsers.ts'] },
   {
     name: 'end-to-end tests',
     command: 'npx',
     args: ['vitest', 'run', '--project', 'e2e'],
-    needs: 'extension build',
+    needs: ['extension build', 'browsers'],
   },
 ];
 
 const results: (StepResult & { skipped?: boolean })[] = [];
 for (const step of steps) {
-  const prerequisite = results.find((result) => result.name === step.needs);
-  if (prerequisite && !prerequisite.ok) {
+  const unmet = results.some((result) => step.needs?.includes(result.name) && !result.ok);
+  if (unmet) {
     results.push({ name: step.name, ok: false, seconds: 0, skipped: true });
     continue;
   }
