@@ -89,7 +89,8 @@ export function scanOutlookPage(root: ParentNode, url: string): PageScan<OwaItem
     const ref = id
       ? owaItemRef(id, { mailbox: where.mailbox, ...(address ? { sender: address, nth } : {}) })
       : null;
-    const usable = ref && (ref.kind === 'item' || address);
+    // An item id names one message: with several parts open, which one is unknown.
+    const usable = ref && (ref.kind === 'item' ? parts.length === 1 : address !== null);
     return {
       key: usable ? `${id}:${address ?? ''}:${nth}` : `unreadable:${index}`,
       ref: usable ? ref : null,

@@ -73,6 +73,13 @@ describe('Outlook page scan', () => {
     expect(scan.messages[1]?.senderAnchor?.getAttribute('title')).toBe('Name <bob@sender.example>');
   });
 
+  it("does not lend one item's verdict to several open parts", () => {
+    document.body.innerHTML = `<div id="ReadingPaneContainerId"><div data-app-section="ConversationContainer">
+      ${part('bob@sender.example', true)}${part('carol@tls.example', true)}</div></div>`;
+    const scan = scanOutlookPage(document, `https://outlook.office.com/mail/inbox/id/${ITEM}`);
+    expect(scan.messages.map((m) => m.ref)).toEqual([null, null]);
+  });
+
   it("marks an item opened from Sent Items or Drafts as the user's own", () => {
     document.body.innerHTML = `<div id="ReadingPaneContainerId">${part('me@contoso.example', true)}</div>`;
     const [sent] = scanOutlookPage(
