@@ -227,208 +227,316 @@ export function analyzeHeaders(
   }
 }
 
+/**
+ * The phases, each a function with its own input and output: collectFields (which fields to
+ * read), findBoundary (the trust walk over the Received headers), senderReach (header positions
+ * the sender cannot reach), buildHops, readAuthentication, readSignatures, readIdentities,
+ * computeAlignment and summarizeTransport.
+ */
 function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFacts {
   // Only the fields read below are unfolded; the others keep their positions and kinds.
   const block = scanHeaderBlock(input, false);
   const memo = newDomainMemo();
   const facts = emptyFacts([...block.warnings]);
   const now = typeof options.now === 'number' ? options.now : Date.now();
+  const fields = collectFields(block.fields, block.kinds);
+  if (fields.droppedHops > 0) {
+    facts.warnings.push(`only the topmost ${MAX_HOPS} Received headers were read`);
+  }
+  const boundary = findBoundary(fields.rxTop, options, memo);
+  const trust = trustedIds(options, boundary.provider, memo);
+  const reach = senderReach(fields.rxTop, boundary, block.kinds);
+  const hops = buildHops(fields.rxTop, boundary.handoffTop);
+  facts.hops = hops.hops;
+  const auth = readAuthentication(fields, reach, trust);
+  facts.authentication = auth.authentication;
+  facts.claims = auth.claims;
+  readSignatures(fields, now, facts);
+  readIdentities(fields, boundary.handoffTop, options, memo, facts);
+  computeAlignment(memo, facts);
+  const trustedIdList = new Set<string>(trust.ids);
+  if (auth.authentication.authservId !== null) trustedIdList.add(auth.authentication.authservId);
+  facts.trust = {
+    providerDomains: [...boundary.provider],
+    trustedAuthservIds: [...trustedIdList],
+    handoffIndex: hops.handoffIndex,
+    basis: boundary.basis,
+  };
+  facts.transport = summarizeTransport(facts.hops, hops.handoffIndex, hops.firstAt, hops.lastAt);
+  return facts;
+}
 
-  const rxTop: Rx[] = [];
-  const arFields: HeaderField[] = [];
-  const arcArFields: HeaderField[] = [];
-  const spfFields: HeaderField[] = [];
-  const dkimFields: HeaderField[] = [];
-  const sealFields: HeaderField[] = [];
-  const fromFields: HeaderField[] = [];
-  let returnPath: HeaderField | undefined;
-  let deliveredTo: HeaderField | undefined;
-  let originalTo: HeaderField | undefined;
-  let toField: HeaderField | undefined;
-  let droppedHops = 0;
-  for (const f of block.fields) {
-    switch (block.kinds[f.index]) {
+/** The fields the engine reads, by kind, within their caps. */
+interface Fields {
+  rxTop: Rx[];
+  droppedHops: number;
+  ar: HeaderField[];
+  arcAr: HeaderField[];
+  spf: HeaderField[];
+  dkim: HeaderField[];
+  seals: HeaderField[];
+  from: HeaderField[];
+  returnPath?: HeaderField;
+  deliveredTo?: HeaderField;
+  originalTo?: HeaderField;
+  to?: HeaderField;
+}
+
+function collectFields(all: HeaderField[], kinds: number[]): Fields {
+  const f: Fields = {
+    rxTop: [],
+    droppedHops: 0,
+    ar: [],
+    arcAr: [],
+    spf: [],
+    dkim: [],
+    seals: [],
+    from: [],
+  };
+  for (const field of all) {
+    switch (kinds[field.index]) {
       case RECEIVED:
-        if (rxTop.length < MAX_HOPS) rxTop.push({ field: f, parsed: parseReceived(f.value) });
-        else droppedHops++;
+        if (f.rxTop.length < MAX_HOPS) f.rxTop.push({ field, parsed: parseReceived(field.value) });
+        else f.droppedHops++;
         break;
       case AUTH_RESULTS:
-        if (arFields.length < MAX_AUTH_HEADERS) arFields.push(f);
+        if (f.ar.length < MAX_AUTH_HEADERS) f.ar.push(field);
         break;
       case ARC_AUTH_RESULTS:
-        if (arcArFields.length < MAX_AUTH_HEADERS) arcArFields.push(f);
+        if (f.arcAr.length < MAX_AUTH_HEADERS) f.arcAr.push(field);
         break;
       case RECEIVED_SPF:
-        if (spfFields.length < MAX_AUTH_HEADERS) spfFields.push(f);
+        if (f.spf.length < MAX_AUTH_HEADERS) f.spf.push(field);
         break;
       case DKIM_SIGNATURE:
-        if (dkimFields.length < MAX_DKIM_SIGNATURES) dkimFields.push(f);
+        if (f.dkim.length < MAX_DKIM_SIGNATURES) f.dkim.push(field);
         break;
       case ARC_SEAL:
-        if (sealFields.length < MAX_AUTH_HEADERS) sealFields.push(f);
+        if (f.seals.length < MAX_AUTH_HEADERS) f.seals.push(field);
         break;
       case FROM:
-        fromFields.push(f);
+        f.from.push(field);
         break;
       case RETURN_PATH:
-        returnPath ??= f;
+        f.returnPath ??= field;
         break;
       case DELIVERED_TO:
-        deliveredTo ??= f;
+        f.deliveredTo ??= field;
         break;
       case X_ORIGINAL_TO:
-        originalTo ??= f;
+        f.originalTo ??= field;
         break;
       case TO:
-        toField ??= f;
+        f.to ??= field;
         break;
     }
   }
-  if (droppedHops > 0)
-    facts.warnings.push(`only the topmost ${MAX_HOPS} Received headers were read`);
+  return f;
+}
 
-  // ---- trust boundary -------------------------------------------------------------------
+interface Boundary {
+  /** Organizational domains of the recipient's provider (with its known siblings). */
+  provider: Set<string>;
+  /** Index into rxTop of the handoff header, -1 without Received headers. */
+  handoffTop: number;
+  basis: string;
+}
+
+function addProvider(provider: Set<string>, org: string | null): void {
+  if (org === null || provider.has(org)) return;
+  provider.add(org);
+  const family = FAMILY_OF.get(org);
+  if (family !== undefined) for (const d of family) provider.add(d);
+}
+
+/** Does trusted hop p vouch for the header below it (`next`)? See docs/headers.md. */
+function vouches(p: ParsedReceived, next: Rx, provider: Set<string>, memo: DomainMemo): boolean {
+  if (p.fromName === null && p.ip === null) {
+    const nextOrg = next.parsed.byName === null ? null : hostOrg(next.parsed.byName, memo);
+    return provider.size === 0 || (nextOrg !== null && provider.has(nextOrg));
+  }
+  // Only a provider membership is asked of the client's name: skip lookups that cannot match.
+  const clientOrg =
+    p.rdnsUnverified || p.fromRdns === null || !orgMayBeIn(p.fromRdns, provider)
+      ? null
+      : hostOrg(p.fromRdns, memo);
+  if (clientOrg !== null && provider.has(clientOrg)) return true;
+  return isPrivateIp(p.ip) || inProviderNetwork(p.ip, provider);
+}
+
+/** Walks the Received headers from the top while each trusted hop vouches for the next. */
+function findBoundary(rxTop: Rx[], options: AnalyzeOptions, memo: DomainMemo): Boundary {
   const provider = new Set<string>();
-  const addProvider = (org: string | null): void => {
-    if (org === null || provider.has(org)) return;
-    provider.add(org);
-    const family = FAMILY_OF.get(org);
-    if (family !== undefined) for (const d of family) provider.add(d);
-  };
-  for (const d of options.providerDomains ?? [])
-    addProvider(organizationalDomain(d, memo) ?? cleanDomain(d));
-
-  const orgOf = (host: string | null): string | null =>
-    host === null ? null : hostOrg(host, memo);
-  let handoffTop = -1; // index into rxTop
-  let basis = 'no Received headers: nothing is recorded by the recipient';
+  for (const d of options.providerDomains ?? []) {
+    addProvider(provider, organizationalDomain(d, memo) ?? cleanDomain(d));
+  }
   for (let k = 0; k < rxTop.length; k++) {
     const p = (rxTop[k] as Rx).parsed;
-    addProvider(orgOf(p.byName));
+    addProvider(provider, p.byName === null ? null : hostOrg(p.byName, memo));
     const next = rxTop[k + 1];
+    const at = p.byName ?? 'an unnamed host';
     if (next === undefined) {
-      handoffTop = k;
       const client = p.fromRdns ?? p.ip ?? p.fromName;
-      basis =
+      const basis =
         client === null
           ? 'the oldest Received header is the recipient’s own and records no sending host'
-          : `entered the recipient’s provider at ${p.byName ?? 'an unnamed host'} from ${client} (oldest header)`;
-      break;
+          : `entered the recipient’s provider at ${at} from ${client} (oldest header)`;
+      return { provider, handoffTop: k, basis };
     }
-    const noClient = p.fromName === null && p.ip === null;
-    // Only a provider membership is asked of the client's name: skip lookups that cannot match.
-    const clientOrg =
-      p.rdnsUnverified || p.fromRdns === null || !orgMayBeIn(p.fromRdns, provider)
-        ? null
-        : orgOf(p.fromRdns);
-    let continues = false;
-    if (noClient) {
-      const nextOrg = orgOf(next.parsed.byName);
-      continues = provider.size === 0 || (nextOrg !== null && provider.has(nextOrg));
-    } else if (clientOrg !== null && provider.has(clientOrg)) {
-      continues = true;
-    } else if (isPrivateIp(p.ip) || inProviderNetwork(p.ip, provider)) {
-      continues = true;
-    }
-    if (!continues) {
-      handoffTop = k;
+    if (!vouches(p, next, provider, memo)) {
       const client = p.fromRdns ?? p.ip ?? p.fromName ?? 'an unknown client';
-      basis = `entered the recipient’s provider at ${p.byName ?? 'an unnamed host'} from ${client}`;
-      break;
+      return {
+        provider,
+        handoffTop: k,
+        basis: `entered the recipient’s provider at ${at} from ${client}`,
+      };
     }
   }
-  const trustedIds = new Set<string>();
-  for (const id of options.trustedAuthservIds ?? []) trustedIds.add(id.trim().toLowerCase());
-  const idTrusted = (id: string | null): boolean => {
+  return {
+    provider,
+    handoffTop: -1,
+    basis: 'no Received headers: nothing is recorded by the recipient',
+  };
+}
+
+interface TrustedIds {
+  ids: Set<string>;
+  trusted: (id: string | null) => boolean;
+}
+
+function trustedIds(options: AnalyzeOptions, provider: Set<string>, memo: DomainMemo): TrustedIds {
+  const ids = new Set<string>();
+  for (const id of options.trustedAuthservIds ?? []) ids.add(id.trim().toLowerCase());
+  const trusted = (id: string | null): boolean => {
     if (id === null) return false;
-    if (trustedIds.has(id)) return true;
+    if (ids.has(id)) return true;
     const word = firstWordOf(id);
     if (!orgMayBeIn(word, provider)) return false;
     const org = organizationalDomain(word, memo);
     return org !== null && provider.has(org);
   };
+  return { ids, trusted };
+}
 
-  // Header positions the sender cannot reach.
-  const handoffHeader = handoffTop >= 0 ? (rxTop[handoffTop] as Rx).field.index : -1;
+/** Header positions the sender cannot reach: above the handoff header, or Gmail's trace block. */
+interface Reach {
+  above: (index: number) => boolean;
+  inBelowBlock: (index: number) => boolean;
+}
+
+function senderReach(rxTop: Rx[], b: Boundary, kinds: number[]): Reach {
+  const handoffHeader = b.handoffTop >= 0 ? (rxTop[b.handoffTop] as Rx).field.index : -1;
   const firstSenderHeader =
-    handoffTop >= 0 && handoffTop + 1 < rxTop.length
-      ? (rxTop[handoffTop + 1] as Rx).field.index
+    b.handoffTop >= 0 && b.handoffTop + 1 < rxTop.length
+      ? (rxTop[b.handoffTop + 1] as Rx).field.index
       : Number.POSITIVE_INFINITY;
   // Gmail layout: the trace block right under the handoff Received header.
   let belowBlockEnd = handoffHeader;
-  if (handoffHeader >= 0 && [...provider].some((d) => AR_BELOW_HANDOFF.has(d))) {
+  if (handoffHeader >= 0 && [...b.provider].some((d) => AR_BELOW_HANDOFF.has(d))) {
     let i = handoffHeader + 1;
-    while (i < block.kinds.length && i < firstSenderHeader) {
-      if (!isTraceBelow(block.kinds[i])) break;
+    while (i < kinds.length && i < firstSenderHeader) {
+      if (!isTraceBelow(kinds[i])) break;
       i++;
     }
     belowBlockEnd = i - 1;
   }
-  const aboveHandoff = (index: number): boolean => handoffHeader >= 0 && index < handoffHeader;
-  const inBelowBlock = (index: number): boolean => index > handoffHeader && index <= belowBlockEnd;
+  return {
+    above: (index) => handoffHeader >= 0 && index < handoffHeader,
+    inBelowBlock: (index) => index > handoffHeader && index <= belowBlockEnd,
+  };
+}
 
-  // ---- hops (oldest first) -----------------------------------------------------------------
+interface Hops {
+  hops: Hop[];
+  handoffIndex: number | null;
+  firstAt: number | null;
+  lastAt: number | null;
+}
+
+/** The hops oldest first, with delays from the previous dated hop. */
+function buildHops(rxTop: Rx[], handoffTop: number): Hops {
   const n = rxTop.length;
+  const hops: Hop[] = [];
   let lastAt: number | null = null;
   let firstAt: number | null = null;
   for (let i = 0; i < n; i++) {
     const topIdx = n - 1 - i;
     const { field, parsed } = rxTop[topIdx] as Rx;
-    const recordedBy = handoffTop >= 0 && topIdx <= handoffTop ? 'recipient' : 'sender';
     let delaySeconds: number | null = null;
     if (parsed.dateMs !== null) {
       if (lastAt !== null) delaySeconds = Math.round((parsed.dateMs - lastAt) / 1000);
       lastAt = parsed.dateMs;
       firstAt ??= parsed.dateMs;
     }
-    const fromIsIp = parsed.fromName !== null && cleanIp(parsed.fromName) !== null;
-    const hop: Hop = {
-      index: i,
-      from: {
-        host: parsed.fromRdns ?? (parsed.helo === null && !fromIsIp ? parsed.fromName : null),
-        helo: parsed.helo,
-        ip: parsed.ip,
-      },
-      by: { host: parsed.byName },
-      protocol: parsed.protocol,
-      authenticated: parsed.authenticated,
-      via: parsed.via,
-      id: parsed.id,
-      for: parsed.for,
-      tls: parsed.tls,
-      encrypted: parsed.encrypted,
-      encryptedEvidence: parsed.evidenceKind,
-      evidence: parsed.evidence,
-      recordedBy,
-      at: parsed.dateMs === null ? null : isoFromMs(parsed.dateMs),
-      delaySeconds,
-      raw:
-        field.value.length > MAX_RAW_CHARS
-          ? `${field.value.slice(0, MAX_RAW_CHARS)}…`
-          : field.value,
-      warnings: parsed.warnings,
-    };
-    if (delaySeconds !== null && delaySeconds < 0) hop.warnings = [...hop.warnings, 'clock-skew'];
-    facts.hops.push(hop);
+    const recipient = handoffTop >= 0 && topIdx <= handoffTop;
+    hops.push(hopOf(i, field, parsed, recipient, delaySeconds));
   }
-  const handoffIndex = handoffTop >= 0 ? n - 1 - handoffTop : null;
+  return { hops, handoffIndex: handoffTop >= 0 ? n - 1 - handoffTop : null, firstAt, lastAt };
+}
 
-  // ---- authentication ------------------------------------------------------------------------
+function hopOf(
+  index: number,
+  field: HeaderField,
+  parsed: ParsedReceived,
+  recipient: boolean,
+  delaySeconds: number | null,
+): Hop {
+  const fromIsIp = parsed.fromName !== null && cleanIp(parsed.fromName) !== null;
+  const hop: Hop = {
+    index,
+    from: {
+      host: parsed.fromRdns ?? (parsed.helo === null && !fromIsIp ? parsed.fromName : null),
+      helo: parsed.helo,
+      ip: parsed.ip,
+    },
+    by: { host: parsed.byName },
+    protocol: parsed.protocol,
+    authenticated: parsed.authenticated,
+    via: parsed.via,
+    id: parsed.id,
+    for: parsed.for,
+    tls: parsed.tls,
+    encrypted: parsed.encrypted,
+    encryptedEvidence: parsed.evidenceKind,
+    evidence: parsed.evidence,
+    recordedBy: recipient ? 'recipient' : 'sender',
+    at: parsed.dateMs === null ? null : isoFromMs(parsed.dateMs),
+    delaySeconds,
+    raw:
+      field.value.length > MAX_RAW_CHARS ? `${field.value.slice(0, MAX_RAW_CHARS)}…` : field.value,
+    warnings: parsed.warnings,
+  };
+  if (delaySeconds !== null && delaySeconds < 0) hop.warnings = [...hop.warnings, 'clock-skew'];
+  return hop;
+}
+
+interface Authentication {
+  authentication: MessageFacts['authentication'];
+  claims: AuthResult[];
+}
+
+/** Authentication-Results, ARC-Authentication-Results and Received-SPF: trusted or claims. */
+function readAuthentication(f: Fields, reach: Reach, ids: TrustedIds): Authentication {
   const trustedResults: AuthResult[] = [];
   const claims: AuthResult[] = [];
   let trustedAuthservId: string | null = null;
   let belowTaken = false;
-  const anyAboveTrusted = arFields.some((f) => {
-    if (!aboveHandoff(f.index)) return false;
-    const id = firstId(f.value);
-    return idTrusted(id) || id === null;
+  const anyAboveTrusted = f.ar.some((field) => {
+    if (!reach.above(field.index)) return false;
+    const id = firstId(field.value);
+    return ids.trusted(id) || id === null;
   });
-  for (const f of arFields) {
-    const parsed = parseAuthResults(f.value, 'authentication-results', f.index);
+  for (const field of f.ar) {
+    const parsed = parseAuthResults(field.value, 'authentication-results', field.index);
     const id = parsed.authservId;
     let trusted = false;
-    if (aboveHandoff(f.index) && (id === null || idTrusted(id))) trusted = true;
-    else if (!anyAboveTrusted && !belowTaken && inBelowBlock(f.index) && idTrusted(id)) {
+    if (reach.above(field.index) && (id === null || ids.trusted(id))) trusted = true;
+    else if (
+      !anyAboveTrusted &&
+      !belowTaken &&
+      reach.inBelowBlock(field.index) &&
+      ids.trusted(id)
+    ) {
       trusted = true;
       belowTaken = true;
     }
@@ -437,39 +545,51 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
       trustedResults.push(...parsed.results);
     } else claims.push(...parsed.results);
   }
-  for (const f of arcArFields) {
-    const parsed = parseAuthResults(f.value, 'arc-authentication-results', f.index);
-    const own = idTrusted(parsed.authservId) && (aboveHandoff(f.index) || inBelowBlock(f.index));
-    if (!own) claims.push(...parsed.results);
+  for (const field of f.arcAr) {
+    const parsed = parseAuthResults(field.value, 'arc-authentication-results', field.index);
+    const position = reach.above(field.index) || reach.inBelowBlock(field.index);
+    if (!(ids.trusted(parsed.authservId) && position)) claims.push(...parsed.results);
   }
-  // Received-SPF: the topmost one in a trusted position, from the provider (or unnamed).
-  let trustedSpfHeader: AuthResult | null = null;
-  for (const f of spfFields) {
-    const parsed = parseReceivedSpf(f.value, f.index);
+  const spfHeader = readReceivedSpf(f.spf, reach, ids, claims);
+  const byMethod = (m: string): AuthResult[] => trustedResults.filter((r) => r.method === m);
+  const authentication = {
+    authservId: trustedAuthservId,
+    spf: worst(byMethod('spf')) ?? spfHeader,
+    dkim: byMethod('dkim'),
+    dmarc: worst(byMethod('dmarc')),
+    arc: worst(byMethod('arc')),
+    other: trustedResults.filter(
+      (r) =>
+        r.method !== 'spf' && r.method !== 'dkim' && r.method !== 'dmarc' && r.method !== 'arc',
+    ),
+  };
+  return { authentication, claims };
+}
+
+/** Received-SPF: the topmost one in a trusted position, from the provider (or unnamed). */
+function readReceivedSpf(
+  fields: HeaderField[],
+  reach: Reach,
+  ids: TrustedIds,
+  claims: AuthResult[],
+): AuthResult | null {
+  let trusted: AuthResult | null = null;
+  for (const field of fields) {
+    const parsed = parseReceivedSpf(field.value, field.index);
     if (parsed === null) continue;
     const recv = parsed.receiver;
-    const position = aboveHandoff(f.index) || inBelowBlock(f.index);
-    const fromProvider = recv === null ? aboveHandoff(f.index) : idTrusted(recv);
-    if (trustedSpfHeader === null && position && fromProvider) trustedSpfHeader = parsed.result;
+    const position = reach.above(field.index) || reach.inBelowBlock(field.index);
+    const fromProvider = recv === null ? reach.above(field.index) : ids.trusted(recv);
+    if (trusted === null && position && fromProvider) trusted = parsed.result;
     else claims.push(parsed.result);
   }
+  return trusted;
+}
 
-  const byMethod = (m: string): AuthResult[] => trustedResults.filter((r) => r.method === m);
-  const auth = facts.authentication;
-  auth.authservId = trustedAuthservId;
-  auth.spf = worst(byMethod('spf')) ?? trustedSpfHeader;
-  auth.dkim = byMethod('dkim');
-  auth.dmarc = worst(byMethod('dmarc'));
-  auth.arc = worst(byMethod('arc'));
-  auth.other = trustedResults.filter(
-    (r) => r.method !== 'spf' && r.method !== 'dkim' && r.method !== 'dmarc' && r.method !== 'arc',
-  );
-  facts.claims = claims;
-
-  // ---- DKIM signatures, ARC seals --------------------------------------------------------------
-  for (const f of dkimFields) facts.dkimSignatures.push(readDkimSignature(f, now));
-  for (const f of sealFields) {
-    const t = parseTagList(f.value);
+function readSignatures(f: Fields, now: number, facts: MessageFacts): void {
+  for (const field of f.dkim) facts.dkimSignatures.push(readDkimSignature(field, now));
+  for (const field of f.seals) {
+    const t = parseTagList(field.value);
     const seal: ArcSealInfo = {
       i: intTag(t.get('i')),
       cv: t.get('cv')?.toLowerCase() ?? null,
@@ -477,7 +597,7 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
       s: t.get('s') ?? null,
       a: t.get('a') ?? null,
       t: intTag(t.get('t')),
-      headerIndex: f.index,
+      headerIndex: field.index,
     };
     facts.arcSeals.push(seal);
   }
@@ -487,10 +607,18 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
     if (d !== null) dkimDomains.add(d);
   }
   facts.dkimDomains = [...dkimDomains];
+}
 
-  // ---- identities -------------------------------------------------------------------------------
-  if (fromFields.length > 1) facts.warnings.push('multiple From headers');
-  const firstFrom = fromFields[0];
+/** From, the envelope sender and the recipient's domain. */
+function readIdentities(
+  f: Fields,
+  handoffTop: number,
+  options: AnalyzeOptions,
+  memo: DomainMemo,
+  facts: MessageFacts,
+): void {
+  if (f.from.length > 1) facts.warnings.push('multiple From headers');
+  const firstFrom = f.from[0];
   if (firstFrom !== undefined) {
     const addresses = parseAddressList(firstFrom.value, 2);
     if (addresses.length > 1) facts.warnings.push('From has several addresses');
@@ -498,30 +626,37 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
     facts.from = identityOf(address, undefined, memo);
     if (address === null) facts.warnings.push('From has no readable address');
   }
-  let envelope: EnvelopeIdentity | null = null;
-  if (returnPath !== undefined) {
-    const addr = parseAddressList(returnPath.value, 1)[0] ?? null;
-    if (addr !== null) envelope = { ...identityOf(addr, undefined, memo), source: 'return-path' };
-  }
-  if (envelope === null && auth.spf !== null) {
-    const mf = auth.spf.properties['smtp.mailfrom'] ?? auth.spf.properties['envelope-from'];
-    if (mf !== undefined) {
-      const addr = mf.includes('@') ? mf : null;
-      envelope = {
-        ...identityOf(addr, addr === null ? mf : null, memo),
-        source: auth.spf.source === 'received-spf' ? 'received-spf' : 'smtp.mailfrom',
-      };
-    }
-  }
-  facts.envelopeFrom = envelope;
+  facts.envelopeFrom = envelopeOf(f.returnPath, facts.authentication.spf, memo);
   facts.recipientDomain =
     cleanDomain(options.recipientDomain) ??
-    domainOfAddress(parseAddressList(deliveredTo?.value ?? '', 1)[0]) ??
-    domainOfAddress(parseAddressList(originalTo?.value ?? '', 1)[0]) ??
-    domainOfAddress(handoffTop >= 0 ? topFor(rxTop, handoffTop) : null) ??
-    domainOfAddress(parseAddressList(toField?.value ?? '', 1)[0]);
+    domainOfAddress(parseAddressList(f.deliveredTo?.value ?? '', 1)[0]) ??
+    domainOfAddress(parseAddressList(f.originalTo?.value ?? '', 1)[0]) ??
+    domainOfAddress(handoffTop >= 0 ? topFor(f.rxTop, handoffTop) : null) ??
+    domainOfAddress(parseAddressList(f.to?.value ?? '', 1)[0]);
+}
 
-  // ---- alignment (on trusted results only) ----------------------------------------------------
+function envelopeOf(
+  returnPath: HeaderField | undefined,
+  spf: AuthResult | null,
+  memo: DomainMemo,
+): EnvelopeIdentity | null {
+  if (returnPath !== undefined) {
+    const addr = parseAddressList(returnPath.value, 1)[0] ?? null;
+    if (addr !== null) return { ...identityOf(addr, undefined, memo), source: 'return-path' };
+  }
+  if (spf === null) return null;
+  const mf = spf.properties['smtp.mailfrom'] ?? spf.properties['envelope-from'];
+  if (mf === undefined) return null;
+  const addr = mf.includes('@') ? mf : null;
+  return {
+    ...identityOf(addr, addr === null ? mf : null, memo),
+    source: spf.source === 'received-spf' ? 'received-spf' : 'smtp.mailfrom',
+  };
+}
+
+/** DMARC alignment (RFC 7489 §3.1) of the trusted passing DKIM and SPF results. */
+function computeAlignment(memo: DomainMemo, facts: MessageFacts): void {
+  const auth = facts.authentication;
   const fromDomain = facts.from?.domain ?? null;
   const passDomains: string[] = [];
   for (const r of auth.dkim) {
@@ -542,41 +677,39 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): MessageFa
     const mf = auth.spf.properties['smtp.mailfrom'] ?? auth.spf.properties['envelope-from'];
     const spfDomain =
       (mf === undefined ? null : (domainOfAddress(mf) ?? cleanDomain(mf))) ??
-      envelope?.domain ??
+      facts.envelopeFrom?.domain ??
       null;
-    const a = aligned(spfDomain, fromDomain, memo);
-    facts.alignment.spf = { ...a, domain: spfDomain };
+    facts.alignment.spf = { ...aligned(spfDomain, fromDomain, memo), domain: spfDomain };
   }
+}
 
-  // ---- trust + transport summary ---------------------------------------------------------------
-  const trustedIdList = new Set<string>(trustedIds);
-  if (trustedAuthservId !== null) trustedIdList.add(trustedAuthservId);
-  facts.trust = {
-    providerDomains: [...provider],
-    trustedAuthservIds: [...trustedIdList],
-    handoffIndex,
-    basis,
-  };
-  // The summary is about hops that cross networks: a client on a private or loopback address is
-  // inside one operator's network and is shown per hop but not counted here.
+/**
+ * The summary is about hops that cross networks: a client on a private or loopback address is
+ * inside one operator's network and is shown per hop but not counted here.
+ */
+function summarizeTransport(
+  hops: Hop[],
+  handoffIndex: number | null,
+  firstAt: number | null,
+  lastAt: number | null,
+): MessageFacts['transport'] {
   const recipientHops: Hop[] = [];
   const senderHops: Hop[] = [];
-  for (const h of facts.hops) {
+  for (const h of hops) {
     if (isPrivateIp(h.from.ip)) continue;
     if (h.recordedBy === 'recipient') recipientHops.push(h);
     else senderHops.push(h);
   }
   let weakest: SecurityClass | null = null;
   for (const h of recipientHops) weakest = worseClass(weakest, h.tls?.class ?? null);
-  facts.transport = {
-    handoffEncrypted: handoffIndex === null ? null : (facts.hops[handoffIndex]?.encrypted ?? null),
+  return {
+    handoffEncrypted: handoffIndex === null ? null : (hops[handoffIndex]?.encrypted ?? null),
     recipientHopsEncrypted: combineEncrypted(recipientHops.map((h) => h.encrypted)),
     senderHopsEncrypted: combineEncrypted(senderHops.map((h) => h.encrypted)),
     weakestRecipientClass: weakest,
     totalSeconds:
       firstAt !== null && lastAt !== null ? Math.round((lastAt - firstAt) / 1000) : null,
   };
-  return facts;
 }
 
 /** `s.split(/\s/)[0]`: the text before the first white space. */
