@@ -19,6 +19,8 @@ interface ReferenceQuery {
   name: string;
   type: keyof typeof TYPE;
   state: 'secure' | 'insecure' | 'bogus';
+  /** Where delv labels a case differently, what it says (with a `note` in the catalogue why). */
+  delv?: 'secure' | 'insecure' | 'bogus';
 }
 
 const lab = requireLab();
@@ -97,7 +99,7 @@ describe('local DNSSEC validation agrees with delv and unbound-host', () => {
       verdict.detail,
     ).toEqual({
       mailseal: q.state,
-      delv: q.state,
+      delv: q.delv ?? q.state,
       unboundHost: q.state,
     });
   });

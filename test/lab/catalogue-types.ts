@@ -5,8 +5,9 @@ export const DNSSEC_MODES = [
   'unsigned',
   'bogus-sig',
   'bogus-ds',
-  // knot signs with NSEC instead of NSEC3
+  // knot signs with NSEC instead of NSEC3, or with NSEC3 opt-out (unsigned delegations skipped)
   'signed-nsec',
+  'signed-nsec3-optout',
   // signed offline by ldns with a failure (test/lab/lib/offline-sign.ts)
   'expired-sig',
   'future-sig',

@@ -11,6 +11,11 @@ import { ensureDir } from './state.ts';
 import { breakDs, labZone, scenarioZone } from './zones.ts';
 
 const env = withSbinPath();
+/** knot policy per DNSSEC mode (the default policy "auto" signs with NSEC3, no opt-out). */
+const POLICIES: Partial<Record<string, string>> = {
+  'signed-nsec': 'nsec',
+  'signed-nsec3-optout': 'optout',
+};
 const dirs = () => ({
   base: ensureDir('knot'),
   zones: ensureDir('knot', 'zones'),
@@ -37,7 +42,7 @@ function knotConf(scenarios: readonly ResolvedScenario[], bogusFiles: Map<string
           s.domain,
           join(d.zones, `${s.domain}.zone`),
           s.dnssec !== 'unsigned',
-          s.dnssec === 'signed-nsec' ? 'nsec' : 'auto',
+          POLICIES[s.dnssec] ?? 'auto',
         ),
       );
   }
@@ -66,6 +71,11 @@ policy:
     algorithm: ecdsap256sha256
     single-type-signing: on
     nsec3: off
+  - id: optout
+    algorithm: ecdsap256sha256
+    single-type-signing: on
+    nsec3: on
+    nsec3-opt-out: on
 template:
   - id: default
     zonefile-sync: -1
@@ -137,7 +147,9 @@ export async function startKnot(
     runOrThrow('knotc', ['-c', confPath(), 'reload'], { env });
   }
   // Children get their keys when first signed; then the parent needs their DS.
-  const secure = scenarios.filter((s) => ['signed', 'bogus-ds', 'signed-nsec'].includes(s.dnssec));
+  const secure = scenarios.filter((s) =>
+    ['signed', 'bogus-ds', 'signed-nsec', 'signed-nsec3-optout'].includes(s.dnssec),
+  );
   await waitFor(
     'knot to sign every zone',
     () => secure.every((s) => dsOf(s.domain).length > 0),
