@@ -1,0 +1,112 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import type { sendToBackground } from '../../../lib/ext/messaging.ts';
+import {
+  type BadgeState,
+  runWebmailContent,
+  type SiteAdapter,
+} from '../../../lib/ext/webmail-content.ts';
+import type { HeaderFetchResult } from '../../../lib/webmail/header-fetch-result.ts';
+import type { OpenMessage } from '../../../lib/webmail/open-message.ts';
+
+const tick = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function harness(messages: () => OpenMessage<string>[], answers: HeaderFetchResult[]) {
+  const shown = new Map<string, BadgeState>();
+  const placed = new Map<string, Element>();
+  const fetched: string[] = [];
+  let conditions: () => void = () => {};
+  const adapter: SiteAdapter<string> = {
+    site: 'outlook',
+    scan: () => ({ messages: messages(), unreadableView: false }),
+    fetchHeaders: async (ref) => {
+      fetched.push(ref);
+      return answers.shift() ?? { kind: 'unreadable', reason: 'no answer' };
+    },
+    onConditionsChange: (listener) => {
+      conditions = listener;
+    },
+  };
+  const send = (async () => ({
+    level: 'grey',
+    badgeText: '?',
+    summary: '',
+    report: null,
+  })) as unknown as typeof sendToBackground;
+  const stop = runWebmailContent(adapter, {
+    document,
+    badges: {
+      show: (key, anchor, state) => {
+        shown.set(key, state);
+        placed.set(key, anchor);
+      },
+      recordTimings: () => {},
+      keepOnly: () => {},
+    },
+    send,
+    now: () => 0,
+    inlineBadge: true,
+    sleep: async () => {},
+  });
+  return { shown, placed, fetched, stop, changeConditions: () => conditions() };
+}
+
+function openMessage(key: string, own = false): OpenMessage<string> {
+  const container = document.getElementById(key) as HTMLElement;
+  return { key, ref: key, senderAnchor: container.firstElementChild, container, own };
+}
+
+describe('webmail content script', () => {
+  let stop = () => {};
+  afterEach(() => {
+    stop();
+    document.body.innerHTML = '';
+  });
+
+  it('never fetches the user\'s own message: it says "sent by you"', async () => {
+    document.body.innerHTML = '<div id="m1"><span>me</span></div>';
+    const run = harness(() => [openMessage('m1', true)], []);
+    stop = run.stop;
+    await tick();
+    expect(run.fetched).toEqual([]);
+    expect(run.shown.get('m1')).toEqual({ kind: 'problem', problem: 'sent-by-you' });
+  });
+
+  it('asks a message that could not be read again when the session changes', async () => {
+    document.body.innerHTML = '<div id="m1"><span>bob</span></div>';
+    const run = harness(
+      () => [openMessage('m1')],
+      [{ kind: 'unreadable', reason: 'no Outlook session yet' }, { kind: 'sent-by-you' }],
+    );
+    stop = run.stop;
+    await tick();
+    expect(run.shown.get('m1')).toEqual({
+      kind: 'problem',
+      problem: 'unreadable',
+      reason: 'no Outlook session yet',
+    });
+    run.changeConditions();
+    await tick();
+    expect(run.fetched).toEqual(['m1', 'm1']);
+    expect(run.shown.get('m1')).toEqual({ kind: 'problem', problem: 'sent-by-you' });
+    // A settled answer is not asked again.
+    run.changeConditions();
+    await tick();
+    expect(run.fetched).toHaveLength(2);
+  });
+
+  it('puts the padlock at the top of a message whose sender anchor is gone, never nowhere', async () => {
+    document.body.innerHTML = '<div id="m1"><h3>header</h3></div>';
+    const message: OpenMessage<string> = {
+      key: 'm1',
+      ref: 'm1',
+      senderAnchor: null,
+      container: document.getElementById('m1') as HTMLElement,
+    };
+    const run = harness(() => [message], [{ kind: 'login-required' }]);
+    stop = run.stop;
+    await tick();
+    expect(run.shown.get('m1')).toEqual({ kind: 'problem', problem: 'login-required' });
+    expect(run.placed.get('m1')?.tagName).toBe('H3');
+  });
+});
