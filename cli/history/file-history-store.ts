@@ -4,8 +4,7 @@
 // at most `maxDomains` sender domains, the least recently seen dropped first, and `perDomain`
 // observations each, the oldest dropped first. Two commands writing at the same moment can
 // lose one observation (last rename wins); the history is a sample, so that is acceptable.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import {
@@ -16,6 +15,7 @@ import {
   type HistoryStorage,
   historyFromStored,
 } from '../../lib/score/index.ts';
+import { writeJsonAtomically } from './atomic-json.ts';
 
 export const HISTORY_FILE = 'handoff-history.json';
 const FORMAT = 1;
@@ -78,23 +78,8 @@ export function createFileHistoryStorage(options: FileHistoryOptions): FileHisto
   }
 
   async function save(domains: Record<string, HandoffObservation[]>): Promise<void> {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
     const body: StoredHistory = { format: FORMAT, domains };
-    const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      // Sender domains say whom the user hears from: readable by the user only.
-      const file = await open(tmp, 'wx', 0o600);
-      try {
-        await file.writeFile(`${JSON.stringify(body)}\n`, 'utf8');
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await rename(tmp, path);
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw error;
-    }
+    await writeJsonAtomically(path, body);
   }
 
   return {

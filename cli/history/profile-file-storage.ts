@@ -1,15 +1,16 @@
 // Sender profiles (lib/profile) in one JSON file beside the handoff history. Writes go to a
 // temporary file that is synced and renamed over the old one, so a crash never leaves half a
 // file; one CLI process is the only writer while it runs.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   PROFILE_FORMAT,
   PROFILE_FORMAT_VERSION,
   type ProfileStorage,
   type StoredSender,
+  setOwn,
 } from '../../lib/profile/index.ts';
+import { writeJsonAtomically } from './atomic-json.ts';
 
 export const PROFILE_FILE = 'sender-profiles.json';
 
@@ -39,25 +40,8 @@ async function loadFile(path: string): Promise<Record<string, unknown>> {
 export function createFileProfileStorage(dir: string): FileProfileStorage {
   const path = join(dir, PROFILE_FILE);
   let senders: Record<string, unknown> | null = null;
-  async function save(): Promise<void> {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    const file = await open(tmp, 'w', 0o600);
-    try {
-      await file.writeFile(
-        JSON.stringify({ format: PROFILE_FORMAT, version: PROFILE_FORMAT_VERSION, senders }),
-      );
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    try {
-      await rename(tmp, path);
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw error;
-    }
-  }
+  const save = () =>
+    writeJsonAtomically(path, { format: PROFILE_FORMAT, version: PROFILE_FORMAT_VERSION, senders });
   return {
     path,
     async loadAll() {
@@ -66,14 +50,7 @@ export function createFileProfileStorage(dir: string): FileProfileStorage {
     },
     async saveSender(sender: string, stored: StoredSender | null) {
       senders ??= await loadFile(path);
-      if (stored === null) delete senders[sender];
-      else
-        Object.defineProperty(senders, sender, {
-          value: stored,
-          enumerable: true,
-          configurable: true,
-          writable: true,
-        });
+      setOwn(senders, sender, stored);
       await save();
     },
   };

@@ -114,17 +114,25 @@ export function createMemoryProfileStorage(): ProfileStorage & { stored(): Store
       return senders;
     },
     async saveSender(sender, stored) {
-      if (stored === null) delete senders[sender];
-      else
-        Object.defineProperty(senders, sender, {
-          value: stored,
-          enumerable: true,
-          configurable: true,
-          writable: true,
-        });
+      setOwn(senders, sender, stored);
     },
     stored: () => ({ format: PROFILE_FORMAT, version: PROFILE_FORMAT_VERSION, senders }),
   };
 }
 
 export { decodeSender };
+
+/**
+ * Sets or (with null) deletes one sender's entry. defineProperty, so a sender named `__proto__`
+ * is stored as plain data rather than changing the object's prototype.
+ */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T | null): void {
+  if (value === null) delete record[key];
+  else
+    Object.defineProperty(record, key, {
+      value,
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+}
