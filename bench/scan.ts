@@ -87,6 +87,24 @@ const envFor = (name: string): NodeJS.ProcessEnv => {
   return env;
 };
 
+/** `path: scan vs truth` for each count that differs. */
+function truthDiff(got: unknown, want: unknown, path = ''): string {
+  if (typeof got === 'object' && got && typeof want === 'object' && want) {
+    const keys = new Set([...Object.keys(got), ...Object.keys(want)]);
+    return [...keys]
+      .map((k) =>
+        truthDiff(
+          (got as Record<string, unknown>)[k],
+          (want as Record<string, unknown>)[k],
+          `${path}${k}.`,
+        ),
+      )
+      .filter((line) => line !== '')
+      .join('\n');
+  }
+  return got === want ? '' : `  ${path.slice(0, -1)}: scan ${String(got)}, truth ${String(want)}`;
+}
+
 function checkResults(path: string, domains: string[], truthPath: string) {
   const text = readFileSync(path, 'utf8');
   const lines = text
@@ -96,9 +114,11 @@ function checkResults(path: string, domains: string[], truthPath: string) {
   const inputs = lines.map((l) => l.input).sort();
   const truth = JSON.parse(readFileSync(truthPath, 'utf8'));
   const got = truthOf(summarizeScan(lines));
+  const truthEqual = isDeepStrictEqual(got, truth);
+  if (!truthEqual) console.error(`${path}: differs from the truth:\n${truthDiff(got, truth)}`);
   return {
     complete: text.endsWith('\n') && isDeepStrictEqual(inputs, [...domains].sort()),
-    truthEqual: isDeepStrictEqual(got, truth),
+    truthEqual,
     got,
   };
 }
