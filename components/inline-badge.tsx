@@ -33,7 +33,8 @@ export function InlineBadge({ state, t }: { state: BadgeState; t: Translate }) {
     const width = node.ownerDocument.defaultView?.innerWidth ?? 0;
     const rect = node.getBoundingClientRect();
     const over = rect.right - (width - 8);
-    if (width > 0 && over > 0) node.style.left = `${Math.min(0, -over, 8 - rect.left + -over)}px`;
+    // Shift left by the overflow, but never past the left edge.
+    if (width > 0 && over > 0) node.style.left = `${Math.min(0, Math.max(-over, 8 - rect.left))}px`;
   }, [open]);
   const close = () => {
     setOpen(false);
