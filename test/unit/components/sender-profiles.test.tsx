@@ -1,14 +1,12 @@
 // @vitest-environment happy-dom
 // The options page's sender profiles: the table, forget one or all, export and import.
 import { render } from 'preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SenderProfiles, type SenderProfilesDeps } from '../../../components/sender-profiles.tsx';
 import { createSenderProfiles } from '../../../lib/ext/sender-profiles.ts';
 import { createMemoryArea } from '../ext/memory-area.ts';
 import { AMAZON, CNN, varied } from '../profile/corpus-sequences.ts';
 import { t } from './report-fixture.ts';
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 async function mount() {
   const area = createMemoryArea();
@@ -28,7 +26,8 @@ async function mount() {
   const root = document.createElement('div');
   document.body.append(root);
   render(<SenderProfiles deps={deps} />, root);
-  await settle();
+  // Polled, not slept: a loaded machine may take longer than any fixed pause.
+  await vi.waitFor(() => expect(root.querySelectorAll('tbody tr').length).toBeGreaterThan(0));
   return { root, area, downloads, profiles };
 }
 
@@ -53,21 +52,18 @@ describe('sender profiles in options', () => {
   it('forgets one sender, then all; export and import round-trip', async () => {
     const { root, downloads, profiles } = await mount();
     (root.querySelector('tbody tr button') as HTMLButtonElement).click();
-    await settle();
-    expect(senders(root)).toHaveLength(1);
+    await vi.waitFor(() => expect(senders(root)).toHaveLength(1));
     const exportButton = [...root.querySelectorAll('button')].find(
       (b) => b.textContent === 'Export (JSON)',
     );
     exportButton?.click();
-    await settle();
-    expect(downloads).toHaveLength(1);
+    await vi.waitFor(() => expect(downloads).toHaveLength(1));
     expect(downloads[0]).not.toMatch(/@/);
     const forgetAll = [...root.querySelectorAll('button')].find(
       (b) => b.textContent === 'Forget every sender',
     );
     forgetAll?.click();
-    await settle();
-    expect(root.textContent).toMatch(/Nothing remembered yet/);
+    await vi.waitFor(() => expect(root.textContent).toMatch(/Nothing remembered yet/));
     expect(await profiles.importAll(JSON.parse(downloads[0] ?? '{}'))).toBe(1);
   });
 });
