@@ -138,6 +138,8 @@ function dkimCell(p: ProviderInputs, signers: readonly SignerView[]): StandardCe
     const dns = dnsCell(p.dns, 'dkim');
     return dns.status === 'present' ? { ...dns, detail: text('std_dkim_estimate') } : dns;
   }
+  // The key lookup itself failed: say so, not "?-bit key".
+  if (own.key === null) return { status: 'unknown', detail: text('std_lookup_failed') };
   const who = `d=${own.domain} s=${own.selectors.join(',')}`;
   const bits = own.bits === null ? '?' : String(own.bits);
   const key =
@@ -151,7 +153,7 @@ function dkimCell(p: ProviderInputs, signers: readonly SignerView[]): StandardCe
     fails: 'fails',
     absent: 'absent',
   };
-  return { status: own.key === null ? 'unknown' : status[own.key], detail: text(key, who, bits) };
+  return { status: status[own.key], detail: text(key, who, bits) };
 }
 
 export function standardsOf(
