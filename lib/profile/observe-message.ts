@@ -113,6 +113,7 @@ export async function observeMessage(
     id: await shortHash([hop.at ?? '', hop.from.ip ?? host ?? '', hop.by.host ?? ''].join('|')),
     tls: transportOf(hop),
     cipher: hop.tls?.class ?? null,
+    auth: hop.authenticated,
     dkim: dkimStateOf(facts, signers),
     signers,
     dmarc: dmarcOf(facts),

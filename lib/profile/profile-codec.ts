@@ -78,6 +78,7 @@ function isShape(v: unknown): v is Shape {
     s !== null &&
     oneOf(HANDOFF_TRANSPORTS, s.tls) &&
     (s.cipher === null || oneOf(SECURITY_CLASSES, s.cipher)) &&
+    typeof s.auth === 'boolean' &&
     oneOf(DKIM_STATES, s.dkim) &&
     Array.isArray(s.signers) &&
     s.signers.length <= 8 &&

@@ -51,6 +51,8 @@ export interface ProfileObservation {
   id: string;
   tls: HandoffTransport;
   cipher: SecurityClass | null;
+  /** The provider recorded an authenticated client at the handoff (ESMTPA, ESMTPSA, …). */
+  auth: boolean;
   dkim: DkimState;
   signers: DkimSigner[];
   dmarc: AlignmentState;

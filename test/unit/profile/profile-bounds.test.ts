@@ -96,6 +96,7 @@ describe('what is stored', () => {
             id: '0123456789abcdef',
             tls: 'TLSv1.3',
             cipher: 'recommended',
+            auth: false,
             dkim: 'pass',
             signers: [{ d: 'example.com', s: 's1', key: null }],
             dmarc: 'aligned',
