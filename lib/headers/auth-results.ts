@@ -231,97 +231,117 @@ export function parseAuthResults(
   const parsed: ParsedAuthResults = { authservId: null, instance: null, results: [], none: false };
   try {
     const pieces = lexCfws(value);
-    const np = pieces.length;
-    // Segments are the piece ranges between ';' pieces, read in place: [start, end), which
-    // exists while `more` (the first always does; another follows each ';').
-    let start = 0;
-    let end = segmentEnd(pieces, 0);
-    let more = true;
-    // ARC-Authentication-Results starts with "i=N;".
-    if (source === 'arc-authentication-results') {
-      const first = firstText(pieces, start, end);
-      const m = first !== undefined ? /^i=(\d{1,3})$/i.exec(first) : null;
-      if (m) {
-        parsed.instance = Number(m[1]);
-        more = end < np;
-        start = end + 1;
-        end = segmentEnd(pieces, start);
-      }
-    }
-    // authserv-id: the first segment, unless it already looks like a resinfo (Outlook).
-    if (more) {
-      const idText = firstText(pieces, start, end) ?? '';
-      if (idText.length > 0 && !idText.includes('=')) {
-        parsed.authservId = lowerSafe(idText);
-        more = end < np;
-        start = end + 1;
-        end = segmentEnd(pieces, start);
-      }
-    }
-    let current: AuthResult | null = null;
-    while (more) {
-      current = null;
-      for (let i = start; i < end; i++) {
-        const p = pieces[i] as Piece;
-        if (p.k === 1) {
-          if (current !== null) {
-            current.comment =
-              current.comment === null ? cap(p.s) : cap(`${current.comment}; ${p.s}`);
-          }
-          continue;
-        }
-        const text = p.s;
-        // (only a four-character text can lower-case to "none")
-        if (text.length === 4 && text.toLowerCase() === 'none' && current === null) {
-          parsed.none = true;
-          continue;
-        }
-        const eq = text.indexOf('=');
-        if (eq <= 0) continue;
-        const key = text.slice(0, eq).toLowerCase();
-        const val = text.slice(eq + 1);
-        if (key.includes('.')) {
-          if (current !== null) current.properties[key] = cap(val);
-          continue;
-        }
-        if (NON_METHOD_KEYS.has(key)) {
-          if (current !== null) {
-            if (key === 'reason') current.reason = cap(val);
-            else current.properties[key] = cap(val);
-          }
-          continue;
-        }
-        if (ATTACH_KEYS.has(key)) {
-          const target = current ?? parsed.results[parsed.results.length - 1] ?? null;
-          if (target !== null) target.properties[key] = cap(val);
-          continue;
-        }
-        // A method is an RFC 8601 §2.2 Keyword (letters, digits, '-'; '_' tolerated) with an
-        // optional `/version`: `x(version` is text the sender chose, never a method.
-        if (!METHOD_KEY.test(key)) continue;
-        if (parsed.results.length >= MAX_RESULTS) break;
-        const method = key.includes('/') ? key.replace(/\/\d+$/, '') : key;
-        current = {
-          method: cap(method),
-          result: lowerSafe(val),
-          reason: null,
-          properties: {},
-          comment: null,
-          authservId: parsed.authservId,
-          source,
-          arcInstance: parsed.instance,
-          headerIndex,
-        };
-        parsed.results.push(current);
-      }
-      more = end < np;
-      start = end + 1;
-      end = segmentEnd(pieces, start);
+    let at = 0; // the first piece of the segment being read (segments are split by ';')
+    if (source === 'arc-authentication-results') at = readInstance(pieces, parsed);
+    at = readAuthservId(pieces, at, parsed);
+    const context = { source, headerIndex };
+    while (at <= pieces.length) {
+      const end = segmentEnd(pieces, at);
+      readResinfo(pieces, at, end, parsed, context);
+      at = end + 1;
     }
   } catch {
     // malformed: whatever was read so far
   }
   return parsed;
+}
+
+/** ARC-Authentication-Results starts with "i=N;" (RFC 8617 §4.1.1); returns the next segment. */
+function readInstance(pieces: Piece[], parsed: ParsedAuthResults): number {
+  const end = segmentEnd(pieces, 0);
+  const first = firstText(pieces, 0, end);
+  const m = first !== undefined ? /^i=(\d{1,3})$/i.exec(first) : null;
+  if (!m) return 0;
+  parsed.instance = Number(m[1]);
+  return end + 1;
+}
+
+/** The authserv-id: the first segment, unless it already looks like a resinfo (Outlook). */
+function readAuthservId(pieces: Piece[], at: number, parsed: ParsedAuthResults): number {
+  if (at > pieces.length) return at;
+  const end = segmentEnd(pieces, at);
+  const idText = firstText(pieces, at, end) ?? '';
+  if (idText.length === 0 || idText.includes('=')) return at;
+  parsed.authservId = lowerSafe(idText);
+  return end + 1;
+}
+
+interface ResultContext {
+  source: 'authentication-results' | 'arc-authentication-results';
+  headerIndex: number;
+}
+
+/** One resinfo segment, pieces [start, end): `method=result`, reason, properties, comments. */
+function readResinfo(
+  pieces: Piece[],
+  start: number,
+  end: number,
+  parsed: ParsedAuthResults,
+  context: ResultContext,
+): void {
+  let current: AuthResult | null = null;
+  for (let i = start; i < end; i++) {
+    const p = pieces[i] as Piece;
+    if (p.k === 1) {
+      if (current !== null) {
+        current.comment = current.comment === null ? cap(p.s) : cap(`${current.comment}; ${p.s}`);
+      }
+      continue;
+    }
+    const text = p.s;
+    // (only a four-character text can lower-case to "none")
+    if (text.length === 4 && text.toLowerCase() === 'none' && current === null) {
+      parsed.none = true;
+      continue;
+    }
+    const eq = text.indexOf('=');
+    if (eq <= 0) continue;
+    const key = text.slice(0, eq).toLowerCase();
+    const val = text.slice(eq + 1);
+    if (attachPair(key, val, current, parsed)) continue;
+    // A method is an RFC 8601 §2.2 Keyword (letters, digits, '-'; '_' tolerated) with an
+    // optional `/version`: `x(version` is text the sender chose, never a method.
+    if (!METHOD_KEY.test(key)) continue;
+    if (parsed.results.length >= MAX_RESULTS) return;
+    current = {
+      method: cap(key.includes('/') ? key.replace(/\/\d+$/, '') : key),
+      result: lowerSafe(val),
+      reason: null,
+      properties: {},
+      comment: null,
+      authservId: parsed.authservId,
+      source: context.source,
+      arcInstance: parsed.instance,
+      headerIndex: context.headerIndex,
+    };
+    parsed.results.push(current);
+  }
+}
+
+/** A property, reason or SES-style attachment: stored on the result it belongs to; true if so. */
+function attachPair(
+  key: string,
+  val: string,
+  current: AuthResult | null,
+  parsed: ParsedAuthResults,
+): boolean {
+  if (key.includes('.')) {
+    if (current !== null) current.properties[key] = cap(val);
+    return true;
+  }
+  if (NON_METHOD_KEYS.has(key)) {
+    if (current !== null) {
+      if (key === 'reason') current.reason = cap(val);
+      else current.properties[key] = cap(val);
+    }
+    return true;
+  }
+  if (ATTACH_KEYS.has(key)) {
+    const target = current ?? parsed.results[parsed.results.length - 1] ?? null;
+    if (target !== null) target.properties[key] = cap(val);
+    return true;
+  }
+  return false;
 }
 
 /**
