@@ -29,7 +29,22 @@ export interface TagList {
 }
 
 const TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-const TAG_VALUE = /^(?:[\x21-\x3a\x3c-\x7e]+(?:[ \t\r\n]+[\x21-\x3a\x3c-\x7e]+)*)?$/;
+
+const isFws = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+/** VALCHAR = %x21-3A / %x3C-7E. */
+const isValChar = (c: number) => (c >= 0x21 && c <= 0x3a) || (c >= 0x3c && c <= 0x7e);
+
+/**
+ * tag-value for a value already trimmed of FWS: every character a VALCHAR or FWS. Checked by a
+ * loop over character codes: the signature's b= value is long and read for every message.
+ */
+function isTagValue(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (!isValChar(c) && !isFws(c)) return false;
+  }
+  return true;
+}
 
 /**
  * Parses a tag-list. An empty tag-spec (";;", or a lone ";" at the start) is skipped without a
@@ -42,7 +57,7 @@ export function parseTagList(text: string): TagList {
     const eq = spec.indexOf('=');
     const name = eq < 0 ? '' : trimFws(spec.slice(0, eq));
     const value = trimFws(spec.slice(eq + 1));
-    if (!TAG_NAME.test(name) || !TAG_VALUE.test(value)) {
+    if (!TAG_NAME.test(name) || !isTagValue(value)) {
       list.problems.push({ kind: 'syntax', evidence: trimFws(spec) });
       continue;
     }
@@ -64,6 +79,20 @@ export function colonList(value: string): string[] {
 
 /** base64string = ALPHADIGITPS *([FWS] ALPHADIGITPS) [ [FWS] "=" [ [FWS] "=" ] ] (§2.4). */
 export function isBase64String(value: string): boolean {
-  const compact = value.replace(/[ \t\r\n]+/g, '');
-  return /^[A-Za-z0-9+/]*={0,2}$/.test(compact);
+  let padding = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (isFws(c)) continue;
+    if (c === 0x3d) padding++;
+    else if (padding > 0 || !isBase64Char(c)) return false;
+  }
+  return padding <= 2;
 }
+
+/** ALPHADIGITPS = ALPHA / DIGIT / "+" / "/". */
+const isBase64Char = (c: number) =>
+  (c >= 0x41 && c <= 0x5a) ||
+  (c >= 0x61 && c <= 0x7a) ||
+  (c >= 0x30 && c <= 0x39) ||
+  c === 0x2b ||
+  c === 0x2f;
