@@ -76,10 +76,20 @@ export function reportVerdict(report: MessageReport, t: Translate): TabVerdict {
   return {
     level,
     badgeText: BADGE_TEXT[level],
-    summary: t(report.pending.length > 0 ? 'verdictSummaryChecking' : 'verdictSummary', [
+    summary: summaryLine(t, report.pending.length > 0, [
       t(LEVEL_KEYS[level]),
       say(t, report.padlock.text),
     ]),
     report,
   };
+}
+
+/**
+ * "Level: reason" in the reader's language. The browser's i18n has been seen to answer "" for a
+ * moment while a service worker starts; the title then still reads as words, never as a key.
+ */
+function summaryLine(t: Translate, checking: boolean, parts: [string, string]): string {
+  const key = checking ? 'verdictSummaryChecking' : 'verdictSummary';
+  const line = t(key, parts);
+  return line === '' || line === key ? `${parts[0]}: ${parts[1]}` : line;
 }
