@@ -2,11 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-
-type Catalogue = Record<
-  string,
-  { message: string; placeholders?: Record<string, { content: string }> }
->;
+import { type Catalogue, catalogueMessage } from '../../../lib/i18n/catalogue-message.ts';
 
 const catalogue = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../../../public/_locales/en/messages.json'), 'utf8'),
@@ -14,18 +10,7 @@ const catalogue = JSON.parse(
 
 /** chrome.i18n.getMessage semantics: $NAME$ placeholders map to $1…$9 substitutions. */
 export function englishMessage(key: string, substitutions?: string | string[]): string {
-  const entry = catalogue[key];
-  if (!entry) return '';
-  const subs =
-    substitutions === undefined
-      ? []
-      : Array.isArray(substitutions)
-        ? substitutions
-        : [substitutions];
-  return entry.message.replace(/\$([A-Z0-9_]+)\$/gi, (whole, name: string) => {
-    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? whole;
-    return content.replace(/\$(\d)/g, (_m, n: string) => subs[Number(n) - 1] ?? '');
-  });
+  return catalogueMessage(catalogue, key, substitutions);
 }
 
 export function installEnglishI18n(): void {
