@@ -3,6 +3,7 @@
 import { AnswerCache } from './answer-cache.ts';
 import { type ExchangeResult, exchange } from './doh-exchange.ts';
 import { type Interpreted, interpret } from './interpret.ts';
+import { raceAbort } from './race-abort.ts';
 import { DEFAULT_RESOLVERS } from './resolvers.ts';
 import { createFetchTransport, type DohTransport } from './transport.ts';
 import type { DnsAnswer, DnsClient, QueryOptions, RecordType } from './types.ts';
@@ -177,33 +178,4 @@ export function createDohClient(options: DohClientOptions = {}): DohClient {
     stats: () => ({ ...stats }),
     clearCache: () => cache?.clear(),
   };
-}
-
-/** A caller's abort ends its wait, not the shared request other callers may still want. */
-function raceAbort<T extends RecordType>(
-  shared: Promise<DnsAnswer<T>>,
-  signal: AbortSignal,
-  name: string,
-  type: T,
-): Promise<DnsAnswer<T>> {
-  const aborted = (): DnsAnswer<T> => ({
-    name,
-    type,
-    status: 'temperror',
-    records: [],
-    authenticData: false,
-    cnameChain: [],
-    ttl: 0,
-    resolver: '',
-    error: 'aborted',
-  });
-  if (signal.aborted) return Promise.resolve(aborted());
-  return new Promise((resolve) => {
-    const onAbort = () => resolve(aborted());
-    signal.addEventListener('abort', onAbort, { once: true });
-    shared.then((answer) => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(answer);
-    });
-  });
 }

@@ -9,6 +9,7 @@ import type { TrustAnchor } from './dnssec/trust-anchor.ts';
 import { createValidator, type DnssecValidator } from './dnssec/validator.ts';
 import type { DohClient } from './doh-client.ts';
 import { interpret } from './interpret.ts';
+import { raceAbort } from './race-abort.ts';
 import type { AnswerDnssec, DnsAnswer, QueryOptions, RecordType } from './types.ts';
 import { decodeResponse } from './wire.ts';
 
@@ -75,29 +76,8 @@ export function createValidatingClient(
   ): Promise<DnsAnswer<T>> {
     if (mode === 'resolver' || opts.checkingDisabled) return inner.query(name, type, opts);
     const local = validated(name, type, opts);
-    const signal = opts.signal;
-    if (!signal) return local;
     // A caller's abort ends its wait (as in the DoH client); the validation finishes for the cache.
-    const aborted = (): DnsAnswer<T> => ({
-      name,
-      type,
-      status: 'temperror',
-      records: [],
-      authenticData: false,
-      cnameChain: [],
-      ttl: 0,
-      resolver: '',
-      error: 'aborted',
-    });
-    if (signal.aborted) return aborted();
-    return new Promise((resolve) => {
-      const onAbort = () => resolve(aborted());
-      signal.addEventListener('abort', onAbort, { once: true });
-      local.then((answer) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(answer);
-      });
-    });
+    return opts.signal ? raceAbort(local, opts.signal, name, type) : local;
   }
 
   async function validated<T extends RecordType>(
