@@ -2,14 +2,14 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assessDomainDns, type DomainDnsPosture } from '../../lib/checks/domain-dns-posture.ts';
+import { assessDomain, postureUntested } from '../../lib/assess/index.ts';
+import type { DomainDnsPosture } from '../../lib/checks/domain-dns-posture.ts';
 import { DEFAULT_RESOLVERS, resolverUrl } from '../../lib/dns/resolvers.ts';
 import { createNodeProbeDeps } from '../../lib/probe/node-deps.ts';
-import { probeDomain } from '../../lib/probe/probe-domain.ts';
+import { localProbe } from '../../lib/probe/probe-source.ts';
 import type { DomainProbeReport } from '../../lib/probe/types.ts';
-import { dnsFactsFromPosture, scoreProvider } from '../../lib/score/index.ts';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes.ts';
-import type { CliIo } from '../io.ts';
+import type { CliHost, CliIo } from '../io.ts';
 import { formatDnsPosture } from '../report/dns-posture.ts';
 import { formatProbeReport } from '../report/probe-report.ts';
 import { formatProviderScore } from '../report/score-report.ts';
@@ -38,24 +38,10 @@ interface LabFile {
   trustAnchor?: string;
 }
 
-function readLab(env: NodeJS.ProcessEnv): LabFile | null {
+function readLab(env: CliHost['env']): LabFile | null {
   const path = join(env.MAILSEAL_LAB_DIR || '/tmp/mailseal-lab', 'lab.json');
   if (!existsSync(path)) return null;
   return JSON.parse(readFileSync(path, 'utf8')) as LabFile;
-}
-
-/** Some check could not be made (DNS temporary failure): the report is not the whole answer. */
-function postureUntested(posture: DomainDnsPosture): boolean {
-  const outcomes = [
-    posture.mx,
-    posture.spf,
-    posture.dmarc,
-    posture.mtaSts,
-    posture.tlsRpt,
-    posture.tlsa,
-    posture.dnssec,
-  ];
-  return outcomes.some((outcome) => outcome.status === 'temperror');
 }
 
 /**
@@ -87,9 +73,9 @@ function prepare(
   rawDomain: string,
   options: CheckOptions,
   io: CliIo,
+  env: CliHost['env'],
   setExitCode: (code: number) => void,
 ): CheckSetup | null {
-  const env = process.env;
   const labMode = options.lab === true || env.MAILSEAL_LAB === '1';
   const lab = labMode ? readLab(env) : null;
   if (labMode && !lab) {
@@ -123,17 +109,58 @@ function prepare(
   return { domain: target.domain, deps, resolvers };
 }
 
+/** Runs the assessment and prints it; exits 0/1/3 by what it found (exitCodeFor). */
+async function assessAndPrint(
+  setup: CheckSetup,
+  options: CheckOptions,
+  io: CliIo,
+  color: boolean,
+): Promise<number> {
+  const { domain, deps } = setup;
+  const probe = options.dnsOnly
+    ? null
+    : localProbe({ ...deps, ...(options.ehloName ? { ehloName: options.ehloName } : {}) });
+  const assessed = await assessDomain(domain, {
+    dns: deps.dns,
+    probe,
+    ...(options.dkimSelector?.length ? { dkimSelectors: options.dkimSelector } : {}),
+  });
+  // A failure of the tool itself stays one: main prints it as one line.
+  if (!assessed.dns.ok) throw new Error(assessed.dns.error);
+  const posture = assessed.dns.value;
+  if (assessed.probe === null) {
+    io.out(
+      options.json ? `${JSON.stringify(posture, null, 2)}\n` : formatDnsPosture(posture, { color }),
+    );
+    return postureUntested(posture) ? EXIT.untested : EXIT.ok;
+  }
+  if (!assessed.probe.ok) throw new Error(assessed.probe.error);
+  if (assessed.scores?.ok === false) throw new Error(assessed.scores.error);
+  const report = assessed.probe.value;
+  const scores = assessed.scores?.value;
+  if (options.json) {
+    // The DomainProbeReport fields unchanged, plus `dns` and `scores` (documented in the schema).
+    io.out(`${JSON.stringify({ ...report, dns: posture, scores }, null, 2)}\n`);
+  } else {
+    io.out(formatDnsPosture(posture, { color }));
+    io.out('\n');
+    io.out(formatProbeReport(report, { color }));
+    if (scores) io.out(`\n${formatProviderScore(scores, { color })}`);
+  }
+  return exitCodeFor(report, posture);
+}
+
 async function runCheck(
   rawDomain: string,
   options: CheckOptions,
   io: CliIo,
+  host: CliHost,
   setExitCode: (code: number) => void,
 ) {
-  const setup = prepare(rawDomain, options, io, setExitCode);
+  const setup = prepare(rawDomain, options, io, host.env, setExitCode);
   if (!setup) return;
   const { domain, deps, resolvers } = setup;
-  const dkim = options.dkimSelector?.length ? { dkimSelectors: options.dkimSelector } : {};
-  const color = options.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
+  const color = options.color !== false && !host.env.NO_COLOR && host.stdoutIsTty;
   try {
     if (options.dnssecTrace) {
       await runDnssecTrace(deps.dns, domain, io, options.json === true);
@@ -145,41 +172,13 @@ async function runCheck(
       setExitCode(first.kind === 'nxdomain' ? EXIT.noSuchDomain : EXIT.untested);
       return;
     }
-    if (options.dnsOnly) {
-      const posture = await assessDomainDns(domain, { dns: deps.dns, ...dkim });
-      io.out(
-        options.json
-          ? `${JSON.stringify(posture, null, 2)}\n`
-          : formatDnsPosture(posture, { color }),
-      );
-      setExitCode(postureUntested(posture) ? EXIT.untested : EXIT.ok);
-      return;
-    }
-    const [posture, report] = await Promise.all([
-      assessDomainDns(domain, { dns: deps.dns, ...dkim }),
-      probeDomain(domain, { ...deps, ...(options.ehloName ? { ehloName: options.ehloName } : {}) }),
-    ]);
-    const scores = scoreProvider({
-      domain: report.domain,
-      dns: dnsFactsFromPosture(posture),
-      probe: report,
-    });
-    if (options.json) {
-      // The DomainProbeReport fields unchanged, plus `dns` and `scores` (documented in the schema).
-      io.out(`${JSON.stringify({ ...report, dns: posture, scores }, null, 2)}\n`);
-    } else {
-      io.out(formatDnsPosture(posture, { color }));
-      io.out('\n');
-      io.out(formatProbeReport(report, { color }));
-      io.out(`\n${formatProviderScore(scores, { color })}`);
-    }
-    setExitCode(exitCodeFor(report, posture));
+    setExitCode(await assessAndPrint(setup, options, io, color));
   } finally {
     await deps.close();
   }
 }
 
-export const registerCheck: RegisterCommand = (program, io, setExitCode) => {
+export const registerCheck: RegisterCommand = (program, io, setExitCode, host) => {
   program
     .command('check')
     .description(
@@ -206,6 +205,6 @@ export const registerCheck: RegisterCommand = (program, io, setExitCode) => {
     )
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (domain: string, options: CheckOptions) => {
-      await runCheck(domain, options, io, setExitCode);
+      await runCheck(domain, options, io, host, setExitCode);
     });
 };

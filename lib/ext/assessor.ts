@@ -5,12 +5,12 @@
 // are coalesced. With "keep sender history" on, each handoff is remembered per sender domain.
 
 import { browser } from 'wxt/browser';
+import { type Answer, assessDomain, type PartMemo } from '../assess/index.ts';
 import {
   assessDkimSigner,
   type DkimSignerPosture,
   dkimSignersFromFacts,
 } from '../checks/dkim-signers.ts';
-import { assessDomainDns, type DomainDnsPosture } from '../checks/index.ts';
 import {
   createDohClient,
   createFetchTransport,
@@ -25,8 +25,8 @@ import { recordHandoff } from '../score/index.ts';
 import { resolverUrl, type Settings } from '../settings/settings.ts';
 import { clearCaches, createDomainCache, type StorageAreaLike } from './domain-cache.ts';
 import { HISTORY_PREFIX, historyStorage } from './history-storage.ts';
-import { type Cached, type KnownEvidence, pendingOf, reportFrom } from './known-evidence.ts';
-import { fetchProbeReports, type ProbeReport } from './probe-client.ts';
+import { type KnownDomain, type KnownEvidence, pendingOf, reportFrom } from './known-evidence.ts';
+import { serviceProbe } from './probe-client.ts';
 import {
   alertViews,
   createSenderProfiles,
@@ -90,7 +90,7 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
         overrides.local ?? (browser.storage.local as unknown as StorageAreaLike),
       ),
   };
-  const ttl = (base: number) => (value: Cached<unknown>) => (value.ok ? base : FAILURE_TTL_MS);
+  const ttl = (base: number) => (value: Answer<unknown>) => (value.ok ? base : FAILURE_TTL_MS);
   // One validating client per resolver and DNSSEC mode, so validated root and TLD keys are
   // reused across domains (a warm validation costs no extra round trip).
   const dnsClients = new Map<string, ValidatingDohClient>();
@@ -108,32 +108,20 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
     }
     return client;
   }
-  const dnsCache = createDomainCache<Cached<DomainDnsPosture>>({
+  const dnsCache = createDomainCache<Answer<unknown>>({
     area: deps.local,
     prefix: 'dns:',
     ttlMs: ttl(DNS_TTL_MS),
     now: deps.now,
   });
-  const probeCache = createDomainCache<Cached<ProbeReport>>({
+  const probeCache = createDomainCache<Answer<unknown>>({
     area: deps.local,
     prefix: 'probe:',
     ttlMs: ttl(PROBE_TTL_MS),
     now: deps.now,
   });
 
-  async function dnsOf(domain: string, settings: Settings): Promise<Cached<DomainDnsPosture>> {
-    const { value } = await dnsCache.lookup(domain, async () => {
-      try {
-        const dns = dnsClientFor(settings);
-        return { ok: true, value: await assessDomainDns(domain, { dns }) };
-      } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
-      }
-    });
-    return value;
-  }
-
-  const dkimCache = createDomainCache<Cached<DkimSignerPosture>>({
+  const dkimCache = createDomainCache<Answer<DkimSignerPosture>>({
     area: deps.local,
     prefix: 'dkim:',
     ttlMs: ttl(DNS_TTL_MS),
@@ -144,7 +132,7 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
   async function signerOf(
     signer: { domain: string; selectors: string[] },
     settings: Settings,
-  ): Promise<Cached<DkimSignerPosture>> {
+  ): Promise<Answer<DkimSignerPosture>> {
     const { value } = await dkimCache.lookup(
       `${signer.selectors.join(',')}@${signer.domain}`,
       async () => {
@@ -159,23 +147,38 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
     return value;
   }
 
-  async function probeOf(domain: string, settings: Settings): Promise<Cached<ProbeReport>> {
-    const { value } = await probeCache.lookup(domain, async () => {
-      try {
-        const reports = await fetchProbeReports([domain], {
-          url: settings.probe.url,
-          token: settings.probe.token,
-          fetch: deps.fetch,
-        });
-        const report = reports.get(domain);
-        return report
-          ? { ok: true, value: report }
-          : { ok: false, error: `no answer for ${domain}` };
-      } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
-      }
+  // The extension's concern in an assessment: each part cached in extension storage per domain.
+  const memo: PartMemo = async <T>(
+    part: 'dns' | 'probe',
+    domain: string,
+    compute: () => Promise<Answer<T>>,
+  ) => {
+    const cache = part === 'dns' ? dnsCache : probeCache;
+    const { value } = await cache.lookup(domain, compute);
+    return value as Answer<T>;
+  };
+
+  /** The domain's DNS posture and (when on) probe answer, each recorded as soon as it is in. */
+  function assessOne(
+    d: KnownDomain,
+    domain: string,
+    k: KnownEvidence,
+    settings: Settings,
+    refined: () => void,
+  ) {
+    const probe = k.useProbe
+      ? serviceProbe({ url: settings.probe.url, token: settings.probe.token, fetch: deps.fetch })
+      : null;
+    return assessDomain(domain, {
+      dns: dnsClientFor(settings),
+      probe,
+      memo,
+      onPart: (part) => {
+        if (part.part === 'dns') d.dns = part.answer;
+        else d.probe = part.answer;
+        refined();
+      },
     });
-    return value;
   }
 
   // One read-modify-write of the history at a time: two messages may share a sender.
@@ -216,10 +219,8 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
   function lookups(k: KnownEvidence, settings: Settings, refined: () => void): Promise<unknown>[] {
     const work: Promise<unknown>[] = [];
     for (const d of [k.sender, k.recipient]) {
-      const domain = d.domain;
-      if (domain === null) continue;
-      work.push(track(dnsOf(domain, settings), (v) => (d.dns = v), refined));
-      if (k.useProbe) work.push(track(probeOf(domain, settings), (v) => (d.probe = v), refined));
+      if (d.domain === null) continue;
+      work.push(assessOne(d, d.domain, k, settings, refined));
     }
     const signers = dkimSignersFromFacts(k.facts).map((s) => signerOf(s, settings));
     work.push(track(Promise.all(signers), (v) => (k.signers = v), refined));

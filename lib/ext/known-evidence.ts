@@ -2,6 +2,7 @@
 // fills this in as DNS and probe answers arrive and builds a report after each arrival, so the
 // first verdict (headers alone) never waits for the slowest answer.
 
+import type { Answer } from '../assess/answer.ts';
 import type { DkimSignerPosture } from '../checks/dkim-signers.ts';
 import type { DomainDnsPosture } from '../checks/index.ts';
 import type { MessageFacts } from '../headers/message-facts.ts';
@@ -17,13 +18,11 @@ import {
 import { text } from '../score/text.ts';
 import type { ProbeReport } from './probe-client.ts';
 
-export type Cached<T> = { ok: true; value: T } | { ok: false; error: string };
-
 export interface KnownDomain {
   domain: string | null;
   /** Undefined while the answer is awaited. */
-  dns?: Cached<DomainDnsPosture>;
-  probe?: Cached<ProbeReport>;
+  dns?: Answer<DomainDnsPosture>;
+  probe?: Answer<ProbeReport>;
 }
 
 export interface KnownEvidence {
@@ -32,7 +31,7 @@ export interface KnownEvidence {
   useProbe: boolean;
   sender: KnownDomain;
   recipient: KnownDomain;
-  signers?: Cached<DkimSignerPosture>[];
+  signers?: Answer<DkimSignerPosture>[];
   observations?: readonly HandoffObservation[];
   alerts?: SenderAlertView[];
 }

@@ -2,6 +2,7 @@
 // comes from the network, so it is checked: the view for the report (probe-view.ts) and, when
 // its shape is right, the raw DomainProbeReport for the scoring engine.
 
+import type { ProbeSource } from '../assess/assess-domain.ts';
 import { readLimited } from '../dns/transport.ts';
 import { type ProbeView, readProbeAssessment } from '../messaging/probe-view.ts';
 import type { ProbeInput } from '../score/index.ts';
@@ -77,4 +78,16 @@ export async function fetchProbeReports(
       reports.set(view.domain, { view, raw: asProbeInput(isObject(result) ? result.probe : null) });
   }
   return reports;
+}
+
+/** The probe service as an assessment's probe source (lib/assess), one domain per call. */
+export function serviceProbe(options: ProbeClientOptions): ProbeSource<ProbeReport> {
+  return {
+    async probe(domain) {
+      const report = (await fetchProbeReports([domain], options)).get(domain);
+      if (!report) throw new Error(`no answer for ${domain}`);
+      return report;
+    },
+    scoreInput: (report) => report.raw,
+  };
 }

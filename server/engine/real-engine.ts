@@ -1,17 +1,16 @@
-// The real engine: DNS posture (lib/checks) and the SMTP/TLS/DANE/MTA-STS probe (lib/probe) run
-// side by side on one DoH client. Politeness locks come from the service (shared in Redis mode);
-// the SSRF rule is enforced twice: by the probe (lab flag) and by a guarded transport here.
+// The real engine: lib/assess with the local probe (lib/probe) as its source, on one DoH client.
+// This file keeps the service's own concerns: the resolver record, the politeness locks from the
+// service (shared in Redis mode), the session memo, and the SSRF rule, enforced twice: by the
+// probe (lab flag) and by a guarded transport here.
 
 import tls from 'node:tls';
-import { assessDomainDns } from '../../lib/checks/domain-dns-posture.ts';
+import { assessDomain } from '../../lib/assess/index.ts';
 import type { DnsClient } from '../../lib/dns/types.ts';
 import type { ProbeLimits } from '../../lib/probe/limits.ts';
-import { probeDomain } from '../../lib/probe/probe-domain.ts';
+import { localProbe } from '../../lib/probe/probe-source.ts';
 import type { FetchBytes } from '../../lib/probe/revocation.ts';
 import { nodeTransport, type ProbeTransport } from '../../lib/probe/transport.ts';
 import type { AssessEngine, EngineProblem, EngineResult } from '../core/engine-types.ts';
-import { isIncomplete } from './completeness.ts';
-import { scoreAssessment } from './engine-scores.ts';
 import { guardTransport } from './guarded-transport.ts';
 import { recordResolvers } from './resolver-recorder.ts';
 import { memoSessions } from './session-memo.ts';
@@ -29,49 +28,37 @@ export interface RealEngineOptions {
   fetchBytes?: FetchBytes;
 }
 
-const message = (reason: unknown) => (reason instanceof Error ? reason.message : String(reason));
-
 export function createRealEngine(options: RealEngineOptions): AssessEngine {
   const trustedRoots = [...tls.rootCertificates, ...(options.extraRoots ?? [])];
   return async (domain, context) => {
     const { dns, resolvers } = recordResolvers(options.dns);
-    const [posture, probe] = await Promise.allSettled([
-      assessDomainDns(domain, { dns, signal: context.signal }),
-      probeDomain(domain, {
-        dns,
-        lab: context.lab,
-        trustedRoots,
-        transport: guardTransport(options.transport ?? nodeTransport, context.guard),
-        lock: { run: (address, task) => context.withAddressLock(address, task) },
-        // One SMTP session per MX address across all domains (and instances, in Redis mode).
-        runSession: memoSessions(context),
-        ...(options.fetchBytes ? { fetchBytes: options.fetchBytes } : {}),
-        ...(options.ehloName ? { ehloName: options.ehloName } : {}),
-        ...(options.probeLimits ? { limits: options.probeLimits } : {}),
-        ...(options.smtpPort ? { smtpPort: options.smtpPort } : {}),
-        ...(options.httpsPort ? { httpsPort: options.httpsPort } : {}),
-      }),
-    ]);
+    const probe = localProbe({
+      lab: context.lab,
+      trustedRoots,
+      transport: guardTransport(options.transport ?? nodeTransport, context.guard),
+      lock: { run: (address, task) => context.withAddressLock(address, task) },
+      // One SMTP session per MX address across all domains (and instances, in Redis mode).
+      runSession: memoSessions(context),
+      ...(options.fetchBytes ? { fetchBytes: options.fetchBytes } : {}),
+      ...(options.ehloName ? { ehloName: options.ehloName } : {}),
+      ...(options.probeLimits ? { limits: options.probeLimits } : {}),
+      ...(options.smtpPort ? { smtpPort: options.smtpPort } : {}),
+      ...(options.httpsPort ? { httpsPort: options.httpsPort } : {}),
+    });
+    const assessed = await assessDomain(domain, { dns, probe, signal: context.signal });
     const problems: EngineProblem[] = [];
-    if (posture.status === 'rejected')
-      problems.push({ stage: 'dns', message: message(posture.reason) });
-    if (probe.status === 'rejected')
-      problems.push({ stage: 'probe', message: message(probe.reason) });
-    const dnsValue = posture.status === 'fulfilled' ? posture.value : null;
-    const probeValue = probe.status === 'fulfilled' ? probe.value : null;
-    let scores: EngineResult['scores'] = null;
-    try {
-      scores = scoreAssessment(domain, probeValue, dnsValue);
-    } catch (error) {
-      problems.push({ stage: 'score', message: message(error) });
-    }
+    if (!assessed.dns.ok) problems.push({ stage: 'dns', message: assessed.dns.error });
+    if (assessed.probe?.ok === false)
+      problems.push({ stage: 'probe', message: assessed.probe.error });
+    if (assessed.scores?.ok === false)
+      problems.push({ stage: 'score', message: assessed.scores.error });
     const result: EngineResult = {
-      probe: probeValue,
-      dns: dnsValue as unknown as Record<string, unknown> | null,
-      scores,
+      probe: assessed.probe?.ok ? assessed.probe.value : null,
+      dns: assessed.dns.ok ? (assessed.dns.value as unknown as Record<string, unknown>) : null,
+      scores: assessed.scores?.ok ? assessed.scores.value : null,
       resolver: [...resolvers].join(', ') || null,
       problems,
-      incomplete: problems.length > 0 || isIncomplete(probeValue, dnsValue),
+      incomplete: assessed.incomplete,
     };
     return result;
   };

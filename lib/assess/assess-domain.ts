@@ -1,0 +1,125 @@
+// One mail domain assessed the same way for every front end: its DNS posture (lib/checks), its
+// transport security from whichever probe the front end has, and the MECSA provider score
+// (lib/score). The probe is a source handed in: a local probe in Node (lib/probe/probe-source.ts),
+// the probe service over HTTP from the extension (lib/ext/probe-client.ts), or none. What stays
+// with each front end is its own concern: storage and messaging, HTTP and caching, printing.
+//
+// Both parts start at once on one shared DNS view, so a question the posture and the probe both
+// need (the MX set, each host's addresses and TLSA, the MTA-STS record) is asked once.
+
+import { assessDomainDns, type DomainDnsPosture } from '../checks/domain-dns-posture.ts';
+import { shareQueries } from '../checks/shared-dns.ts';
+import type { DnsClient } from '../dns/types.ts';
+import {
+  dnsFactsFromPosture,
+  type ProbeInput,
+  type ProviderScore,
+  scoreProvider,
+} from '../score/index.ts';
+import { type Answer, errorText, settle } from './answer.ts';
+import { isIncomplete, postureUntested } from './completeness.ts';
+
+/** Where a front end gets the probe's answer for one domain from. */
+export interface ProbeSource<P> {
+  /** `dns` is the assessment's shared view: a local probe asks its questions through it. */
+  probe(domain: string, dns: DnsClient): Promise<P>;
+  /** The part of the answer lib/score reads; null when the answer cannot be scored. */
+  scoreInput(answer: P): ProbeInput | null;
+}
+
+export type AssessPart<P> =
+  | { part: 'dns'; answer: Answer<DomainDnsPosture> }
+  | { part: 'probe'; answer: Answer<P> };
+
+/**
+ * Keeps or reuses one part per domain (the extension's storage cache); `compute` does the work.
+ * Without it every call computes.
+ */
+export type PartMemo = <T>(
+  part: AssessPart<unknown>['part'],
+  domain: string,
+  compute: () => Promise<Answer<T>>,
+) => Promise<Answer<T>>;
+
+export interface AssessDomainDeps<P> {
+  dns: DnsClient;
+  /** null: no probe (a browser with no probe service, `mailseal check --dns-only`). */
+  probe: ProbeSource<P> | null;
+  /** DKIM selectors seen in messages from this domain; without them DKIM is estimated. */
+  dkimSelectors?: readonly string[];
+  signal?: AbortSignal;
+  now?: () => number;
+  memo?: PartMemo;
+  /** Each part as soon as it is in, so a front end can refine what it shows. */
+  onPart?: (part: AssessPart<P>) => void;
+}
+
+export interface DomainAssessment<P> {
+  domain: string;
+  dns: Answer<DomainDnsPosture>;
+  /** null when there is no probe source. */
+  probe: Answer<P> | null;
+  /** The provider score; null when neither part could be had. */
+  scores: Answer<ProviderScore> | null;
+  /** A part is missing or could not be tested (temperror): cache it for a shorter time. */
+  incomplete: boolean;
+}
+
+const computeNow: PartMemo = (_part, _domain, compute) => compute();
+
+function scoreOf(
+  domain: string,
+  dns: DomainDnsPosture | null,
+  probe: ProbeInput | null,
+): Answer<ProviderScore> | null {
+  if (dns === null && probe === null) return null;
+  try {
+    return {
+      ok: true,
+      value: scoreProvider({
+        domain: probe?.domain ?? dns?.domain ?? domain,
+        dns: dns ? dnsFactsFromPosture(dns) : null,
+        probe,
+      }),
+    };
+  } catch (error) {
+    return { ok: false, error: errorText(error) };
+  }
+}
+
+export async function assessDomain<P>(
+  domain: string,
+  deps: AssessDomainDeps<P>,
+): Promise<DomainAssessment<P>> {
+  const dns = shareQueries(deps.dns);
+  const memo = deps.memo ?? computeNow;
+  const posturePart = memo<DomainDnsPosture>('dns', domain, () =>
+    settle(() =>
+      assessDomainDns(domain, {
+        dns,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        ...(deps.dkimSelectors ? { dkimSelectors: deps.dkimSelectors } : {}),
+        ...(deps.now ? { now: deps.now } : {}),
+      }),
+    ),
+  ).then((answer) => {
+    deps.onPart?.({ part: 'dns', answer });
+    return answer;
+  });
+  const source = deps.probe;
+  const probePart = source
+    ? memo<P>('probe', domain, () => settle(() => source.probe(domain, dns))).then((answer) => {
+        deps.onPart?.({ part: 'probe', answer });
+        return answer;
+      })
+    : Promise.resolve(null);
+  const [posture, probe] = await Promise.all([posturePart, probePart]);
+  const postureValue = posture.ok ? posture.value : null;
+  const probeInput = source && probe?.ok ? source.scoreInput(probe.value) : null;
+  const scores = scoreOf(domain, postureValue, probeInput);
+  const failed = !posture.ok || probe?.ok === false || scores?.ok === false;
+  const untested = source
+    ? isIncomplete(probeInput, postureValue)
+    : postureValue === null || postureUntested(postureValue);
+  return { domain, dns: posture, probe, scores, incomplete: failed || untested };
+}

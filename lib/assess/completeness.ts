@@ -1,0 +1,30 @@
+// "Could not test" anywhere in an assessment: a timeout now should not hide a working server for
+// long, so front ends cache such results for a shorter time and say the report is partial.
+
+import type { DomainDnsPosture } from '../checks/domain-dns-posture.ts';
+import type { ProbeInput } from '../score/index.ts';
+
+/** Some DNS check of the posture could not be made (a temporary failure). */
+export function postureUntested(posture: DomainDnsPosture): boolean {
+  const outcomes = [
+    posture.mx,
+    posture.spf,
+    posture.dmarc,
+    posture.mtaSts,
+    posture.tlsRpt,
+    posture.tlsa,
+    posture.dnssec,
+  ];
+  return outcomes.some((outcome) => outcome.status === 'temperror');
+}
+
+/** Some part of the probe could not be made: the MX lookup, the MTA-STS policy, an address. */
+export function probeUntested(probe: ProbeInput): boolean {
+  if (probe.mxStatus === 'temperror' || probe.mtaSts.status === 'temperror') return true;
+  return probe.mx.some((mx) => mx.addresses.some((a) => a.status === 'temperror'));
+}
+
+export function isIncomplete(probe: ProbeInput | null, dns: DomainDnsPosture | null): boolean {
+  if (!probe || !dns) return true;
+  return probeUntested(probe) || postureUntested(dns);
+}
