@@ -3,28 +3,11 @@
 // outbound channel across messages. Pure logic; the storage is injected (browser.storage in the
 // extension, a file in the CLI, memory in tests). Nothing personal is kept: no addresses,
 // subjects or message ids, only the sender domain, the handoff's TLS and the auth verdicts.
-import { classifyTls, type SecurityClass } from '../tls/index.ts';
+import { classifyTls } from '../tls/index.ts';
 import { DEFAULT_HISTORY_LIMITS, mergeObservation } from './history-bounds.ts';
-import type { MessageInput } from './inputs.ts';
+import type { HandoffObservation, MessageInput } from './inputs.ts';
 
-export interface HandoffObservation {
-  /** Dedupe key: handoff time, sending address and receiving host. */
-  key: string;
-  /** Time of the handoff hop (ISO 8601), null when undated. */
-  at: string | null;
-  /** When MailSeal recorded it (ISO 8601). */
-  seenAt: string;
-  /** Host name of the sender's MTA as recorded by the recipient. */
-  senderHost: string | null;
-  encrypted: boolean | null;
-  tlsVersion: string | null;
-  cipher: string | null;
-  tlsClass: SecurityClass | null;
-  /** Trusted results of the recipient provider, lower-case (`pass`, `fail`, …); null when absent. */
-  spf: string | null;
-  dkim: string | null;
-  dmarc: string | null;
-}
+export type { HandoffObservation };
 
 /**
  * Where a history lives. `read` returns the domain's observations, oldest first ([] when none).

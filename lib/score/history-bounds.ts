@@ -3,7 +3,7 @@
 // domain's list, capping the number of domains, and checking what comes back from storage
 // (a file can be edited or truncated; stored data from an older version can differ).
 import { SECURITY_CLASSES } from '../tls/index.ts';
-import type { HandoffObservation } from './handoff-history.ts';
+import type { HandoffObservation } from './inputs.ts';
 
 export interface HistoryLimits {
   /** Sender domains kept; the least recently seen are dropped first. */

@@ -146,3 +146,23 @@ export interface ProbeInput {
   mtaSts: { status: CheckStatus; mode: 'enforce' | 'testing' | 'none' | null };
   verdict: VerdictInput;
 }
+
+/** One observed handoff from a sender's provider to the recipient's (handoff-history.ts). */
+export interface HandoffObservation {
+  /** Dedupe key: handoff time, sending address and receiving host. */
+  key: string;
+  /** Time of the handoff hop (ISO 8601), null when undated. */
+  at: string | null;
+  /** When MailSeal recorded it (ISO 8601). */
+  seenAt: string;
+  /** Host name of the sender's MTA as recorded by the recipient. */
+  senderHost: string | null;
+  encrypted: boolean | null;
+  tlsVersion: string | null;
+  cipher: string | null;
+  tlsClass: SecurityClass | null;
+  /** Trusted results of the recipient provider, lower-case (`pass`, `fail`, …); null when absent. */
+  spf: string | null;
+  dkim: string | null;
+  dmarc: string | null;
+}

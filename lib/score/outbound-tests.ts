@@ -2,10 +2,9 @@
 // the sender domain (recipient evidence, handoff-history.ts), and SPF, DKIM and DMARC from the
 // trusted results of those messages plus the published records.
 import { classifyTlsVersion } from '../tls/index.ts';
-import type { HandoffObservation } from './handoff-history.ts';
 import { weak } from './inbound-tests.ts';
-import type { DnsFactsInput } from './inputs.ts';
-import type { ChannelSupport, ProviderEvidence } from './provider-evidence.ts';
+import type { DnsFactsInput, HandoffObservation } from './inputs.ts';
+import type { ChannelSupport, ProviderEvidence } from './provider-evidence-types.ts';
 import { averagedSupport, type ProtocolTest, resultOf, supportOf } from './support.ts';
 
 export function handoffTest(o: HandoffObservation): ProtocolTest {

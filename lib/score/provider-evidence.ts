@@ -2,22 +2,12 @@
 // and channel. Inbound (receiving) evidence comes from the probe of every MX; outbound (sending)
 // evidence from the handoffs the recipient's provider recorded, message after message.
 // The tests themselves: inbound-tests.ts and outbound-tests.ts.
-import type { HandoffObservation } from './handoff-history.ts';
 import { daneTest, dnssecTests, mtaStsTest, starttlsTest, x509Tests } from './inbound-tests.ts';
-import type { DnsFactsInput, ProbeInput } from './inputs.ts';
-import type { Protocol } from './mecsa-tables.ts';
 import { handoffTest, identitySupport } from './outbound-tests.ts';
-import { presumedFrom, type Support, supportOf } from './support.ts';
+import type { ChannelSupport, ProviderEvidence } from './provider-evidence-types.ts';
+import { presumedFrom, supportOf } from './support.ts';
 
-export type ChannelSupport = Readonly<Record<Protocol, Support>>;
-
-export interface ProviderEvidence {
-  domain: string;
-  dns?: DnsFactsInput | null;
-  probe?: ProbeInput | null;
-  /** Handoffs from this domain's outbound servers (handoff-history.ts). */
-  observations?: readonly HandoffObservation[];
-}
+export type { ChannelSupport, ProviderEvidence };
 
 export interface ProviderSupport {
   inbound: ChannelSupport;
