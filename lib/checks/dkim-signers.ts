@@ -5,8 +5,8 @@
 // signer's own zone, so only that zone's chain says whether an attacker could swap the key.
 import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome } from '../outcome.ts';
-import { checkDkim, type DkimDetails } from './dkim.ts';
-import { type DnssecState, dnssecState, weakest } from './dnssec-state.ts';
+import { checkDkim, type DkimDetails, type DkimKeyProtection, keyProtectionOf } from './dkim.ts';
+import type { DnssecState } from './dnssec-state.ts';
 
 /** More signers than this in one message are not looked up (each key is a DNS query). */
 export const MAX_DKIM_SIGNERS = 3;
@@ -79,8 +79,10 @@ export interface DkimSignerPosture {
   selectors: string[];
   /** The key records judged by checkDkim (pass: every key present and sound). */
   keys: CheckOutcome<DkimDetails>;
-  /** DNSSEC of the key answers themselves, the weakest of them. */
+  /** DNSSEC of the key answers themselves, the weakest of them (= protection.state). */
   dnssec: DnssecState;
+  /** The explicit key-protection verdict: state, reason, zone, who vouched, any fallback. */
+  protection: DkimKeyProtection;
   /** The smallest key among them, in bits; null when none could be read. */
   smallestKeyBits: number | null;
 }
@@ -91,15 +93,8 @@ export async function assessDkimSigner(
   signer: DkimSigner,
   signal?: AbortSignal,
 ): Promise<DkimSignerPosture> {
-  const opts = signal ? { signal } : {};
-  const [keys, states] = await Promise.all([
-    checkDkim(dns, signer.domain, signer.selectors, signal),
-    Promise.all(
-      signer.selectors.map(async (s) =>
-        dnssecState(dns, await dns.query(`${s}._domainkey.${signer.domain}`, 'TXT', opts), signal),
-      ),
-    ),
-  ]);
+  const keys = await checkDkim(dns, signer.domain, signer.selectors, signal);
+  const protection = keys.details?.protection ?? keyProtectionOf(signer.domain, []);
   const bits = (keys.details?.keys ?? [])
     .map((k) => k.bits)
     .filter((b): b is number => b !== undefined);
@@ -107,7 +102,8 @@ export async function assessDkimSigner(
     domain: signer.domain,
     selectors: signer.selectors,
     keys,
-    dnssec: weakest(states) ?? 'indeterminate',
+    dnssec: protection.state,
+    protection,
     smallestKeyBits: bits.length === 0 ? null : Math.min(...bits),
   };
 }

@@ -3,6 +3,14 @@
 import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
 import { type DkimKeyProblemKind, parseDkimKeyRecord } from './dkim-key-record.ts';
+import {
+  type DnssecJudgement,
+  type DnssecTrust,
+  fallbacksOf,
+  judgeDnssec,
+  trustOf,
+  weakestJudgement,
+} from './dnssec-judgement.ts';
 import { type FindingCode, issue } from './finding-codes.ts';
 import { didNotResolve, lookupFailedFinding } from './lookup.ts';
 
@@ -14,10 +22,43 @@ export interface DkimKeyDetails {
   testing: boolean;
 }
 
+/**
+ * Whether an attacker on the verifier's DNS path could swap the key: the DNSSEC verdict of the
+ * key answers at <selector>._domainkey.<signer>, judged from the signer zone's chain (the weakest
+ * of the selectors), with its reason, the zone where the chain ended and who vouched for it.
+ */
+export interface DkimKeyProtection extends DnssecJudgement {
+  /** The signing domain d= whose zone holds the keys. */
+  signer: string;
+  trust: DnssecTrust;
+  /** Why local validation did not complete for some key answers (the resolver's word stood in). */
+  fallbacks: string[];
+}
+
 export interface DkimDetails {
   /** True when no selector was known and the verdict is MECSA's NOERROR/NXDOMAIN estimate. */
   estimate: boolean;
   keys: DkimKeyDetails[];
+  /** With selectors: the keys' DNSSEC protection. */
+  protection?: DkimKeyProtection;
+}
+
+export function keyProtectionOf(
+  signer: string,
+  judgements: readonly DnssecJudgement[],
+): DkimKeyProtection {
+  const worst = weakestJudgement(judgements) ?? {
+    state: 'indeterminate',
+    reason: 'lookup-failed',
+    detail: 'no key was looked up',
+    source: 'validated-locally',
+  };
+  return {
+    ...worst,
+    signer,
+    trust: trustOf(judgements.map((j) => j.source)),
+    fallbacks: fallbacksOf(judgements),
+  };
 }
 
 function base64Bytes(text: string): Uint8Array | undefined {
@@ -156,10 +197,13 @@ export async function checkDkim(
   const records: string[] = [];
   let missing = 0;
   let untestedCount = 0;
+  // In selector order, so the weakest of equal states is always the same one.
+  const judgements: DnssecJudgement[] = [];
   const keys = await Promise.all(
-    selectors.map(async (selector): Promise<DkimKeyDetails | undefined> => {
+    selectors.map(async (selector, i): Promise<DkimKeyDetails | undefined> => {
       const name = `${selector}._domainkey.${domain}`;
       const answer = await dns.query(name, 'TXT', opts);
+      judgements[i] = await judgeDnssec(dns, answer, signal);
       if (didNotResolve(answer)) {
         untestedCount++;
         findings.push(lookupFailedFinding(answer));
@@ -211,5 +255,12 @@ export async function checkDkim(
       ? 'fail'
       : 'permerror';
   else status = missing > 0 ? 'fail' : 'pass';
-  return { check: 'dkim', status, findings, records, details: { estimate: false, keys: present } };
+  const protection = keyProtectionOf(domain, judgements);
+  return {
+    check: 'dkim',
+    status,
+    findings,
+    records,
+    details: { estimate: false, keys: present, protection },
+  };
 }

@@ -5,7 +5,14 @@
 import { getDomain } from 'tldts';
 import type { DnsAnswer, DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
-import { type DnssecState, dnssecState, weakest } from './dnssec-state.ts';
+import {
+  type DnssecJudgement,
+  type DnssecTrust,
+  fallbacksOf,
+  judgeDnssec,
+  trustOf,
+} from './dnssec-judgement.ts';
+import { type DnssecState, weakest } from './dnssec-state.ts';
 import { issue } from './finding-codes.ts';
 import { resolveHostAddresses, resolveMxHosts } from './mx-lookup.ts';
 import { lookupTlsa } from './tlsa-lookup.ts';
@@ -32,18 +39,14 @@ export interface DnssecDetails {
    * fallback setting, or where local validation could not complete), or some of each.
    */
   trust: DnssecTrust;
+  /** Why local validation did not complete where the resolver's word stood in (the fallback). */
+  fallbacks: string[];
   resolvers: string[];
   /** Locally validated answers that were not secure, with the zone where the chain ended. */
   reasons: { name: string; type: string; state: DnssecState; detail: string }[];
 }
 
-export type DnssecTrust = 'validated-locally' | 'resolver-ad-flag' | 'mixed';
-
-function trustOf(answers: readonly DnsAnswer[]): DnssecTrust {
-  const local = answers.filter((a) => a.dnssec?.source === 'validated-locally').length;
-  if (local === answers.length && local > 0) return 'validated-locally';
-  return local === 0 ? 'resolver-ad-flag' : 'mixed';
-}
+export type { DnssecTrust };
 
 function reasonsOf(answers: readonly DnsAnswer[]): DnssecDetails['reasons'] {
   const out: DnssecDetails['reasons'] = [];
@@ -65,9 +68,12 @@ export async function checkDnssec(
 ): Promise<CheckOutcome<DnssecDetails>> {
   const opts = signal ? { signal } : {};
   const answers: DnsAnswer[] = [];
+  const judgements: DnssecJudgement[] = [];
   const state = async (answer: DnsAnswer): Promise<DnssecState> => {
     answers.push(answer);
-    return dnssecState(dns, answer, signal);
+    const judgement = await judgeDnssec(dns, answer, signal);
+    judgements.push(judgement);
+    return judgement.state;
   };
   const [domainKey, set, txt, dmarcTxt] = await Promise.all([
     dns.query(domain, 'DNSKEY', opts),
@@ -117,11 +123,23 @@ export async function checkDnssec(
     txtSecure: orNa(weakest(txtStates)),
     tlsaSecure: orNa(weakest(hosts.flatMap((h) => (h.tlsa === 'not-applicable' ? [] : [h.tlsa])))),
     hosts,
-    trust: trustOf(answers),
+    trust: trustOf(judgements.map((j) => j.source)),
+    fallbacks: fallbacksOf(judgements),
     resolvers: [...new Set(answers.map((a) => a.resolver).filter((r) => r !== ''))],
     reasons: reasonsOf(answers),
   };
   return { check: 'dnssec', ...verdict(domain, details), records: [], details };
+}
+
+/** The labelled downgrade: whose word stands in, and, for a fallback, why local validation did not complete. */
+function resolverTrusted(d: DnssecDetails, resolvers: string): string {
+  const why =
+    d.fallbacks.length > 0 ? ` Local validation did not complete: ${d.fallbacks.join('; ')}.` : '';
+  if (d.trust === 'mixed')
+    return `Some answers could not be validated locally and fell back to the AD flag of ${resolvers} (resolver's word).${why}`;
+  if (d.fallbacks.length > 0)
+    return `These answers fell back to the AD flag of ${resolvers} (resolver's word, not validated locally).${why}`;
+  return `These answers trust the AD flag of ${resolvers} (resolver's word, not validated locally: the AD-flag setting).`;
 }
 
 function verdict(domain: string, d: DnssecDetails): { status: CheckStatus; findings: Finding[] } {
@@ -197,15 +215,7 @@ function verdict(domain: string, d: DnssecDetails): { status: CheckStatus; findi
         `Validated locally from the trust anchor; ${resolvers} only carried the records.`,
       ),
     );
-  else
-    findings.push(
-      issue(
-        'dnssec.resolver-trusted',
-        d.trust === 'mixed'
-          ? `Some answers could not be validated locally and trust the AD flag of ${resolvers} (fallback).`
-          : `These answers trust the AD flag of ${resolvers} (resolver's word, not validated locally).`,
-      ),
-    );
+  else findings.push(issue('dnssec.resolver-trusted', resolverTrusted(d, resolvers)));
   let status: CheckStatus;
   if (questions.includes('bogus')) status = 'fail';
   else if (d.domainSigned === 'insecure') status = 'none';

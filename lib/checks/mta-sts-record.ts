@@ -1,8 +1,10 @@
 // The MTA-STS TXT record at _mta-sts.<domain> (RFC 8461 §3.1), with one finding code per error
 // kind seen in the wild (IMC 2025 §4.3.2: bad version, missing id, bad id, bad extension,
 // more than one record), plus whether the policy host mta-sts.<domain> resolves.
+import type { DnssecSource } from '../dns/dnssec/types.ts';
 import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, Finding } from '../outcome.ts';
+import { integrityOf } from './dnssec-judgement.ts';
 import { type FindingCode, issue } from './finding-codes.ts';
 import { didNotResolve, isVoid, untested } from './lookup.ts';
 import { readStsRecord, type StsRecordProblemKind, selectStsRecords } from './mta-sts-txt.ts';
@@ -13,6 +15,10 @@ export interface MtaStsRecordDetails {
   policyHost: string;
   policyHostResolves?: boolean;
   dnssec: boolean;
+  /** Who vouched for `dnssec` (the record's integrity): local validation or the resolver. */
+  dnssecSource: DnssecSource;
+  /** Why local validation did not complete, when the resolver's word stood in. */
+  dnssecFallback?: string;
 }
 
 const CODES: Record<StsRecordProblemKind, FindingCode> = {
@@ -67,7 +73,12 @@ export async function checkMtaStsRecord(
     dns.query(policyHost, 'AAAA', opts),
   ]);
   if (didNotResolve(answer)) return untested('mta-sts', answer);
-  const details: MtaStsRecordDetails = { extensions: {}, policyHost, dnssec: answer.authenticData };
+  const details: MtaStsRecordDetails = {
+    extensions: {},
+    policyHost,
+    dnssec: answer.authenticData,
+    ...integrityOf(answer),
+  };
   const { records: sts, lookalikes } = selectStsRecords(answer.records);
   if (sts.length === 0 && lookalikes.length === 0) {
     const f = issue(

@@ -1,6 +1,8 @@
 // SMTP TLS Reporting record at _smtp._tls.<domain> (RFC 8460 §3).
+import type { DnssecSource } from '../dns/dnssec/types.ts';
 import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, Finding } from '../outcome.ts';
+import { integrityOf } from './dnssec-judgement.ts';
 import { issue } from './finding-codes.ts';
 import { didNotResolve, untested } from './lookup.ts';
 import { trimWsp } from './wsp.ts';
@@ -8,6 +10,10 @@ import { trimWsp } from './wsp.ts';
 export interface TlsRptDetails {
   rua: string[];
   dnssec: boolean;
+  /** Who vouched for `dnssec` (the record's integrity): local validation or the resolver. */
+  dnssecSource: DnssecSource;
+  /** Why local validation did not complete, when the resolver's word stood in. */
+  dnssecFallback?: string;
 }
 
 /**
@@ -108,7 +114,7 @@ export async function checkTlsRpt(
 ): Promise<CheckOutcome<TlsRptDetails>> {
   const answer = await dns.query(`_smtp._tls.${domain}`, 'TXT', signal ? { signal } : {});
   if (didNotResolve(answer)) return untested('tls-rpt', answer);
-  const details: TlsRptDetails = { rua: [], dnssec: answer.authenticData };
+  const details: TlsRptDetails = { rua: [], dnssec: answer.authenticData, ...integrityOf(answer) };
   // §3: records that do not begin with the version are discarded before counting.
   const found = answer.records.filter((r) => TLSRPT_VERSION.test(r));
   const lookalikes = answer.records.filter((r) => !TLSRPT_VERSION.test(r) && LOOKS_LIKE.test(r));

@@ -4,7 +4,14 @@
 import { type TlsaUnusableKind, tlsaAcronyms, tlsaUnusable } from '../dns/tlsa-record.ts';
 import type { DnsClient, TlsaRecord } from '../dns/types.ts';
 import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
-import { type DnssecState, dnssecState } from './dnssec-state.ts';
+import {
+  type DnssecJudgement,
+  type DnssecTrust,
+  fallbacksOf,
+  judgeDnssec,
+  trustOf,
+} from './dnssec-judgement.ts';
+import type { DnssecState } from './dnssec-state.ts';
 import { type FindingCode, issue } from './finding-codes.ts';
 import { didNotResolve, lookupFailedFinding } from './lookup.ts';
 import { resolveHostAddresses, resolveMxHosts } from './mx-lookup.ts';
@@ -22,6 +29,10 @@ export interface TlsaHostDetails {
 
 export interface TlsaDetails {
   hosts: TlsaHostDetails[];
+  /** Who vouched for the MX and TLSA DNSSEC states DANE's usability rests on. */
+  trust?: DnssecTrust;
+  /** Why local validation did not complete where the resolver's word stood in. */
+  fallbacks?: string[];
 }
 
 const UNUSABLE_CODES: Record<TlsaUnusableKind, FindingCode> = {
@@ -66,7 +77,13 @@ export async function checkTlsa(
       records,
       details: { hosts: [] },
     };
-  const mxState = await dnssecState(dns, set.answer, signal);
+  const judgements: DnssecJudgement[] = [];
+  const judge = async (answer: Parameters<typeof judgeDnssec>[1]) => {
+    const judgement = await judgeDnssec(dns, answer, signal);
+    judgements.push(judgement);
+    return judgement.state;
+  };
+  const mxState = await judge(set.answer);
   let couldNotTell = false;
   const hosts = await Promise.all(
     set.hosts.map(async ({ exchange }): Promise<TlsaHostDetails> => {
@@ -74,7 +91,7 @@ export async function checkTlsa(
       const lookup = await lookupTlsa(dns, exchange, addresses, signal);
       const { answer, baseDomain } = lookup;
       const owner = tlsaName(baseDomain);
-      const state = await dnssecState(dns, answer, signal);
+      const state = await judge(answer);
       const host = { host: exchange, baseDomain, dnssec: state };
       if (state === 'bogus') {
         findings.push(
@@ -139,5 +156,12 @@ export async function checkTlsa(
   if (withTlsa.length === 0) status = couldNotTell ? 'temperror' : 'none';
   else if (hosts.every((h) => h.usable) && mxState === 'secure') status = 'pass';
   else status = 'fail';
-  return { check: 'tlsa', status, findings, records, details: { hosts } };
+  const trust = trustOf(judgements.map((j) => j.source));
+  return {
+    check: 'tlsa',
+    status,
+    findings,
+    records,
+    details: { hosts, trust, fallbacks: fallbacksOf(judgements) },
+  };
 }
