@@ -1,6 +1,7 @@
 // DANE for SMTP (RFC 7672, RFC 7671): which TLSA records are usable, and whether one matches.
 
 import { createHash, createPublicKey, type KeyObject, X509Certificate } from 'node:crypto';
+import { integrityOf } from '../checks/dnssec-judgement.ts';
 import { tlsaUnusable } from '../dns/tlsa-record.ts';
 import type { DnsAnswer, TlsaRecord } from '../dns/types.ts';
 import { isSignedBy, isSignedByKey } from './certificate-chain.ts';
@@ -181,5 +182,6 @@ export function assessDane(input: DaneInput): DaneReport {
     lookupError: failed
       ? `TLSA lookup ${answer.status}${answer.error ? `: ${answer.error}` : ''}`
       : null,
+    ...(answer ? integrityOf(answer) : {}),
   };
 }

@@ -1,5 +1,6 @@
 // DomainProbeReport: the stable JSON the probe engine returns (docs/domain-probe-report.schema.json).
 
+import type { DnssecSource } from '../dns/dnssec/types.ts';
 import type { CheckStatus, Finding } from '../outcome.ts';
 import type { SecurityClass } from '../tls/index.ts';
 
@@ -107,6 +108,10 @@ export interface DaneReport {
   records: TlsaRecordReport[];
   /** DNS problem with the TLSA lookup (SERVFAIL, bogus) that makes DANE senders defer. */
   lookupError: string | null;
+  /** Who vouched for the TLSA answer's DNSSEC state: local validation or the resolver's AD flag. */
+  dnssecSource?: DnssecSource;
+  /** Why local validation did not complete, when the resolver's word stood in (the fallback). */
+  dnssecFallback?: string;
 }
 
 export type DeliveryOutcome =
