@@ -199,3 +199,38 @@ describe('assessDane', () => {
     ).toBeNull();
   });
 });
+
+describe('assessDane: who vouched for the TLSA answer', () => {
+  const trace = { reason: 'signed' as const, detail: 'signed', trace: [] };
+  it('says "validated locally" when the TLSA answer carries a local verdict', () => {
+    const answer = {
+      ...tlsa([record(3, 1, 1, leaf)]),
+      dnssec: { ...trace, state: 'secure', source: 'validated-locally' },
+    } satisfies DnsAnswer<'TLSA'>;
+    const report = run(answer);
+    expect(report).toMatchObject({ applicable: true, dnssecSource: 'validated-locally' });
+    expect(report.dnssecFallback).toBeUndefined();
+  });
+
+  it("labels the resolver's AD flag, and says why when it stood in for local validation", () => {
+    expect(run(tlsa([record(3, 1, 1, leaf)])).dnssecSource).toBe('resolver-ad-flag');
+    const answer = {
+      ...tlsa([record(3, 1, 1, leaf)]),
+      dnssec: {
+        ...trace,
+        state: 'secure',
+        reason: 'resolver-ad-flag',
+        source: 'resolver-ad-flag',
+        fallback: 'no authenticated DNSKEY for the trust anchor',
+      },
+    } satisfies DnsAnswer<'TLSA'>;
+    expect(run(answer)).toMatchObject({
+      dnssecSource: 'resolver-ad-flag',
+      dnssecFallback: 'no authenticated DNSKEY for the trust anchor',
+    });
+  });
+
+  it('has no source without a TLSA answer', () => {
+    expect(run(null).dnssecSource).toBeUndefined();
+  });
+});
