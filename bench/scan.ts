@@ -9,17 +9,30 @@
 //   (the population is cached in /tmp/mailseal-population-<size>; lab running)
 
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { summarizeScan } from '../lib/scan/adoption-summary.ts';
 import { startRedis } from '../test/integration/server-support/redis-server.ts';
 import { requireLab } from '../test/lab/lab-info.ts';
-import { buildPopulation, DEFAULT_SEED } from '../test/lab/population/build.ts';
+import {
+  type BuiltPopulation,
+  buildPopulation,
+  DEFAULT_SEED,
+} from '../test/lab/population/build.ts';
 import { drawPopulation } from '../test/lab/population/domains.ts';
 import { truthOf } from '../test/lab/population/ground-truth.ts';
 import { loadPopulation } from '../test/lab/population/lab-population.ts';
+import { describeDiffs, perDomainDiff } from './scan-domain-diff.ts';
 
 const { values } = parseArgs({
   options: {
@@ -105,22 +118,51 @@ function truthDiff(got: unknown, want: unknown, path = ''): string {
   return got === want ? '' : `  ${path.slice(0, -1)}: scan ${String(got)}, truth ${String(want)}`;
 }
 
-function checkResults(path: string, domains: string[], truthPath: string) {
+/** Where the results and logs of a run that differs from the truth are kept for study. */
+const KEPT = join(tmpdir(), 'mailseal-bench-scan-kept');
+
+/** Keeps a differing run's results, per-domain diff and process logs; returns the folder. */
+function keepMismatch(
+  name: string,
+  population: { size: number; seed: number },
+  resultsPath: string,
+  lines: Array<{ input: string }>,
+  logs: Record<string, string>,
+): string {
+  const dir = join(KEPT, `${name}-${new Date().toISOString().replaceAll(':', '')}`);
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(resultsPath, join(dir, 'results.jsonl'));
+  const diffs = perDomainDiff(lines, population.size, population.seed);
+  writeFileSync(join(dir, 'domain-diff.json'), `${JSON.stringify(diffs, null, 1)}\n`);
+  for (const [logName, text] of Object.entries(logs))
+    writeFileSync(join(dir, `${logName}.log`), text);
+  console.error(`${diffs.length} domains differ:\n${describeDiffs(diffs)}\nkept in ${dir}`);
+  return dir;
+}
+
+function checkResults(
+  name: string,
+  population: BuiltPopulation,
+  path: string,
+  domains: string[],
+  logs: Record<string, string> = {},
+) {
   const text = readFileSync(path, 'utf8');
   const lines = text
     .slice(0, -1)
     .split('\n')
     .map((l) => JSON.parse(l) as { input: string });
   const inputs = lines.map((l) => l.input).sort();
-  const truth = JSON.parse(readFileSync(truthPath, 'utf8'));
+  const truth = JSON.parse(readFileSync(population.truth, 'utf8'));
   const got = truthOf(summarizeScan(lines));
   const truthEqual = isDeepStrictEqual(got, truth);
-  if (!truthEqual) console.error(`${path}: differs from the truth:\n${truthDiff(got, truth)}`);
-  return {
-    complete: text.endsWith('\n') && isDeepStrictEqual(inputs, [...domains].sort()),
-    truthEqual,
-    got,
-  };
+  const complete = text.endsWith('\n') && isDeepStrictEqual(inputs, [...domains].sort());
+  let kept: string | null = null;
+  if (!truthEqual || !complete) {
+    console.error(`${path}: differs from the truth:\n${truthDiff(got, truth)}`);
+    kept = keepMismatch(name, population, path, lines, logs);
+  }
+  return { complete, truthEqual, got, kept };
 }
 
 const costOf = (stderr: string) => {
@@ -182,19 +224,19 @@ function startWorker(queue: string, env: NodeJS.ProcessEnv): Promise<WorkerProce
 
 const flush = (url: string) => execFileSync('redis-cli', ['-u', url, 'FLUSHALL']);
 
-async function localRun(population: ReturnType<typeof buildPopulation>, name: string) {
+async function localRun(population: BuiltPopulation, name: string) {
   const out = join(work, `${name}.jsonl`);
   const domains = readFileSync(population.domains, 'utf8').trim().split('\n');
   const run = await runCli(
     ['scan', population.domains, '--lab', '--out', out, '--no-progress', '-c', '32'],
     envFor(name),
   );
-  const check = checkResults(out, domains, population.truth);
+  const check = checkResults(name, population, out, domains, { scan: run.stderr });
   return { run, check, domains, cost: costOf(run.stderr) };
 }
 
 async function distributedRun(
-  population: ReturnType<typeof buildPopulation>,
+  population: BuiltPopulation,
   queue: string,
   workers: number,
   name: string,
@@ -209,14 +251,18 @@ async function distributedRun(
     env,
   );
   const workerLogs = await Promise.all(started.map((w) => w.stop()));
+  const logs = Object.fromEntries([
+    ['coordinator', run.stderr],
+    ...workerLogs.map((log, i) => [`worker-${i + 1}`, log]),
+  ]);
   return {
     run,
-    check: checkResults(out, domains, population.truth),
+    check: checkResults(name, population, out, domains, logs),
     cost: costOf(workerLogs.join('')),
   };
 }
 
-async function killAndResume(population: ReturnType<typeof buildPopulation>, queue: string) {
+async function killAndResume(population: BuiltPopulation, queue: string) {
   flush(queue);
   const env = envFor('resume');
   const workers = [await startWorker(queue, env), await startWorker(queue, env)];
@@ -245,7 +291,11 @@ async function killAndResume(population: ReturnType<typeof buildPopulation>, que
   workers.push(await startWorker(queue, env));
   const resumed = await runCli(args, env);
   await Promise.all(workers.slice(1).map((w) => w.stop()));
-  return { doneBefore, resumed, check: checkResults(out, domains, population.truth) };
+  return {
+    doneBefore,
+    resumed,
+    check: checkResults('resume', population, out, domains, { resumed: resumed.stderr }),
+  };
 }
 
 /**
@@ -273,10 +323,10 @@ function peerStatus(): string {
 }
 
 const mb = (kb: number) => (kb / 1024).toFixed(0);
-const verdict = (c: { complete: boolean; truthEqual: boolean }) =>
+const verdict = (c: { complete: boolean; truthEqual: boolean; kept: string | null }) =>
   c.complete && c.truthEqual
     ? 'equal'
-    : `DIFFERENT (complete ${c.complete}, truth ${c.truthEqual})`;
+    : `DIFFERENT (complete ${c.complete}, truth ${c.truthEqual}; kept in ${c.kept})`;
 
 async function main(): Promise<void> {
   const redis = await startRedis();
@@ -301,11 +351,13 @@ async function main(): Promise<void> {
       );
     }
     const rates = new Map<number, number>();
-    for (const w of values.workers
+    const workerCounts = values.workers
       .split(',')
       .filter((x) => x !== '')
-      .map(Number)) {
-      const d = await distributedRun(population, redis.url, w, `w${w}`);
+      .map(Number);
+    for (const [index, w] of workerCounts.entries()) {
+      // A count may repeat (`--workers 4,4,4`): each run gets its own results file.
+      const d = await distributedRun(population, redis.url, w, `w${w}-${index}`);
       rates.set(w, SIZE / d.run.seconds);
       say(
         `| ${w} worker${w === 1 ? '' : 's'} (-c 16 each) | ${rate(d.run.seconds)} | ${d.run.seconds.toFixed(1)} | ${mb(d.run.peakRssKb)} (coordinator) | ${verdict(d.check)} | ${d.cost.probes} | ${(d.cost.doh / SIZE).toFixed(2)} |`,

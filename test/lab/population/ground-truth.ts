@@ -70,6 +70,15 @@ function buckets(d: DomainFeatures): Record<string, string> {
   };
 }
 
+/** One domain's true facts, in the fields `domainFacts` reads from its results line. */
+export function expectedFacts(d: DomainFeatures): Record<string, string> {
+  return {
+    ...facts(d),
+    ...buckets(d),
+    mtaStsErrors: [...mtaStsErrorKinds(d)].sort().join(' '),
+  };
+}
+
 const bump = (map: Record<string, number>, key: string) => {
   map[key] = (map[key] ?? 0) + 1;
 };
