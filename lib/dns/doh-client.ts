@@ -28,7 +28,16 @@ export interface DohClientStats {
   cacheHits: number;
   /** Queries that joined an identical one already in flight. */
   coalesced: number;
+  /** Requests sent again after the connection failed before any answer. */
+  retries: number;
 }
+
+/**
+ * Extra tries on one resolver when the connection failed before any answer (reset, closed in
+ * the TLS handshake). A busy resolver sheds connections this way (Unbound cuts handshakes short
+ * when its TCP slots fill); one lost connection must not turn a name into "could not test".
+ */
+const TRANSIENT_RETRIES = 2;
 
 export interface DohClient extends DnsClient {
   readonly resolvers: readonly string[];
@@ -52,14 +61,16 @@ export function createDohClient(options: DohClientOptions = {}): DohClient {
   const maxChain = options.maxCnameChain ?? 8;
   const cache = options.cache === false ? undefined : (options.cache ?? new AnswerCache());
   const inFlight = new Map<string, Promise<DnsAnswer>>();
-  const stats: DohClientStats = { requests: 0, cacheHits: 0, coalesced: 0 };
+  const stats: DohClientStats = { requests: 0, cacheHits: 0, coalesced: 0, retries: 0 };
   let preferred = 0;
 
-  async function ask(name: string, type: RecordType, cd: boolean) {
-    let last: { result: ExchangeResult; resolver: string } | undefined;
-    for (let i = 0; i < resolvers.length; i++) {
-      const index = (preferred + i) % resolvers.length;
-      const resolver = resolvers[index] ?? '';
+  async function exchangeRetrying(
+    resolver: string,
+    name: string,
+    type: RecordType,
+    cd: boolean,
+  ): Promise<ExchangeResult> {
+    for (let attempt = 0; ; attempt++) {
       stats.requests++;
       const result = await exchange(transport, {
         resolver,
@@ -70,6 +81,17 @@ export function createDohClient(options: DohClientOptions = {}): DohClient {
         timeoutMs,
         maxResponseBytes,
       });
+      if (result.ok || !result.transient || attempt >= TRANSIENT_RETRIES) return result;
+      stats.retries++;
+    }
+  }
+
+  async function ask(name: string, type: RecordType, cd: boolean) {
+    let last: { result: ExchangeResult; resolver: string } | undefined;
+    for (let i = 0; i < resolvers.length; i++) {
+      const index = (preferred + i) % resolvers.length;
+      const resolver = resolvers[index] ?? '';
+      const result = await exchangeRetrying(resolver, name, type, cd);
       last = { result, resolver };
       // SERVFAIL may be one resolver's trouble (or DNSSEC bogus everywhere): try the next.
       if (

@@ -22,7 +22,15 @@ export type ExchangeResult =
       response: WireResponse /** The bytes as received, for local DNSSEC validation. */;
       raw: Uint8Array;
     }
-  | { ok: false; error: string };
+  | {
+      ok: false;
+      error: string;
+      /**
+       * The connection failed before any HTTP answer (reset, closed during the TLS handshake,
+       * refused): nothing was learnt about the name, and asking again may well succeed.
+       */
+      transient?: boolean;
+    };
 
 const MEDIA_TYPE = 'application/dns-message';
 
@@ -76,7 +84,8 @@ export async function exchange(
     body = http.body;
   } catch (error) {
     if (timeout.aborted) return { ok: false, error: `timeout after ${req.timeoutMs} ms` };
-    return { ok: false, error: describe(error) };
+    if (req.signal?.aborted) return { ok: false, error: describe(error) };
+    return { ok: false, error: describe(error), transient: true };
   }
   if (body.byteLength > req.maxResponseBytes) {
     return { ok: false, error: `response larger than ${req.maxResponseBytes} bytes` };

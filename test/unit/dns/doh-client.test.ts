@@ -227,6 +227,38 @@ describe('DoH client: cache, coalescing, failover, timeouts', () => {
     });
     const a = await dns.query('example.test', 'A');
     expect(a).toMatchObject({ status: 'temperror', error: 'TypeError: Failed to fetch' });
+    expect(dns.stats()).toMatchObject({ requests: 3, retries: 2 });
+  });
+
+  // Issue 22: a 4-worker scan reported one domain's DMARC as "could not test" because Unbound,
+  // its TCP slots full, closed one DoH connection during the TLS handshake. A connection lost
+  // before any answer says nothing about the name: the same resolver is asked again.
+  it('asks again when the connection fails before any answer, then answers', async () => {
+    const fake = createFakeDoh(zone);
+    let failures = 1;
+    const dns = createDohClient({
+      resolvers: [R1],
+      transport: async (req) => {
+        if (failures-- > 0)
+          throw new Error('Client network socket disconnected before secure TLS connection');
+        return fake.transport(req);
+      },
+    });
+    const a = await dns.query('mx1.secure.test', 'A');
+    expect(a).toMatchObject({ status: 'noerror', records: ['192.0.2.25'] });
+    expect(dns.stats()).toMatchObject({ requests: 2, retries: 1 });
+  });
+
+  it('does not ask again after a timeout, an HTTP error or a bad answer', async () => {
+    for (const hook of [
+      () => 'hang' as const,
+      () => ({ status: 503 }),
+      () => ({ contentType: 'text/html' }),
+    ]) {
+      const { dns } = client({ hook }, { timeoutMs: 30 });
+      expect(await dns.query('mx1.secure.test', 'A')).toMatchObject({ status: 'temperror' });
+      expect(dns.stats()).toMatchObject({ requests: 1, retries: 0 });
+    }
   });
 });
 
