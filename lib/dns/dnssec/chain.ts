@@ -308,7 +308,11 @@ export async function walk(name: Name, ctx: Ctx, isSigner = false): Promise<Walk
   if (name.length - anchorZone.length > MAX_DEPTH) {
     return { status: failed('indeterminate', 'chain-too-long', anchorZone, ctx) };
   }
-  prefetch(name, anchorZone.length + 1, ctx, isSigner);
+  // Cold (anchor unknown): ask everything at once. Warm: only once the walk reaches a name
+  // whose cut is unknown below a secure zone, so a name under a zone already known to be
+  // insecure costs no DS question at all (nothing below it can be secure, RFC 4035 §4.3).
+  let prefetched = !ctx.env.cache.get(`anchor|${nameToString(anchorZone)}`, ctx.nowMs);
+  if (prefetched) prefetch(name, anchorZone.length + 1, ctx, isSigner);
   let current = await anchorStatus(ctx);
   trace(ctx, current, 'trust anchor');
   // Without the anchor's keys nothing can be validated here: "could not validate", the caller's
@@ -318,6 +322,10 @@ export async function walk(name: Name, ctx: Ctx, isSigner = false): Promise<Walk
   }
   for (let n = anchorZone.length + 1; n <= name.length && current.kind === 'secure'; n++) {
     const a = suffix(name, n);
+    if (!prefetched && !ctx.env.cache.get(`cut|${nameToString(a)}`, ctx.nowMs)) {
+      prefetch(name, n, ctx, isSigner);
+      prefetched = true;
+    }
     const cut = await cutAt(a, current, ctx);
     if (cut.kind === 'none') continue;
     if (cut.kind === 'nonexistent') return { status: current, nonexistent: a };

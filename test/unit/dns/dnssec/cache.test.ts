@@ -1,7 +1,7 @@
 // Validated keys and delegations are reused while their TTLs and signatures allow.
 import { describe, expect, it } from 'vitest';
 import { TYPE } from '../../../../lib/dns/dnssec/message.ts';
-import { A, setup } from './setup.ts';
+import { A, setup, TXT } from './setup.ts';
 
 const specs = [
   { apex: '' },
@@ -37,6 +37,34 @@ describe('chain cache', () => {
     resolver.queries.length = 0;
     await validator.validate('mx.one.com', TYPE.A);
     expect(resolver.queries.sort()).toEqual(['mx.one.com|A', 'one.com|DNSKEY', 'one.com|DS']);
+  });
+
+  // Issue 22: at scan scale most domains sit in unsigned zones. Once the walk knows their zone
+  // is insecure, a name deeper in it (_dmarc, _mta-sts, _smtp._tls …) needs no DS question:
+  // nothing below an insecure delegation can be secure again (RFC 4035 §4.3).
+  it('names below a zone already proven insecure cost only their own question', async () => {
+    const { resolver, validator } = await setup([
+      { apex: '' },
+      { apex: 'com' },
+      {
+        apex: 'plain.com',
+        unsigned: true,
+        records: [
+          TXT('_dmarc.one.plain.com', 'v=DMARC1; p=none'),
+          TXT('_smtp._tls.one.plain.com', 'v=TLSRPTv1; rua=mailto:r@plain.com'),
+          TXT('one.plain.com', 'v=spf1 -all'),
+        ],
+      },
+    ]);
+    expect((await validator.validate('one.plain.com', TYPE.TXT)).verdict.state).toBe('insecure');
+    resolver.queries.length = 0;
+    for (const name of ['_dmarc.one.plain.com', '_smtp._tls.one.plain.com']) {
+      expect((await validator.validate(name, TYPE.TXT)).verdict).toMatchObject({
+        state: 'insecure',
+        reason: 'unsigned-delegation',
+      });
+    }
+    expect(resolver.queries).toEqual(['_dmarc.one.plain.com|TXT', '_smtp._tls.one.plain.com|TXT']);
   });
 
   it('keys are not reused after the signatures expire', async () => {
