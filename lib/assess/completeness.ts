@@ -2,20 +2,12 @@
 // long, so front ends cache such results for a shorter time and say the report is partial.
 
 import type { DomainDnsPosture } from '../checks/domain-dns-posture.ts';
+import { DNS_CHECKS } from '../checks/registry.ts';
 import type { ProbeInput } from '../score/index.ts';
 
-/** Some DNS check of the posture could not be made (a temporary failure). */
+/** Some DNS check of the posture (every one in the registry) could not be made. */
 export function postureUntested(posture: DomainDnsPosture): boolean {
-  const outcomes = [
-    posture.mx,
-    posture.spf,
-    posture.dmarc,
-    posture.mtaSts,
-    posture.tlsRpt,
-    posture.tlsa,
-    posture.dnssec,
-  ];
-  return outcomes.some((outcome) => outcome.status === 'temperror');
+  return DNS_CHECKS.some((check) => posture[check.key].status === 'temperror');
 }
 
 /** Some part of the probe could not be made: the MX lookup, the MTA-STS policy, an address. */

@@ -1,38 +1,21 @@
-// Everything a domain publishes in DNS about its mail security, assessed at once. All checks
-// start together on one shared client; identical questions become one request, so the
+// Everything a domain publishes in DNS about its mail security, assessed at once: every check of
+// the registry (registry.ts) starts together on one shared client; identical questions become one request, so the
 // critical path is MX → (per-MX A/AAAA, TLSA, zone DNSKEY), everything else in parallel.
 // JSON Schema: docs/domain-dns-posture.schema.json.
 import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome } from '../outcome.ts';
-import { type BimiDetails, checkBimi } from './bimi.ts';
-import { checkDkim, type DkimDetails } from './dkim.ts';
-import { checkDmarc, type DmarcDetails } from './dmarc/dmarc-check.ts';
-import { checkDnssec, type DnssecDetails } from './dnssec.ts';
-import { checkMtaStsRecord, type MtaStsRecordDetails } from './mta-sts-record.ts';
-import { checkMx, type MxDetails } from './mx.ts';
+import { type CheckContext, DNS_CHECKS, EVERY_DNS_CHECK, type PostureChecks } from './registry.ts';
 import { shareQueries } from './shared-dns.ts';
-import { checkSpf, type SpfDetails } from './spf/spf-check.ts';
-import { checkTlsRpt, type TlsRptDetails } from './tls-rpt.ts';
-import { checkTlsa, type TlsaDetails } from './tlsa.ts';
 
 export const DOMAIN_DNS_POSTURE_SCHEMA = 'https://mailseal.invalid/schema/domain-dns-posture/1';
 
-export interface DomainDnsPosture {
+export type DomainDnsPosture = {
   $schema: typeof DOMAIN_DNS_POSTURE_SCHEMA;
   domain: string;
   /** ISO 8601 time the assessment finished. */
   assessedAt: string;
   elapsedMs: number;
-  mx: CheckOutcome<MxDetails>;
-  spf: CheckOutcome<SpfDetails>;
-  dmarc: CheckOutcome<DmarcDetails>;
-  mtaSts: CheckOutcome<MtaStsRecordDetails>;
-  tlsRpt: CheckOutcome<TlsRptDetails>;
-  bimi: CheckOutcome<BimiDetails>;
-  tlsa: CheckOutcome<TlsaDetails>;
-  dnssec: CheckOutcome<DnssecDetails>;
-  dkim: CheckOutcome<DkimDetails>;
-}
+} & PostureChecks;
 
 export interface AssessOptions {
   dns: DnsClient;
@@ -54,39 +37,35 @@ export async function assessDomainDns(
   const now = options.now ?? Date.now;
   const started = now();
   const dns = shareQueries(options.dns);
-  const { signal } = options;
-  const dmarcPromise = checkDmarc(dns, domain, signal);
-  const [mx, spf, dmarc, mtaSts, tlsRpt, tlsa, dnssec, dkim, bimi] = await Promise.all([
-    checkMx(dns, domain, signal),
-    checkSpf(dns, domain, signal),
-    dmarcPromise,
-    checkMtaStsRecord(dns, domain, signal),
-    checkTlsRpt(dns, domain, signal),
-    checkTlsa(dns, domain, signal),
-    checkDnssec(dns, domain, signal),
-    checkDkim(dns, domain, options.dkimSelectors ?? [], signal),
-    // BIMI's record is fetched now; only its verdict waits for DMARC.
-    (async () => {
-      const lookup = dns.query(`default._bimi.${domain}`, 'TXT', signal ? { signal } : {});
-      const d = await dmarcPromise;
-      await lookup;
-      return checkBimi(dns, domain, d.details, signal);
-    })(),
-  ]);
+  const running = new Map<string, Promise<CheckOutcome<unknown>>>();
+  const ctx: CheckContext = {
+    dns,
+    domain,
+    ...(options.signal ? { signal: options.signal } : {}),
+    dkimSelectors: options.dkimSelectors ?? [],
+    outcomeOf: (key) => start(key),
+  };
+  function start(key: string): Promise<CheckOutcome<unknown>> {
+    let pending = running.get(key);
+    if (!pending) {
+      const check = EVERY_DNS_CHECK.find((c) => c.key === key);
+      if (!check) throw new Error(`no DNS check ${key}`);
+      pending = check.run(ctx);
+      running.set(key, pending);
+    }
+    return pending;
+  }
+  // Every check starts together; identical questions become one request (shareQueries).
+  const outcomes = await Promise.all(DNS_CHECKS.map((check) => start(check.key)));
+  const checks = Object.fromEntries(
+    DNS_CHECKS.map((check, index) => [check.key, outcomes[index]]),
+  ) as PostureChecks;
   const finished = now();
   return {
     $schema: DOMAIN_DNS_POSTURE_SCHEMA,
     domain,
     assessedAt: new Date(finished).toISOString(),
     elapsedMs: finished - started,
-    mx,
-    spf,
-    dmarc,
-    mtaSts,
-    tlsRpt,
-    bimi,
-    tlsa,
-    dnssec,
-    dkim,
+    ...checks,
   };
 }

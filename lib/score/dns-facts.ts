@@ -1,7 +1,10 @@
 // The DNS engine's DomainDnsPosture (lib/checks/domain-dns-posture.ts), reduced to what scoring
-// reads. Structural: any object with these fields will do, the real posture included.
+// reads. Structural: any object with these fields will do, the real posture included. What each
+// check contributes is written in its registry entry (lib/checks/registry/*.ts).
+
+import { EVERY_DNS_CHECK } from '../checks/registry.ts';
 import type { CheckStatus } from '../outcome.ts';
-import type { DnsFactsInput, RecordState } from './inputs.ts';
+import type { DnsFactsInput } from './inputs.ts';
 
 type Outcome<T> = { status: CheckStatus; details?: T };
 type QuestionState = 'secure' | 'insecure' | 'bogus' | 'indeterminate' | 'not-applicable';
@@ -23,49 +26,12 @@ export interface DnsPostureView {
   dkim: Outcome<unknown>;
 }
 
-const tested = (s: CheckStatus): boolean => s !== 'temperror';
-
-/** MECSA's DNSSEC support: all six questions of MECSA §III-A.1 answered "secure". */
-function dnssecOf(o: DnsPostureView['dnssec']): boolean | null {
-  if (o.status === 'pass') return true;
-  if (o.status === 'none' || o.status === 'fail') return false;
-  return null;
-}
-
-/** The domain's own DNSKEY answer: secure is signed; insecure or bogus is not. */
-function zoneSignedOf(o: DnsPostureView['dnssec']): boolean | null {
-  const state = o.details?.domainSigned;
-  if (state === 'secure') return true;
-  if (state === 'insecure' || state === 'bogus') return false;
-  return null;
-}
-
+/** Each check's contribution, from its registry entry (lib/checks/registry.ts). */
 export function dnsFactsFromPosture(p: DnsPostureView): DnsFactsInput {
-  // SPF counts when the record can fail a forgery (-all or ~all, the checker's `pass`);
-  // a ?all or +all record is syntactically fine but protects nothing.
-  const spf: RecordState = !tested(p.spf.status)
-    ? null
-    : p.spf.status === 'pass'
-      ? 'valid'
-      : p.spf.status === 'none'
-        ? 'missing'
-        : 'invalid';
-  // DMARC counts when a valid record exists (MECSA); p=none is the checker's `fail` but valid.
-  const dmarcState: RecordState = !tested(p.dmarc.status)
-    ? null
-    : p.dmarc.status === 'pass' || p.dmarc.status === 'fail'
-      ? 'valid'
-      : p.dmarc.status === 'none'
-        ? 'missing'
-        : 'invalid';
-  return {
-    domain: p.domain,
-    dnssec: dnssecOf(p.dnssec),
-    zoneSigned: zoneSignedOf(p.dnssec),
-    spf,
-    dmarc: { state: dmarcState, policy: p.dmarc.details?.effectivePolicy ?? null },
-    dkim: tested(p.dkim.status) ? p.dkim.status === 'pass' : null,
-    dane: tested(p.tlsa.status) ? p.tlsa.status === 'pass' : null,
-    mtaStsRecord: tested(p.mtaSts.status) ? p.mtaSts.status === 'pass' : null,
-  };
+  const facts: Partial<DnsFactsInput> = {};
+  for (const check of EVERY_DNS_CHECK) {
+    const outcome = (p as unknown as Partial<Record<string, DnsPostureView['spf']>>)[check.key];
+    if (check.score && outcome) Object.assign(facts, check.score(outcome as never));
+  }
+  return { domain: p.domain, ...facts } as DnsFactsInput;
 }

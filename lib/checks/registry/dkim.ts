@@ -1,0 +1,20 @@
+// DKIM keys (RFC 6376) at the selectors seen, or MECSA's estimate without one.
+import { checkDkim } from '../dkim.ts';
+import { defineCheck, tested } from './check-entry.ts';
+
+export const dkimCheck = defineCheck({
+  key: 'dkim',
+  run: ({ dns, domain, signal, dkimSelectors }) => checkDkim(dns, domain, dkimSelectors, signal),
+  summary: (outcome) => {
+    const d = outcome.details;
+    if (!d) return '';
+    if (d.estimate) return 'estimate (no selector known)';
+    return d.keys
+      .map(
+        (k) =>
+          `${k.selector}: ${k.keyType}${k.bits ? ` ${k.bits} bits` : ''}${k.revoked ? ' revoked' : ''}`,
+      )
+      .join(', ');
+  },
+  score: (outcome) => ({ dkim: tested(outcome) ? outcome.status === 'pass' : null }),
+});

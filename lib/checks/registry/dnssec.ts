@@ -1,0 +1,27 @@
+// DNSSEC of the domain's mail records (RFC 4033-4035): MECSA's six questions.
+import { checkDnssec } from '../dnssec.ts';
+import { defineCheck } from './check-entry.ts';
+
+export const dnssecCheck = defineCheck({
+  key: 'dnssec',
+  run: ({ dns, domain, signal }) => checkDnssec(dns, domain, signal),
+  summary: (outcome) => {
+    const d = outcome.details;
+    if (!d) return '';
+    return `domain ${d.domainSigned}, MX ${d.mxSecure}, MX zones ${d.mxHostZonesSigned}, MX addresses ${d.mxAddressesSecure}, TXT ${d.txtSecure}, TLSA ${d.tlsaSecure}`;
+  },
+  score: (outcome) => {
+    // MECSA's DNSSEC support: all six questions of MECSA §III-A.1 answered "secure".
+    const dnssec =
+      outcome.status === 'pass'
+        ? true
+        : outcome.status === 'none' || outcome.status === 'fail'
+          ? false
+          : null;
+    // The domain's own DNSKEY answer: secure is signed; insecure or bogus is not.
+    const state = outcome.details?.domainSigned;
+    const zoneSigned =
+      state === 'secure' ? true : state === 'insecure' || state === 'bogus' ? false : null;
+    return { dnssec, zoneSigned };
+  },
+});

@@ -1,0 +1,18 @@
+// MX (RFC 5321 §5.1, RFC 7505): where the domain takes mail.
+import { checkMx } from '../mx.ts';
+import { defineCheck } from './check-entry.ts';
+
+export const mxCheck = defineCheck({
+  key: 'mx',
+  run: ({ dns, domain, signal }) => checkMx(dns, domain, signal),
+  summary: (outcome) => {
+    const d = outcome.details;
+    if (!d) return '';
+    if (d.nullMx && !d.nullMixed) return 'null MX: accepts no mail';
+    return (
+      d.hosts.map((h) => `${h.preference} ${h.exchange}`).join(', ') +
+      (d.implicit ? ' (implicit)' : '') +
+      (d.nullMixed ? ' and a null MX (conflicting, RFC 7505 §3)' : '')
+    );
+  },
+});

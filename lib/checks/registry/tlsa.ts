@@ -1,0 +1,14 @@
+// DANE TLSA records of the MX hosts (RFC 7672).
+import { checkTlsa } from '../tlsa.ts';
+import { defineCheck, tested } from './check-entry.ts';
+
+export const tlsaCheck = defineCheck({
+  key: 'tlsa',
+  run: ({ dns, domain, signal }) => checkTlsa(dns, domain, signal),
+  summary: (outcome) =>
+    (outcome.details?.hosts ?? [])
+      .filter((h) => h.records.length > 0)
+      .map((h) => `${h.host}: ${h.records.length} record(s)${h.usable ? '' : ', unusable'}`)
+      .join('; '),
+  score: (outcome) => ({ dane: tested(outcome) ? outcome.status === 'pass' : null }),
+});
