@@ -765,38 +765,39 @@ function signedHeaders(list: string): string[] {
   return out;
 }
 
+/** A tag value without its FWS (b=, bh=, h=); tag values hold no other white space. */
+function withoutSpace(s: string | undefined): string | null {
+  return s === undefined ? null : s.replace(/\s+/g, '');
+}
+
 function readDkimSignature(f: HeaderField, now: number): DkimSignatureInfo {
   // RFC 6376 §3.2/§3.5: case-sensitive tag names, repeats invalid, each tag's syntax judged.
   const sig = readDkimSignatureTags(
     f.value.length > 16 * 1024 ? f.value.slice(0, 16 * 1024) : f.value,
   );
-  const t = new Map(Object.entries(sig.tags));
-  const nospace = (s: string | undefined): string | null =>
-    s === undefined ? null : s.replace(/\s+/g, '');
-  const x = intTag(t.get('x'));
-  const ts = intTag(t.get('t'));
-  const l = intTag(t.get('l'));
-  const warnings: string[] = [...sig.problems];
+  const t = sig.tags;
+  const x = intTag(t.x);
+  const ts = intTag(t.t);
+  const l = intTag(t.l);
+  const warnings = sig.problems;
   if (l !== null)
     warnings.push(`l=${l}: only the first ${l} body bytes are signed; more can be appended`);
   const expired = x === null ? null : x * 1000 < now;
   if (expired === true) warnings.push('signature expired (x= is in the past)');
   if (ts !== null && ts * 1000 > now + 15 * 60_000) warnings.push('t= is in the future');
-  const a = t.get('a')?.toLowerCase() ?? null;
-  const h = signedHeaders(nospace(t.get('h')) ?? '');
   return {
-    v: t.get('v') ?? null,
-    a,
-    c: t.get('c') ?? null,
-    d: t.get('d')?.toLowerCase() ?? null,
-    s: t.get('s') ?? null,
-    i: t.get('i') ?? null,
-    h,
+    v: t.v ?? null,
+    a: t.a?.toLowerCase() ?? null,
+    c: t.c ?? null,
+    d: t.d?.toLowerCase() ?? null,
+    s: t.s ?? null,
+    i: t.i ?? null,
+    h: signedHeaders(withoutSpace(t.h) ?? ''),
     l,
     t: ts,
     x,
-    b: nospace(t.get('b')),
-    bh: nospace(t.get('bh')),
+    b: withoutSpace(t.b),
+    bh: withoutSpace(t.bh),
     expired,
     bodyLengthLimited: l !== null,
     warnings,
