@@ -43,8 +43,11 @@ function flushBuf(st: CfwsScan): void {
     st.out.push({ k: 0, s: st.buf });
     st.buf = '';
   }
-  for (const c of st.pending) st.out.push({ k: 1, s: c });
-  st.pending.length = 0;
+  // Pending comments are rare; emptying an array by `length = 0` is a slow store, so only then.
+  if (st.pending.length > 0) {
+    for (const c of st.pending) st.out.push({ k: 1, s: c });
+    st.pending = [];
+  }
 }
 
 /** End of the comment opening at i, or -1 when nothing closes it (then the '(' is text). */
