@@ -43,31 +43,24 @@ function subDomainCount(v: string): number {
 const isDomainName = (v: string) => subDomainCount(v) >= 2;
 const isSelector = (v: string) => subDomainCount(v) >= 1;
 
-const isFws = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+/**
+ * h= as items split at ":" with FWS trimmed, every one a §3.5 hdr-name (RFC 5322 §3.6.8
+ * field-name: printable ASCII but ":"). FWS, names and ":" are disjoint classes and each
+ * repetition needs its ":", so the pattern never backtracks more than once per character.
+ */
+const HDR_NAMES =
+  /^[\t\n\r ]*[\x21-\x39\x3b-\x7e]+(?:[\t\n\r ]*:[\t\n\r ]*[\x21-\x39\x3b-\x7e]+)*[\t\n\r ]*$/;
+/** One of the items is From, in any case (only asked of a list of names). */
+const FROM_ITEM = /(?:^|:)[\t\n\r ]*from[\t\n\r ]*(?::|$)/i;
 
 /**
- * h= split at ":" with FWS trimmed: 'not-names' unless every item is a §3.5 hdr-name (RFC 5322
- * §3.6.8 field-name: printable ASCII but ":"), else 'no-from' unless one of them is From in any
- * case.
+ * h=: 'not-names' unless it is a list of header field names, else 'no-from' unless From is one
+ * of them. Two patterns rather than a loop over characters: h= lists run to hundreds of
+ * characters, and compiled patterns read them at a fraction of a loop's time per character.
  */
 function signedFieldsState(h: string): 'ok' | 'no-from' | 'not-names' {
-  let from = false;
-  for (let start = 0; start <= h.length; ) {
-    let end = h.indexOf(':', start);
-    if (end === -1) end = h.length;
-    let a = start;
-    let b = end;
-    while (a < b && isFws(h.charCodeAt(a))) a++;
-    while (b > a && isFws(h.charCodeAt(b - 1))) b--;
-    if (a === b) return 'not-names';
-    for (let i = a; i < b; i++) {
-      const c = h.charCodeAt(i);
-      if (c < 0x21 || c > 0x7e) return 'not-names'; // ":" cannot occur inside an item
-    }
-    from ||= b - a === 4 && h.slice(a, b).toLowerCase() === 'from';
-    start = end + 1;
-  }
-  return from ? 'ok' : 'no-from';
+  if (!HDR_NAMES.test(h)) return 'not-names';
+  return FROM_ITEM.test(h) ? 'ok' : 'no-from';
 }
 
 /** 1*DIGIT of at most `max` digits. */
