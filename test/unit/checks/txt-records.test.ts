@@ -50,6 +50,15 @@ describe('MTA-STS record (RFC 8461 §3.1; IMC 2025 §4.3.2 error kinds)', () => 
     });
   });
 
+  // Issue 22: 94% of a scan's domains have no record; asking for their policy host's addresses
+  // anyway cost two DoH questions per domain. The host is looked up only for a record.
+  it('without a record, the policy host is not looked up', async () => {
+    const { dns, fake } = fakeDns([a('mta-sts.example.test')]);
+    const out = await checkMtaStsRecord(dns, 'example.test');
+    expect(out.status).toBe('none');
+    expect(fake.queries.map((q) => `${q.name} ${q.type}`)).toEqual(['_mta-sts.example.test TXT']);
+  });
+
   it('policy host without address → fail', async () => {
     const { dns } = fakeDns([txt('_mta-sts.example.test', 'v=STSv1; id=42')]);
     const out = await checkMtaStsRecord(dns, 'example.test');
