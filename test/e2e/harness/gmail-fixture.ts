@@ -92,7 +92,7 @@ export async function serveGmailThread(
       // host, so its fetch fails (InboxSDK/InboxSDK src/platform-implementation-js/
       // driver-common/gmailAjax.ts, the status-0 case). (A fulfilled 3xx fails a page fetch in
       // Chromium under Playwright whatever its target, so same-origin redirects, which the
-      // browser follows, are proven in test/unit/webmail/gmail-original.test.ts.)
+      // browser follows, are proven over real HTTPS in test/e2e/gmail-redirects.test.ts.)
       const next = `${SIGN_IN_ORIGIN}/ServiceLogin?service=mail&continue=${encodeURIComponent(url.href)}`;
       return route.fulfill({ status: 302, headers: { location: next } });
     }
