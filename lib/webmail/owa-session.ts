@@ -21,7 +21,8 @@ export const SESSION_HEADERS = [
 
 /** OWA's JSON service, its start-up data request, and the rest of its API under /owa/. */
 const LEARN_FROM = /^\/owa\/(?:\d+\/)?(?:service\.svc|startupdata\.ashx|[^?#]*)/i;
-const SERVICE_PATH = /^(\/owa(?:\/\d+)?\/service\.svc)/i;
+/** The account part of any call under /owa/ (consumer pages use /owa/0/…, O8). */
+const ACCOUNT_PATH = /^\/owa(\/\d+)?\//i;
 
 export interface OwaSession {
   headers: Record<string, string>;
@@ -67,8 +68,8 @@ export function createSessionStore(
   return {
     learn(path, entries) {
       if (!LEARN_FROM.test(path)) return false;
-      const servicePath = SERVICE_PATH.exec(path)?.[1];
-      if (servicePath) service = servicePath;
+      // The start-up data request may be the only call seen so far: it names the account too.
+      service = `/owa${ACCOUNT_PATH.exec(path)?.[1] ?? ''}/service.svc`;
       const headers: Record<string, string> = {};
       for (const [name, value] of entries) {
         const lower = name.toLowerCase();

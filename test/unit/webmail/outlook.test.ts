@@ -148,6 +148,20 @@ describe('OWA sessions', () => {
     expect(store.sessionFor('Shared@Contoso.example')?.headers.authorization).toBe('Bearer s');
     expect(store.sessionFor('other@contoso.example')).toBeNull();
   });
+
+  it("takes the service's account path from any call, so a consumer page that has only made its start-up data request is asked at /owa/0/", () => {
+    // Consumer accounts (outlook.live.com) talk to /owa/0/… (nnyj/user-scripts
+    // outlook-junk-autodelete.user.js; webmail-reality O8); the start-up data request is one of
+    // those calls (mustang-im/mustang backend/owa.ts).
+    const t = timers();
+    const store = createSessionStore(t.set, t.clear);
+    expect(store.servicePath()).toBe('/owa/service.svc');
+    store.learn('/owa/0/startupdata.ashx', Object.entries(TOKEN));
+    expect(store.servicePath()).toBe('/owa/0/service.svc');
+    const business = createSessionStore(t.set, t.clear);
+    business.learn('/owa/startupdata.ashx', Object.entries(TOKEN));
+    expect(business.servicePath()).toBe('/owa/service.svc');
+  });
 });
 
 describe('OWA calls', () => {
