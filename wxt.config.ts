@@ -15,11 +15,6 @@ const builtInHosts = [
 // Production builds never carry these; the directory differs so the two cannot be mixed up.
 const e2eHosts = process.env.MAILSEAL_E2E_HOSTS?.split(',').filter(Boolean) ?? [];
 
-// Test builds of the Firefox smoke test (test/e2e/firefox-smoke.test.ts): Debian's firefox-esr
-// cannot be routed like Playwright's Chromium, so the Gmail fixture is served over loopback and
-// the Gmail content scripts also match it. Production builds never carry it.
-const e2eGmailMatches = process.env.MAILSEAL_E2E_GMAIL_MATCH?.split(',').filter(Boolean) ?? [];
-
 /**
  * MailSeal never renders raw HTML, so Preact's dangerouslySetInnerHTML support is cut out of the
  * bundle: no innerHTML write ships (web-ext lint UNSAFE_VAR_ASSIGNMENT), and none can come back
@@ -42,18 +37,8 @@ function noInnerHtmlWrites(): Plugin {
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
-  ...(e2eHosts.length > 0 || e2eGmailMatches.length > 0 ? { outDir: '.output/e2e' } : {}),
+  ...(e2eHosts.length > 0 ? { outDir: '.output/e2e' } : {}),
   vite: () => ({ plugins: [preact(), noInnerHtmlWrites()] }),
-  hooks: {
-    'build:manifestGenerated': (_wxt, manifest) => {
-      if (e2eGmailMatches.length === 0) return;
-      for (const script of manifest.content_scripts ?? []) {
-        if (script.matches?.includes('https://mail.google.com/*'))
-          script.matches.push(...e2eGmailMatches);
-      }
-      manifest.host_permissions = [...(manifest.host_permissions ?? []), ...e2eGmailMatches];
-    },
-  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

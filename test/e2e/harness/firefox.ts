@@ -20,7 +20,19 @@ export interface RunningFirefox {
   stop: () => Promise<void>;
 }
 
-export function runFirefoxWithExtension(sourceDir: string, startUrl: string): RunningFirefox {
+export interface FirefoxOptions {
+  /** Opened at start; none: the extension is driven another way (Marionette). */
+  startUrl?: string;
+  /** Extra preferences (name → value), e.g. a proxy or Marionette's port. */
+  prefs?: Record<string, string | number | boolean>;
+  /** Extra command-line arguments for firefox-esr itself. */
+  args?: string[];
+}
+
+export function runFirefoxWithExtension(
+  sourceDir: string,
+  options: FirefoxOptions,
+): RunningFirefox {
   let output = '';
   const child: ChildProcess = spawn(
     'npx',
@@ -33,13 +45,14 @@ export function runFirefoxWithExtension(sourceDir: string, startUrl: string): Ru
       firefoxPath(),
       '--no-input',
       '--no-reload',
-      '--start-url',
-      startUrl,
+      ...(options.startUrl ? ['--start-url', options.startUrl] : []),
       // Nothing but the fixture: no update checks, telemetry or first-run pages.
       '--pref=app.update.enabled=false',
       '--pref=datareporting.policy.dataSubmissionEnabled=false',
       '--pref=browser.shell.checkDefaultBrowser=false',
       '--pref=network.captive-portal-service.enabled=false',
+      ...Object.entries(options.prefs ?? {}).map(([name, value]) => `--pref=${name}=${value}`),
+      ...(options.args ?? []).map((arg) => `--arg=${arg}`),
     ],
     {
       env: { ...process.env, MOZ_HEADLESS: '1' },
