@@ -1,5 +1,7 @@
-// The inline padlock beside the sender. Hover shows the one-line reason; click (or Enter/Space)
-// opens a small details panel. Everything is text nodes: header-derived strings never become markup.
+// The inline padlock beside the sender. Hovering it or focusing it by keyboard shows the one-line
+// reason in a tooltip of our own (a title attribute shows on hover only, never on focus or touch);
+// Escape hides it. Click, tap, Enter or Space toggles a small details panel that says it all, and
+// Escape closes that too. Everything is text nodes: header-derived strings never become markup.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BadgeState } from '../lib/ext/webmail-content.ts';
@@ -18,8 +20,21 @@ function describe(state: BadgeState, t: Translate): { level: TabVerdict['level']
   return { level: state.verdict.level, line: state.verdict.summary };
 }
 
+/** What the tooltip says: the reason, and what the marks inside the padlock mean. */
+function tipLines(line: string, report: TabVerdict['report'], t: Translate): string[] {
+  const lines = [line];
+  if ((report?.pending.length ?? 0) > 0) lines.push(t('stillChecking'));
+  if ((report?.alerts?.length ?? 0) > 0) lines.push(t('alert_heading'));
+  return lines;
+}
+
+let nextTipId = 0;
+
 export function InlineBadge({ state, t }: { state: BadgeState; t: Translate }) {
   const [open, setOpen] = useState(false);
+  // Escape hides the tooltip until the pointer or focus leaves (WCAG 2.2 SC 1.4.13).
+  const [tipDismissed, setTipDismissed] = useState(false);
+  const [tipId] = useState(() => `ms-tip-${nextTipId++}`);
   const lock = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLSpanElement>(null);
   const { level, line } = describe(state, t);
@@ -38,6 +53,7 @@ export function InlineBadge({ state, t }: { state: BadgeState; t: Translate }) {
   }, [open]);
   const close = () => {
     setOpen(false);
+    setTipDismissed(true);
     lock.current?.focus();
   };
   return (
@@ -46,27 +62,47 @@ export function InlineBadge({ state, t }: { state: BadgeState; t: Translate }) {
         ref={lock}
         type="button"
         class={`lock level-${level}`}
-        title={line}
         aria-label={t('badgeLabel', line)}
+        aria-describedby={tipId}
         aria-expanded={open}
         onClick={(event) => {
           event.stopPropagation();
           setOpen(!open);
         }}
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape') return;
+          event.stopPropagation();
+          if (open) close();
+          else setTipDismissed(true);
+        }}
+        onBlur={() => setTipDismissed(false)}
+        onMouseLeave={() => setTipDismissed(false)}
       >
         <PadlockIcon level={level} />
         <span class="word">{t(LEVEL_KEYS[level])}</span>
         {(report?.alerts?.length ?? 0) > 0 && (
-          <span class="alert-mark" title={t('alert_heading')}>
+          <span class="alert-mark" aria-hidden="true">
             {'!'}
           </span>
         )}
         {report !== null && report.pending.length > 0 && (
-          <span class="pending" data-testid="still-checking" title={t('stillChecking')}>
+          <span class="pending" data-testid="still-checking" aria-hidden="true">
             {'…'}
           </span>
         )}
       </button>
+      <span
+        id={tipId}
+        role="tooltip"
+        class={`tip${open || tipDismissed ? ' tip-hidden' : ''}`}
+        data-testid="badge-tip"
+      >
+        {tipLines(line, report, t).map((text) => (
+          <span class="tip-line" key={text}>
+            {text}
+          </span>
+        ))}
+      </span>
       {open && (
         <span
           ref={panel}

@@ -7,6 +7,7 @@ import type { BadgeState, BadgeTimings, InlineBadges } from '../lib/ext/webmail-
 import type { Translate } from '../lib/messaging/tab-verdict.ts';
 import { InlineBadge } from './inline-badge.tsx';
 import { INLINE_BADGE_CSS } from './inline-badge-styles.ts';
+import { pageThemeAt } from './page-theme.ts';
 import { SENDER_ALERTS_CSS } from './sender-alerts.tsx';
 
 export const BADGE_HOST_ATTRIBUTE = 'data-mailseal-badge';
@@ -35,6 +36,8 @@ export function createInlineBadges(document: Document, t: Translate): InlineBadg
   return {
     show(key, anchor, state: BadgeState) {
       const { host, root } = mount(key, anchor);
+      // Colours follow the site's theme where the padlock sits, not the browser's scheme.
+      host.setAttribute('data-theme', pageThemeAt(anchor));
       host.setAttribute('data-state', state.kind === 'verdict' ? state.verdict.level : state.kind);
       // Which problem (signed out, sent by you, …): read by tests and page-side tooling.
       if (state.kind === 'problem') host.setAttribute('data-problem', state.problem);

@@ -42,8 +42,6 @@ export const SENDER_ALERTS_CSS = `
 .alert-usually, .alert-meaning { margin-top: 2px; }
 .alert-dismiss { margin-top: 4px; font: inherit; }
 .alert-mark { font-weight: 700; margin-inline-start: 2px; }
-@media (prefers-color-scheme: dark) {
-  .sender-alert { background: #2b2111; color: #e6edf3; border-left-color: #d29922; }
-  .sender-alert.alert-info { background: #0c2d4a; border-left-color: #58a6ff; }
-}
+:host([data-theme="dark"]) .sender-alert { background: #2b2111; color: #e6edf3; border-left-color: #d29922; }
+:host([data-theme="dark"]) .sender-alert.alert-info { background: #0c2d4a; border-left-color: #58a6ff; }
 `;

@@ -28,7 +28,7 @@ export function chromiumPath(): string {
 }
 
 export async function launchExtensionBrowser(
-  options: { extensionDir?: string; extraArgs?: string[] } = {},
+  options: { extensionDir?: string; extraArgs?: string[]; hasTouch?: boolean } = {},
 ): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? CHROME_EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
@@ -38,6 +38,8 @@ export async function launchExtensionBrowser(
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
+    // A touch screen for tests that tap (page.touchscreen); pages still get a mouse too.
+    hasTouch: options.hasTouch ?? false,
     args: [
       '--no-sandbox',
       `--disable-extensions-except=${extensionDir}`,

@@ -115,3 +115,24 @@ describe('inline panel keyboard', () => {
     focused.mockRestore();
   });
 });
+
+describe('inline padlock colours follow the page, not the browser', () => {
+  // Gmail's theme is chosen in Gmail: a white page in a dark browser, or a dark one in a light
+  // browser, both happen. The padlock picks its palette from what is behind it.
+  it.each([
+    ['rgb(255, 255, 255)', 'rgb(32, 33, 36)', 'light'],
+    ['rgb(32, 33, 36)', 'rgb(232, 234, 237)', 'dark'],
+    ['transparent', 'rgb(232, 234, 237)', 'dark'],
+    ['transparent', 'rgb(32, 33, 36)', 'light'],
+  ])('background %s, text %s: %s', (background, color, theme) => {
+    document.body.replaceChildren();
+    const pane = document.createElement('div');
+    pane.style.background = background;
+    pane.style.color = color;
+    const sender = document.createElement('span');
+    pane.append(sender);
+    document.body.append(pane);
+    createInlineBadges(document, t).show('c1', sender, { kind: 'checking' });
+    expect((sender.nextElementSibling as HTMLElement).getAttribute('data-theme')).toBe(theme);
+  });
+});
