@@ -157,8 +157,10 @@ export function AdminView({ report, t }: { report: MessageReport; t: Translate }
         <ul class="findings">
           {findings.map((f, index) => (
             <li key={`${f.code}-${index}`} class={`severity-${f.severity}`}>
-              <code>{f.code}</code> {f.message}
-              {f.fix && <div class="fix">{f.fix}</div>}
+              <code>{f.code}</code> {f.text ? say(t, f.text) : f.message}
+              {(f.fixText || f.fix) && (
+                <div class="fix">{f.fixText ? say(t, f.fixText) : f.fix}</div>
+              )}
             </li>
           ))}
         </ul>

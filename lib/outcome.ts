@@ -1,4 +1,5 @@
 // Structured results shared by every check. "Could not test" (temperror) is never "insecure".
+import type { Text } from './score/text.ts';
 
 export type CheckStatus = 'pass' | 'fail' | 'none' | 'temperror' | 'permerror';
 
@@ -13,6 +14,10 @@ export interface Finding {
   evidence?: string;
   /** What an admin can do about it. */
   fix?: string;
+  /** `message` as a message key to translate, where the engine words it from the catalogue. */
+  text?: Text;
+  /** `fix` as a message key to translate. */
+  fixText?: Text;
 }
 
 export interface CheckOutcome<TDetails = undefined> {

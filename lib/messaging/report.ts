@@ -90,8 +90,12 @@ export interface ThreatCell {
 export interface AdminFinding {
   code: string;
   severity: 'info' | 'low' | 'medium' | 'high' | 'critical';
+  /** In English (copy as JSON, and the words shown when no `text` is given). */
   message: string;
   fix?: string;
+  /** `message` to translate: findings the engine words from the message catalogue. */
+  text?: Msg;
+  fixText?: Msg;
 }
 
 export interface MxVerdictRow {

@@ -5,6 +5,8 @@ import { english, type Text } from '../score/text.ts';
 export type Translate = (key: string, substitutions?: string | string[]) => string;
 
 export function say(t: Translate, msg: Text): string {
-  const words = t(msg.key, msg.params);
+  // Nested texts (a protocol's or an attacker's name inside a finding) are translated first.
+  const params = msg.params.map((p) => (typeof p === 'string' ? p : say(t, p)));
+  const words = t(msg.key, params);
   return words === '' || words === msg.key ? english(msg) : words;
 }

@@ -1,6 +1,7 @@
 // Runs the scoring engine (lib/score) for one message and keeps what the report shows.
 
 import type { MessageFacts } from '../headers/message-facts.ts';
+import { protocolLabel } from '../score/fix-hints.ts';
 import {
   ATTACKERS,
   CATEGORIES,
@@ -13,7 +14,7 @@ import {
   type SignerKeyInput,
   scoreMessage,
 } from '../score/index.ts';
-import { text } from '../score/text.ts';
+import { listOf, text } from '../score/text.ts';
 import type { ScoreParts } from './build-report.ts';
 import type { AdminFinding, Msg, ProviderSummary, ThreatCell } from './report.ts';
 
@@ -30,13 +31,14 @@ export interface SenderEvidence extends ScoreEvidence {
 function whyOf(
   rated: ProviderScore['combined']['categories'][keyof ProviderScore['combined']['categories']],
 ): Msg {
+  // Protocol names are texts of their own ("valid certificate (x509)" reads differently in German).
   if (rated.unknown.length > 0)
-    return text('stars_unknown', rated.unknown.map((p) => PROTOCOL_LABEL[p]).join(', '));
+    return text('stars_unknown', listOf(rated.unknown.map(protocolLabel)));
   const missing = rated.deductions.map((d) => /^score\.[a-z]+\.(.+)-missing$/.exec(d.code)?.[1]);
   const labels = missing
     .filter((p): p is keyof typeof PROTOCOL_LABEL => p !== undefined && p in PROTOCOL_LABEL)
-    .map((p) => PROTOCOL_LABEL[p]);
-  return labels.length > 0 ? text('stars_missing', labels.join(', ')) : text('stars_full');
+    .map(protocolLabel);
+  return labels.length > 0 ? text('stars_missing', listOf(labels)) : text('stars_full');
 }
 
 function summary(
@@ -88,6 +90,8 @@ export function scoreParts(
     severity: d.severity,
     message: d.message,
     ...(d.fix ? { fix: d.fix } : {}),
+    ...(d.text ? { text: d.text } : {}),
+    ...(d.fixText ? { fixText: d.fixText } : {}),
   }));
   // What an attacker could do first, then what is not known, then what it could not do.
   const seen = new Set<string>();

@@ -1,29 +1,32 @@
 // What an admin can do when a protocol is missing from a category. One place, so the CLI, the
-// extension and docs/scoring.md say the same thing.
+// extension and docs/scoring.md say the same thing: the words are in the message catalogue
+// (text-en.ts, and every locale of the extension); these are the English ones, for the CLI.
 import type { Protocol } from './mecsa-tables.ts';
+import { englishOf, type ScoreTextKey, type Text, text } from './text.ts';
 
-export const PROTOCOL_LABEL: Readonly<Record<Protocol, string>> = {
-  starttls: 'STARTTLS',
-  x509: 'valid certificate (x509)',
-  dane: 'DANE',
-  'mta-sts': 'MTA-STS (enforce)',
-  spf: 'SPF',
-  dkim: 'DKIM',
-  dmarc: 'DMARC',
-  dnssec: 'DNSSEC',
+const KEY: Readonly<Record<Protocol, string>> = {
+  starttls: 'starttls',
+  x509: 'x509',
+  dane: 'dane',
+  'mta-sts': 'mta_sts',
+  spf: 'spf',
+  dkim: 'dkim',
+  dmarc: 'dmarc',
+  dnssec: 'dnssec',
 };
 
-export const PROTOCOL_FIX: Readonly<Record<Protocol, string>> = {
-  starttls:
-    'Offer STARTTLS with TLS 1.2 or 1.3 on every MX, and send with opportunistic TLS on every outbound server.',
-  x509: 'Serve a certificate from a public CA that names the MX host, is in date and not revoked (on every MX).',
-  dane: 'Sign the MX zones with DNSSEC and publish TLSA records (usage 3 1 1 or 2 1 1) at _25._tcp.<mx> for every MX.',
-  'mta-sts':
-    'Publish an _mta-sts TXT record and a policy in mode "enforce" that lists every MX, served over valid HTTPS.',
-  spf: 'Publish one valid SPF record ending in -all or ~all that covers every server that sends for the domain.',
-  dkim: 'Sign all outgoing mail with DKIM (d= the From domain, 2048-bit RSA or Ed25519 key).',
-  dmarc:
-    'Publish a valid DMARC record at _dmarc.<domain>; move to p=quarantine or p=reject once reports are clean.',
-  dnssec:
-    'Sign the domain and the MX host zones with DNSSEC and publish the DS record at the parent.',
-};
+/** A protocol's name as a text to translate (`MTA-STS (enforce)`). */
+export const protocolLabel = (p: Protocol): Text =>
+  text(`label_protocol_${KEY[p]}` as ScoreTextKey);
+
+/** What to do when a protocol is missing, as a text to translate. */
+export const protocolFix = (p: Protocol): Text => text(`fix_protocol_${KEY[p]}` as ScoreTextKey);
+
+const englishTable = (pick: (p: Protocol) => Text): Readonly<Record<Protocol, string>> =>
+  Object.fromEntries(
+    (Object.keys(KEY) as Protocol[]).map((p) => [p, englishOf(pick(p).key as ScoreTextKey)]),
+  ) as Record<Protocol, string>;
+
+export const PROTOCOL_LABEL: Readonly<Record<Protocol, string>> = englishTable(protocolLabel);
+
+export const PROTOCOL_FIX: Readonly<Record<Protocol, string>> = englishTable(protocolFix);

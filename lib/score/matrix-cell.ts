@@ -1,7 +1,7 @@
 // The vocabulary of the threat matrix (threat-matrix.ts): the three security properties, the
 // three attackers of Foster et al. Table 1, one cell's verdict with its reason, and what the
 // matrix is computed from besides the transit verdict.
-import { english, type Text } from './text.ts';
+import { english, englishOf, type Text } from './text.ts';
 import type { DmarcPolicy, TransitVerdict } from './transit-verdict.ts';
 
 export type CellStatus = 'yes' | 'no' | 'unknown' | 'n/a';
@@ -15,10 +15,11 @@ export const SECURITY_PROPERTIES: readonly SecurityProperty[] = [
 ];
 export const ATTACKERS: readonly Attacker[] = ['passive', 'active', 'peer'];
 
+/** The attackers' names in English (the CLI's words), from the message catalogue. */
 export const ATTACKER_LABEL: Readonly<Record<Attacker, string>> = {
-  passive: 'passive eavesdropper',
-  active: 'active network attacker',
-  peer: 'forging peer',
+  passive: englishOf('label_attacker_passive'),
+  active: englishOf('label_attacker_active'),
+  peer: englishOf('label_attacker_peer'),
 };
 
 export interface Cell {

@@ -5,6 +5,8 @@
 // A row lists what it needs: true (✓ supported), false (✗ not supported); a protocol the row
 // does not name is MECSA's "-" (does not matter). Rows are read top-down; the first match wins.
 
+import { englishOf } from './text.ts';
+
 export type Protocol =
   | 'starttls'
   | 'x509'
@@ -30,10 +32,11 @@ export type Category = 'confidentiality' | 'phishing' | 'integrity';
 
 export const CATEGORIES: readonly Category[] = ['confidentiality', 'phishing', 'integrity'];
 
+/** The categories' names in English (the CLI's words), from the message catalogue. */
 export const CATEGORY_LABEL: Readonly<Record<Category, string>> = {
-  confidentiality: 'Confidential delivery',
-  phishing: 'Phishing & identity theft',
-  integrity: 'Integrity of messages',
+  confidentiality: englishOf('label_category_confidentiality'),
+  phishing: englishOf('label_category_phishing'),
+  integrity: englishOf('label_category_integrity'),
 };
 
 export interface TableRow {

@@ -10,7 +10,6 @@ import { hopNumber } from './confidentiality-cells.ts';
 import { english, type ScoreTextKey, type Text, text } from './text.ts';
 import { SCORE_TEXT_EN } from './text-en.ts';
 import {
-  ATTACKER_LABEL,
   ATTACKERS,
   type Attacker,
   type Cell,
@@ -51,27 +50,14 @@ export interface PadlockContext {
   dmarcPolicy?: DmarcPolicy | null;
 }
 
-const FIX: Partial<Record<CellCode, string>> = {
-  'cleartext-hop':
-    'Sender’s admin: use STARTTLS on every outbound server. Recipient’s admin: offer STARTTLS on every MX and encrypt internal relays.',
-  'broken-tls': 'Disable NULL, EXPORT, RC4, DES and anonymous cipher suites on both MTAs.',
-  'auth-failed':
-    'Sender’s admin: sign with DKIM aligned to the From domain and list every sending server in SPF. Treat the message as suspect.',
-  'outdated-tls': 'Enable TLS 1.2/1.3 and disable TLS 1.0/1.1 and SSL on both MTAs.',
-  'no-mx-authentication':
-    'Recipient’s admin: publish DANE TLSA records under DNSSEC, or an MTA-STS policy in mode enforce.',
-  'tls-unrecorded':
-    'Recipient’s admin: have the MTA log TLS version and cipher in Received headers.',
-  unauthenticated: 'Sender’s admin: publish SPF, sign with DKIM and publish DMARC.',
-  'no-trusted-results':
-    'Tell MailSeal which authserv-id your provider uses, or ask the provider to add Authentication-Results.',
-  'spf-only': 'Sender’s admin: sign all mail with DKIM aligned to the From domain.',
-  'no-aligned-dkim': 'Sender’s admin: sign all mail with DKIM (d= the From domain or its parent).',
-  'body-length-limit': 'Sender’s admin: stop using the DKIM l= tag.',
-  'dkim-key-unsigned': 'Sender’s admin: sign the DKIM signer’s zone with DNSSEC.',
-  'dkim-key-weak': 'Sender’s admin: rotate to a 2048-bit RSA or an ed25519 DKIM key.',
-  'dmarc-not-enforced': 'Sender’s admin: move the DMARC policy to p=quarantine or p=reject.',
-};
+/** The fix hint of a cell, when the catalogue has one (fix_cell_<code>). */
+function fixOf(code: CellCode): Text | undefined {
+  const key = `fix_cell_${code.replaceAll('-', '_')}`;
+  return key in SCORE_TEXT_EN ? text(key as ScoreTextKey) : undefined;
+}
+
+const PROPERTY_LABEL = (p: SecurityProperty) => text(`label_property_${p}` as ScoreTextKey);
+const ATTACKER_NAME = (a: Attacker) => text(`label_attacker_${a}` as ScoreTextKey);
 
 const SEVERITY: Partial<Record<CellCode, Severity>> = {
   'cleartext-hop': 'high',
@@ -88,6 +74,9 @@ const SEVERITY: Partial<Record<CellCode, Severity>> = {
   'dmarc-not-enforced': 'low',
 };
 
+/** A finding's message in English (the CLI's words) and as a text to translate. */
+const said = (words: Text) => ({ message: english(words), text: words });
+
 type Placed = { property: SecurityProperty; attacker: Attacker; cell: Cell };
 
 function cellsOf(m: ThreatMatrix): Placed[] {
@@ -102,19 +91,26 @@ function deductionsOf(m: ThreatMatrix, t: TransitVerdict): Finding[] {
   for (const { property, attacker, cell } of cellsOf(m)) {
     if (cell.status === 'yes' || cell.status === 'n/a' || seen.has(cell.code)) continue;
     seen.add(cell.code);
-    const fix = FIX[cell.code];
+    const fix = fixOf(cell.code);
+    const words = text(
+      'finding_matrix_cell',
+      PROPERTY_LABEL(property),
+      ATTACKER_NAME(attacker),
+      cell.text,
+    );
     out.push({
       code: `padlock.${cell.code}`,
       severity: cell.status === 'unknown' ? 'info' : (SEVERITY[cell.code] ?? 'low'),
-      message: `${property} vs ${ATTACKER_LABEL[attacker]}: ${cell.reason}`,
-      ...(fix === undefined ? {} : { fix }),
+      message: english(words),
+      text: words,
+      ...(fix === undefined ? {} : { fix: english(fix), fixText: fix }),
     });
   }
   for (const hop of t.recipientHops.internalCleartext) {
     out.push({
       code: 'padlock.internal-cleartext',
       severity: 'info',
-      message: english(text('finding_internal_cleartext', hopNumber(hop.index))),
+      ...said(text('finding_internal_cleartext', hopNumber(hop.index))),
       evidence: hop.evidence,
     });
   }
@@ -122,7 +118,7 @@ function deductionsOf(m: ThreatMatrix, t: TransitVerdict): Finding[] {
     out.push({
       code: 'padlock.sender-claims-cleartext',
       severity: 'info',
-      message: english(text('finding_sender_claims_cleartext', hopNumber(hop.index))),
+      ...said(text('finding_sender_claims_cleartext', hopNumber(hop.index))),
       evidence: hop.evidence,
     });
   }
@@ -130,7 +126,7 @@ function deductionsOf(m: ThreatMatrix, t: TransitVerdict): Finding[] {
     out.push({
       code: 'padlock.arc-untrusted',
       severity: 'info',
-      message: english(text('finding_arc_untrusted', String(t.arc.instances), t.arc.verified)),
+      ...said(text('finding_arc_untrusted', String(t.arc.instances), t.arc.verified)),
     });
   }
   return out;

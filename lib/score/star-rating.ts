@@ -1,9 +1,8 @@
 // Stars for one category from the support of each protocol. Unknown support is not guessed:
 // both answers are tried, and the rating is definite only when they agree.
 import type { Finding } from '../outcome.ts';
-import { PROTOCOL_FIX, PROTOCOL_LABEL } from './fix-hints.ts';
+import { protocolFix, protocolLabel } from './fix-hints.ts';
 import {
-  CATEGORY_LABEL,
   type Category,
   lookupRow,
   MECSA_TABLES,
@@ -12,6 +11,7 @@ import {
   type TableRow,
 } from './mecsa-tables.ts';
 import type { SupportStatus } from './support.ts';
+import { english, type ScoreTextKey, text } from './text.ts';
 
 export type SupportMap = Readonly<Record<Protocol, SupportStatus>>;
 
@@ -70,11 +70,20 @@ function deductionsFor(category: Category, known: SupportedSet, current: number)
     if (known[p] !== false) continue;
     const gain = lookupRow(table, { ...known, [p]: true }).stars - current;
     if (gain <= 0) continue;
+    const words = text(
+      'finding_protocol_missing',
+      text(`label_category_${category}` as ScoreTextKey),
+      protocolLabel(p),
+      String(gain),
+    );
+    const fix = protocolFix(p);
     out.push({
       code: `score.${category}.${p}-missing`,
       severity: gain >= 2 ? 'high' : gain >= 1 ? 'medium' : 'low',
-      message: `${CATEGORY_LABEL[category]}: ${PROTOCOL_LABEL[p]} is not supported (+${gain} stars if it were).`,
-      fix: PROTOCOL_FIX[p],
+      message: english(words),
+      text: words,
+      fix: english(fix),
+      fixText: fix,
     });
   }
   return out;

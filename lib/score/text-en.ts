@@ -127,6 +127,66 @@ export const SCORE_TEXT_EN = {
     'The sender’s side reports hop $1 without TLS (a claim, not verified).',
   finding_arc_untrusted: 'An ARC chain of $1 sets is present, but your provider reported arc=$2.',
 
+  // ---- names inside admin findings and the CLI (nested in the texts below) ----
+  label_attacker_passive: 'passive eavesdropper',
+  label_attacker_active: 'active network attacker',
+  label_attacker_peer: 'forging peer',
+  label_property_confidentiality: 'confidentiality',
+  label_property_authenticity: 'authenticity',
+  label_property_integrity: 'integrity',
+  label_category_confidentiality: 'Confidential delivery',
+  label_category_phishing: 'Phishing & identity theft',
+  label_category_integrity: 'Integrity of messages',
+  label_protocol_starttls: 'STARTTLS',
+  label_protocol_x509: 'valid certificate (x509)',
+  label_protocol_dane: 'DANE',
+  label_protocol_mta_sts: 'MTA-STS (enforce)',
+  label_protocol_spf: 'SPF',
+  label_protocol_dkim: 'DKIM',
+  label_protocol_dmarc: 'DMARC',
+  label_protocol_dnssec: 'DNSSEC',
+  finding_matrix_cell: '$1 vs $2: $3',
+  list_pair: '$1, $2',
+  finding_protocol_missing: '$1: $2 is not supported (+$3 stars if it were).',
+
+  // ---- fix hints for admins: per threat-matrix cell, and per missing protocol ----
+  fix_cell_cleartext_hop:
+    'Sender’s admin: use STARTTLS on every outbound server. Recipient’s admin: offer STARTTLS on every MX and encrypt internal relays.',
+  fix_cell_broken_tls: 'Disable NULL, EXPORT, RC4, DES and anonymous cipher suites on both MTAs.',
+  fix_cell_auth_failed:
+    'Sender’s admin: sign with DKIM aligned to the From domain and list every sending server in SPF. Treat the message as suspect.',
+  fix_cell_outdated_tls: 'Enable TLS 1.2/1.3 and disable TLS 1.0/1.1 and SSL on both MTAs.',
+  fix_cell_no_mx_authentication:
+    'Recipient’s admin: publish DANE TLSA records under DNSSEC, or an MTA-STS policy in mode enforce.',
+  fix_cell_tls_unrecorded:
+    'Recipient’s admin: have the MTA log TLS version and cipher in Received headers.',
+  fix_cell_unauthenticated: 'Sender’s admin: publish SPF, sign with DKIM and publish DMARC.',
+  fix_cell_no_trusted_results:
+    'Tell MailSeal which authserv-id your provider uses, or ask the provider to add Authentication-Results.',
+  fix_cell_spf_only: 'Sender’s admin: sign all mail with DKIM aligned to the From domain.',
+  fix_cell_no_aligned_dkim:
+    'Sender’s admin: sign all mail with DKIM (d= the From domain or its parent).',
+  fix_cell_body_length_limit: 'Sender’s admin: stop using the DKIM l= tag.',
+  fix_cell_dkim_key_unsigned: 'Sender’s admin: sign the DKIM signer’s zone with DNSSEC.',
+  fix_cell_dkim_key_weak: 'Sender’s admin: rotate to a 2048-bit RSA or an ed25519 DKIM key.',
+  fix_cell_dmarc_not_enforced: 'Sender’s admin: move the DMARC policy to p=quarantine or p=reject.',
+  fix_protocol_starttls:
+    'Offer STARTTLS with TLS 1.2 or 1.3 on every MX, and send with opportunistic TLS on every outbound server.',
+  fix_protocol_x509:
+    'Serve a certificate from a public CA that names the MX host, is in date and not revoked (on every MX).',
+  fix_protocol_dane:
+    'Sign the MX zones with DNSSEC and publish TLSA records (usage 3 1 1 or 2 1 1) at _25._tcp.<mx> for every MX.',
+  fix_protocol_mta_sts:
+    'Publish an _mta-sts TXT record and a policy in mode "enforce" that lists every MX, served over valid HTTPS.',
+  fix_protocol_spf:
+    'Publish one valid SPF record ending in -all or ~all that covers every server that sends for the domain.',
+  fix_protocol_dkim:
+    'Sign all outgoing mail with DKIM (d= the From domain, 2048-bit RSA or Ed25519 key).',
+  fix_protocol_dmarc:
+    'Publish a valid DMARC record at _dmarc.<domain>; move to p=quarantine or p=reject once reports are clean.',
+  fix_protocol_dnssec:
+    'Sign the domain and the MX host zones with DNSSEC and publish the DS record at the parent.',
+
   // ---- the report (lib/messaging): standards table, stars, notices, what was not checked ----
   std_needs_probe: 'needs the probe service',
   std_tlsa_published: 'TLSA records published; whether they match needs the probe service',
