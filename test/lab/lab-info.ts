@@ -9,6 +9,7 @@ import type {
   PolicyServer,
   Scenario,
 } from './catalogue-types.ts';
+import type { WebmailInfo, WebmailStatus } from './webmail/start-webmail.ts';
 
 /** An MX listener with its address and defaults filled in. */
 export interface ResolvedMx extends MxListener {
@@ -64,6 +65,8 @@ export interface LabInfo {
   readonly policyAddress: string;
   readonly startedAt: string;
   readonly scenarios: readonly ResolvedScenario[];
+  /** Roundcube, Dovecot and the mail-flow paths (optional: `ok: false` says why they are not up). */
+  readonly webmail?: WebmailStatus;
 }
 
 export function labStateDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -100,4 +103,20 @@ export function findScenario(info: LabInfo, name: string): ResolvedScenario {
   const scenario = info.scenarios.find((s) => s.name === name);
   if (!scenario) throw new Error(`lab: no scenario named "${name}"`);
   return scenario;
+}
+
+/** The running lab's webmail, for the Roundcube tests: throws with the reason it is not up. */
+export function requireWebmail(info: LabInfo): WebmailInfo {
+  const webmail = info.webmail;
+  if (webmail === undefined) {
+    throw new Error(
+      'The lab was started without its webmail part; restart it with `npm run lab:start`.',
+    );
+  }
+  if (!webmail.ok) {
+    throw new Error(
+      `The lab's webmail (Roundcube, Dovecot, milters) is not running: ${webmail.error}`,
+    );
+  }
+  return webmail;
 }

@@ -22,6 +22,10 @@ import { ensureDir, stateDir } from './lib/state.ts';
 import { printLab } from './lib/summary.ts';
 import { startUnbound, trustAnchorPath } from './lib/unbound.ts';
 import { expandRecords } from './lib/zones.ts';
+import { RECIPIENT_MX_HOST, WEBMAIL_HOST } from './webmail/addresses.ts';
+import { mailflowMasterLines } from './webmail/postfix-paths.ts';
+import { webmailServerBlock } from './webmail/roundcube.ts';
+import { ensureWebmailPackages, startWebmail } from './webmail/start-webmail.ts';
 
 const started = Date.now();
 const step = (what: string) =>
@@ -31,6 +35,8 @@ async function main(): Promise<void> {
   ensureDir();
   const installed = ensurePackages(step);
   if (installed.length > 0) step(`installed ${installed.join(' ')}`);
+  const webmailPackagesError = ensureWebmailPackages(step);
+  if (webmailPackagesError) step(`WEBMAIL NOT AVAILABLE: ${webmailPackagesError}`);
   const scenarios = resolveScenarios(loadCatalogue());
   step(`catalogue: ${scenarios.length} scenarios`);
 
@@ -60,16 +66,38 @@ async function main(): Promise<void> {
   const postfixMx = scenarios.flatMap((s) =>
     s.mx.filter((m) => m.server === 'postfix').map((mx) => ({ mx, cert: certOf(s, mx.id) })),
   );
-  startPostfix(postfixMx);
-  step(`postfix: ${postfixMx.length} MX listeners`);
+  startPostfix(
+    postfixMx,
+    mailflowMasterLines({
+      submission: issueCert('smtp.mailflow.lab', 'valid'),
+      relay: issueCert('relay.mailflow.lab', 'valid'),
+      recipientMx: issueCert(RECIPIENT_MX_HOST, 'valid'),
+    }),
+  );
+  step(`postfix: ${postfixMx.length} MX listeners and the webmail's mail-flow paths`);
 
   const policies = scenarios.flatMap((s) =>
     s.policy?.server === 'nginx'
       ? [{ policy: s.policy, cert: issueCert(s.policy.hostname, s.policy.certificate) }]
       : [],
   );
-  await startNginx(policies, issueCert(`policy.${LAB_TLD}`, 'valid'));
-  step(`nginx: ${policies.length} policy hosts`);
+  const webmailCert = issueCert(WEBMAIL_HOST, 'valid');
+  await startNginx(
+    policies,
+    issueCert(`policy.${LAB_TLD}`, 'valid'),
+    webmailPackagesError
+      ? []
+      : [webmailServerBlock(WEBMAIL_HOST, webmailCert.chainPath, webmailCert.keyPath)],
+  );
+  step(`nginx: ${policies.length} policy hosts${webmailPackagesError ? '' : ' and the webmail'}`);
+  const webmail = webmailPackagesError
+    ? ({ ok: false, error: webmailPackagesError } as const)
+    : await startWebmail(trustAnchorPath());
+  step(
+    webmail.ok
+      ? `webmail: Roundcube at ${webmail.url} (${webmail.address}), Dovecot, OpenDKIM, OpenDMARC`
+      : `WEBMAIL NOT AVAILABLE (the rest of the lab is up; Roundcube tests will fail): ${webmail.error}`,
+  );
 
   const adversaries: AdversarialServer[] = scenarios.flatMap((s) => [
     ...s.mx
@@ -125,6 +153,7 @@ async function main(): Promise<void> {
     policyAddress: ADDR.policyNginx,
     startedAt: new Date().toISOString(),
     scenarios,
+    webmail,
   };
   // startedAt changes every run; only rewrite when something else did.
   const path = join(stateDir(), 'lab.json');

@@ -10,6 +10,10 @@ import { restoreSystemConfig, stopPostfix } from './lib/postfix.ts';
 import { stopPidFile } from './lib/process.ts';
 import { stateDir } from './lib/state.ts';
 import { stopUnbound } from './lib/unbound.ts';
+import { stopDovecot } from './webmail/dovecot.ts';
+import { removeOutboundAddresses } from './webmail/loopback-aliases.ts';
+import { stopMilters } from './webmail/milters.ts';
+import { stopRoundcube } from './webmail/roundcube.ts';
 
 async function main(): Promise<void> {
   const dir = stateDir();
@@ -23,7 +27,12 @@ async function main(): Promise<void> {
     console.log(`lab: ${what}: ${stopped ? 'stopped' : 'was not running'}`);
   report('adversarial servers', await stopAdversarial());
   report('nginx', await stopPidFile(nginxPidFile()));
+  report('php-fpm (Roundcube)', await stopRoundcube());
+  report('dovecot', await stopDovecot());
+  report('opendkim and opendmarc', await stopMilters());
   report('postfix', stopPostfix());
+  const removed = removeOutboundAddresses();
+  if (removed > 0) console.log(`lab: ${removed} mail-flow source addresses removed from lo`);
   if (restoreSystemConfig()) console.log('lab: /etc/postfix/main.cf and master.cf restored');
   report('unbound', await stopUnbound());
   report('knot', await stopKnot());

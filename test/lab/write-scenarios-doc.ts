@@ -14,6 +14,7 @@ const GROUPS: Record<string, string> = {
   dmarc: 'DMARC',
   adversarial: 'Adversarial servers',
   dnssec: 'DNSSEC validation',
+  webmail: 'Webmail mail flow',
 };
 
 function servers(s: Scenario): string {

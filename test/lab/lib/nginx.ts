@@ -42,10 +42,14 @@ function serverBlock(policy: ResolvedPolicy, cert: IssuedCert, root: string): st
 `;
 }
 
-/** Writes one server block per policy host (SNI) and starts or reloads nginx. */
+/**
+ * Writes one server block per policy host (SNI), then `extraServers` (the webmail), and starts
+ * or reloads nginx.
+ */
 export async function startNginx(
   policies: ReadonlyArray<{ policy: ResolvedPolicy; cert: IssuedCert }>,
   fallback: IssuedCert,
+  extraServers: readonly string[] = [],
 ): Promise<void> {
   const d = dir();
   const www = ensureDir('nginx', 'www');
@@ -82,7 +86,7 @@ http {
   uwsgi_temp_path ${ensureDir('nginx', 'tmp')};
   scgi_temp_path ${ensureDir('nginx', 'tmp')};
   server_tokens off;
-${defaults.join('')}${blocks.join('')}}
+${defaults.join('')}${blocks.join('')}${extraServers.join('')}}
 `;
   const confPath = join(d, 'nginx.conf');
   const changed = writeIfChanged(confPath, conf);

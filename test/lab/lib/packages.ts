@@ -52,7 +52,13 @@ export function ensurePackages(log: (line: string) => void): string[] {
   if (process.getuid?.() !== 0) {
     throw new Error(`lab: missing packages ${missing.join(' ')}; run as root to install them`);
   }
-  log(`installing ${missing.join(' ')} with apt-get`);
+  aptInstall(missing, log);
+  return missing;
+}
+
+/** Installs packages with apt-get, unconfigured and without starting their services. */
+export function aptInstall(packages: readonly string[], log: (line: string) => void): void {
+  log(`installing ${packages.join(' ')} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   // Postfix asks questions on install; answer them so it installs unconfigured.
   runOrThrow('debconf-set-selections', [], {
@@ -60,14 +66,16 @@ export function ensurePackages(log: (line: string) => void): string[] {
       'postfix postfix/main_mailer_type select No configuration\n' +
       'postfix postfix/mailname string lab.invalid\n' +
       // opendmarc-check needs no database; the milter's dbconfig set-up is declined.
-      'opendmarc opendmarc/dbconfig-install boolean false\n',
+      'opendmarc opendmarc/dbconfig-install boolean false\n' +
+      // Roundcube gets the lab's own sqlite database (test/lab/webmail/roundcube.ts).
+      'roundcube-core roundcube/dbconfig-install boolean false\n',
   });
   // Packages must not start their services system-wide (nginx would bind 0.0.0.0:80).
   const addedPolicy = !existsSync(POLICY_RC);
   if (addedPolicy) writeFileSync(POLICY_RC, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
   try {
     const install = () =>
-      run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+      run('apt-get', ['install', '-y', '--no-install-recommends', ...packages], {
         env,
         timeoutMs: 900_000,
       });
@@ -82,5 +90,11 @@ export function ensurePackages(log: (line: string) => void): string[] {
   } finally {
     if (addedPolicy) rmSync(POLICY_RC, { force: true });
   }
-  return missing;
+}
+
+/** True when dpkg has the package installed (for packages without one program to look for). */
+export function hasPackage(pkg: string): boolean {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
+  const result = run('dpkg-query', ['-W', '-f=${Status}', pkg]);
+  return result.status === 0 && result.stdout.trim() === 'install ok installed';
 }

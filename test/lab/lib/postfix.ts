@@ -103,8 +103,14 @@ CipherString = DEFAULT:@SECLEVEL=0
 MinProtocol = TLSv1
 `;
 
-/** Configures the system Postfix for the lab's MX listeners and (re)starts it when needed. */
-export function startPostfix(mxs: ReadonlyArray<{ mx: ResolvedMx; cert: IssuedCert }>): void {
+/**
+ * Configures the system Postfix for the lab's MX listeners, plus `extra` master.cf entries (the
+ * webmail's mail-flow paths), and (re)starts it when needed.
+ */
+export function startPostfix(
+  mxs: ReadonlyArray<{ mx: ResolvedMx; cert: IssuedCert }>,
+  extra: readonly string[] = [],
+): void {
   const dir = ensureDir('postfix');
   backUpSystemConfig();
   const seclevel0Conf = join(dir, 'openssl-seclevel0.cnf');
@@ -116,10 +122,10 @@ export function startPostfix(mxs: ReadonlyArray<{ mx: ResolvedMx; cert: IssuedCe
   const mainChanged = writeIfChanged(join(ETC, 'main.cf'), mainCf(dir));
   const masterChanged = writeIfChanged(
     join(ETC, 'master.cf'),
-    masterCf(
-      stockMaster,
-      mxs.map(({ mx, cert }) => listener(mx, cert, seclevel0Conf)),
-    ),
+    masterCf(stockMaster, [
+      ...mxs.map(({ mx, cert }) => listener(mx, cert, seclevel0Conf)),
+      ...extra,
+    ]),
   );
   const running = run('postfix', ['status'], { env }).status === 0;
   if (!running) runOrThrow('postfix', ['start'], { env });
