@@ -230,7 +230,10 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
   return {
     async assess(request, onProgress) {
       const settings = await deps.settings();
-      const facts = factsFromHeaders(request.site, request.headers, { now: deps.now() });
+      const facts = factsFromHeaders(request.site, request.headers, {
+        now: deps.now(),
+        ...(request.webmailHost ? { webmailHost: request.webmailHost } : {}),
+      });
       const domains = domainsOf(facts);
       const known: KnownEvidence = {
         site: request.site,

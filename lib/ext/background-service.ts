@@ -1,7 +1,7 @@
 // The background's message handlers: per-tab verdicts, message assessments, settings, the cache.
 
 import { browser } from 'wxt/browser';
-import type { AssessMessage, TabVerdict, ViewTicket } from '../messaging/protocol.ts';
+import type { AssessMessage, TabVerdict, ViewTicket, WebmailSite } from '../messaging/protocol.ts';
 import type { MessageReport } from '../messaging/report.ts';
 import {
   checkingVerdict,
@@ -100,6 +100,11 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
   }
 
   const inTab = (sender: MessageSender) => sender.tab?.id;
+  /** Roundcube's provider is where the frame is served from: read from the browser, not the page. */
+  const selfHostedWebmail = (site: WebmailSite, sender: MessageSender) => {
+    const url = sender.url ?? sender.tab?.url;
+    return site === 'roundcube' && url ? { webmailHost: new URL(url).hostname } : {};
+  };
   const ticketed = (sender: MessageSender, ticket: ViewTicket, verdict: TabVerdict) => {
     const tabId = inTab(sender);
     return tabId === undefined || !ticket.inView ? verdict : show(tabId, ticket.seq, verdict);
@@ -114,8 +119,12 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
         : tabs.forget(tabId).then(() => show(tabId, -1, idleVerdict(request.site, t)));
     },
     messageOpening: (ticket, sender) => ticketed(sender, ticket, checkingVerdict(t)),
-    assessMessage: (request, sender) =>
-      runAssessment(inTab(sender), { ...request, privateWindow: sender.tab?.incognito === true }),
+    assessMessage: ({ webmailHost: _never, ...request }, sender) =>
+      runAssessment(inTab(sender), {
+        ...request,
+        privateWindow: sender.tab?.incognito === true,
+        ...selfHostedWebmail(request.site, sender),
+      }),
     messageProblem: (request, sender) =>
       ticketed(sender, request, problemVerdict(request.problem, t, request.reason)),
     getTabVerdict: async ({ tabId }) => (await tabs.get(tabId))?.verdict ?? null,

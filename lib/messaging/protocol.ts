@@ -7,7 +7,8 @@ import type { MessageReport, PadlockLevel } from './report.ts';
 
 export type { MessageReport, PadlockLevel } from './report.ts';
 
-export type WebmailSite = 'gmail' | 'outlook';
+/** Gmail and Outlook at their fixed hosts; Roundcube on any origin the user adds (options). */
+export type WebmailSite = 'gmail' | 'outlook' | 'roundcube';
 
 /** What the toolbar shows for a tab; the popup renders the same object in full. */
 export interface TabVerdict {
@@ -56,6 +57,12 @@ export interface AssessMessage extends ViewTicket {
   after?: number;
   /** Set by the background from the sending tab (never trusted from the page): learn nothing. */
   privateWindow?: boolean;
+  /**
+   * Self-hosted webmail (Roundcube): the host name of the sending frame, set by the background
+   * from the frame's URL (never trusted from the page). Its organizational domain is the
+   * recipient's provider for the header engine's trust boundary.
+   */
+  webmailHost?: string;
 }
 
 /**

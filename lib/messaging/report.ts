@@ -3,6 +3,7 @@
 
 import type { SenderSignal, TransportSignal } from '../score/padlock.ts';
 import type { Text } from '../score/text.ts';
+import type { WebmailSite } from './protocol.ts';
 
 export type PadlockLevel = 'green' | 'amber' | 'red' | 'grey';
 
@@ -117,7 +118,7 @@ export interface SenderAlertView {
 }
 
 export interface MessageReport {
-  site: 'gmail' | 'outlook';
+  site: WebmailSite;
   checkedAt: string;
   padlock: Padlock;
   /** Which checks were not run, in one line (no probe, DNS failed …); null when complete. */

@@ -7,7 +7,11 @@ import { say, type Translate } from './say.ts';
 
 export type { Translate } from './say.ts';
 
-const SITE_KEYS: Record<WebmailSite, string> = { gmail: 'siteGmail', outlook: 'siteOutlook' };
+const SITE_KEYS: Record<WebmailSite, string> = {
+  gmail: 'siteGmail',
+  outlook: 'siteOutlook',
+  roundcube: 'siteRoundcube',
+};
 
 /** Badge text per level: a symbol as well as a colour, so colour is never the only signal. */
 export const BADGE_TEXT: Record<TabVerdict['level'], string> = {
