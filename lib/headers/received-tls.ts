@@ -1,5 +1,5 @@
 // TLS evidence in a Received header: every comment form MTAs write (Postfix, Exim, Gmail,
-// Microsoft, Sendmail, Courier, OpenSMTPD, Mimecast …), see shared/research/header-parsing.md §2.
+// Microsoft, Sendmail, Courier, OpenSMTPD, Mimecast …); docs/headers.md lists each form.
 
 import type { TlsVersion } from '../tls/index.ts';
 import { minimumTlsVersion, normalizeTlsVersion } from '../tls/index.ts';

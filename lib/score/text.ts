@@ -1,7 +1,7 @@
 // User-visible words built by the engine, as message keys with positional parameters, so each
 // front end translates them its own way: the extension through browser.i18n (lib/ext/i18n.ts),
 // the CLI in English (`english`). The English catalogue is text-en.ts; the extension's locale
-// files carry the same keys (test/unit/score/locale-catalogue.test.ts keeps them in step).
+// files carry the same keys (test/unit/ext/locale-catalogue.test.ts keeps them in step).
 import { SCORE_TEXT_EN } from './text-en.ts';
 
 /** A value for a placeholder: literal words (a host, a number), or words of their own to translate. */

@@ -3,8 +3,8 @@
 //
 // Classes (`SecurityClass`) follow the MECSA study (IEEE Access 2020, tables 1 and 3:
 // R = Recommended, S = Secure, I = Insecure, O = Obsolete). Where MECSA is silent, the NCSC
-// classes that Internet.nl uses (good / sufficient / phase-out / insufficient, see
-// shared/research/security-check-anchors.md) decide:
+// classes that Internet.nl uses (good / sufficient / phase-out / insufficient, from the NCSC-NL
+// IT Security Guidelines for TLS) decide:
 //
 //   recommended  forward-secret (ECDHE/DHE) AEAD with AES-GCM, AES-CCM or ChaCha20-Poly1305,
 //                and every TLS 1.3 suite except CCM_8. Protocols TLS 1.2 and TLS 1.3.

@@ -1,5 +1,5 @@
 // Every Outlook on the web selector in one place, most stable first. Only structural anchors:
-// OWA localizes its aria-labels (webmail-reality.md O4–O6) and generates its class names, so no
+// OWA localizes its aria-labels (docs/webmail.md, "non-English UI") and generates its class names, so no
 // label text and no class from a build appears here; `span[email]` is Gmail markup, not OWA's.
 
 export const OUTLOOK_SELECTORS = {

@@ -1,9 +1,9 @@
 // Calls OWA's service.svc the way OWA itself does: with the headers of the page's own session
 // for the item's mailbox. With a bearer token OWA sends no canary; the canary goes only with
-// cookie authentication, and never as a placeholder (webmail-reality.md O10; mustang-im/mustang
+// cookie authentication, and never as a placeholder (docs/webmail.md, "token auth"; mustang-im/mustang
 // backend/owa.ts sends the canary cookie on-premises and a token in the cloud). A 401 or 440
 // means the copied session has expired: wait for the page's next authenticated call, then try
-// once more; only a refusal of that fresh session is "signed out" (webmail-reality.md O13).
+// once more; only a refusal of that fresh session is "signed out" (docs/webmail.md, "401 retry").
 
 import { cutHeaderBlock } from './header-block.ts';
 import type { FetchLike, FetchProgress, HeaderFetchResult, Sleep } from './header-fetch-result.ts';

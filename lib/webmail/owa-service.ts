@@ -91,7 +91,7 @@ export function owaServiceUrl(origin: string, servicePath: string, action: strin
 
 /**
  * The value of OWA's canary cookie, or null. OWA sends it back as a header only with cookie
- * authentication; never a placeholder (webmail-reality.md O10).
+ * authentication; never a placeholder (docs/webmail.md, "token auth").
  */
 export function owaCanaryCookie(cookieHeader: string): string | null {
   for (const part of cookieHeader.split(';')) {

@@ -1,7 +1,7 @@
 // What the Outlook page world learns from OWA's own calls: for each mailbox (its
 // x-anchormailbox), the headers that authenticate and route a call. OWA keeps one set per
 // mailbox, so shared and delegated mailboxes and a second account each need their own
-// (webmail-reality.md §2.1 "Several mailboxes"). Learned from fetch, XHR and the start-up data
+// (docs/webmail.md, "delegated"). Learned from fetch, XHR and the start-up data
 // request alike: mustang-im/mustang backend/owa.ts takes the token from the startupdata request.
 
 /** Headers of OWA's own calls worth replaying (lower-case). */

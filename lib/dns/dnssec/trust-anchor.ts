@@ -1,7 +1,7 @@
 // The trust anchor validation starts from. The default is the DNS root's, as IANA publishes it
 // at https://data.iana.org/root-anchors/root-anchors.xml (KSK-2017, key tag 20326, and
 // KSK-2024, key tag 38696; both RSA/SHA-256 with SHA-256 digests). The update procedure is in
-// docs/dns-checks.md ("Trust anchor"); test/unit/dns/dnssec/trust-anchor.test.ts pins these.
+// docs/dns-checks.md ("Trust anchor"); test/unit/dns/dnssec/primitives.test.ts pins these.
 import { type Name, parseName, ROOT } from './names.ts';
 import type { Ds } from './records.ts';
 
