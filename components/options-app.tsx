@@ -2,13 +2,9 @@
 // the browser. Every control has a visible label; the form works with the keyboard alone.
 
 import { useEffect, useState } from 'preact/hooks';
+import { BUILTIN_RESOLVERS, type BuiltinResolver } from '../lib/dns/resolvers.ts';
 import type { Translate } from '../lib/messaging/tab-verdict.ts';
-import {
-  BUILT_IN_RESOLVERS,
-  type BuiltInResolver,
-  type FeatureToggles,
-  type Settings,
-} from '../lib/settings/settings.ts';
+import type { FeatureToggles, Settings } from '../lib/settings/settings.ts';
 import { ProbeConnection, type TestProbe } from './probe-connection.tsx';
 
 const FEATURE_KEYS: Record<keyof FeatureToggles, string> = {
@@ -18,7 +14,7 @@ const FEATURE_KEYS: Record<keyof FeatureToggles, string> = {
   keepSenderHistory: 'featureKeepSenderHistory',
 };
 
-const RESOLVER_NAMES: Record<BuiltInResolver, string> = {
+const RESOLVER_NAMES: Record<BuiltinResolver, string> = {
   cloudflare: 'Cloudflare',
   google: 'Google',
   quad9: 'Quad9',
@@ -67,7 +63,7 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
       <form onSubmit={save}>
         <fieldset>
           <legend>{t('optionsResolver')}</legend>
-          {(Object.keys(BUILT_IN_RESOLVERS) as BuiltInResolver[]).map((kind) => (
+          {(Object.keys(BUILTIN_RESOLVERS) as BuiltinResolver[]).map((kind) => (
             <label key={kind}>
               <input
                 type="radio"
@@ -76,7 +72,7 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
                 checked={settings.resolver.kind === kind}
                 onChange={() => update(() => ({ resolver: { kind } }))}
               />{' '}
-              {RESOLVER_NAMES[kind]} <small>({BUILT_IN_RESOLVERS[kind]})</small>
+              {RESOLVER_NAMES[kind]} <small>({BUILTIN_RESOLVERS[kind]})</small>
             </label>
           ))}
           <label>

@@ -15,11 +15,22 @@ export const DEFAULT_RESOLVERS: readonly string[] = [
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|\[::1\]|localhost)$/;
 
+/** The resolver as the settings store it: a built-in one, or a custom DoH URL (https). */
+export type ResolverSetting = { kind: BuiltinResolver } | { kind: 'custom'; url: string };
+
 /**
- * Accepts a built-in name or an https URL; returns undefined for anything else. Plain http is
- * allowed only to a loopback address (a local DoH stub), where nobody on the path can read it.
+ * The DoH URL of a resolver choice. From settings (anything with a `resolver` field): the
+ * built-in resolver's URL or the custom one, which the settings already checked. From a user's
+ * string (`--resolver`): a built-in name or an https URL, undefined for anything else; plain http
+ * is allowed only to a loopback address (a local DoH stub), where nobody on the path can read it.
  */
-export function resolverUrl(choice: string): string | undefined {
+export function resolverUrl(settings: { resolver: ResolverSetting }): string;
+export function resolverUrl(choice: string): string | undefined;
+export function resolverUrl(choice: string | { resolver: ResolverSetting }): string | undefined {
+  if (typeof choice !== 'string') {
+    const { resolver } = choice;
+    return resolver.kind === 'custom' ? resolver.url : BUILTIN_RESOLVERS[resolver.kind];
+  }
   if (Object.hasOwn(BUILTIN_RESOLVERS, choice)) return BUILTIN_RESOLVERS[choice as BuiltinResolver];
   try {
     const url = new URL(choice);

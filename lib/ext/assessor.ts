@@ -17,12 +17,13 @@ import {
   createValidatingClient,
   type ValidatingDohClient,
 } from '../dns/index.ts';
+import { resolverUrl } from '../dns/resolvers.ts';
 import type { MessageFacts } from '../headers/message-facts.ts';
 import { factsFromHeaders } from '../messaging/facts-from-headers.ts';
 import type { AssessMessage } from '../messaging/protocol.ts';
 import type { MessageReport } from '../messaging/report.ts';
 import { recordHandoff } from '../score/index.ts';
-import { resolverUrl, type Settings } from '../settings/settings.ts';
+import type { Settings } from '../settings/settings.ts';
 import { clearCaches, createDomainCache, type StorageAreaLike } from './domain-cache.ts';
 import { HISTORY_PREFIX, historyStorage } from './history-storage.ts';
 import { type KnownDomain, type KnownEvidence, pendingOf, reportFrom } from './known-evidence.ts';

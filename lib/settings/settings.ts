@@ -1,15 +1,12 @@
 // The one settings shape, shared by the extension, the CLI and the probe service.
 // Stored objects carry `schemaVersion`; older shapes are upgraded by `migrateSettings`.
 
+import { BUILTIN_RESOLVERS, type BuiltinResolver, type ResolverSetting } from '../dns/resolvers.ts';
+
 export const SETTINGS_VERSION = 1;
 
-export type BuiltInResolver = 'cloudflare' | 'google' | 'quad9';
-
-export const BUILT_IN_RESOLVERS: Record<BuiltInResolver, string> = {
-  cloudflare: 'https://cloudflare-dns.com/dns-query',
-  google: 'https://dns.google/dns-query',
-  quad9: 'https://dns.quad9.net/dns-query',
-};
+// The resolver table and its URLs have one home, lib/dns/resolvers.ts.
+export { resolverUrl } from '../dns/resolvers.ts';
 
 export interface FeatureToggles {
   /** Padlock beside the sender inside the webmail page. */
@@ -24,7 +21,7 @@ export interface FeatureToggles {
 
 export interface Settings {
   schemaVersion: number;
-  resolver: { kind: BuiltInResolver } | { kind: 'custom'; url: string };
+  resolver: ResolverSetting;
   probe: { url: string; token: string };
   features: FeatureToggles;
   /** Trust the lab CA and allow loopback targets. Never on outside the lab. */
@@ -44,12 +41,6 @@ export const DEFAULT_SETTINGS: Settings = {
   labMode: false,
   dnssecValidation: 'local',
 };
-
-export function resolverUrl(settings: Settings): string {
-  return settings.resolver.kind === 'custom'
-    ? settings.resolver.url
-    : BUILT_IN_RESOLVERS[settings.resolver.kind];
-}
 
 type Loose = Record<string, unknown>;
 
@@ -103,8 +94,8 @@ function sanitize(raw: Loose): Settings {
 function sanitizeResolver(raw: unknown): Settings['resolver'] {
   if (isObject(raw)) {
     if (raw.kind === 'custom' && isHttpsUrl(raw.url)) return { kind: 'custom', url: raw.url };
-    if (typeof raw.kind === 'string' && Object.hasOwn(BUILT_IN_RESOLVERS, raw.kind)) {
-      return { kind: raw.kind as BuiltInResolver };
+    if (typeof raw.kind === 'string' && Object.hasOwn(BUILTIN_RESOLVERS, raw.kind)) {
+      return { kind: raw.kind as BuiltinResolver };
     }
   }
   return { ...DEFAULT_SETTINGS.resolver };

@@ -94,6 +94,13 @@ describe('one engine', () => {
       expect(localImports(file), file).toContain('lib/assess/index.ts');
   });
 
+  it('keeps the resolver table in one place (lib/dns/resolvers.ts)', () => {
+    const tables = [...sourceFiles('lib'), ...sourceFiles('components')].filter((file) =>
+      readFileSync(join(root, file), 'utf8').includes('https://dns.quad9.net/dns-query'),
+    );
+    expect(tables).toEqual(['lib/dns/resolvers.ts']);
+  });
+
   it('keeps the DNS posture and the probe out of the front ends: only lib/assess starts them', () => {
     const frontEnds = [...sourceFiles('lib/ext'), ...sourceFiles('server'), ...sourceFiles('cli')];
     const starts = frontEnds.filter((file) => {
