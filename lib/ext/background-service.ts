@@ -9,9 +9,10 @@ import {
   problemVerdict,
   reportVerdict,
 } from '../messaging/tab-verdict.ts';
+import type { Settings } from '../settings/settings.ts';
 import { createAssessor } from './assessor.ts';
 import type { StorageAreaLike } from './domain-cache.ts';
-import { t } from './i18n.ts';
+import { type Translate, t } from './i18n.ts';
 import { type Handlers, handleMessages, type MessageSender } from './messaging.ts';
 import { createSenderProfiles, type SenderProfiles } from './sender-profiles.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
@@ -32,6 +33,12 @@ export interface BackgroundDeps {
   openOnboarding?: boolean;
   /** Sender profiles, shared by the assessor (alerts) and the options page (the table). */
   profiles: SenderProfiles;
+  /** The settings store (extension storage, always read through migrateSettings). */
+  settings: { load(): Promise<Settings>; save(next: Settings): Promise<Settings> };
+  /** Paints a verdict onto one tab's toolbar icon. */
+  toolbar: (tabId: number, verdict: TabVerdict) => Promise<void>;
+  /** Translates the verdict texts the toolbar and the tab get. */
+  t: Translate;
 }
 
 function defaultDeps(): BackgroundDeps {
@@ -43,17 +50,21 @@ function defaultDeps(): BackgroundDeps {
     session: browser.storage.session as unknown as StorageAreaLike,
     profiles,
     openOnboarding: true,
+    settings: { load: loadSettings, save: saveSettings },
+    toolbar: showVerdictOnToolbar,
+    t,
   };
 }
 
 export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}): () => void {
   const deps = { ...defaultDeps(), ...overrides };
+  const { t } = deps;
   const tabs = createTabState(deps.session);
 
   async function show(tabId: number, seq: number, verdict: TabVerdict): Promise<TabVerdict> {
     if (!(await tabs.offer(tabId, seq, verdict))) return verdict;
-    const settings = await loadSettings();
-    if (settings.features.toolbarBadge) await showVerdictOnToolbar(tabId, verdict);
+    const settings = await deps.settings.load();
+    if (settings.features.toolbarBadge) await deps.toolbar(tabId, verdict);
     return verdict;
   }
 
@@ -128,8 +139,8 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
     messageProblem: (request, sender) =>
       ticketed(sender, request, problemVerdict(request.problem, t, request.reason)),
     getTabVerdict: async ({ tabId }) => (await tabs.get(tabId))?.verdict ?? null,
-    getSettings: () => loadSettings(),
-    saveSettings: (next) => saveSettings(next),
+    getSettings: () => deps.settings.load(),
+    saveSettings: (next) => deps.settings.save(next),
     clearCache: async () => ({ removed: await deps.clearCache() }),
     ...profileHandlers(deps.profiles, () => jobs.forgetFinished()),
   };
