@@ -41,7 +41,12 @@ export function gmailAdapter(document: Document, location: Location): SiteAdapte
   };
 }
 
-export function outlookAdapter(document: Document, window: Window): SiteAdapter<OwaItemRef> {
+/** `signal` ends the adapter's page listeners (the content script's context was invalidated). */
+export function outlookAdapter(
+  document: Document,
+  window: Window,
+  signal?: AbortSignal,
+): SiteAdapter<OwaItemRef> {
   const fetcher = createOutlookFetcher((ask, onProgress) =>
     askOwaBridge(ask, window, { onProgress }),
   );
@@ -50,9 +55,13 @@ export function outlookAdapter(document: Document, window: Window): SiteAdapter<
     scan: () => scanOutlookPage(document, window.location.href),
     fetchHeaders: (ref, onProgress) => fetcher.fetchHeaders(ref, onProgress),
     onConditionsChange: (listener) =>
-      onOwaSessionChange(window, () => {
-        fetcher.reset();
-        listener();
-      }),
+      onOwaSessionChange(
+        window,
+        () => {
+          fetcher.reset();
+          listener();
+        },
+        signal,
+      ),
   };
 }

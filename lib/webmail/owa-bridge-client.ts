@@ -47,9 +47,17 @@ export function askOwaBridge(
   });
 }
 
-/** Calls back whenever the page world has learned a new session. */
-export function onOwaSessionChange(win: BridgeWindow, listener: () => void): void {
-  win.addEventListener('message', (event: MessageEvent) => {
-    if (event.source === (win as unknown) && isOwaSessionChanged(event.data)) listener();
-  });
+/** Calls back whenever the page world has learned a new session, until `signal` aborts. */
+export function onOwaSessionChange(
+  win: BridgeWindow,
+  listener: () => void,
+  signal?: AbortSignal,
+): void {
+  win.addEventListener(
+    'message',
+    (event: MessageEvent) => {
+      if (event.source === (win as unknown) && isOwaSessionChanged(event.data)) listener();
+    },
+    signal ? { signal } : undefined,
+  );
 }

@@ -94,6 +94,15 @@ describe('one engine', () => {
       expect(localImports(file), file).toContain('lib/assess/index.ts');
   });
 
+  it('keeps lib/ from importing upwards into components/ or entrypoints/', () => {
+    const upward = sourceFiles('lib').flatMap((file) =>
+      localImports(file)
+        .filter((target) => /^(components|entrypoints)\//.test(target))
+        .map((target) => `${file} imports ${target}`),
+    );
+    expect(upward).toEqual([]);
+  });
+
   it('keeps the resolver table in one place (lib/dns/resolvers.ts)', () => {
     const tables = [...sourceFiles('lib'), ...sourceFiles('components')].filter((file) =>
       readFileSync(join(root, file), 'utf8').includes('https://dns.quad9.net/dns-query'),
