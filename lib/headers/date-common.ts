@@ -130,47 +130,61 @@ function namedZone(
   return offset === undefined ? undefined : offset;
 }
 
-/**
- * ms since epoch (or null when out of range); undefined when s[start, end) is not this shape.
- * `codes` is charCodes(s): the scan reads it, and `s` only for the few names it looks up.
- */
-export function parseCommonDate(
-  s: string,
-  codes: Uint8Array,
-  start: number,
-  end: number,
-): number | null | undefined {
-  const n = end;
-  let i = start;
+/** The numbers read so far, filled phase by phase. */
+interface DateParts {
+  day: number;
+  month: number;
+  year: number;
+  hh: number;
+  mm: number;
+  ss: number;
+}
+
+function skipSpace(codes: Uint8Array, from: number, n: number): number {
+  let i = from;
   while (i < n && isSpaceCode(codes[i] as number)) i++;
-  // Optional day name: three letters, an optional comma, then whitespace.
-  let dayName = -1;
+  return i;
+}
+
+/** After whitespace that must be there: the next position, or -1 when there is none. */
+function afterRequiredSpace(codes: Uint8Array, i: number, n: number): number {
+  return i < n && isSpaceCode(codes[i] as number) ? skipSpace(codes, i + 1, n) : -1;
+}
+
+/** Optional day name: three letters, an optional comma, then whitespace; the position after. */
+function afterDayName(codes: Uint8Array, i: number, n: number): number {
   if (
-    i + 3 < n &&
-    isAsciiLetter(codes[i] as number) &&
-    isAsciiLetter(codes[i + 1] as number) &&
-    isAsciiLetter(codes[i + 2] as number)
+    !(
+      i + 3 < n &&
+      isAsciiLetter(codes[i] as number) &&
+      isAsciiLetter(codes[i + 1] as number) &&
+      isAsciiLetter(codes[i + 2] as number)
+    )
   ) {
-    let j = i + 3;
-    if ((codes[j] as number) === 44) j++;
-    if (j < n && isSpaceCode(codes[j] as number)) {
-      while (j < n && isSpaceCode(codes[j] as number)) j++;
-      dayName = i;
-      i = j;
-    }
+    return i;
   }
-  // Day: one or two digits, then whitespace.
+  let j = i + 3;
+  if ((codes[j] as number) === 44) j++;
+  return j < n && isSpaceCode(codes[j] as number) ? skipSpace(codes, j, n) : i;
+}
+
+/** Day: one or two digits, then whitespace. */
+function readDay(codes: Uint8Array, from: number, n: number, p: DateParts): number {
+  let i = from;
   let day = digitBefore(codes, n, i);
-  if (day < 0) return undefined;
+  if (day < 0) return -1;
   i++;
   const d2 = digitBefore(codes, n, i);
   if (d2 >= 0) {
     day = day * 10 + d2;
     i++;
   }
-  if (!(i < n && isSpaceCode(codes[i] as number))) return undefined;
-  while (i < n && isSpaceCode(codes[i] as number)) i++;
-  // Month: three letters, then whitespace.
+  p.day = day;
+  return afterRequiredSpace(codes, i, n);
+}
+
+/** Month: three letters, then whitespace. */
+function readMonth(codes: Uint8Array, i: number, n: number, p: DateParts): number {
   if (
     !(
       i + 3 < n &&
@@ -180,72 +194,106 @@ export function parseCommonDate(
       isSpaceCode(codes[i + 3] as number)
     )
   ) {
-    return undefined;
+    return -1;
   }
-  const month = monthAt(codes, i);
-  if (month < 0) return undefined;
-  i += 3;
-  while (i < n && isSpaceCode(codes[i] as number)) i++;
-  // Year: four digits, or two (RFC 5322 §4.3: 00–49 are 20xx, 50–99 are 19xx), then whitespace.
+  p.month = monthAt(codes, i);
+  return p.month < 0 ? -1 : skipSpace(codes, i + 3, n);
+}
+
+/** Year: four digits, or two (RFC 5322 §4.3: 00–49 are 20xx, 50–99 are 19xx), then whitespace. */
+function readYear(
+  s: string,
+  codes: Uint8Array,
+  i: number,
+  n: number,
+  dayName: number,
+  p: DateParts,
+): number {
   const y0 = digitBefore(codes, n, i);
   const y1 = digitBefore(codes, n, i + 1);
-  if (y0 < 0 || y1 < 0) return undefined;
+  if (y0 < 0 || y1 < 0) return -1;
   const y2 = digitBefore(codes, n, i + 2);
-  let year: number;
   if (y2 < 0) {
     // The lenient parser takes a day name that is a month or a zone as one: leave those to it.
-    if (dayName !== -1 && (monthAt(codes, dayName) >= 0 || isZoneName(s, dayName))) {
-      return undefined;
-    }
+    if (dayName !== -1 && (monthAt(codes, dayName) >= 0 || isZoneName(s, dayName))) return -1;
     const yy = y0 * 10 + y1;
-    year = yy < 50 ? 2000 + yy : 1900 + yy;
-    i += 2;
-  } else {
-    const y3 = digitBefore(codes, n, i + 3);
-    if (y3 < 0) return undefined;
-    year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-    i += 4;
+    p.year = yy < 50 ? 2000 + yy : 1900 + yy;
+    return afterRequiredSpace(codes, i + 2, n);
   }
-  if (!(i < n && isSpaceCode(codes[i] as number))) return undefined;
-  while (i < n && isSpaceCode(codes[i] as number)) i++;
-  // Time: H or HH, ':', MM, optionally ':' SS.
+  const y3 = digitBefore(codes, n, i + 3);
+  if (y3 < 0) return -1;
+  p.year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  return afterRequiredSpace(codes, i + 4, n);
+}
+
+/** Time: H or HH, ':', MM, optionally ':' SS; then whitespace. */
+function readTime(codes: Uint8Array, from: number, n: number, p: DateParts): number {
+  let i = from;
   let hh = digitBefore(codes, n, i);
-  if (hh < 0) return undefined;
+  if (hh < 0) return -1;
   i++;
   const h2 = digitBefore(codes, n, i);
   if (h2 >= 0) {
     hh = hh * 10 + h2;
     i++;
   }
-  if (i >= n || (codes[i] as number) !== 58) return undefined;
+  if (i >= n || (codes[i] as number) !== 58) return -1;
   const m0 = digitBefore(codes, n, i + 1);
   const m1 = digitBefore(codes, n, i + 2);
-  if (m0 < 0 || m1 < 0) return undefined;
-  const mm = m0 * 10 + m1;
+  if (m0 < 0 || m1 < 0) return -1;
   i += 3;
   let ss = 0;
   if (i < n && (codes[i] as number) === 58) {
     const s0 = digitBefore(codes, n, i + 1);
     const s1 = digitBefore(codes, n, i + 2);
-    if (s0 < 0 || s1 < 0) return undefined;
+    if (s0 < 0 || s1 < 0) return -1;
     ss = s0 * 10 + s1;
     i += 3;
   }
-  // Zone: whitespace, sign, four digits, then whitespace or the end.
-  if (!(i < n && isSpaceCode(codes[i] as number))) return undefined;
-  while (i < n && isSpaceCode(codes[i] as number)) i++;
-  const sign = i < n ? (codes[i] as number) : -1;
-  if (sign !== 43 && sign !== 45) {
-    const offset = namedZone(s, codes, i, n, start, dayName, year);
-    return offset === undefined ? undefined : utcMs(year, month, day, hh, mm, ss, offset);
-  }
+  p.hh = hh;
+  p.mm = m0 * 10 + m1;
+  p.ss = ss;
+  return afterRequiredSpace(codes, i, n);
+}
+
+/** Zone offset in minutes: sign and four digits, then whitespace or the end; undefined if not. */
+function numericZone(codes: Uint8Array, i: number, n: number): number | undefined {
+  const sign = codes[i] as number;
   const z0 = digitBefore(codes, n, i + 1);
   const z1 = digitBefore(codes, n, i + 2);
   const z2 = digitBefore(codes, n, i + 3);
   const z3 = digitBefore(codes, n, i + 4);
   if (z0 < 0 || z1 < 0 || z2 < 0 || z3 < 0) return undefined;
-  i += 5;
-  if (i < n && !isSpaceCode(codes[i] as number)) return undefined;
-  const offset = (sign === 45 ? -1 : 1) * ((z0 * 10 + z1) * 60 + z2 * 10 + z3);
-  return utcMs(year, month, day, hh, mm, ss, offset);
+  if (i + 5 < n && !isSpaceCode(codes[i + 5] as number)) return undefined;
+  return (sign === 45 ? -1 : 1) * ((z0 * 10 + z1) * 60 + z2 * 10 + z3);
+}
+
+/**
+ * ms since epoch (or null when out of range); undefined when s[start, end) is not this shape.
+ * `codes` is charCodes(s): the scan reads it, and `s` only for the few names it looks up.
+ * The phases each read one part and answer the position after it, or -1 when the text is not
+ * this shape.
+ */
+export function parseCommonDate(
+  s: string,
+  codes: Uint8Array,
+  start: number,
+  end: number,
+): number | null | undefined {
+  const n = end;
+  const at = skipSpace(codes, start, n);
+  let i = afterDayName(codes, at, n);
+  const dayName = i === at ? -1 : at;
+  const p: DateParts = { day: 0, month: 0, year: 0, hh: 0, mm: 0, ss: 0 };
+  i = readDay(codes, i, n, p);
+  if (i >= 0) i = readMonth(codes, i, n, p);
+  if (i >= 0) i = readYear(s, codes, i, n, dayName, p);
+  if (i >= 0) i = readTime(codes, i, n, p);
+  if (i < 0) return undefined;
+  const sign = i < n ? (codes[i] as number) : -1;
+  const offset =
+    sign === 43 || sign === 45
+      ? numericZone(codes, i, n)
+      : namedZone(s, codes, i, n, start, dayName, p.year);
+  return offset === undefined ? undefined : utcMs(p.year, p.month, p.day, p.hh, p.mm, p.ss, offset);
 }

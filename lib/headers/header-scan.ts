@@ -138,30 +138,135 @@ function knownName(codes: Uint8Array, start: number, end: number): KnownName | u
 }
 
 /**
- * Records the field just read; true when a cap cut it. A plain function, not a closure over the
- * scan's state, so that state stays in registers.
+ * The scan's state between lines: the result so far and the field being read, with its name and
+ * its trimmed lines (joined by one space in emit(); a join gives a flat string, which the lexers
+ * read faster than a chain of concatenations). A field not kept tracks only the length its
+ * unfolded value would have.
  */
-function emit(
-  fields: HeaderField[],
-  kinds: number[],
-  name: string,
-  kind: number,
-  keep: boolean,
-  value: string,
-  more: string[] | null,
-  skippedLen: number,
-): boolean {
-  if (kinds.length >= MAX_HEADERS) return true;
-  kinds.push(kind);
-  if (!keep) return skippedLen > MAX_HEADER_CHARS;
-  let v = more === null ? value : more.join(' ');
-  let cut = false;
+interface Scan {
+  text: string;
+  codes: Uint8Array;
+  keepAll: boolean;
+  fields: HeaderField[];
+  kinds: number[];
+  truncated: boolean;
+  junkLines: number;
+  /** The next ':' at or after the last search position, or the scan's end. */
+  colonAt: number;
+  open: boolean;
+  keep: boolean;
+  name: string;
+  kind: number;
+  value: string;
+  more: string[] | null;
+  valueLen: number;
+  skippedLen: number;
+}
+
+/** Records the open field, if any; a cap that cuts it marks the block truncated. */
+function emit(st: Scan): void {
+  if (!st.open) return;
+  if (st.kinds.length >= MAX_HEADERS) {
+    st.truncated = true;
+    return;
+  }
+  st.kinds.push(st.kind);
+  if (!st.keep) {
+    if (st.skippedLen > MAX_HEADER_CHARS) st.truncated = true;
+    return;
+  }
+  let v = st.more === null ? st.value : st.more.join(' ');
   if (v.length > MAX_HEADER_CHARS) {
     v = v.slice(0, MAX_HEADER_CHARS).trim();
-    cut = true;
+    st.truncated = true;
   }
-  fields.push({ name, value: v, index: kinds.length - 1 });
-  return cut;
+  st.fields.push({ name: st.name, value: v, index: st.kinds.length - 1 });
+}
+
+/** A continuation line [a, b): its text without surrounding white space (as `trim()` would). */
+function readContinuation(st: Scan, pos: number, lineEnd: number): void {
+  if (!st.open || st.valueLen >= MAX_HEADER_CHARS) return;
+  const codes = st.codes;
+  let a = pos;
+  let b = lineEnd;
+  while (a < b && isSpaceCode(codes[a] as number)) a++;
+  while (b > a && isSpaceCode(codes[b - 1] as number)) b--;
+  if (b === a) return;
+  if (!st.keep) st.skippedLen = st.skippedLen === 0 ? b - a : st.skippedLen + 1 + (b - a);
+  else if (st.value.length === 0) st.value = st.text.slice(a, b);
+  else if (st.more === null) st.more = [st.value, st.text.slice(a, b)];
+  else st.more.push(st.text.slice(a, b));
+  st.valueLen += b - a + 1;
+}
+
+/**
+ * The colon ending a field name on the line at pos, or -1. It must sit within the first 77
+ * characters of the line. indexOf finds it at native speed; a colon found beyond this line is
+ * remembered, so that lines without one do not search the same text again (linear overall).
+ */
+function nameColon(st: Scan, pos: number, lineEnd: number, end: number): number {
+  if (st.colonAt < pos) {
+    st.colonAt = st.text.indexOf(':', pos);
+    if (st.colonAt === -1) st.colonAt = end;
+  }
+  return st.colonAt < Math.min(lineEnd, pos + 77) ? st.colonAt : -1;
+}
+
+/** A line that starts a field (`name: value`): the previous field is emitted. */
+function readFieldLine(st: Scan, pos: number, lineEnd: number, end: number): void {
+  const codes = st.codes;
+  const colon = nameColon(st, pos, lineEnd, end);
+  let nameEnd = colon;
+  while (nameEnd > pos && (codes[nameEnd - 1] === 32 || codes[nameEnd - 1] === 9)) nameEnd--;
+  if (colon <= pos || nameEnd === pos) {
+    st.junkLines++;
+    return;
+  }
+  // A known name is valid ftext by construction; any other is checked char by char.
+  const known = knownName(codes, pos, nameEnd);
+  for (let k = pos; known === undefined && k < nameEnd; k++) {
+    const ch = codes[k] as number;
+    if (ch < 33 || ch > 126) {
+      st.junkLines++; // not RFC 5322 ftext (the colon is excluded by construction)
+      return;
+    }
+  }
+  emit(st);
+  st.more = null;
+  st.kind = known === undefined ? OTHER : known.kind;
+  st.keep = st.keepAll || st.kind !== OTHER;
+  st.open = true;
+  let a = colon + 1;
+  let b = lineEnd;
+  while (a < b && isSpaceCode(codes[a] as number)) a++;
+  while (b > a && isSpaceCode(codes[b - 1] as number)) b--;
+  if (st.keep) {
+    st.name = known === undefined ? st.text.slice(pos, nameEnd).toLowerCase() : known.name;
+    st.value = a === b ? '' : st.text.slice(a, b);
+  } else st.skippedLen = b - a;
+  st.valueLen = b - a;
+}
+
+/** Reads lines up to the first empty one (true) or the end of the text or a cap (false). */
+function readLines(st: Scan, end: number): boolean {
+  const text = st.text;
+  let pos = 0;
+  let first = true;
+  while (pos < end) {
+    if (st.truncated && st.kinds.length >= MAX_HEADERS) return false; // cap reached: stop
+    const nl = text.indexOf('\n', pos);
+    const next = nl === -1 || nl >= end ? end : nl + 1;
+    let lineEnd = nl === -1 || nl >= end ? end : nl;
+    if (lineEnd > pos && st.codes[lineEnd - 1] === 13) lineEnd--;
+    if (lineEnd === pos) return true; // empty line: end of the header block
+    const c0 = st.codes[pos];
+    if (c0 === 32 || c0 === 9) readContinuation(st, pos, lineEnd);
+    else if (!(first && text.startsWith('From ', pos))) readFieldLine(st, pos, lineEnd, end);
+    // (a first line "From " is an mbox separator)
+    first = false;
+    pos = next;
+  }
+  return false;
 }
 
 /**
@@ -172,113 +277,30 @@ function emit(
  */
 export function scanHeaderBlock(input: string | Uint8Array, keepAll: boolean): ScannedBlock {
   const text = toText(input);
-  const fields: HeaderField[] = [];
-  const kinds: number[] = [];
-  let truncated = false;
   const end = Math.min(text.length, MAX_BLOCK_CHARS);
-  const codes = charCodes(text, end);
-  let pos = 0;
-  // The field being read: its name and its trimmed lines (joined by one space in emit(); a join
-  // gives a flat string, which the lexers read faster than a chain of concatenations). A field
-  // not kept tracks only the length its unfolded value would have.
-  let open = false;
-  let keep = false;
-  let name = '';
-  let kind = OTHER;
-  let value = '';
-  let more: string[] | null = null;
-  let valueLen = 0;
-  let skippedLen = 0;
-  let junkLines = 0;
-  let colonAt = -1; // the next ':' at or after the last search position, or `end`
-
-  let first = true;
-  let sawEnd = false;
-  while (pos < end) {
-    if (truncated && kinds.length >= MAX_HEADERS) break; // cap reached: stop reading
-    const nl = text.indexOf('\n', pos);
-    let lineEnd: number;
-    let next: number;
-    if (nl === -1 || nl >= end) {
-      lineEnd = end;
-      next = end;
-    } else {
-      lineEnd = nl;
-      next = nl + 1;
-    }
-    if (lineEnd > pos && codes[lineEnd - 1] === 13) lineEnd--;
-    if (lineEnd === pos) {
-      sawEnd = true;
-      break; // empty line: end of the header block
-    }
-    const c0 = codes[pos];
-    if (c0 === 32 || c0 === 9) {
-      // continuation: its text without surrounding white space (as `trim()` would)
-      if (open && valueLen < MAX_HEADER_CHARS) {
-        let a = pos;
-        let b = lineEnd;
-        while (a < b && isSpaceCode(codes[a] as number)) a++;
-        while (b > a && isSpaceCode(codes[b - 1] as number)) b--;
-        if (b > a) {
-          if (!keep) skippedLen = skippedLen === 0 ? b - a : skippedLen + 1 + (b - a);
-          else if (value.length === 0) value = text.slice(a, b);
-          else if (more === null) more = [value, text.slice(a, b)];
-          else more.push(text.slice(a, b));
-          valueLen += b - a + 1;
-        }
-      }
-    } else if (first && text.startsWith('From ', pos)) {
-      // mbox separator line
-    } else {
-      // The colon must sit within the first 77 characters of the line. indexOf finds it at
-      // native speed; a colon found beyond this line is remembered, so that lines without
-      // one do not search the same text again (linear overall).
-      if (colonAt < pos) {
-        colonAt = text.indexOf(':', pos);
-        if (colonAt === -1) colonAt = end;
-      }
-      const colon = colonAt < Math.min(lineEnd, pos + 77) ? colonAt : -1;
-      if (colon > pos) {
-        let nameEnd = colon;
-        while (nameEnd > pos && (codes[nameEnd - 1] === 32 || codes[nameEnd - 1] === 9)) nameEnd--;
-        // A known name is valid ftext by construction; any other is checked char by char.
-        const known = nameEnd > pos ? knownName(codes, pos, nameEnd) : undefined;
-        let ok = nameEnd > pos;
-        for (let k = pos; ok && known === undefined && k < nameEnd; k++) {
-          const ch = codes[k] as number;
-          ok = ch >= 33 && ch <= 126; // RFC 5322 ftext (the colon is excluded by construction)
-        }
-        if (ok) {
-          if (open && emit(fields, kinds, name, kind, keep, value, more, skippedLen)) {
-            truncated = true;
-          }
-          more = null;
-          kind = known === undefined ? OTHER : known.kind;
-          keep = keepAll || kind !== OTHER;
-          open = true;
-          let a = colon + 1;
-          let b = lineEnd;
-          while (a < b && isSpaceCode(codes[a] as number)) a++;
-          while (b > a && isSpaceCode(codes[b - 1] as number)) b--;
-          if (keep) {
-            name = known === undefined ? text.slice(pos, nameEnd).toLowerCase() : known.name;
-            value = a === b ? '' : text.slice(a, b);
-          } else skippedLen = b - a;
-          valueLen = b - a;
-        } else {
-          junkLines++;
-        }
-      } else {
-        junkLines++;
-      }
-    }
-    first = false;
-    pos = next;
-  }
-  if (open && emit(fields, kinds, name, kind, keep, value, more, skippedLen)) truncated = true;
-  if (!sawEnd && end < text.length) truncated = true;
+  const st: Scan = {
+    text,
+    codes: charCodes(text, end),
+    keepAll,
+    fields: [],
+    kinds: [],
+    truncated: false,
+    junkLines: 0,
+    colonAt: -1,
+    open: false,
+    keep: false,
+    name: '',
+    kind: OTHER,
+    value: '',
+    more: null,
+    valueLen: 0,
+    skippedLen: 0,
+  };
+  const sawEnd = readLines(st, end);
+  emit(st);
+  if (!sawEnd && end < text.length) st.truncated = true;
   const warnings: string[] = [];
-  if (truncated) warnings.push('header-block-truncated');
-  if (junkLines > 0) warnings.push(`skipped ${junkLines} malformed header line(s)`);
-  return { fields, kinds, truncated, warnings };
+  if (st.truncated) warnings.push('header-block-truncated');
+  if (st.junkLines > 0) warnings.push(`skipped ${st.junkLines} malformed header line(s)`);
+  return { fields: st.fields, kinds: st.kinds, truncated: st.truncated, warnings };
 }
