@@ -68,6 +68,23 @@ export async function checkSpf(
     return { check: 'spf', status: 'none', findings: [f], records: [], details: details() };
   }
   const allPolicy = await walkRecord(state, domain, top.record, [domain]);
+  checkLimits(state, domain);
+  let status: CheckStatus;
+  if (state.permerror) status = 'permerror';
+  else if (state.temperror) status = 'temperror';
+  else status = policyStatus(allPolicy);
+  state.findings.push(...policyFindings(domain, allPolicy));
+  return {
+    check: 'spf',
+    status,
+    findings: state.findings,
+    records: state.records,
+    details: { ...details(), record: top.record, allPolicy },
+  };
+}
+
+/** RFC 7208 §4.6.4: more than 10 DNS-querying terms, or more than 2 void lookups, is a permerror. */
+function checkLimits(state: SpfWalkState, domain: string): void {
   const total = totalLookups(state);
   if (total > LOOKUP_LIMIT) {
     state.permerror = true;
@@ -94,18 +111,6 @@ export async function checkSpf(
       ),
     );
   }
-  let status: CheckStatus;
-  if (state.permerror) status = 'permerror';
-  else if (state.temperror) status = 'temperror';
-  else status = policyStatus(allPolicy);
-  state.findings.push(...policyFindings(domain, allPolicy));
-  return {
-    check: 'spf',
-    status,
-    findings: state.findings,
-    records: state.records,
-    details: { ...details(), record: top.record, allPolicy },
-  };
 }
 
 function policyStatus(policy: AllPolicy): CheckStatus {

@@ -131,10 +131,82 @@ const KNOWN: readonly MechanismName[] = [
   'exists',
 ];
 
+type Fail = (code: FindingCode, term: string, what: string) => void;
+
+/** A modifier term (`name=value`): at most one redirect and one exp (RFC 7208 §6). */
+function readModifier(
+  word: string,
+  name: string,
+  value: string,
+  seenModifiers: Set<string>,
+  fail: Fail,
+): SpfTerm {
+  if ((name === 'redirect' || name === 'exp') && seenModifiers.has(name)) {
+    fail('spf.syntax.duplicate-modifier', word, `"${name}" may appear only once (RFC 7208 §6)`);
+  }
+  seenModifiers.add(name);
+  if (name === 'redirect' || name === 'exp') {
+    const err = domainSpecError(value);
+    if (err) fail(err, word, 'the target is not a valid domain-spec');
+  } else if (readMacroString(value).error === 'spf.syntax.bad-macro') {
+    fail('spf.syntax.bad-modifier', word, 'the value is not a valid macro-string');
+  }
+  return { kind: 'modifier', name, value, text: word };
+}
+
+/** ip4 / ip6: ":address" with an optional "/cidr". */
+function readAddressArg(mech: Mechanism, rest: string, word: string, fail: Fail): void {
+  const name = mech.name;
+  const [address = '', cidr, extra] = rest.replace(/^:/, '').split('/');
+  const addrOk = rest.startsWith(':') && (name === 'ip4' ? IP4.test(address) : isIp6(address));
+  if (!addrOk)
+    fail(name === 'ip4' ? 'spf.syntax.bad-ip4' : 'spf.syntax.bad-ip6', word, 'not a valid address');
+  else if (extra !== undefined || !cidrOk(cidr, name === 'ip4' ? 32 : 128))
+    fail('spf.syntax.bad-cidr', word, 'bad prefix length');
+  mech.target = address;
+}
+
+/** An optional ":domain-spec" (a, mx, ptr) or a required one (include, exists). */
+function readDomainArg(
+  mech: Mechanism,
+  spec: string,
+  word: string,
+  required: boolean,
+  fail: Fail,
+): void {
+  if (!required && spec === '') return;
+  const err = spec.startsWith(':')
+    ? domainSpecError(spec.slice(1))
+    : required
+      ? 'spf.syntax.bad-domain-spec'
+      : 'spf.syntax.unknown-mechanism';
+  if (!err) mech.target = spec.slice(1);
+  else if (required) fail(err, word, `"${mech.name}" needs a valid ":domain-spec"`);
+  else fail(err, word, 'the target is not a valid domain-spec');
+}
+
+/** A mechanism's argument, by mechanism (RFC 7208 §5). */
+function readMechanismArg(mech: Mechanism, rest: string, word: string, fail: Fail): void {
+  const name = mech.name;
+  if (name === 'all') {
+    if (rest !== '') fail('spf.syntax.unknown-mechanism', word, '"all" takes no argument');
+  } else if (name === 'ip4' || name === 'ip6') {
+    readAddressArg(mech, rest, word, fail);
+  } else if (name === 'a' || name === 'mx') {
+    const { spec, ok } = splitDualCidr(rest);
+    if (!ok) fail('spf.syntax.bad-cidr', word, 'bad prefix length');
+    readDomainArg(mech, spec, word, false, fail);
+  } else if (name === 'ptr') {
+    readDomainArg(mech, rest, word, false, fail);
+  } else {
+    readDomainArg(mech, rest, word, true, fail); // include and exists
+  }
+}
+
 export function parseSpf(record: string): ParsedSpf {
   const errors: Finding[] = [];
   const terms: SpfTerm[] = [];
-  const fail = (code: FindingCode, term: string, what: string) =>
+  const fail: Fail = (code, term, what) =>
     errors.push(issue(code, `SPF term "${term}": ${what}.`, { evidence: term }));
   if (/[^\x20-\x7e]/.test(record))
     fail('spf.syntax.non-ascii', record, 'only printable ASCII and spaces are allowed');
@@ -147,18 +219,7 @@ export function parseSpf(record: string): ParsedSpf {
     const modifier = MODIFIER.exec(word);
     if (modifier) {
       const name = (modifier[1] ?? '').toLowerCase();
-      const value = modifier[2] ?? '';
-      if ((name === 'redirect' || name === 'exp') && seenModifiers.has(name)) {
-        fail('spf.syntax.duplicate-modifier', word, `"${name}" may appear only once (RFC 7208 §6)`);
-      }
-      seenModifiers.add(name);
-      if (name === 'redirect' || name === 'exp') {
-        const err = domainSpecError(value);
-        if (err) fail(err, word, 'the target is not a valid domain-spec');
-      } else if (readMacroString(value).error === 'spf.syntax.bad-macro') {
-        fail('spf.syntax.bad-modifier', word, 'the value is not a valid macro-string');
-      }
-      terms.push({ kind: 'modifier', name, value, text: word });
+      terms.push(readModifier(word, name, modifier[2] ?? '', seenModifiers, fail));
       continue;
     }
     const m = MECHANISM.exec(word);
@@ -168,48 +229,8 @@ export function parseSpf(record: string): ParsedSpf {
       continue;
     }
     const qualifier = (m[1] || '+') as Qualifier;
-    const rest = m[3] ?? '';
     const mech: Mechanism = { kind: 'mechanism', qualifier, name, text: word };
-    if (name === 'all') {
-      if (rest !== '') fail('spf.syntax.unknown-mechanism', word, '"all" takes no argument');
-    } else if (name === 'ip4' || name === 'ip6') {
-      const [address = '', cidr, extra] = rest.replace(/^:/, '').split('/');
-      const addrOk = rest.startsWith(':') && (name === 'ip4' ? IP4.test(address) : isIp6(address));
-      if (!addrOk)
-        fail(
-          name === 'ip4' ? 'spf.syntax.bad-ip4' : 'spf.syntax.bad-ip6',
-          word,
-          'not a valid address',
-        );
-      else if (extra !== undefined || !cidrOk(cidr, name === 'ip4' ? 32 : 128))
-        fail('spf.syntax.bad-cidr', word, 'bad prefix length');
-      mech.target = address;
-    } else if (name === 'a' || name === 'mx') {
-      const { spec, ok } = splitDualCidr(rest);
-      if (!ok) fail('spf.syntax.bad-cidr', word, 'bad prefix length');
-      if (spec !== '') {
-        const err = spec.startsWith(':')
-          ? domainSpecError(spec.slice(1))
-          : 'spf.syntax.unknown-mechanism';
-        if (err) fail(err, word, 'the target is not a valid domain-spec');
-        else mech.target = spec.slice(1);
-      }
-    } else if (name === 'ptr') {
-      if (rest !== '') {
-        const err = rest.startsWith(':')
-          ? domainSpecError(rest.slice(1))
-          : 'spf.syntax.unknown-mechanism';
-        if (err) fail(err, word, 'the target is not a valid domain-spec');
-        else mech.target = rest.slice(1);
-      }
-    } else {
-      // include and exists require ":domain-spec".
-      const err = rest.startsWith(':')
-        ? domainSpecError(rest.slice(1))
-        : 'spf.syntax.bad-domain-spec';
-      if (err) fail(err, word, `"${name}" needs a valid ":domain-spec"`);
-      else mech.target = rest.slice(1);
-    }
+    readMechanismArg(mech, m[3] ?? '', word, fail);
     terms.push(mech);
   }
   return { terms, errors };

@@ -5,7 +5,14 @@ import type { DnsClient } from '../../dns/types.ts';
 import type { Finding } from '../../outcome.ts';
 import { issue } from '../finding-codes.ts';
 import { didNotResolve, isVoid, lookupFailedFinding } from '../lookup.ts';
-import { hasMacro, type Mechanism, parseSpf, SPF_VERSION } from './spf-syntax.ts';
+import {
+  hasMacro,
+  type Mechanism,
+  type Modifier,
+  parseSpf,
+  SPF_VERSION,
+  type SpfTerm,
+} from './spf-syntax.ts';
 
 export const LOOKUP_LIMIT = 10;
 export const VOID_LIMIT = 2;
@@ -111,13 +118,14 @@ async function lookupTerm(state: SpfWalkState, mech: Mechanism, domain: string):
   }
 }
 
-/** Walks one record; returns the policy its `all` (or redirect) leads to. */
-export async function walkRecord(
-  state: SpfWalkState,
-  domain: string,
-  record: string,
-  stack: readonly string[],
-): Promise<AllPolicy> {
+/** The record's terms up to its `all`, with notes on what is never evaluated. */
+interface RecordShape {
+  active: Mechanism[];
+  all: Mechanism | undefined;
+  redirect: SpfTerm | undefined;
+}
+
+function recordShape(state: SpfWalkState, domain: string, record: string): RecordShape {
   const parsed = parseSpf(record);
   for (const error of parsed.errors) permerror(state, error);
   if (record.length > 450) {
@@ -151,9 +159,18 @@ export async function walkRecord(
       ),
     );
   }
-  const active = all ? mechanisms.slice(0, allIndex + 1) : mechanisms;
+  return { active: all ? mechanisms.slice(0, allIndex + 1) : mechanisms, all, redirect };
+}
+
+/** Counts each DNS-querying mechanism and starts the lookups it needs (RFC 7208 §4.6.4). */
+function startLookups(
+  state: SpfWalkState,
+  domain: string,
+  active: Mechanism[],
+  stack: readonly string[],
+  work: Promise<unknown>[],
+): void {
   let macroNoted = false;
-  const work: Promise<unknown>[] = [];
   for (const mech of active) {
     if (mech.name === 'all' || mech.name === 'ip4' || mech.name === 'ip6') continue;
     state.lookups[mech.name]++;
@@ -186,30 +203,49 @@ export async function walkRecord(
         : lookupTerm(state, mech, domain),
     );
   }
+}
+
+/** Follows `redirect=` (counted as a lookup); null when it is not followed. */
+function followRedirect(
+  state: SpfWalkState,
+  redirect: Modifier,
+  stack: readonly string[],
+): Promise<AllPolicy> | null {
+  state.lookups.redirect++;
+  if (hasMacro(redirect.value)) {
+    state.findings.push(
+      issue(
+        'spf.macro-not-evaluated',
+        `"${redirect.text}" depends on the message (macros); not followed.`,
+        { evidence: redirect.text },
+      ),
+    );
+    return null;
+  }
+  if (totalLookups(state) > LOOKUP_LIMIT) return null;
+  const target = redirect.value.replace(/\.$/, '').toLowerCase();
+  return follow(state, target, 'redirect', redirect.text, stack);
+}
+
+/** Walks one record; returns the policy its `all` (or redirect) leads to. */
+export async function walkRecord(
+  state: SpfWalkState,
+  domain: string,
+  record: string,
+  stack: readonly string[],
+): Promise<AllPolicy> {
+  const { active, all, redirect } = recordShape(state, domain, record);
+  const work: Promise<unknown>[] = [];
+  startLookups(state, domain, active, stack, work);
   let policy: AllPolicy = all ? QUALIFIER_POLICY[all.qualifier] : 'none';
   if (!all && redirect && redirect.kind === 'modifier') {
-    state.lookups.redirect++;
-    if (hasMacro(redirect.value)) {
-      state.findings.push(
-        issue(
-          'spf.macro-not-evaluated',
-          `"${redirect.text}" depends on the message (macros); not followed.`,
-          { evidence: redirect.text },
-        ),
-      );
-    } else if (totalLookups(state) <= LOOKUP_LIMIT) {
+    const followed = followRedirect(state, redirect, stack);
+    if (followed !== null)
       work.push(
-        follow(
-          state,
-          redirect.value.replace(/\.$/, '').toLowerCase(),
-          'redirect',
-          redirect.text,
-          stack,
-        ).then((p) => {
+        followed.then((p) => {
           policy = p;
         }),
       );
-    }
   }
   await Promise.all(work);
   return policy;
