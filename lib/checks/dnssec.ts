@@ -142,16 +142,9 @@ function resolverTrusted(d: DnssecDetails, resolvers: string): string {
   return `These answers trust the AD flag of ${resolvers} (resolver's word, not validated locally: the AD-flag setting).`;
 }
 
-function verdict(domain: string, d: DnssecDetails): { status: CheckStatus; findings: Finding[] } {
+/** Bogus answers, and whether the domain and its MX and TXT records are signed. */
+function signingFindings(domain: string, d: DnssecDetails, questions: QuestionState[]): Finding[] {
   const findings: Finding[] = [];
-  const questions = [
-    d.domainSigned,
-    d.mxSecure,
-    d.mxHostZonesSigned,
-    d.mxAddressesSecure,
-    d.txtSecure,
-    d.tlsaSecure,
-  ];
   if (questions.includes('bogus')) {
     const where = Object.entries(d)
       .filter(([, v]) => v === 'bogus')
@@ -182,6 +175,12 @@ function verdict(domain: string, d: DnssecDetails): { status: CheckStatus; findi
         issue('dnssec.txt-insecure', 'The SPF/DMARC TXT records are not DNSSEC-validated.'),
       );
   }
+  return findings;
+}
+
+/** The MX hosts' zones and addresses, and the TLSA records. */
+function mxHostFindings(d: DnssecDetails): Finding[] {
+  const findings: Finding[] = [];
   const unsignedHosts = d.hosts.filter((h) => h.zoneSigned === 'insecure').map((h) => h.zone);
   if (unsignedHosts.length > 0)
     findings.push(
@@ -207,6 +206,19 @@ function verdict(domain: string, d: DnssecDetails): { status: CheckStatus; findi
         'TLSA records exist but are not DNSSEC-validated, so DANE cannot work.',
       ),
     );
+  return findings;
+}
+
+function verdict(domain: string, d: DnssecDetails): { status: CheckStatus; findings: Finding[] } {
+  const questions = [
+    d.domainSigned,
+    d.mxSecure,
+    d.mxHostZonesSigned,
+    d.mxAddressesSecure,
+    d.txtSecure,
+    d.tlsaSecure,
+  ];
+  const findings = [...signingFindings(domain, d, questions), ...mxHostFindings(d)];
   const resolvers = d.resolvers.join(', ') || 'the resolver';
   if (d.trust === 'validated-locally')
     findings.push(

@@ -5,7 +5,8 @@ import type { AddressProbe, CertificateReport, DaneReport } from './types.ts';
 
 const EXPIRY_WARNING_DAYS = 14;
 
-function certificateFindings(
+/** Chain and name problems, which matter less while DANE authenticates the MX. */
+function pkixFindings(
   host: string,
   cert: CertificateReport,
   daneAuthenticates: boolean,
@@ -31,25 +32,7 @@ function certificateFindings(
         `${host} presents a self-signed certificate${note}`,
       ),
     );
-  if (cert.expired)
-    out.push(
-      finding(
-        'cert.expired',
-        'high',
-        `${host}'s certificate expired ${-cert.daysToExpiry} days ago`,
-      ),
-    );
-  else if (cert.daysToExpiry <= EXPIRY_WARNING_DAYS) {
-    out.push(
-      finding(
-        'cert.expiring-soon',
-        'medium',
-        `${host}'s certificate expires in ${cert.daysToExpiry} days`,
-      ),
-    );
-  }
-  if (cert.notYetValid)
-    out.push(finding('cert.not-yet-valid', 'high', `${host}'s certificate is not valid yet`));
+  out.push(...validityFindings(host, cert));
   if (!cert.pkixValid && !cert.missingIntermediate && !cert.selfSigned && !cert.expired) {
     out.push(
       finding(
@@ -70,6 +53,37 @@ function certificateFindings(
       ),
     );
   }
+  return out;
+}
+
+/** Validity period: expired, expiring soon, not yet valid. */
+function validityFindings(host: string, cert: CertificateReport): Finding[] {
+  const out: Finding[] = [];
+  if (cert.expired)
+    out.push(
+      finding(
+        'cert.expired',
+        'high',
+        `${host}'s certificate expired ${-cert.daysToExpiry} days ago`,
+      ),
+    );
+  else if (cert.daysToExpiry <= EXPIRY_WARNING_DAYS) {
+    out.push(
+      finding(
+        'cert.expiring-soon',
+        'medium',
+        `${host}'s certificate expires in ${cert.daysToExpiry} days`,
+      ),
+    );
+  }
+  if (cert.notYetValid)
+    out.push(finding('cert.not-yet-valid', 'high', `${host}'s certificate is not valid yet`));
+  return out;
+}
+
+/** Key, signature and revocation problems, which DANE does not excuse. */
+function strengthFindings(host: string, cert: CertificateReport): Finding[] {
+  const out: Finding[] = [];
   if (cert.weakKey)
     out.push(
       finding('cert.weak-key', 'high', `${host} uses a ${cert.keyBits}-bit ${cert.keyType} key`),
@@ -89,6 +103,14 @@ function certificateFindings(
       }),
     );
   return out;
+}
+
+function certificateFindings(
+  host: string,
+  cert: CertificateReport,
+  daneAuthenticates: boolean,
+): Finding[] {
+  return [...pkixFindings(host, cert, daneAuthenticates), ...strengthFindings(host, cert)];
 }
 
 function daneFindings(
