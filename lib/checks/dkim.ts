@@ -158,109 +158,134 @@ async function judgeKey(
   return details;
 }
 
+/** Without selectors: only whether `_domainkey.<domain>` exists, an estimate. */
+async function estimateDkim(
+  dns: DnsClient,
+  domain: string,
+  opts: { signal?: AbortSignal },
+): Promise<CheckOutcome<DkimDetails>> {
+  const answer = await dns.query(`_domainkey.${domain}`, 'TXT', opts);
+  const details: DkimDetails = { estimate: true, keys: [] };
+  if (didNotResolve(answer))
+    return {
+      check: 'dkim',
+      status: 'temperror',
+      findings: [lookupFailedFinding(answer)],
+      records: [],
+      details,
+    };
+  if (answer.status === 'nxdomain') {
+    const f = issue(
+      'dkim.estimate-absent',
+      `Estimate: _domainkey.${domain} does not exist (NXDOMAIN), so ${domain} probably publishes no DKIM keys. Name servers that mis-handle empty names can make this wrong.`,
+    );
+    return { check: 'dkim', status: 'none', findings: [f], records: [], details };
+  }
+  const f = issue(
+    'dkim.estimate-present',
+    `Estimate: _domainkey.${domain} exists, so ${domain} probably publishes DKIM keys (selectors unknown until a message is seen).`,
+  );
+  return { check: 'dkim', status: 'pass', findings: [f], records: [], details };
+}
+
+/** What the selectors' lookups found, shared by the lookups running together. */
+interface SelectorTally {
+  findings: Finding[];
+  records: string[];
+  missing: number;
+  untested: number;
+  /** In selector order, so the weakest of equal states is always the same one. */
+  judgements: DnssecJudgement[];
+}
+
+async function lookupSelector(
+  dns: DnsClient,
+  domain: string,
+  selector: string,
+  i: number,
+  tally: SelectorTally,
+  signal?: AbortSignal,
+): Promise<DkimKeyDetails | undefined> {
+  const name = `${selector}._domainkey.${domain}`;
+  const answer = await dns.query(name, 'TXT', signal ? { signal } : {});
+  tally.judgements[i] = await judgeDnssec(dns, answer, signal);
+  if (didNotResolve(answer)) {
+    tally.untested++;
+    tally.findings.push(lookupFailedFinding(answer));
+    return undefined;
+  }
+  // Any spelling of p= or v= picks the record, so that a wrong case (tag names are
+  // case-sensitive, RFC 6376 §3.2) is reported as such rather than as a missing key.
+  const found = answer.records.filter((r) => /(?:^|;)\s*p\s*=/i.test(r) || /^\s*v\s*=/i.test(r));
+  if (found.length === 0) {
+    tally.missing++;
+    tally.findings.push(
+      issue(
+        'dkim.key-missing',
+        `No DKIM key at ${name}: mail signed with selector "${selector}" fails.`,
+        { evidence: name },
+      ),
+    );
+    return undefined;
+  }
+  if (found.length > 1)
+    tally.findings.push(
+      issue(
+        'dkim.multiple-records',
+        `${name} has ${found.length} key records; verifiers may pick either.`,
+        { evidence: name },
+      ),
+    );
+  tally.records.push(`${name}: ${found[0]}`);
+  return judgeKey(selector, domain, found[0] ?? '', tally.findings);
+}
+
+const BROKEN_KEY_CODES = [
+  'dkim.key-weak',
+  'dkim.key-unparseable',
+  'dkim.bad-key-type',
+  'dkim.bad-syntax',
+  'dkim.key-revoked',
+  'dkim.key-unusable',
+];
+
+function selectorsStatus(present: number, tally: SelectorTally): CheckStatus {
+  const findings = tally.findings;
+  if (present === 0) return tally.untested > 0 ? 'temperror' : 'none';
+  if (findings.some((f) => BROKEN_KEY_CODES.includes(f.code)))
+    return findings.some((f) => f.code === 'dkim.key-revoked' || f.code === 'dkim.key-weak')
+      ? 'fail'
+      : 'permerror';
+  return tally.missing > 0 ? 'fail' : 'pass';
+}
+
 export async function checkDkim(
   dns: DnsClient,
   domain: string,
   selectors: readonly string[] = [],
   signal?: AbortSignal,
 ): Promise<CheckOutcome<DkimDetails>> {
-  const opts = signal ? { signal } : {};
-  const findings: Finding[] = [];
-  if (selectors.length === 0) {
-    const answer = await dns.query(`_domainkey.${domain}`, 'TXT', opts);
-    const details: DkimDetails = { estimate: true, keys: [] };
-    if (didNotResolve(answer))
-      return {
-        check: 'dkim',
-        status: 'temperror',
-        findings: [lookupFailedFinding(answer)],
-        records: [],
-        details,
-      };
-    if (answer.status === 'nxdomain') {
-      findings.push(
-        issue(
-          'dkim.estimate-absent',
-          `Estimate: _domainkey.${domain} does not exist (NXDOMAIN), so ${domain} probably publishes no DKIM keys. Name servers that mis-handle empty names can make this wrong.`,
-        ),
-      );
-      return { check: 'dkim', status: 'none', findings, records: [], details };
-    }
-    findings.push(
-      issue(
-        'dkim.estimate-present',
-        `Estimate: _domainkey.${domain} exists, so ${domain} probably publishes DKIM keys (selectors unknown until a message is seen).`,
-      ),
-    );
-    return { check: 'dkim', status: 'pass', findings, records: [], details };
-  }
-  const records: string[] = [];
-  let missing = 0;
-  let untestedCount = 0;
-  // In selector order, so the weakest of equal states is always the same one.
-  const judgements: DnssecJudgement[] = [];
+  if (selectors.length === 0) return estimateDkim(dns, domain, signal ? { signal } : {});
+  const tally: SelectorTally = {
+    findings: [],
+    records: [],
+    missing: 0,
+    untested: 0,
+    judgements: [],
+  };
   const keys = await Promise.all(
-    selectors.map(async (selector, i): Promise<DkimKeyDetails | undefined> => {
-      const name = `${selector}._domainkey.${domain}`;
-      const answer = await dns.query(name, 'TXT', opts);
-      judgements[i] = await judgeDnssec(dns, answer, signal);
-      if (didNotResolve(answer)) {
-        untestedCount++;
-        findings.push(lookupFailedFinding(answer));
-        return undefined;
-      }
-      // Any spelling of p= or v= picks the record, so that a wrong case (tag names are
-      // case-sensitive, RFC 6376 §3.2) is reported as such rather than as a missing key.
-      const found = answer.records.filter(
-        (r) => /(?:^|;)\s*p\s*=/i.test(r) || /^\s*v\s*=/i.test(r),
-      );
-      if (found.length === 0) {
-        missing++;
-        findings.push(
-          issue(
-            'dkim.key-missing',
-            `No DKIM key at ${name}: mail signed with selector "${selector}" fails.`,
-            { evidence: name },
-          ),
-        );
-        return undefined;
-      }
-      if (found.length > 1)
-        findings.push(
-          issue(
-            'dkim.multiple-records',
-            `${name} has ${found.length} key records; verifiers may pick either.`,
-            { evidence: name },
-          ),
-        );
-      records.push(`${name}: ${found[0]}`);
-      return judgeKey(selector, domain, found[0] ?? '', findings);
-    }),
+    selectors.map((selector, i) => lookupSelector(dns, domain, selector, i, tally, signal)),
   );
   const present = keys.filter((k): k is DkimKeyDetails => k !== undefined);
-  const broken = findings.some((f) =>
-    [
-      'dkim.key-weak',
-      'dkim.key-unparseable',
-      'dkim.bad-key-type',
-      'dkim.bad-syntax',
-      'dkim.key-revoked',
-      'dkim.key-unusable',
-    ].includes(f.code),
-  );
-  let status: CheckStatus;
-  if (present.length === 0) status = untestedCount > 0 ? 'temperror' : 'none';
-  else if (broken)
-    status = findings.some((f) => f.code === 'dkim.key-revoked' || f.code === 'dkim.key-weak')
-      ? 'fail'
-      : 'permerror';
-  else status = missing > 0 ? 'fail' : 'pass';
-  const protection = keyProtectionOf(domain, judgements);
   return {
     check: 'dkim',
-    status,
-    findings,
-    records,
-    details: { estimate: false, keys: present, protection },
+    status: selectorsStatus(present.length, tally),
+    findings: tally.findings,
+    records: tally.records,
+    details: {
+      estimate: false,
+      keys: present,
+      protection: keyProtectionOf(domain, tally.judgements),
+    },
   };
 }
