@@ -61,82 +61,93 @@ function recordFindings(host: string, r: TlsaRecord): { findings: Finding[]; usa
   };
 }
 
-export async function checkTlsa(
-  dns: DnsClient,
+/** What the MX hosts' lookups found, shared by the lookups running together. */
+interface TlsaTally {
+  dns: DnsClient;
+  signal: AbortSignal | undefined;
+  findings: Finding[];
+  records: string[];
+  /** In the order the judgements complete. */
+  judgements: DnssecJudgement[];
+  couldNotTell: boolean;
+}
+
+async function judge(tally: TlsaTally, answer: Parameters<typeof judgeDnssec>[1]) {
+  const judgement = await judgeDnssec(tally.dns, answer, tally.signal);
+  tally.judgements.push(judgement);
+  return judgement.state;
+}
+
+/** The records of one host: each judged, and usable only when DNSSEC-validated. */
+function judgeRecords(
+  tally: TlsaTally,
+  exchange: string,
+  baseDomain: string,
+  records: TlsaRecord[],
+  secure: boolean,
+): boolean {
+  const owner = tlsaName(baseDomain);
+  let usable = false;
+  for (const r of records) {
+    tally.records.push(`${owner} TLSA ${r.usage} ${r.selector} ${r.matchingType} ${r.data}`);
+    const checked = recordFindings(baseDomain, r);
+    tally.findings.push(...checked.findings);
+    usable ||= checked.usable;
+  }
+  if (records.length > 0 && !secure) {
+    tally.findings.push(
+      issue(
+        'tlsa.insecure',
+        `TLSA records for ${exchange} are not DNSSEC-validated, so senders cannot use them.`,
+        { evidence: owner, fix: `Sign the zone of ${baseDomain}.` },
+      ),
+    );
+    usable = false;
+  }
+  if (records.length > 0 && !usable && secure) {
+    tally.findings.push(
+      issue('tlsa.unusable', `None of the TLSA records for ${exchange} is usable for SMTP.`, {
+        evidence: owner,
+      }),
+    );
+  }
+  return usable;
+}
+
+async function checkHost(tally: TlsaTally, exchange: string): Promise<TlsaHostDetails> {
+  const addresses = resolveHostAddresses(tally.dns, exchange, tally.signal);
+  const lookup = await lookupTlsa(tally.dns, exchange, addresses, tally.signal);
+  const { answer, baseDomain } = lookup;
+  const state = await judge(tally, answer);
+  const host = { host: exchange, baseDomain, dnssec: state };
+  if (state === 'bogus') {
+    tally.findings.push(
+      issue(
+        'tlsa.bogus',
+        `The TLSA lookup for ${exchange} fails DNSSEC validation (bogus): DANE senders will not deliver to it.`,
+        { evidence: tlsaName(baseDomain) },
+      ),
+    );
+    return { ...host, records: [], usable: false };
+  }
+  if (didNotResolve(answer)) {
+    tally.couldNotTell = true;
+    tally.findings.push(lookupFailedFinding(answer));
+    return { ...host, records: [], usable: false };
+  }
+  const secure = state === 'secure' && lookup.hostSecure;
+  const usable = judgeRecords(tally, exchange, baseDomain, answer.records, secure);
+  return { ...host, records: answer.records, usable };
+}
+
+/** DANE needs validated MX records (RFC 7672 §2.2.1) and TLSA at every MX host. */
+function coverageFindings(
   domain: string,
-  signal?: AbortSignal,
-): Promise<CheckOutcome<TlsaDetails>> {
-  const set = await resolveMxHosts(dns, domain, signal);
+  hosts: TlsaHostDetails[],
+  withTlsa: TlsaHostDetails[],
+  mxState: DnssecState,
+): Finding[] {
   const findings: Finding[] = [];
-  const records: string[] = [];
-  if (didNotResolve(set.answer))
-    return {
-      check: 'tlsa',
-      status: 'temperror',
-      findings: [lookupFailedFinding(set.answer)],
-      records,
-      details: { hosts: [] },
-    };
-  const judgements: DnssecJudgement[] = [];
-  const judge = async (answer: Parameters<typeof judgeDnssec>[1]) => {
-    const judgement = await judgeDnssec(dns, answer, signal);
-    judgements.push(judgement);
-    return judgement.state;
-  };
-  const mxState = await judge(set.answer);
-  let couldNotTell = false;
-  const hosts = await Promise.all(
-    set.hosts.map(async ({ exchange }): Promise<TlsaHostDetails> => {
-      const addresses = resolveHostAddresses(dns, exchange, signal);
-      const lookup = await lookupTlsa(dns, exchange, addresses, signal);
-      const { answer, baseDomain } = lookup;
-      const owner = tlsaName(baseDomain);
-      const state = await judge(answer);
-      const host = { host: exchange, baseDomain, dnssec: state };
-      if (state === 'bogus') {
-        findings.push(
-          issue(
-            'tlsa.bogus',
-            `The TLSA lookup for ${exchange} fails DNSSEC validation (bogus): DANE senders will not deliver to it.`,
-            { evidence: owner },
-          ),
-        );
-        return { ...host, records: [], usable: false };
-      }
-      if (didNotResolve(answer)) {
-        couldNotTell = true;
-        findings.push(lookupFailedFinding(answer));
-        return { ...host, records: [], usable: false };
-      }
-      let usable = false;
-      for (const r of answer.records) {
-        records.push(`${owner} TLSA ${r.usage} ${r.selector} ${r.matchingType} ${r.data}`);
-        const checked = recordFindings(baseDomain, r);
-        findings.push(...checked.findings);
-        usable ||= checked.usable;
-      }
-      const secure = state === 'secure' && lookup.hostSecure;
-      if (answer.records.length > 0 && !secure) {
-        findings.push(
-          issue(
-            'tlsa.insecure',
-            `TLSA records for ${exchange} are not DNSSEC-validated, so senders cannot use them.`,
-            { evidence: owner, fix: `Sign the zone of ${baseDomain}.` },
-          ),
-        );
-        usable = false;
-      }
-      if (answer.records.length > 0 && !usable && secure) {
-        findings.push(
-          issue('tlsa.unusable', `None of the TLSA records for ${exchange} is usable for SMTP.`, {
-            evidence: owner,
-          }),
-        );
-      }
-      return { ...host, records: answer.records, usable };
-    }),
-  );
-  const withTlsa = hosts.filter((h) => h.records.length > 0 || h.dnssec === 'bogus');
   if (withTlsa.length > 0 && mxState !== 'secure') {
     findings.push(
       issue(
@@ -152,16 +163,46 @@ export async function checkTlsa(
       issue('tlsa.partial', `Some MX hosts have no TLSA records: ${without.join(', ')}.`),
     );
   }
+  return findings;
+}
+
+export async function checkTlsa(
+  dns: DnsClient,
+  domain: string,
+  signal?: AbortSignal,
+): Promise<CheckOutcome<TlsaDetails>> {
+  const set = await resolveMxHosts(dns, domain, signal);
+  if (didNotResolve(set.answer))
+    return {
+      check: 'tlsa',
+      status: 'temperror',
+      findings: [lookupFailedFinding(set.answer)],
+      records: [],
+      details: { hosts: [] },
+    };
+  const tally: TlsaTally = {
+    dns,
+    signal,
+    findings: [],
+    records: [],
+    judgements: [],
+    couldNotTell: false,
+  };
+  const mxState = await judge(tally, set.answer);
+  const hosts = await Promise.all(set.hosts.map(({ exchange }) => checkHost(tally, exchange)));
+  const withTlsa = hosts.filter((h) => h.records.length > 0 || h.dnssec === 'bogus');
+  const findings = tally.findings;
+  findings.push(...coverageFindings(domain, hosts, withTlsa, mxState));
   let status: CheckStatus;
-  if (withTlsa.length === 0) status = couldNotTell ? 'temperror' : 'none';
+  if (withTlsa.length === 0) status = tally.couldNotTell ? 'temperror' : 'none';
   else if (hosts.every((h) => h.usable) && mxState === 'secure') status = 'pass';
   else status = 'fail';
-  const trust = trustOf(judgements.map((j) => j.source));
+  const trust = trustOf(tally.judgements.map((j) => j.source));
   return {
     check: 'tlsa',
     status,
     findings,
-    records,
-    details: { hosts, trust, fallbacks: fallbacksOf(judgements) },
+    records: tally.records,
+    details: { hosts, trust, fallbacks: fallbacksOf(tally.judgements) },
   };
 }
