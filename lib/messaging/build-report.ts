@@ -2,6 +2,7 @@
 // message's own DKIM signers and the scoring engine's output. Pure; the background supplies the
 // parts. Every user-visible line is a message key with parameters (lib/score/text.ts).
 
+import type { CheckKey } from '../checks/registry.ts';
 import type { MessageFacts } from '../headers/message-facts.ts';
 import { text } from '../score/text.ts';
 import type { ProbeView } from './probe-view.ts';
@@ -91,7 +92,8 @@ type Outcome = { status?: unknown };
 
 const NEEDS_PROBE: StandardCell = { status: 'not-checked', detail: text('std_needs_probe') };
 
-function dnsCell(dns: DnsPostureLike | null, check: string): StandardCell {
+/** One DNS check's cell; `check` is a key of the check registry, so a renamed check fails to compile. */
+function dnsCell(dns: DnsPostureLike | null, check: CheckKey): StandardCell {
   const outcome = dns?.[check] as Outcome | undefined;
   if (!outcome || typeof outcome !== 'object')
     return { status: 'unknown', detail: text('std_lookup_failed') };

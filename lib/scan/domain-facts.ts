@@ -2,6 +2,8 @@
 // service and `mailseal scan` write: DomainProbeReport under `probe`, DomainDnsPosture under
 // `dns`). Lines come from files, so every field is checked; anything odd is "could not test".
 
+import type { CheckKey } from '../checks/registry.ts';
+
 /** MECSA's Figure 5 split, plus "could not test" kept apart (it is never "not supported"). */
 export type Adoption = 'supported' | 'errors' | 'absent' | 'untested';
 
@@ -26,6 +28,8 @@ export interface DomainFacts {
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | null =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : null;
+/** One check's outcome in a results line; `key` is a key of the check registry. */
+const outcomeIn = (dns: Json | null, key: CheckKey): Json | null => obj(dns?.[key]);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const objs = (v: unknown): Json[] =>
   arr(v)
@@ -118,7 +122,7 @@ function mtaSts(probe: Json | null, dns: Json | null) {
     else
       recordState =
         record.present !== true ? 'absent' : record.valid === true ? 'supported' : 'errors';
-  } else recordState = fromStatus(obj(dns?.mtaSts));
+  } else recordState = fromStatus(outcomeIn(dns, 'mtaSts'));
   const policy = obj(report?.policy);
   const policyErrors = errors.filter(
     (e) => e.category === 'policy-fetch' || e.category === 'policy-syntax',
@@ -164,7 +168,7 @@ function dmarcPolicy(outcome: Json | null): DomainFacts['dmarcPolicy'] {
 }
 
 function dnssec(dns: Json | null): Adoption {
-  const state = obj(obj(dns?.dnssec)?.details)?.domainSigned;
+  const state = obj(outcomeIn(dns, 'dnssec')?.details)?.domainSigned;
   if (state === 'secure') return 'supported';
   if (state === 'bogus') return 'errors';
   if (state === 'insecure') return 'absent';
@@ -187,10 +191,10 @@ export function domainFacts(line: unknown): DomainFacts {
     mtaStsMode: sts.modeState,
     mtaStsErrors: sts.kinds,
     dnssec: dnssec(dns),
-    spf: fromStatus(obj(dns?.spf)),
-    spfAll: spfAll(obj(dns?.spf)),
-    dmarc: fromStatus(obj(dns?.dmarc)),
-    dmarcPolicy: dmarcPolicy(obj(dns?.dmarc)),
-    tlsRpt: fromStatus(obj(dns?.tlsRpt)),
+    spf: fromStatus(outcomeIn(dns, 'spf')),
+    spfAll: spfAll(outcomeIn(dns, 'spf')),
+    dmarc: fromStatus(outcomeIn(dns, 'dmarc')),
+    dmarcPolicy: dmarcPolicy(outcomeIn(dns, 'dmarc')),
+    tlsRpt: fromStatus(outcomeIn(dns, 'tlsRpt')),
   };
 }
