@@ -4,11 +4,10 @@
 import type { SenderProfile, StoredProfiles } from '../profile/index.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { MessageReport, PadlockLevel } from './report.ts';
+import type { WebmailSite } from './webmail-site.ts';
 
 export type { MessageReport, PadlockLevel } from './report.ts';
-
-/** Gmail and Outlook at their fixed hosts; Roundcube on any origin the user adds (options). */
-export type WebmailSite = 'gmail' | 'outlook' | 'roundcube';
+export type { WebmailSite };
 
 /** What the toolbar shows for a tab; the popup renders the same object in full. */
 export interface TabVerdict {

@@ -3,7 +3,7 @@
 
 import type { SenderSignal, TransportSignal } from '../score/padlock.ts';
 import type { Text } from '../score/text.ts';
-import type { WebmailSite } from './protocol.ts';
+import type { WebmailSite } from './webmail-site.ts';
 
 export type PadlockLevel = 'green' | 'amber' | 'red' | 'grey';
 
