@@ -100,100 +100,127 @@ export interface ScanAccumulator {
   summary(): ScanSummary;
 }
 
-export function createScanAccumulator(): ScanAccumulator {
-  let lines = 0;
-  let invalid = 0;
-  let failed = 0;
-  const rowCounts = new Map(ROWS.map((r) => [r.key, emptyCounts()]));
-  const distCounts = new Map(DISTRIBUTIONS.map((d) => [d.key, new Map<string, number>()]));
-  const hosts = new Set<string>();
-  const errorKinds = new Map<string, number>();
-  const errorCategories = new Map<string, number>();
-  let assessed = 0;
-  let mtaStsDomains = 0;
-  let mtaStsMisconfigured = 0;
-  const studyClasses: Record<MtaStsStudyClass, number> = {
-    record: 0,
-    policy: 0,
-    'mx-pkix': 0,
-    inconsistency: 0,
-  };
+/** The counts so far, one field per figure of the summary. */
+interface ScanTally {
+  lines: number;
+  invalid: number;
+  failed: number;
+  assessed: number;
+  rowCounts: Map<keyof DomainFacts, Record<Adoption, number>>;
+  distCounts: Map<keyof DomainFacts, Map<string, number>>;
+  hosts: Set<string>;
+  errorKinds: Map<string, number>;
+  errorCategories: Map<string, number>;
+  mtaStsDomains: number;
+  mtaStsMisconfigured: number;
+  studyClasses: Record<MtaStsStudyClass, number>;
+}
 
+function newTally(): ScanTally {
   return {
-    add(line) {
-      lines++;
-      const record =
-        typeof line === 'object' && line !== null ? (line as Record<string, unknown>) : {};
-      if (record.domain === null || record.reason !== undefined) {
-        invalid++;
-        return;
-      }
-      if (record.probe === undefined && record.dns === undefined) {
-        failed++;
-        return;
-      }
-      assessed++;
-      const f = domainFacts(record);
-      for (const host of f.mxHosts) hosts.add(host);
-      for (const { key } of ROWS) {
-        const counts = rowCounts.get(key);
-        if (counts) counts[f[key] as Adoption]++;
-      }
-      for (const { key } of DISTRIBUTIONS) {
-        const counts = distCounts.get(key);
-        const bucket = String(f[key]);
-        counts?.set(bucket, (counts.get(bucket) ?? 0) + 1);
-      }
-      if (f.mtaStsRecord === 'supported' || f.mtaStsRecord === 'errors') {
-        mtaStsDomains++;
-        const categories = new Set<string>();
-        for (const kind of f.mtaStsErrors) {
-          errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
-          categories.add(kind.split('/')[0] ?? kind);
-        }
-        for (const c of categories) errorCategories.set(c, (errorCategories.get(c) ?? 0) + 1);
-        const classes = new Set([...categories].flatMap((c) => STUDY_CLASS[c] ?? []));
-        for (const c of classes) studyClasses[c]++;
-        if (classes.size > 0) mtaStsMisconfigured++;
-      }
-    },
-    summary() {
-      const breakdown: ErrorBreakdownRow[] = [];
-      for (const [category, domains] of [...errorCategories].sort((a, b) => b[1] - a[1])) {
-        breakdown.push({ category, kind: null, domains });
-        const kinds = [...errorKinds]
-          .filter(([k]) => k.startsWith(`${category}/`))
-          .sort((a, b) => b[1] - a[1]);
-        for (const [k, n] of kinds)
-          breakdown.push({ category, kind: k.slice(category.length + 1), domains: n });
-      }
+    lines: 0,
+    invalid: 0,
+    failed: 0,
+    assessed: 0,
+    rowCounts: new Map(ROWS.map((r) => [r.key, emptyCounts()])),
+    distCounts: new Map(DISTRIBUTIONS.map((d) => [d.key, new Map<string, number>()])),
+    hosts: new Set<string>(),
+    errorKinds: new Map<string, number>(),
+    errorCategories: new Map<string, number>(),
+    mtaStsDomains: 0,
+    mtaStsMisconfigured: 0,
+    studyClasses: { record: 0, policy: 0, 'mx-pkix': 0, inconsistency: 0 },
+  };
+}
+
+/** One assessed domain into the rows, the distributions and the MTA-STS error counts. */
+function countDomain(t: ScanTally, f: DomainFacts): void {
+  for (const host of f.mxHosts) t.hosts.add(host);
+  for (const { key } of ROWS) {
+    const counts = t.rowCounts.get(key);
+    if (counts) counts[f[key] as Adoption]++;
+  }
+  for (const { key } of DISTRIBUTIONS) {
+    const counts = t.distCounts.get(key);
+    const bucket = String(f[key]);
+    counts?.set(bucket, (counts.get(bucket) ?? 0) + 1);
+  }
+  if (f.mtaStsRecord !== 'supported' && f.mtaStsRecord !== 'errors') return;
+  t.mtaStsDomains++;
+  const categories = new Set<string>();
+  for (const kind of f.mtaStsErrors) {
+    t.errorKinds.set(kind, (t.errorKinds.get(kind) ?? 0) + 1);
+    categories.add(kind.split('/')[0] ?? kind);
+  }
+  for (const c of categories) t.errorCategories.set(c, (t.errorCategories.get(c) ?? 0) + 1);
+  const classes = new Set([...categories].flatMap((c) => STUDY_CLASS[c] ?? []));
+  for (const c of classes) t.studyClasses[c]++;
+  if (classes.size > 0) t.mtaStsMisconfigured++;
+}
+
+function addLine(t: ScanTally, line: unknown): void {
+  t.lines++;
+  const record = typeof line === 'object' && line !== null ? (line as Record<string, unknown>) : {};
+  if (record.domain === null || record.reason !== undefined) {
+    t.invalid++;
+    return;
+  }
+  if (record.probe === undefined && record.dns === undefined) {
+    t.failed++;
+    return;
+  }
+  t.assessed++;
+  countDomain(t, domainFacts(record));
+}
+
+/** MTA-STS error categories, most common first, each followed by its kinds. */
+function errorBreakdown(t: ScanTally): ErrorBreakdownRow[] {
+  const breakdown: ErrorBreakdownRow[] = [];
+  for (const [category, domains] of [...t.errorCategories].sort((a, b) => b[1] - a[1])) {
+    breakdown.push({ category, kind: null, domains });
+    const kinds = [...t.errorKinds]
+      .filter(([k]) => k.startsWith(`${category}/`))
+      .sort((a, b) => b[1] - a[1]);
+    for (const [k, n] of kinds)
+      breakdown.push({ category, kind: k.slice(category.length + 1), domains: n });
+  }
+  return breakdown;
+}
+
+function summaryOf(t: ScanTally): ScanSummary {
+  return {
+    lines: t.lines,
+    assessed: t.assessed,
+    invalid: t.invalid,
+    failed: t.failed,
+    uniqueMxHosts: t.hosts.size,
+    rows: ROWS.map(({ key, label }) => ({
+      key,
+      label,
+      counts: { ...(t.rowCounts.get(key) ?? emptyCounts()) },
+      total: t.assessed,
+    })),
+    distributions: DISTRIBUTIONS.map(({ key, label, order }) => {
+      const counts = t.distCounts.get(key) ?? new Map<string, number>();
       return {
-        lines,
-        assessed,
-        invalid,
-        failed,
-        uniqueMxHosts: hosts.size,
-        rows: ROWS.map(({ key, label }) => ({
-          key,
-          label,
-          counts: { ...(rowCounts.get(key) ?? emptyCounts()) },
-          total: assessed,
-        })),
-        distributions: DISTRIBUTIONS.map(({ key, label, order }) => {
-          const counts = distCounts.get(key) ?? new Map<string, number>();
-          return {
-            key,
-            label,
-            buckets: order.map((bucket) => ({ bucket, count: counts.get(bucket) ?? 0 })),
-            total: assessed,
-          };
-        }),
-        mtaStsDomains,
-        mtaStsErrors: breakdown,
-        mtaStsStudyClasses: { ...studyClasses },
-        mtaStsMisconfigured,
+        key,
+        label,
+        buckets: order.map((bucket) => ({ bucket, count: counts.get(bucket) ?? 0 })),
+        total: t.assessed,
       };
-    },
+    }),
+    mtaStsDomains: t.mtaStsDomains,
+    mtaStsErrors: errorBreakdown(t),
+    mtaStsStudyClasses: { ...t.studyClasses },
+    mtaStsMisconfigured: t.mtaStsMisconfigured,
+  };
+}
+
+export function createScanAccumulator(): ScanAccumulator {
+  const tally = newTally();
+  return {
+    add: (line) => addLine(tally, line),
+    summary: () => summaryOf(tally),
   };
 }
 
