@@ -56,14 +56,12 @@ async function resolvePublic(host: string, options: RevocationFetcherOptions): P
   return allowed;
 }
 
-export function createRevocationFetcher(options: RevocationFetcherOptions): RevocationFetcher {
-  const clock = options.clock ?? Date.now;
-  const ttlMs = options.ttlMs ?? 10 * 60_000;
-  const maxCacheBytes = options.maxCacheBytes ?? 16 * 1024 * 1024;
-  const memo = new Map<string, { expires: number; bytes: Promise<Uint8Array>; size: number }>();
-  // Host names are resolved (and checked) here, at connect time, so DNS rebinding cannot slip a
-  // private address in between a check and the connection.
-  const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
+/**
+ * Host names are resolved (and checked) here, at connect time, so DNS rebinding cannot slip a
+ * private address in between a check and the connection.
+ */
+function publicLookup(options: RevocationFetcherOptions): LookupFunction {
+  return (hostname, lookupOptions, callback) => {
     resolvePublic(hostname, options).then(
       (address) => {
         const family = address.includes(':') ? 6 : 4;
@@ -77,94 +75,128 @@ export function createRevocationFetcher(options: RevocationFetcherOptions): Revo
       (error: Error) => callback(error, '', 0),
     );
   };
+}
+
+async function fetchOnce(
+  agent: Agent,
+  allowLoopback: boolean,
+  url: URL,
+  fetchOptions: FetchOptions,
+): Promise<Uint8Array> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host)) checkAddress(host, allowLoopback);
+  const response = await request(url, {
+    dispatcher: agent,
+    method: fetchOptions.post ? 'POST' : 'GET',
+    headers: {
+      'user-agent': 'MailSeal probe',
+      ...(fetchOptions.post ? { 'content-type': fetchOptions.post.contentType } : {}),
+    },
+    ...(fetchOptions.post ? { body: Buffer.from(fetchOptions.post.body) } : {}),
+    signal: AbortSignal.timeout(fetchOptions.timeoutMs),
+    headersTimeout: fetchOptions.timeoutMs,
+    bodyTimeout: fetchOptions.timeoutMs,
+  });
+  if (response.statusCode !== 200) {
+    discardBody(response.body);
+    throw new Error(`HTTP ${response.statusCode}`); // redirects included: not followed
+  }
+  const tooLarge = () => new Error(`answer larger than ${fetchOptions.maxBytes} bytes`);
+  const declared = Number(response.headers['content-length'] ?? 0);
+  if (declared > fetchOptions.maxBytes) {
+    discardBody(response.body);
+    throw tooLarge();
+  }
+  return readBodyCapped(response.body, fetchOptions.maxBytes, tooLarge);
+}
+
+interface CachedAnswer {
+  expires: number;
+  bytes: Promise<Uint8Array>;
+  size: number;
+}
+
+interface AnswerCache {
+  memo: Map<string, CachedAnswer>;
+  clock: () => number;
+  ttlMs: number;
+  maxBytes: number;
+}
+
+const cachedBytes = (cache: AnswerCache) =>
+  [...cache.memo.values()].reduce((sum, e) => sum + e.size, 0);
+
+/**
+ * Bounded three ways: by age (expired entries are dropped whenever one is added, so a long run
+ * does not keep every CRL it ever saw), by bytes, and by count (empty answers weigh 0).
+ */
+function remember(cache: AnswerCache, key: string, bytes: Promise<Uint8Array>): void {
+  const memo = cache.memo;
+  const now = cache.clock();
+  for (const [oldKey, old] of memo) if (old.expires <= now) memo.delete(oldKey);
+  const entry = { expires: now + cache.ttlMs, bytes, size: 0 };
+  memo.delete(key); // re-inserted last: Map order is the eviction order
+  memo.set(key, entry);
+  for (const oldKey of memo.keys()) {
+    if (memo.size <= MAX_CACHE_ENTRIES) break;
+    memo.delete(oldKey);
+  }
+  bytes.then(
+    (value) => {
+      entry.size = value.byteLength;
+      let total = cachedBytes(cache);
+      for (const [oldKey, old] of memo) {
+        if (total <= cache.maxBytes) break;
+        memo.delete(oldKey);
+        total -= old.size;
+      }
+    },
+    () => {
+      if (memo.get(key) === entry) memo.delete(key); // failures are not remembered
+    },
+  );
+}
+
+/** Only plain http(s) without credentials; the key covers an OCSP request's body. */
+function cacheKey(url: URL, rawUrl: string, fetchOptions: FetchOptions): string {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`${url.protocol} URLs are not fetched`);
+  if (url.username || url.password) throw new Error('URLs with credentials are not fetched');
+  const bodyHash = fetchOptions.post
+    ? createHash('sha256').update(fetchOptions.post.body).digest('hex')
+    : '';
+  return `${rawUrl} ${bodyHash}`;
+}
+
+export function createRevocationFetcher(options: RevocationFetcherOptions): RevocationFetcher {
+  const cache: AnswerCache = {
+    memo: new Map(),
+    clock: options.clock ?? Date.now,
+    ttlMs: options.ttlMs ?? 10 * 60_000,
+    maxBytes: options.maxCacheBytes ?? 16 * 1024 * 1024,
+  };
   const agent = new Agent({
     connections: 4,
-    connect: { lookup, ...(options.ca ? { ca: [...options.ca] } : {}) },
+    connect: { lookup: publicLookup(options), ...(options.ca ? { ca: [...options.ca] } : {}) },
   });
-
-  async function fetchOnce(url: URL, fetchOptions: FetchOptions): Promise<Uint8Array> {
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host)) checkAddress(host, options.allowLoopback);
-    const response = await request(url, {
-      dispatcher: agent,
-      method: fetchOptions.post ? 'POST' : 'GET',
-      headers: {
-        'user-agent': 'MailSeal probe',
-        ...(fetchOptions.post ? { 'content-type': fetchOptions.post.contentType } : {}),
-      },
-      ...(fetchOptions.post ? { body: Buffer.from(fetchOptions.post.body) } : {}),
-      signal: AbortSignal.timeout(fetchOptions.timeoutMs),
-      headersTimeout: fetchOptions.timeoutMs,
-      bodyTimeout: fetchOptions.timeoutMs,
-    });
-    if (response.statusCode !== 200) {
-      discardBody(response.body);
-      throw new Error(`HTTP ${response.statusCode}`); // redirects included: not followed
-    }
-    const tooLarge = () => new Error(`answer larger than ${fetchOptions.maxBytes} bytes`);
-    const declared = Number(response.headers['content-length'] ?? 0);
-    if (declared > fetchOptions.maxBytes) {
-      discardBody(response.body);
-      throw tooLarge();
-    }
-    return readBodyCapped(response.body, fetchOptions.maxBytes, tooLarge);
-  }
-
-  // Bounded three ways: by age (expired entries are dropped whenever one is added, so a long
-  // run does not keep every CRL it ever saw), by bytes, and by count (empty answers weigh 0).
-  function remember(key: string, bytes: Promise<Uint8Array>): void {
-    const now = clock();
-    for (const [oldKey, old] of memo) if (old.expires <= now) memo.delete(oldKey);
-    const entry = { expires: now + ttlMs, bytes, size: 0 };
-    memo.delete(key); // re-inserted last: Map order is the eviction order
-    memo.set(key, entry);
-    for (const oldKey of memo.keys()) {
-      if (memo.size <= MAX_CACHE_ENTRIES) break;
-      memo.delete(oldKey);
-    }
-    bytes.then(
-      (value) => {
-        entry.size = value.byteLength;
-        let total = [...memo.values()].reduce((sum, e) => sum + e.size, 0);
-        for (const [oldKey, old] of memo) {
-          if (total <= maxCacheBytes) break;
-          memo.delete(oldKey);
-          total -= old.size;
-        }
-      },
-      () => {
-        if (memo.get(key) === entry) memo.delete(key); // failures are not remembered
-      },
-    );
-  }
-
   const fetchBytes: FetchBytes = async (rawUrl, fetchOptions) => {
     const url = new URL(rawUrl);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new Error(`${url.protocol} URLs are not fetched`);
-    if (url.username || url.password) throw new Error('URLs with credentials are not fetched');
-    const bodyHash = fetchOptions.post
-      ? createHash('sha256').update(fetchOptions.post.body).digest('hex')
-      : '';
-    const key = `${rawUrl} ${bodyHash}`;
-    const hit = memo.get(key);
-    if (hit && hit.expires > clock()) {
+    const key = cacheKey(url, rawUrl, fetchOptions);
+    const hit = cache.memo.get(key);
+    if (hit && hit.expires > cache.clock()) {
       const bytes = await hit.bytes;
       // A caller with a smaller cap than the one who fetched it gets the same refusal.
       if (bytes.byteLength > fetchOptions.maxBytes)
         throw new Error(`answer larger than ${fetchOptions.maxBytes} bytes`);
       return bytes;
     }
-    const bytes = fetchOnce(url, fetchOptions);
-    remember(key, bytes);
+    const bytes = fetchOnce(agent, options.allowLoopback, url, fetchOptions);
+    remember(cache, key, bytes);
     return bytes;
   };
   return {
     fetchBytes,
-    cacheStats: () => ({
-      entries: memo.size,
-      bytes: [...memo.values()].reduce((sum, e) => sum + e.size, 0),
-    }),
+    cacheStats: () => ({ entries: cache.memo.size, bytes: cachedBytes(cache) }),
     close: () => agent.close(),
   };
 }
