@@ -36,6 +36,78 @@ const FALLBACK_REASONS = new Set([
   'malformed-answer',
 ]);
 
+/** The resolver's answer with its AD flag as the DNSSEC word, saying why local validation did not complete. */
+async function viaResolver<T extends RecordType>(
+  inner: DohClient,
+  name: string,
+  type: T,
+  opts: QueryOptions,
+  fallback: string,
+): Promise<DnsAnswer<T>> {
+  const answer = await inner.query(name, type, opts);
+  const dnssec: AnswerDnssec = {
+    state: answer.authenticData
+      ? 'secure'
+      : answer.status === 'temperror'
+        ? 'indeterminate'
+        : 'insecure',
+    reason: 'resolver-ad-flag',
+    detail: `the resolver's AD flag (local validation did not complete: ${fallback})`,
+    trace: [],
+    source: 'resolver-ad-flag',
+    fallback,
+  };
+  return { ...answer, dnssec };
+}
+
+async function validated<T extends RecordType>(
+  inner: DohClient,
+  validator: DnssecValidator,
+  name: string,
+  type: T,
+  opts: QueryOptions,
+): Promise<DnsAnswer<T>> {
+  const code = TYPE[type as keyof typeof TYPE];
+  const qname = name.trim().toLowerCase().replace(/\.$/, '');
+  const { verdict, response } = await validator.validate(qname, code);
+  if (!response || (verdict.state === 'indeterminate' && FALLBACK_REASONS.has(verdict.reason))) {
+    return viaResolver(inner, qname, type, opts, verdict.detail);
+  }
+  const dnssec: AnswerDnssec = { ...verdict, source: 'validated-locally' };
+  const base = {
+    name: qname,
+    type,
+    cnameChain: [] as string[],
+    resolver: inner.resolvers[0] ?? '',
+    dnssec,
+  };
+  if (verdict.state === 'bogus' || verdict.state === 'indeterminate') {
+    // As a validating resolver would: no data from a bogus answer (RFC 4035 §5.5).
+    return {
+      ...base,
+      status: 'servfail',
+      records: [],
+      authenticData: false,
+      ttl: 0,
+      error: `DNSSEC ${verdict.state}: ${verdict.detail}`,
+    };
+  }
+  const step = interpret(decodeResponse(response), qname, type, 8, new Set());
+  // A chain that leaves this response needs more than one request: ask the resolver for it.
+  if (step.incompleteChain)
+    return viaResolver(inner, qname, type, opts, 'CNAME chain split across responses');
+  const answer: DnsAnswer<T> = {
+    ...base,
+    cnameChain: step.chain,
+    status: step.status,
+    records: step.records,
+    authenticData: verdict.state === 'secure',
+    ttl: step.ttl,
+  };
+  if (step.error !== undefined) answer.error = step.error;
+  return answer;
+}
+
 export function createValidatingClient(
   inner: DohClient,
   options: ValidatingClientOptions = {},
@@ -46,86 +118,16 @@ export function createValidatingClient(
     ...(options.anchor ? { anchor: options.anchor } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-
-  async function viaResolver<T extends RecordType>(
-    name: string,
-    type: T,
-    opts: QueryOptions,
-    fallback: string,
-  ) {
-    const answer = await inner.query(name, type, opts);
-    const dnssec: AnswerDnssec = {
-      state: answer.authenticData
-        ? 'secure'
-        : answer.status === 'temperror'
-          ? 'indeterminate'
-          : 'insecure',
-      reason: 'resolver-ad-flag',
-      detail: `the resolver's AD flag (local validation did not complete: ${fallback})`,
-      trace: [],
-      source: 'resolver-ad-flag',
-      fallback,
-    };
-    return { ...answer, dnssec };
-  }
-
   async function query<T extends RecordType>(
     name: string,
     type: T,
     opts: QueryOptions = {},
   ): Promise<DnsAnswer<T>> {
     if (mode === 'resolver' || opts.checkingDisabled) return inner.query(name, type, opts);
-    const local = validated(name, type, opts);
+    const local = validated(inner, validator, name, type, opts);
     // A caller's abort ends its wait (as in the DoH client); the validation finishes for the cache.
     return opts.signal ? raceAbort(local, opts.signal, name, type) : local;
   }
-
-  async function validated<T extends RecordType>(
-    name: string,
-    type: T,
-    opts: QueryOptions,
-  ): Promise<DnsAnswer<T>> {
-    const code = TYPE[type as keyof typeof TYPE];
-    const qname = name.trim().toLowerCase().replace(/\.$/, '');
-    const { verdict, response } = await validator.validate(qname, code);
-    if (!response || (verdict.state === 'indeterminate' && FALLBACK_REASONS.has(verdict.reason))) {
-      return viaResolver(qname, type, opts, verdict.detail);
-    }
-    const dnssec: AnswerDnssec = { ...verdict, source: 'validated-locally' };
-    const base = {
-      name: qname,
-      type,
-      cnameChain: [] as string[],
-      resolver: inner.resolvers[0] ?? '',
-      dnssec,
-    };
-    if (verdict.state === 'bogus' || verdict.state === 'indeterminate') {
-      // As a validating resolver would: no data from a bogus answer (RFC 4035 §5.5).
-      return {
-        ...base,
-        status: 'servfail',
-        records: [],
-        authenticData: false,
-        ttl: 0,
-        error: `DNSSEC ${verdict.state}: ${verdict.detail}`,
-      };
-    }
-    const step = interpret(decodeResponse(response), qname, type, 8, new Set());
-    // A chain that leaves this response needs more than one request: ask the resolver for it.
-    if (step.incompleteChain)
-      return viaResolver(qname, type, opts, 'CNAME chain split across responses');
-    const answer: DnsAnswer<T> = {
-      ...base,
-      cnameChain: step.chain,
-      status: step.status,
-      records: step.records,
-      authenticData: verdict.state === 'secure',
-      ttl: step.ttl,
-    };
-    if (step.error !== undefined) answer.error = step.error;
-    return answer;
-  }
-
   return {
     resolvers: inner.resolvers,
     query,
