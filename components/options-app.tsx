@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { BUILTIN_RESOLVERS, type BuiltinResolver } from '../lib/dns/resolvers.ts';
 import type { Translate } from '../lib/messaging/tab-verdict.ts';
 import type { FeatureToggles, Settings } from '../lib/settings/settings.ts';
+import { DnssecMode } from './dnssec-mode.tsx';
 import { ProbeConnection, type TestProbe } from './probe-connection.tsx';
 
 const FEATURE_KEYS: Record<keyof FeatureToggles, string> = {
@@ -98,6 +99,11 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
             />
           )}
         </fieldset>
+        <DnssecMode
+          value={settings.dnssecValidation}
+          onChange={(dnssecValidation) => update(() => ({ dnssecValidation }))}
+          t={t}
+        />
         <fieldset>
           <legend>{t('optionsProbe')}</legend>
           <label>

@@ -25,6 +25,17 @@ function Cell({ cell, t }: { cell: StandardCell; t: Translate }) {
       <span aria-hidden="true">{STATUS_MARK[cell.status]} </span>
       {t(STATUS_KEYS[cell.status])}
       {cell.detail && <span class="detail">{say(t, cell.detail)}</span>}
+      {cell.dnssec && (
+        <span
+          class="dnssec-label"
+          data-testid="dnssec-label"
+          data-source={cell.dnssec.source}
+          data-fallback={String(cell.dnssec.fallback)}
+        >
+          {cell.dnssec.integrity && `${say(t, cell.dnssec.integrity)} · `}
+          {say(t, cell.dnssec.text)}
+        </span>
+      )}
     </td>
   );
 }

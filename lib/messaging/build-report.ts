@@ -5,6 +5,7 @@
 import type { CheckKey } from '../checks/registry.ts';
 import type { MessageFacts } from '../headers/message-facts.ts';
 import { text } from '../score/text.ts';
+import { combinedLabel, dnssecLabel, postureLabel, sourceOf } from './dnssec-label.ts';
 import type { ProbeView } from './probe-view.ts';
 import type {
   AdminFinding,
@@ -35,6 +36,15 @@ export interface SignerView {
   key: 'present' | 'fails' | 'absent' | null;
   bits: number | null;
   dnssec: boolean | null;
+  /** The key's DNSSEC protection, judged from the signer zone's chain, and who vouched for it. */
+  protection?: {
+    state: string;
+    reason: string;
+    zone?: string;
+    detail: string;
+    trust: string;
+    fallbacks: string[];
+  };
 }
 
 export interface ScoreParts {
@@ -114,20 +124,35 @@ function triCell(value: 'yes' | 'no' | 'unknown', detail: Msg | null = null): St
   return { status: value === 'yes' ? 'present' : value === 'no' ? 'fails' : 'unknown', detail };
 }
 
+/** A cell with its "validated locally" / "resolver's word" label, when one is known. */
+function labelled(cell: StandardCell, label: StandardCell['dnssec']): StandardCell {
+  return label ? { ...cell, dnssec: label } : cell;
+}
+
 function daneCell(p: ProviderInputs): StandardCell {
-  if (p.probe) return triCell(p.probe.dane);
+  // DANE is usable only on DNSSEC-secure MX and TLSA answers: say whose word that rests on.
+  if (p.probe) return labelled(triCell(p.probe.dane), combinedLabel(p.probe.daneDnssec ?? []));
   const dns = dnsCell(p.dns, 'tlsa');
-  return dns.status === 'present' ? { status: 'present', detail: text('std_tlsa_published') } : dns;
+  const cell: StandardCell =
+    dns.status === 'present' ? { status: 'present', detail: text('std_tlsa_published') } : dns;
+  return labelled(cell, postureLabel(p.dns, 'tlsa'));
 }
 
 function mtaStsCell(p: ProviderInputs): StandardCell {
-  if (!p.probe) return dnsCell(p.dns, 'mtaSts');
+  // The integrity note: whether the _mta-sts record was DNSSEC-signed, and whose word that is.
+  const label = postureLabel(p.dns, 'mtaSts');
+  if (!p.probe) return labelled(dnsCell(p.dns, 'mtaSts'), label);
   const mode = p.probe.mtaStsMode;
-  if (mode === null) return { status: 'absent', detail: null };
-  return {
-    status: mode === 'enforce' ? 'present' : 'fails',
-    detail: text('std_mtasts_mode', mode),
-  };
+  if (mode === null) return labelled({ status: 'absent', detail: null }, label);
+  return labelled(
+    { status: mode === 'enforce' ? 'present' : 'fails', detail: text('std_mtasts_mode', mode) },
+    label,
+  );
+}
+
+function dkimLabel(own: SignerView): StandardCell['dnssec'] {
+  const source = sourceOf(own.protection?.trust);
+  return source ? dnssecLabel(source, own.protection?.fallbacks ?? []) : undefined;
 }
 
 const within = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
@@ -155,7 +180,7 @@ function dkimCell(p: ProviderInputs, signers: readonly SignerView[]): StandardCe
     fails: 'fails',
     absent: 'absent',
   };
-  return { status: status[own.key], detail: text(key, who, bits) };
+  return labelled({ status: status[own.key], detail: text(key, who, bits) }, dkimLabel(own));
 }
 
 export function standardsOf(
@@ -177,8 +202,8 @@ export function standardsOf(
     row('Certificate (PKIX)', (p) => (p.probe ? triCell(p.probe.certificate) : NEEDS_PROBE)),
     row('DANE', daneCell),
     row('MTA-STS', mtaStsCell),
-    row('TLS-RPT', (p) => dnsCell(p.dns, 'tlsRpt')),
-    row('DNSSEC', (p) => dnsCell(p.dns, 'dnssec')),
+    row('TLS-RPT', (p) => labelled(dnsCell(p.dns, 'tlsRpt'), postureLabel(p.dns, 'tlsRpt'))),
+    row('DNSSEC', (p) => labelled(dnsCell(p.dns, 'dnssec'), postureLabel(p.dns, 'dnssec'))),
     row('SPF', (p) => dnsCell(p.dns, 'spf')),
     row('DKIM', (p) => dkimCell(p, signers)),
     row('DMARC', (p) => dnsCell(p.dns, 'dmarc')),
@@ -227,5 +252,8 @@ export function buildReport(inputs: ReportInputs): MessageReport {
       findings: [...score.findings, ...probeFindings],
       mx: [...(sender.probe?.mx ?? []), ...(recipient.probe?.mx ?? [])],
     },
+    dkimKeyProtection: (inputs.signers ?? []).flatMap((s) =>
+      s.protection ? [{ signer: s.domain, selectors: s.selectors, ...s.protection }] : [],
+    ),
   };
 }

@@ -2,6 +2,7 @@
 // The answer comes over the network, so every field is checked; anything odd becomes "unknown".
 // Field names follow DomainProbeReport (docs/domain-probe-report.schema.json).
 
+import { type DnssecLabelSource, sourceOf } from './dnssec-label.ts';
 import type { AdminFinding, MxVerdictRow, TriState } from './report.ts';
 
 export interface ProbeView {
@@ -14,6 +15,8 @@ export interface ProbeView {
   certificate: TriState;
   /** DANE applicable, usable and matched on every MX. */
   dane: TriState;
+  /** Who vouched for the TLSA answers DANE rests on, per MX (the service's own validation). */
+  daneDnssec: { source: DnssecLabelSource; fallbacks: string[] }[];
   mtaStsMode: 'enforce' | 'testing' | 'none' | null;
   mtaStsStatus: string;
   mx: MxVerdictRow[];
@@ -53,9 +56,13 @@ function senderVerdict(value: unknown): string {
   return v ? `${str(v.outcome, 'untested')}: ${str(v.reason)}` : 'untested';
 }
 
-function mxRow(
-  value: unknown,
-): { row: MxVerdictRow; tls: boolean | null; cert: boolean | null; dane: boolean | null } | null {
+function mxRow(value: unknown): {
+  row: MxVerdictRow;
+  tls: boolean | null;
+  cert: boolean | null;
+  dane: boolean | null;
+  daneDnssec: ProbeView['daneDnssec'][number] | null;
+} | null {
   const mx = obj(value);
   if (!mx || typeof mx.host !== 'string') return null;
   const addresses = arr(mx.addresses)
@@ -80,10 +87,15 @@ function mxRow(
       : false;
   const stsMatch = obj(mx.mtaSts)?.matchesPolicy;
   const verdict = obj(mx.verdict);
+  const daneSource = sourceOf(dane?.dnssecSource);
+  const fallback = dane?.dnssecFallback;
   return {
     tls,
     cert,
     dane: daneOk,
+    daneDnssec: daneSource
+      ? { source: daneSource, fallbacks: typeof fallback === 'string' ? [fallback] : [] }
+      : null,
     row: {
       host: mx.host,
       starttls: tls === null ? 'unknown' : tls ? 'yes' : 'no',
@@ -147,6 +159,7 @@ export function readProbeAssessment(value: unknown): ProbeView | null {
     starttls: allOf(rows.map((r) => r.tls)),
     certificate: allOf(rows.map((r) => r.cert)),
     dane: allOf(rows.map((r) => r.dane)),
+    daneDnssec: rows.flatMap((r) => (r.daneDnssec ? [r.daneDnssec] : [])),
     mtaStsMode: mode === 'enforce' || mode === 'testing' || mode === 'none' ? mode : null,
     mtaStsStatus: str(mtaSts?.status, 'unknown'),
     mx: rows.map((r) => r.row),

@@ -67,10 +67,26 @@ export interface ProviderSummary {
  */
 export type StandardStatus = 'present' | 'absent' | 'fails' | 'unknown' | 'not-checked';
 
+/**
+ * Who vouched for a DNSSEC verdict shown in a cell: MailSeal's own validation from the trust
+ * anchor ("validated locally") or the resolver's AD flag ("resolver's word"), as the AD-flag
+ * setting or as a fallback where local validation did not complete (then the text says why).
+ */
+export interface DnssecLabel {
+  source: 'validated-locally' | 'resolver-ad-flag' | 'mixed';
+  /** The resolver's word stood in for local validation (a labelled downgrade). */
+  fallback: boolean;
+  text: Msg;
+  /** For a record's integrity note (MTA-STS, TLS-RPT): whether the record was DNSSEC-signed. */
+  integrity?: Msg;
+}
+
 export interface StandardCell {
   status: StandardStatus;
   /** Shown under the state; null when the state says it all. */
   detail: Msg | null;
+  /** Beside every verdict that rests on DNSSEC: who vouched for it. */
+  dnssec?: DnssecLabel;
 }
 
 export interface StandardRow {
@@ -151,4 +167,21 @@ export interface MessageReport {
   standards: StandardRow[];
   threats: ThreatCell[];
   admin: { findings: AdminFinding[]; mx: MxVerdictRow[] };
+  /**
+   * Per verified DKIM signer: could an attacker on the verifier's DNS path swap its key? The
+   * DNSSEC verdict of the key answers, judged from the signer zone's chain, with its reason, the
+   * zone where the chain ended and who vouched (validated locally, or the resolver's word).
+   */
+  dkimKeyProtection?: DkimKeyProtectionView[];
+}
+
+export interface DkimKeyProtectionView {
+  signer: string;
+  selectors: string[];
+  state: string;
+  reason: string;
+  zone?: string;
+  detail: string;
+  trust: string;
+  fallbacks: string[];
 }

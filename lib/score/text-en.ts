@@ -197,6 +197,13 @@ export const SCORE_TEXT_EN = {
   std_mtasts_mode: 'policy mode $1',
   std_mx_tested: '$1 mail servers tested',
   std_lookup_failed: 'the lookup failed',
+  dnssec_validated_locally: 'validated locally',
+  dnssec_resolver_word: "resolver's word",
+  dnssec_resolver_fallback: "resolver's word (fallback: local validation did not complete: $1)",
+  dnssec_mixed_fallback:
+    "partly the resolver's word (fallback: local validation did not complete: $1)",
+  dnssec_record_signed: 'record DNSSEC-signed',
+  dnssec_record_unsigned: 'record not DNSSEC-signed',
   degraded_no_probe:
     'Not checked without the probe service: encryption and certificates of the mail servers, DANE and MTA-STS.',
   degraded_probe_unreachable:

@@ -54,6 +54,26 @@ describe('options', () => {
     expect(root.querySelector('output')?.textContent).toBe(t('optionsSaved'));
   });
 
+  it('DNSSEC validation: local by default, the AD-flag mode saved when chosen', async () => {
+    const { root, saved } = mount();
+    await settle();
+    const local = root.querySelector('input[name="dnssec-validation"][value="local"]');
+    const resolver = root.querySelector('input[name="dnssec-validation"][value="resolver"]');
+    expect((local as HTMLInputElement).checked).toBe(true);
+    expect((resolver as HTMLInputElement).checked).toBe(false);
+    expect(root.querySelector('[data-testid="dnssec-mode"] legend')?.textContent).toBe(
+      t('optionsDnssec'),
+    );
+    expect(resolver?.parentElement?.textContent).toContain(t('optionsDnssecResolver'));
+    (resolver as HTMLInputElement).click();
+    await settle();
+    (root.querySelector('form') as HTMLFormElement).dispatchEvent(
+      new Event('submit', { bubbles: true, cancelable: true }),
+    );
+    await settle();
+    expect(saved[0]?.dnssecValidation).toBe('resolver');
+  });
+
   it('clears the cache and says how much went; states what leaves the browser', async () => {
     const { root } = mount();
     await settle();
