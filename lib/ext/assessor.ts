@@ -43,6 +43,10 @@ const PROBE_TTL_MS = HOUR;
 const FAILURE_TTL_MS = 5 * 60_000;
 const CACHE_PREFIXES = ['dns:', 'probe:', 'dkim:', HISTORY_PREFIX];
 
+/** Cache key of a DNS result: local validation keeps the plain name, the AD-flag mode its own. */
+const dnssecKey = (settings: Settings, name: string) =>
+  settings.dnssecValidation === 'resolver' ? `ad-flag|${name}` : name;
+
 export interface AssessorDeps {
   settings: () => Promise<Settings>;
   local: StorageAreaLike;
@@ -135,7 +139,7 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
     settings: Settings,
   ): Promise<Answer<DkimSignerPosture>> {
     const { value } = await dkimCache.lookup(
-      `${signer.selectors.join(',')}@${signer.domain}`,
+      dnssecKey(settings, `${signer.selectors.join(',')}@${signer.domain}`),
       async () => {
         try {
           const dns = dnsClientFor(settings);
@@ -148,16 +152,16 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
     return value;
   }
 
-  // The extension's concern in an assessment: each part cached in extension storage per domain.
-  const memo: PartMemo = async <T>(
-    part: 'dns' | 'probe',
-    domain: string,
-    compute: () => Promise<Answer<T>>,
-  ) => {
-    const cache = part === 'dns' ? dnsCache : probeCache;
-    const { value } = await cache.lookup(domain, compute);
-    return value as Answer<T>;
-  };
+  // The extension's concern in an assessment: each part cached in extension storage per domain,
+  // DNS answers apart per DNSSEC mode, so switching the setting never shows the other mode's label.
+  const memoFor =
+    (settings: Settings): PartMemo =>
+    async <T>(part: 'dns' | 'probe', domain: string, compute: () => Promise<Answer<T>>) => {
+      const cache = part === 'dns' ? dnsCache : probeCache;
+      const key = part === 'dns' ? dnssecKey(settings, domain) : domain;
+      const { value } = await cache.lookup(key, compute);
+      return value as Answer<T>;
+    };
 
   /** The domain's DNS posture and (when on) probe answer, each recorded as soon as it is in. */
   function assessOne(
@@ -173,7 +177,7 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
     return assessDomain(domain, {
       dns: dnsClientFor(settings),
       probe,
-      memo,
+      memo: memoFor(settings),
       onPart: (part) => {
         if (part.part === 'dns') d.dns = part.answer;
         else d.probe = part.answer;

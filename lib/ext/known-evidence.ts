@@ -77,6 +77,22 @@ export function signerKeyOf(p: DkimSignerPosture): SignerKeyInput {
   };
 }
 
+/** The key's explicit DNSSEC protection for the report (absent in results cached before it existed). */
+function protectionOf(p: DkimSignerPosture): Pick<SignerView, 'protection'> {
+  const k = p.protection;
+  if (!k) return {};
+  return {
+    protection: {
+      state: k.state,
+      reason: k.reason,
+      ...(k.zone !== undefined ? { zone: k.zone } : {}),
+      detail: k.detail,
+      trust: k.trust,
+      fallbacks: k.fallbacks,
+    },
+  };
+}
+
 /** One line on what was not checked, in plain words; the raw errors go to the admin view. */
 export function degradedLine(state: {
   useProbe: boolean;
@@ -104,7 +120,7 @@ export function pendingOf(k: KnownEvidence): MessageReport['pending'] {
 export function reportFrom(k: KnownEvidence, checkedAt: string, stage: number): MessageReport {
   const postures = (k.signers ?? []).flatMap((a) => (a.ok ? [a.value] : []));
   const signerViews = postures.map(
-    (p): SignerView => ({ ...signerKeyOf(p), selectors: p.selectors }),
+    (p): SignerView => ({ ...signerKeyOf(p), selectors: p.selectors, ...protectionOf(p) }),
   );
   const scored = (d: KnownDomain) => ({
     dns: d.dns?.ok ? dnsFactsFromPosture(d.dns.value) : null,

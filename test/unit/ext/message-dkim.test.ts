@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createAssessor } from '../../../lib/ext/assessor.ts';
 import type { StorageAreaLike } from '../../../lib/ext/domain-cache.ts';
-import { DEFAULT_SETTINGS } from '../../../lib/settings/settings.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/settings.ts';
 import { cutHeaderBlock } from '../../../lib/webmail/header-block.ts';
 import { slimHeaderBlock } from '../../../lib/webmail/slim-header-block.ts';
 import { createFakeDoh, type FakeRecord, type FakeZoneState } from '../../fixtures/dns/fake-doh.ts';
@@ -35,14 +35,20 @@ const rsaKey = (bits: number) =>
     .publicKey.export({ type: 'spki', format: 'der' })
     .toString('base64');
 
-async function assess(path: string, records: FakeRecord[], zones: FakeZoneState[]) {
+async function assess(
+  path: string,
+  records: FakeRecord[],
+  zones: FakeZoneState[],
+  settings: () => Settings = () => DEFAULT_SETTINGS,
+  local: StorageAreaLike = memoryArea(),
+) {
   const doh = createFakeDoh({ records, zones });
   const assessor = createAssessor({
     settings: async () => ({
-      ...DEFAULT_SETTINGS,
+      ...settings(),
       features: { ...DEFAULT_SETTINGS.features, useProbe: false, keepSenderHistory: false },
     }),
-    local: memoryArea(),
+    local,
     now: () => Date.parse('2026-03-04T00:00:00Z'),
     fetch: async (input, init) => {
       const reply = await doh.transport({
@@ -65,6 +71,12 @@ async function assess(path: string, records: FakeRecord[], zones: FakeZoneState[
   return { report, queries: doh.queries };
 }
 
+const FALLBACK_LABEL = {
+  source: 'resolver-ad-flag',
+  fallback: true,
+  text: { key: 'dnssec_resolver_fallback', params: [expect.stringContaining('trust anchor')] },
+};
+
 const dkimRow = (report: Awaited<ReturnType<typeof assess>>['report']) =>
   report.standards.find((r) => r.standard === 'DKIM');
 
@@ -82,6 +94,8 @@ describe('DKIM of the message itself', () => {
     expect(dkimRow(report)?.sender).toEqual({
       status: 'present',
       detail: { key: 'std_dkim_signed_secure', params: ['d=zone.ee s=zone', '2048'] },
+      // This fake resolver sets AD but returns no DNSSEC records: a labelled fallback, with why.
+      dnssec: FALLBACK_LABEL,
     });
   });
 
@@ -101,11 +115,47 @@ describe('DKIM of the message itself', () => {
     expect(dkimRow(report)?.sender).toEqual({
       status: 'present',
       detail: { key: 'std_dkim_signed_insecure', params: ['d=out.srv.dev s=smtp', '1024'] },
+      // This fake resolver sets AD but returns no DNSSEC records: a labelled fallback, with why.
+      dnssec: FALLBACK_LABEL,
     });
     const active = report.threats.find(
       (c) => c.attacker === 'active' && c.property === 'authenticity',
     );
     expect(active?.protectedAgainst).toBe('no');
     expect(active?.text).toEqual({ key: 'cell_dkim_key_unsigned_forge', params: ['out.srv.dev'] });
+  });
+
+  it('switching the DNSSEC setting changes the label at once, cached results notwithstanding', async () => {
+    const local = memoryArea();
+    let settings: Settings = DEFAULT_SETTINGS;
+    const run = () =>
+      assess(
+        'mailauth/zbimi.eml',
+        [
+          {
+            name: 'zone._domainkey.zone.ee',
+            type: 'TXT',
+            data: `v=DKIM1; k=rsa; p=${rsaKey(2048)}`,
+          },
+        ],
+        [{ apex: 'zone.ee', dnssec: 'secure' }],
+        () => settings,
+        local,
+      );
+    const labels = (report: Awaited<ReturnType<typeof assess>>['report']) =>
+      report.standards.flatMap((r) => (r.sender.dnssec ? [r.sender.dnssec.text.key] : []));
+    const before = await run();
+    expect(dkimRow(before.report)?.sender.dnssec).toEqual(FALLBACK_LABEL);
+    settings = { ...DEFAULT_SETTINGS, dnssecValidation: 'resolver' };
+    const after = await run();
+    // The AD-flag setting: the resolver's word, as chosen, not as a fallback.
+    expect(dkimRow(after.report)?.sender.dnssec).toEqual({
+      source: 'resolver-ad-flag',
+      fallback: false,
+      text: { key: 'dnssec_resolver_word', params: [] },
+    });
+    expect(labels(after.report).length).toBeGreaterThan(1);
+    expect(new Set(labels(after.report))).toEqual(new Set(['dnssec_resolver_word']));
+    expect(labels(before.report)).not.toContain('dnssec_resolver_word');
   });
 });
