@@ -1,7 +1,7 @@
 // `mailseal check --dnssec-trace <domain>`: the DNSSEC chain behind the domain's mail records,
 // zone by zone from the trust anchor, with each answer's local verdict and reason.
 import type { DnsAnswer, RecordType } from '../../lib/dns/index.ts';
-import type { ValidatingDohClient } from '../../lib/dns/validating-client.ts';
+import type { DnssecMode, ValidatingDohClient } from '../../lib/dns/validating-client.ts';
 import type { CliIo } from '../io.ts';
 
 export interface TracedAnswer {
@@ -42,8 +42,16 @@ export async function traceDomain(
   return [key, mx, ...perHost].map(traced);
 }
 
-export function formatTrace(answers: readonly TracedAnswer[], anchor: string): string {
-  const lines = [`DNSSEC, validated locally from the trust anchor ${anchor}`];
+export function formatTrace(
+  answers: readonly TracedAnswer[],
+  anchor: string,
+  mode: DnssecMode = 'local',
+): string {
+  const lines = [
+    mode === 'local'
+      ? `DNSSEC, validated locally from the trust anchor ${anchor}`
+      : "DNSSEC as the resolver's AD flag says (the AD-flag setting, --dnssec resolver): the resolver's word, no chain validated locally",
+  ];
   const chains = new Map<string, TracedAnswer['trace'][number]>();
   for (const a of answers)
     for (const step of a.trace) chains.set(`${step.zone} ${step.state}`, step);
@@ -70,5 +78,5 @@ export async function runDnssecTrace(
   const answers = await traceDomain(dns, domain.toLowerCase().replace(/\.$/, ''));
   const anchor =
     dns.validator.anchor.zone.length === 0 ? '. (IANA root KSKs 20326, 38696)' : 'of the lab';
-  io.out(json ? `${JSON.stringify(answers, null, 2)}\n` : formatTrace(answers, anchor));
+  io.out(json ? `${JSON.stringify(answers, null, 2)}\n` : formatTrace(answers, anchor, dns.mode));
 }

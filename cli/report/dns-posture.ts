@@ -1,8 +1,10 @@
 // Human report of a DomainDnsPosture: one line per check with the few facts that matter, then
 // its findings, worst first, with the fix. "Could not test" is printed as such, never as a fail.
+import type { DkimKeyProtection } from '../../lib/checks/dkim.ts';
 import type { DomainDnsPosture } from '../../lib/checks/domain-dns-posture.ts';
 import { type AnyDnsCheck, EVERY_DNS_CHECK } from '../../lib/checks/registry.ts';
 import type { CheckOutcome, CheckStatus, Severity } from '../../lib/outcome.ts';
+import { dnssecTag } from './dnssec-label.ts';
 import { type Paint, terminalPalette } from './terminal-palette.ts';
 
 export interface DnsPostureFormatOptions {
@@ -19,9 +21,22 @@ const STATUS_TEXT: Record<CheckStatus, string> = {
   temperror: 'could not test',
 };
 
+/** The DKIM key's protection, explicit: state, where the signer zone's chain ended, why, whose word. */
+function keyProtection(k: DkimKeyProtection): string {
+  const where = k.zone ? ` at ${k.zone}` : '';
+  return `key DNSSEC ${k.state}${where} (${k.reason})${dnssecTag(k)}`;
+}
+
+/** Beside each DNSSEC verdict: who vouched (validated locally / resolver's word), and the DKIM key's protection. */
+function dnssecNote(details: unknown): string {
+  const protection = (details as { protection?: DkimKeyProtection } | undefined)?.protection;
+  return protection ? `; ${keyProtection(protection)}` : dnssecTag(details);
+}
+
 /** The check's few facts on one line, as its registry entry words them. */
 function summary(posture: DomainDnsPosture, check: AnyDnsCheck): string {
-  return check.summary(posture[check.key] as never, posture);
+  const outcome = posture[check.key] as CheckOutcome<unknown>;
+  return check.summary(outcome as never, posture) + dnssecNote(outcome.details);
 }
 
 export function formatDnsPosture(
@@ -71,6 +86,13 @@ export function formatDnsPosture(
     lines.push(
       p.dim(
         `  DNSSEC as reported by ${resolvers.join(', ')} (AD flag, the resolver's word; ${trust === 'mixed' ? 'only partly' : 'not'} validated locally).`,
+      ),
+    );
+  const fallbacks = posture.dnssec.details?.fallbacks ?? [];
+  if (fallbacks.length > 0)
+    lines.push(
+      p.amber(
+        `  Fell back to the resolver's word: local validation did not complete (${fallbacks.join('; ')}).`,
       ),
     );
   for (const r of posture.dnssec.details?.reasons ?? [])

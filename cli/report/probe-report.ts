@@ -8,6 +8,7 @@ import type {
   MxProbe,
   SenderVerdict,
 } from '../../lib/probe/types.ts';
+import { dnssecTag } from './dnssec-label.ts';
 import { type Paint, type Palette, terminalPalette } from './terminal-palette.ts';
 
 const OUTCOME_TEXT: Record<DeliveryOutcome, string> = {
@@ -62,6 +63,10 @@ function revocationSummary(p: Palette, mx: MxProbe): string | null {
 }
 
 function daneSummary(mx: MxProbe): string {
+  return daneState(mx) + dnssecTag(mx.dane);
+}
+
+function daneState(mx: MxProbe): string {
   const d = mx.dane;
   if (d.lookupError) return `TLSA lookup failed (${d.lookupError})`;
   if (!d.tlsaPresent) return 'no TLSA';

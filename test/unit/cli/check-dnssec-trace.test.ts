@@ -32,6 +32,19 @@ beforeAll(async () => {
           data: { preference: 10, exchange: 'mx.example.test' },
         },
         { name: 'mx.example.test', type: 'A', ttl: 300, data: '192.0.2.25' },
+        // RFC 8463 §A.2's ed25519 key, so the DKIM key's protection can be judged.
+        {
+          name: 'sel._domainkey.example.test',
+          type: 'TXT',
+          ttl: 300,
+          data: ['v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo='],
+        },
+        {
+          name: '_smtp._tls.example.test',
+          type: 'TXT',
+          ttl: 300,
+          data: ['v=TLSRPTv1; rua=mailto:t@example.test'],
+        },
       ],
     },
     { apex: 'plain.test', unsigned: true, window, records: [] },
@@ -98,5 +111,40 @@ describe('mailseal check --dnssec-trace', () => {
     const { out } = await run(['check', 'example.test', '--lab', '--dns-only']);
     expect(out).toContain('DNSSEC validated locally from the trust anchor');
     expect(out).not.toContain("the resolver's word");
+  });
+
+  it('labels each DNSSEC verdict of the posture and says whether the DKIM key is protected', async () => {
+    const { out } = await run([
+      'check',
+      'example.test',
+      '--lab',
+      '--dns-only',
+      '--dkim-selector',
+      'sel',
+    ]);
+    expect(out).toMatch(/^\s+dnssec\s+ok\s+.*\[validated locally\]$/m);
+    expect(out).toMatch(/^\s+tls-rpt\s+ok\s+.*\[record DNSSEC-signed, validated locally\]$/m);
+    expect(out).toMatch(
+      /^\s+dkim\s+ok\s+sel: ed25519 256 bits; key DNSSEC secure at example\.test\. \(signed\) \[validated locally\]$/m,
+    );
+  });
+
+  it("--dnssec resolver: every DNSSEC verdict is labelled the resolver's word", async () => {
+    const args = ['check', 'example.test', '--lab', '--dns-only', '--dnssec', 'resolver'];
+    const { out } = await run([...args, '--dkim-selector', 'sel']);
+    expect(out).toMatch(/^\s+dnssec\s+.*\[resolver's word\]$/m);
+    expect(out).toMatch(/^\s+tls-rpt\s+.*\[record not DNSSEC-signed, resolver's word\]$/m);
+    expect(out).toMatch(/key DNSSEC insecure \(resolver-ad-flag\) \[resolver's word\]$/m);
+    expect(out).not.toContain('[validated locally]');
+    const trace = await run([
+      'check',
+      'example.test',
+      '--lab',
+      '--dnssec-trace',
+      '--dnssec',
+      'resolver',
+    ]);
+    expect(trace.out).toContain("the resolver's word, no chain validated locally");
+    expect(trace.out).toContain("example.test MX: insecure (resolver-ad-flag, resolver's word)");
   });
 });
