@@ -11,6 +11,7 @@ import {
   type DkimSignerPosture,
   dkimSignersFromFacts,
 } from '../checks/dkim-signers.ts';
+import { parseAnchorText } from '../dns/dnssec/trust-anchor.ts';
 import {
   createDohClient,
   createFetchTransport,
@@ -101,14 +102,21 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
   const dnsClients = new Map<string, ValidatingDohClient>();
   function dnsClientFor(settings: Settings): ValidatingDohClient {
     const url = resolverUrl(settings);
-    const key = `${settings.dnssecValidation}|${url}`;
+    // Lab mode validates from the lab's anchor (its signed TLD), never outside it.
+    const labAnchor = settings.labMode ? settings.labTrustAnchor : undefined;
+    const key = `${settings.dnssecValidation}|${url}|${labAnchor ?? ''}`;
     let client = dnsClients.get(key);
     if (!client) {
       const inner = createDohClient({
         resolvers: [url],
         transport: createFetchTransport(deps.fetch),
       });
-      client = createValidatingClient(inner, { mode: settings.dnssecValidation, now: deps.now });
+      const anchor = labAnchor ? parseAnchorText(labAnchor) : undefined;
+      client = createValidatingClient(inner, {
+        mode: settings.dnssecValidation,
+        now: deps.now,
+        ...(anchor ? { anchor } : {}),
+      });
       dnsClients.set(key, client);
     }
     return client;

@@ -31,6 +31,11 @@ export interface Settings {
    * trusts the resolver's AD flag, the fallback for resolvers that strip DNSSEC records.
    */
   dnssecValidation: 'local' | 'resolver';
+  /**
+   * Lab mode only: the lab's DNSSEC trust anchor (DS or DNSKEY lines, as `npm run lab:start`
+   * writes them), so local validation starts at the lab's signed TLD. Ignored outside lab mode.
+   */
+  labTrustAnchor?: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -69,6 +74,9 @@ export function migrateSettings(
   return sanitize(current);
 }
 
+/** A lab anchor is a few DS/DNSKEY lines; anything longer is not one. */
+const MAX_ANCHOR_TEXT = 8192;
+
 function sanitize(raw: Loose): Settings {
   const defaults = DEFAULT_SETTINGS;
   const features = isObject(raw.features) ? raw.features : {};
@@ -88,6 +96,9 @@ function sanitize(raw: Loose): Settings {
     },
     labMode: bool(raw.labMode, defaults.labMode),
     dnssecValidation: raw.dnssecValidation === 'resolver' ? 'resolver' : 'local',
+    ...(typeof raw.labTrustAnchor === 'string' && raw.labTrustAnchor.length <= MAX_ANCHOR_TEXT
+      ? { labTrustAnchor: raw.labTrustAnchor }
+      : {}),
   };
 }
 

@@ -81,4 +81,20 @@ describe('migrateSettings', () => {
       'https://dns.quad9.net/dns-query',
     );
   });
+
+  it('DNSSEC: local validation by default, the AD-flag mode only when asked for', () => {
+    expect(migrateSettings({}).dnssecValidation).toBe('local');
+    expect(migrateSettings({ dnssecValidation: 'resolver' }).dnssecValidation).toBe('resolver');
+    expect(migrateSettings({ dnssecValidation: 'off' }).dnssecValidation).toBe('local');
+  });
+
+  it("keeps the lab's trust anchor text, and drops one that is not text or far too long", () => {
+    const anchor = 'lab. 3600 IN DS 12345 13 2 ' + 'ab'.repeat(32);
+    expect(migrateSettings({ labMode: true, labTrustAnchor: anchor }).labTrustAnchor).toBe(anchor);
+    expect(migrateSettings({ labTrustAnchor: 42 })).not.toHaveProperty('labTrustAnchor');
+    expect(migrateSettings({ labTrustAnchor: 'x'.repeat(9000) })).not.toHaveProperty(
+      'labTrustAnchor',
+    );
+    expect(migrateSettings({})).not.toHaveProperty('labTrustAnchor');
+  });
 });
