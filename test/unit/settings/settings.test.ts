@@ -89,7 +89,7 @@ describe('migrateSettings', () => {
   });
 
   it("keeps the lab's trust anchor text, and drops one that is not text or far too long", () => {
-    const anchor = 'lab. 3600 IN DS 12345 13 2 ' + 'ab'.repeat(32);
+    const anchor = `lab. 3600 IN DS 12345 13 2 ${'ab'.repeat(32)}`;
     expect(migrateSettings({ labMode: true, labTrustAnchor: anchor }).labTrustAnchor).toBe(anchor);
     expect(migrateSettings({ labTrustAnchor: 42 })).not.toHaveProperty('labTrustAnchor');
     expect(migrateSettings({ labTrustAnchor: 'x'.repeat(9000) })).not.toHaveProperty(
