@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   );
   console.log('| ---: | ---: | ---: | ---: | ---: | --- | ---: |');
   let donors: object[] | null = null;
-  for (const size of sizes) {
+  for (const [index, size] of sizes.entries()) {
     const population = buildPopulation({
       dir: join(tmpdir(), `mailseal-population-${size}`),
       size,
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
       if (diffs.length > 0) console.error(JSON.stringify(diffs.slice(0, 5), null, 1));
       rmSync(out, { force: true });
     } finally {
-      await loaded.unload();
+      await loaded.unload({ keepLab: index < sizes.length - 1 });
     }
   }
   rmSync(work, { recursive: true, force: true });

@@ -61,16 +61,22 @@ interface Run {
   seconds: number;
   stderr: string;
   peakRssKb: number;
+  /** User + system CPU seconds of the scan process (not of its workers). */
+  cpuSeconds: number;
 }
 
 /** Runs the CLI under /usr/bin/time; resolves with its exit, wall time and peak RSS. */
 function runCli(args: string[], env: NodeJS.ProcessEnv, onSpawn?: (kill: () => void) => void) {
   return new Promise<Run>((done) => {
     const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', 'PEAK_RSS_KB %M', process.execPath, bin, ...args], {
-      env: { ...env, NO_COLOR: '1' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      '/usr/bin/time',
+      ['-f', 'PEAK_RSS_KB %M CPU_S %U %S', process.execPath, bin, ...args],
+      {
+        env: { ...env, NO_COLOR: '1' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString();
@@ -84,11 +90,13 @@ function runCli(args: string[], env: NodeJS.ProcessEnv, onSpawn?: (kill: () => v
     });
     child.once('exit', (code) => {
       const rss = /PEAK_RSS_KB (\d+)/.exec(stderr);
+      const cpu = /CPU_S ([\d.]+) ([\d.]+)/.exec(stderr);
       done({
         code,
         seconds: (performance.now() - started) / 1000,
         stderr,
         peakRssKb: Number(rss?.[1] ?? 0),
+        cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : 0,
       });
     });
   });
@@ -168,7 +176,7 @@ function checkResults(
 const costOf = (stderr: string) => {
   const numbers = [
     ...stderr.matchAll(
-      /(\d+) MX host probes, (\d+) MX host answers from the cache, (\d+) DoH requests/g,
+      /(\d+) MX host probes, (\d+) MX host answers from the cache, (\d+) DoH requests.*?(?:, ([\d.]+) s CPU)?$/gm,
     ),
   ];
   return numbers.reduce(
@@ -176,8 +184,9 @@ const costOf = (stderr: string) => {
       probes: sum.probes + Number(m[1]),
       cached: sum.cached + Number(m[2]),
       doh: sum.doh + Number(m[3]),
+      cpu: sum.cpu + Number(m[4] ?? 0),
     }),
-    { probes: 0, cached: 0, doh: 0 },
+    { probes: 0, cached: 0, doh: 0, cpu: 0 },
   );
 };
 
@@ -241,7 +250,7 @@ async function localRun(population: BuiltPopulation, name: string) {
     envFor(name),
   );
   const check = checkResults(name, population, out, domains, { scan: run.stderr });
-  return { run, check, domains, cost: costOf(run.stderr) };
+  return { run, check, domains, cost: { ...costOf(run.stderr), cpu: run.cpuSeconds } };
 }
 
 async function distributedRun(
@@ -349,14 +358,16 @@ async function main(): Promise<void> {
     );
     say('');
     say(
-      '| run | domains/s | wall (s) | peak RSS (MB) | summary vs truth | MX host probes | DoH requests/domain |',
+      '| run | domains/s | wall (s) | peak RSS (MB) | summary vs truth | MX host probes | DoH requests/domain | CPU ms/domain (scanning processes) | cores busy |',
     );
-    say('| --- | ---: | ---: | ---: | --- | ---: | ---: |');
+    say('| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
+    const cpuCells = (cpu: number, seconds: number) =>
+      `${((cpu * 1000) / SIZE).toFixed(0)} | ${(cpu / seconds).toFixed(2)}`;
     const rate = (seconds: number) => (SIZE / seconds).toFixed(1);
     if (!SKIP.has('local')) {
       const local = await localRun(population, 'local');
       say(
-        `| local (1 process, -c 32) | ${rate(local.run.seconds)} | ${local.run.seconds.toFixed(1)} | ${mb(local.run.peakRssKb)} | ${verdict(local.check)} | ${local.cost.probes} | ${(local.cost.doh / SIZE).toFixed(2)} |`,
+        `| local (1 process, -c 32) | ${rate(local.run.seconds)} | ${local.run.seconds.toFixed(1)} | ${mb(local.run.peakRssKb)} | ${verdict(local.check)} | ${local.cost.probes} | ${(local.cost.doh / SIZE).toFixed(2)} | ${cpuCells(local.cost.cpu, local.run.seconds)} |`,
       );
     }
     const rates = new Map<number, number>();
@@ -369,13 +380,13 @@ async function main(): Promise<void> {
       const d = await distributedRun(population, redis.url, w, `w${w}-${index}`);
       rates.set(w, SIZE / d.run.seconds);
       say(
-        `| ${w} worker${w === 1 ? '' : 's'} (-c 16 each) | ${rate(d.run.seconds)} | ${d.run.seconds.toFixed(1)} | ${mb(d.run.peakRssKb)} (coordinator) | ${verdict(d.check)} | ${d.cost.probes} | ${(d.cost.doh / SIZE).toFixed(2)} |`,
+        `| ${w} worker${w === 1 ? '' : 's'} (-c 16 each) | ${rate(d.run.seconds)} | ${d.run.seconds.toFixed(1)} | ${mb(d.run.peakRssKb)} (coordinator) | ${verdict(d.check)} | ${d.cost.probes} | ${(d.cost.doh / SIZE).toFixed(2)} | ${cpuCells(d.cost.cpu, d.run.seconds)} |`,
       );
     }
     const resume = SKIP.has('resume') ? null : await killAndResume(population, redis.url);
     if (resume)
       say(
-        `| 2 workers, worker + coordinator SIGKILLed at ${resume.doneBefore} results, resumed | – | ${resume.resumed.seconds.toFixed(1)} (resumed part) | ${mb(resume.resumed.peakRssKb)} | ${verdict(resume.check)} | – | – |`,
+        `| 2 workers, worker + coordinator SIGKILLed at ${resume.doneBefore} results, resumed | – | ${resume.resumed.seconds.toFixed(1)} (resumed part) | ${mb(resume.resumed.peakRssKb)} | ${verdict(resume.check)} | – | – | – | – |`,
       );
     say('');
     say(

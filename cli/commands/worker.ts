@@ -77,8 +77,11 @@ export const registerWorker: RegisterCommand = (program, io, setExitCode) => {
       );
       try {
         await worker.close();
+        // CPU time tells whether the worker was busy (CPU-bound) or waiting on the network.
+        const cpu = process.cpuUsage();
+        const cpuSeconds = ((cpu.user + cpu.system) / 1e6).toFixed(1);
         io.err(
-          `worker: ${describeCost(cost(), worker.completed())} over ${worker.completed()} jobs\n`,
+          `worker: ${describeCost(cost(), worker.completed())} over ${worker.completed()} jobs, ${cpuSeconds} s CPU\n`,
         );
         await close();
       } finally {

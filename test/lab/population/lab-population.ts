@@ -18,7 +18,9 @@ function labStart(extra: string[]): void {
 }
 
 export interface LoadedPopulation {
-  unload(): Promise<void>;
+  /** Stops the policy server and restarts the lab without the population (unless `keepLab`:
+   * the caller loads another population next, which replaces this one's zones anyway). */
+  unload(options?: { keepLab?: boolean }): Promise<void>;
 }
 
 export async function loadPopulation(dir: string): Promise<LoadedPopulation> {
@@ -33,13 +35,13 @@ export async function loadPopulation(dir: string): Promise<LoadedPopulation> {
     server.once('exit', (code) => fail(new Error(`policy server exited with ${code}`)));
   });
   return {
-    async unload() {
+    async unload(options = {}) {
       if (server.exitCode === null) {
         const exited = new Promise((done) => server.once('exit', done));
         server.kill('SIGTERM');
         await exited;
       }
-      labStart([]);
+      if (!options.keepLab) labStart([]);
     },
   };
 }
