@@ -13,9 +13,11 @@
 //   node bench/scan-memory.ts [--sizes 10000,50000,100000] [--live 500]   (lab running)
 
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { requireLab } from '../test/lab/lab-info.ts';
@@ -86,12 +88,29 @@ const readLines = (path: string) =>
     .split('\n')
     .map((l) => JSON.parse(l) as { input: string });
 
+/** The inputs of a results file (streamed: at 100,000 domains it is over 1 GB), and the lines
+ * of `keep` in full. */
+async function readResults(path: string, keep: Set<string>) {
+  const inputs: string[] = [];
+  const kept: Array<{ input: string }> = [];
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  for await (const raw of lines) {
+    const input =
+      /^\{"input":"([^"]*)"/.exec(raw)?.[1] ?? (JSON.parse(raw) as { input: string }).input;
+    inputs.push(input);
+    if (keep.has(input)) kept.push(JSON.parse(raw) as { input: string });
+  }
+  return { inputs, kept };
+}
+
 /** Writes `inputs` as finished lines, each a donor line (cycled) with its input replaced. */
 async function prefill(path: string, inputs: string[], donors: object[]): Promise<void> {
   const out = createWriteStream(path);
-  inputs.forEach((input, i) => {
-    out.write(`${JSON.stringify({ ...donors[i % donors.length], input })}\n`);
-  });
+  for (const [i, input] of inputs.entries()) {
+    // Input first, as the scan writes it; wait when the stream is full (1 GB at 100,000).
+    if (!out.write(`${JSON.stringify({ input, ...donors[i % donors.length] })}\n`))
+      await once(out, 'drain');
+  }
   out.end();
   await finished(out);
 }
@@ -128,11 +147,9 @@ async function main(): Promise<void> {
       const out = join(work, `rss-${size}.jsonl`);
       await prefill(out, domains.slice(LIVE), donors);
       const run = await scan(population.domains, out, join(work, `data-${size}`));
-      const lines = readLines(out);
-      const complete =
-        lines.length === domains.length && new Set(lines.map((l) => l.input)).size === size;
       const liveSet = new Set(live);
-      const liveLines = lines.filter((l) => liveSet.has(l.input));
+      const { inputs, kept: liveLines } = await readResults(out, liveSet);
+      const complete = inputs.length === domains.length && new Set(inputs).size === size;
       const diffs = perDomainDiff(liveLines, size, SEED).filter((d) => liveSet.has(d.domain));
       const verdict = `${complete ? 'complete' : 'INCOMPLETE'}, ${diffs.length === 0 ? 'equal' : `${diffs.length} differ`}`;
       console.log(
