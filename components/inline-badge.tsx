@@ -30,7 +30,13 @@ function tipLines(line: string, report: TabVerdict['report'], t: Translate): str
 
 let nextTipId = 0;
 
-export function InlineBadge({ state, t }: { state: BadgeState; t: Translate }) {
+/** The padlock's newest state; read at each render, so an opening panel never shows an old one. */
+export interface LatestBadgeState {
+  readonly state: BadgeState;
+}
+
+export function InlineBadge({ latest, t }: { latest: LatestBadgeState; t: Translate }) {
+  const { state } = latest;
   const [open, setOpen] = useState(false);
   // Escape hides the tooltip until the pointer or focus leaves (WCAG 2.2 SC 1.4.13).
   const [tipDismissed, setTipDismissed] = useState(false);

@@ -11,14 +11,47 @@ import { pageThemeAt } from './page-theme.ts';
 import { SENDER_ALERTS_CSS } from './sender-alerts.tsx';
 
 export const BADGE_HOST_ATTRIBUTE = 'data-mailseal-badge';
+const BADGE_CSS = INLINE_BADGE_CSS + SENDER_ALERTS_CSS;
 
 interface Mounted {
   host: HTMLElement;
   root: ShadowRoot;
+  latest: { state: BadgeState };
+  /** What the closed padlock last drew (drawnAs), null before the first render. */
+  drawn: string | null;
 }
 
-export function createInlineBadges(document: Document, t: Translate): InlineBadges {
+/**
+ * Everything the closed padlock draws from a state: its level, its line, and whether it marks
+ * alerts or still-pending answers. A refinement stage that changes none of these (DNS answered,
+ * the probe not yet) is not drawn again; it costs the page nothing (bench:ext, issue 15).
+ */
+function drawnAs(state: BadgeState): string {
+  if (state.kind === 'checking') return 'checking';
+  if (state.kind === 'problem') return `problem\n${state.problem}\n${state.reason ?? ''}`;
+  const { level, summary, report } = state.verdict;
+  const pending = (report?.pending.length ?? 0) > 0;
+  const alerts = (report?.alerts?.length ?? 0) > 0;
+  return `verdict\n${level}\n${summary}\n${pending}\n${alerts}`;
+}
+
+/** The browser's translation, asked once per key and substitutions for all padlocks. */
+function rememberTranslations(t: Translate): Translate {
+  const known = new Map<string, string>();
+  return (key, substitutions) => {
+    const id = `${key}\u0000${[substitutions ?? []].flat().join('\u0000')}`;
+    const seen = known.get(id);
+    if (seen !== undefined) return seen;
+    const text = t(key, substitutions);
+    // A key answered with itself (no catalogue yet) is asked again next time.
+    if (text !== key && text !== '') known.set(id, text);
+    return text;
+  };
+}
+
+export function createInlineBadges(document: Document, translate: Translate): InlineBadges {
   const mounted = new Map<string, Mounted>();
+  const t = rememberTranslations(translate);
 
   function mount(key: string, anchor: Element): Mounted {
     const known = mounted.get(key);
@@ -28,16 +61,18 @@ export function createInlineBadges(document: Document, t: Translate): InlineBadg
     host.setAttribute(BADGE_HOST_ATTRIBUTE, '');
     const root = host.attachShadow({ mode: 'open' });
     anchor.after(host);
-    const fresh = { host, root };
+    // Colours follow the site's theme where the padlock sits, not the browser's scheme. Read
+    // once when it is placed: each read walks computed styles, and every stage shows again.
+    host.setAttribute('data-theme', pageThemeAt(anchor));
+    const fresh: Mounted = { host, root, latest: { state: { kind: 'checking' } }, drawn: null };
     mounted.set(key, fresh);
     return fresh;
   }
 
   return {
     show(key, anchor, state: BadgeState) {
-      const { host, root } = mount(key, anchor);
-      // Colours follow the site's theme where the padlock sits, not the browser's scheme.
-      host.setAttribute('data-theme', pageThemeAt(anchor));
+      const badge = mount(key, anchor);
+      const { host, root } = badge;
       host.setAttribute('data-state', state.kind === 'verdict' ? state.verdict.level : state.kind);
       // Which problem (signed out, sent by you, …): read by tests and page-side tooling.
       if (state.kind === 'problem') host.setAttribute('data-problem', state.problem);
@@ -54,10 +89,15 @@ export function createInlineBadges(document: Document, t: Translate): InlineBadg
       host.setAttribute('data-alerts', String(alerts));
       if (pending.length > 0) host.setAttribute('data-pending', pending.join(' '));
       else host.removeAttribute('data-pending');
+      badge.latest.state = state;
+      const drawn = drawnAs(state);
+      // An open panel shows the report's details, which every stage may change.
+      if (drawn === badge.drawn && root.querySelector('.panel') === null) return;
+      badge.drawn = drawn;
       render(
         <>
-          <style>{INLINE_BADGE_CSS + SENDER_ALERTS_CSS}</style>
-          <InlineBadge state={state} t={t} />
+          <style>{BADGE_CSS}</style>
+          <InlineBadge latest={badge.latest} t={t} />
         </>,
         root,
       );
@@ -66,6 +106,9 @@ export function createInlineBadges(document: Document, t: Translate): InlineBadg
       const host = mounted.get(key)?.host;
       // Read back by the end-to-end benchmark; numbers only.
       host?.setAttribute('data-timings', JSON.stringify(timings));
+    },
+    owns(node) {
+      return node instanceof Element && node.hasAttribute(BADGE_HOST_ATTRIBUTE);
     },
     keepOnly(keys) {
       for (const [key, { host, root }] of mounted) {

@@ -64,6 +64,44 @@ describe('inline padlocks', () => {
     expect(root.querySelector('.panel')).toBeNull();
   });
 
+  it('a refinement stage that changes nothing the closed padlock shows asks nothing of i18n; the panel then opens on the newest report', async () => {
+    const translate = vi.fn(t);
+    const badges = createInlineBadges(document, translate);
+    const sender = anchor('alice@sender.example');
+    const verdict = fixtureVerdict();
+    const report = verdict.report;
+    if (!report) throw new Error('fixture has a report');
+    const stage = (pending: string[], reason: string) => ({
+      kind: 'verdict' as const,
+      verdict: {
+        ...verdict,
+        report: {
+          ...report,
+          pending: pending as typeof report.pending,
+          reasons: [{ key: 'cell_auth_failed', params: [reason, 'fail', 'fail', 'fail'] }],
+        },
+      },
+    });
+    badges.show('m1', sender, stage(['dns', 'probe'], 'first-stage.example'));
+    const asked = translate.mock.calls.length;
+    expect(asked).toBeGreaterThan(0);
+    // DNS answered, the probe not yet: same level, same line, still "…".
+    badges.show('m1', sender, stage(['probe'], 'second-stage.example'));
+    expect(translate.mock.calls.length).toBe(asked);
+    const host = sender.nextElementSibling as HTMLElement;
+    expect(host.getAttribute('data-pending')).toBe('probe');
+    const root = host.shadowRoot as ShadowRoot;
+    (root.querySelector('button.lock') as HTMLButtonElement).click();
+    await settle();
+    expect(root.querySelector('.panel .reasons li')?.textContent).toContain('second-stage.example');
+    // With the panel open, each stage is drawn: its details may change.
+    badges.show('m1', sender, stage(['probe'], 'third-stage.example'));
+    expect(root.querySelector('.panel .reasons li')?.textContent).toContain('third-stage.example');
+    // The last answer in: the "…" goes.
+    badges.show('m1', sender, stage([], 'third-stage.example'));
+    expect(root.querySelector('.lock .pending')).toBeNull();
+  });
+
   it('records timings as numbers and removes padlocks of closed messages', () => {
     const badges = createInlineBadges(document, t);
     badges.show('m1', anchor('a@x.example'), { kind: 'checking' });
