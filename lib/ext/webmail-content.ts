@@ -47,6 +47,8 @@ export interface InlineBadges {
   recordTimings(key: string, timings: BadgeTimings): void;
   /** Removes the padlocks of messages no longer open. */
   keepOnly(keys: ReadonlySet<string>): void;
+  /** True for a padlock's own element (the page watcher ignores them coming and going). */
+  owns(node: Node): boolean;
 }
 
 export interface ContentDeps {
@@ -271,6 +273,7 @@ export function runWebmailContent<Ref>(adapter: SiteAdapter<Ref>, deps: ContentD
     MutationObserver,
     setTimeout: (run, ms) => setTimeout(run, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    ownNode: (node) => badges.owns(node),
   });
   adapter.onConditionsChange?.(() => {
     let retried = false;

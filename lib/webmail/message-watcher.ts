@@ -17,6 +17,8 @@ export interface WatcherDeps {
   setTimeout: (run: () => void, ms: number) => unknown;
   clearTimeout: (handle: unknown) => void;
   debounceMs?: number;
+  /** Nodes the watcher's own user adds (the padlocks): their coming and going is no news. */
+  ownNode?: (node: Node) => boolean;
 }
 
 export interface MessageWatcher {
@@ -74,7 +76,19 @@ export function watchOpenMessages<Ref>(
     }, deps.debounceMs ?? 80);
   }
 
-  const observer = new deps.MutationObserver(schedule);
+  const { ownNode } = deps;
+  // Mounting a padlock inserts a node beside the sender; rescanning for that would only find
+  // the same messages again, at the cost of a style and layout pass (checkVisibility).
+  const onlyOwn = (records: MutationRecord[]) =>
+    ownNode !== undefined &&
+    records.every(
+      (record) =>
+        record.type === 'childList' &&
+        [...record.addedNodes, ...record.removedNodes].every((node) => ownNode(node)),
+    );
+  const observer = new deps.MutationObserver((records) => {
+    if (!onlyOwn(records)) schedule();
+  });
   observer.observe(deps.root, {
     childList: true,
     subtree: true,

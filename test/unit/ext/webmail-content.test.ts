@@ -42,6 +42,7 @@ function harness(messages: () => OpenMessage<string>[], answers: HeaderFetchResu
       },
       recordTimings: () => {},
       keepOnly: () => {},
+      owns: () => false,
     },
     send,
     now: () => 0,

@@ -14,7 +14,7 @@ describe('message watcher', () => {
     document.body.innerHTML = '';
   });
 
-  function watch() {
+  function watch(ownNode?: (node: Node) => boolean) {
     const views: MessageView<unknown>[] = [];
     let scans = 0;
     const watcher = watchOpenMessages(
@@ -29,6 +29,7 @@ describe('message watcher', () => {
         setTimeout,
         clearTimeout: (handle) => clearTimeout(handle as number),
         debounceMs: 20,
+        ...(ownNode ? { ownNode } : {}),
       },
     );
     stop = watcher.stop;
@@ -42,6 +43,21 @@ describe('message watcher', () => {
     expect(scans()).toBe(2); // the initial scan and one for the burst
     expect(views.at(-1)?.messages).toHaveLength(5);
     expect(views.at(-1)?.current?.key).toBe('msg-f:1743836977043622485');
+  });
+
+  it("does not rescan for its own padlocks coming and going, but does for the page's changes", async () => {
+    document.body.innerHTML = open(1);
+    const { scans } = watch((node) => node instanceof Element && node.hasAttribute('data-own'));
+    const badge = document.createElement('span');
+    badge.setAttribute('data-own', '');
+    document.querySelector('[email]')?.after(badge);
+    await tick(60);
+    badge.remove();
+    await tick(60);
+    expect(scans()).toBe(1);
+    document.body.insertAdjacentHTML('beforeend', open(2));
+    await tick(60);
+    expect(scans()).toBe(2);
   });
 
   it('switches the current message on SPA navigation and on a click into another message', async () => {
