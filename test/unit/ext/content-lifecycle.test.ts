@@ -62,6 +62,7 @@ describe('content script lifecycle', () => {
         show: () => {},
         recordTimings: () => {},
         keepOnly: (keys) => kept.push(keys.size),
+        owns: () => false,
       }),
     });
     document.getElementById('list')?.append(document.createElement('p'));
