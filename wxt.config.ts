@@ -43,7 +43,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    // scripting: the Roundcube content script is registered at run time for each webmail
+    // origin the user adds (lib/ext/webmail-origins.ts), with that origin's permission.
+    permissions: ['storage', 'scripting'],
     host_permissions: [...builtInHosts, ...e2eHosts],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'MailSeal' },

@@ -2,12 +2,20 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/options-app.tsx';
 import { SenderProfiles } from '../../components/sender-profiles.tsx';
+import { WebmailOrigins } from '../../components/webmail-origins.tsx';
 import { t } from '../../lib/ext/i18n.ts';
 import { sendToBackground } from '../../lib/ext/messaging.ts';
 import { testProbeConnection } from '../../lib/ext/probe-health.ts';
+import {
+  addWebmailOrigin,
+  listWebmailOrigins,
+  type OriginsBrowser,
+  removeWebmailOrigin,
+} from '../../lib/ext/webmail-origins.ts';
 import '../../components/base.css';
 
 const root = document.getElementById('app');
+const origins = browser as unknown as OriginsBrowser;
 if (root) {
   render(
     <>
@@ -23,6 +31,14 @@ if (root) {
             if (await browser.permissions.contains({ origins })) return true;
             return browser.permissions.request({ origins }).catch(() => false);
           },
+        }}
+      />
+      <WebmailOrigins
+        deps={{
+          t,
+          list: () => listWebmailOrigins(origins),
+          add: (input) => addWebmailOrigin(origins, input),
+          remove: (origin) => removeWebmailOrigin(origins, origin),
         }}
       />
       <SenderProfiles

@@ -19,6 +19,7 @@ import { loadSettings, saveSettings } from './settings-store.ts';
 import { createTabState } from './tab-state.ts';
 import { showVerdictOnToolbar } from './toolbar-badge.ts';
 import { createVerdictJobs } from './verdict-jobs.ts';
+import { type OriginsBrowser, syncWebmailOrigins } from './webmail-origins.ts';
 
 export interface BackgroundDeps {
   /** The final report; `onProgress` gets the first verdict and each refinement before it. */
@@ -151,12 +152,24 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
       void browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') }).catch(() => {});
   };
   browser.runtime.onInstalled.addListener(onInstalled);
+  watchWebmailOrigins();
 
   // Finish what a stopped service worker left half done.
   void tabs
     .pendingJobs()
     .then((pending) => Promise.all(pending.map(({ tabId, job }) => resume(tabId, job))));
   return stop;
+}
+
+/** A Roundcube origin whose permission was taken back keeps no registered script. */
+function watchWebmailOrigins(): void {
+  const api = browser as unknown as OriginsBrowser & {
+    permissions: { onRemoved?: { addListener(listener: () => void): void } };
+  };
+  if (!api.scripting?.getRegisteredContentScripts) return;
+  const sync = () => void syncWebmailOrigins(api).catch(() => {});
+  sync();
+  api.permissions.onRemoved?.addListener(sync);
 }
 
 /** The options page's sender-profile table: list, forget, clear, export, import. */

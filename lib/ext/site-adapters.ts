@@ -1,4 +1,4 @@
-// The two webmail adapters, wired to the real page: its DOM, its location, its own endpoints.
+// The webmail adapters, wired to the real page: its DOM, its location, its own endpoints.
 
 import { gmailAccountAddress, scanGmailPage } from '../webmail/gmail-dom.ts';
 import { type GmailMessageId, gmailAccountBase } from '../webmail/gmail-ids.ts';
@@ -10,6 +10,12 @@ import { createOutlookFetcher } from '../webmail/outlook-fetch.ts';
 import { askOwaBridge, onOwaSessionChange } from '../webmail/owa-bridge-client.ts';
 import type { OwaItemRef } from '../webmail/owa-service.ts';
 import { createRateLimiter, GMAIL_RATE_WINDOWS } from '../webmail/rate-limiter.ts';
+import {
+  type RoundcubeRef,
+  roundcubeAccountAddress,
+  scanRoundcubePage,
+} from '../webmail/roundcube-dom.ts';
+import { fetchRoundcubeHeaderBlock } from '../webmail/roundcube-fetch.ts';
 import type { SiteAdapter } from './webmail-content.ts';
 
 /**
@@ -63,5 +69,29 @@ export function outlookAdapter(
         },
         signal,
       ),
+  };
+}
+
+/** The Roundcube document's parent (the list page around the preview frame), when reachable. */
+function parentDocument(window: Window): Document | null {
+  try {
+    return window.parent !== window ? window.parent.document : null;
+  } catch {
+    return null; // another origin embeds this page
+  }
+}
+
+/** Roundcube, in each frame of an origin the user added: the frame's own message, if any. */
+export function roundcubeAdapter(document: Document, window: Window): SiteAdapter<RoundcubeRef> {
+  return {
+    site: 'roundcube',
+    scan: () =>
+      scanRoundcubePage(
+        document,
+        window.location.href,
+        roundcubeAccountAddress([document, parentDocument(window)]),
+      ),
+    fetchHeaders: (ref) =>
+      fetchRoundcubeHeaderBlock(ref, { pageUrl: window.location.href, fetch: pageFetch() }),
   };
 }

@@ -1,0 +1,15 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { roundcubeAdapter } from '../../lib/ext/site-adapters.ts';
+import { startWebmailContent } from '../../lib/ext/start-content.ts';
+
+// Roundcube is self-hosted: no origin is known at build time. The options page registers this
+// script at run time (scripting.registerContentScripts) for each origin the user adds and
+// grants (lib/ext/webmail-origins.ts), in every frame: the preview pane is an iframe.
+export default defineContentScript({
+  registration: 'runtime',
+  matches: [],
+  runAt: 'document_idle',
+  main() {
+    void startWebmailContent('roundcube', roundcubeAdapter(document, window));
+  },
+});
