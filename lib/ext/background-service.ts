@@ -169,7 +169,11 @@ function watchWebmailOrigins(): void {
   if (!api.scripting?.getRegisteredContentScripts) return;
   const sync = () => void syncWebmailOrigins(api).catch(() => {});
   sync();
-  api.permissions.onRemoved?.addListener(sync);
+  try {
+    api.permissions.onRemoved?.addListener(sync);
+  } catch {
+    // No permission events here (a test double): the start-up sync above still ran.
+  }
 }
 
 /** The options page's sender-profile table: list, forget, clear, export, import. */
