@@ -41,7 +41,7 @@ export function WebmailOrigins({ deps }: { deps: WebmailOriginsDeps }) {
   };
 
   return (
-    <section aria-labelledby="webmail-origins-title">
+    <section aria-labelledby="webmail-origins-title" class="webmail-origins">
       <h2 id="webmail-origins-title">{t('webmailOriginsTitle')}</h2>
       <p>{t('webmailOriginsHelp')}</p>
       <form onSubmit={add}>

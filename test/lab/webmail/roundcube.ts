@@ -110,6 +110,8 @@ export function webmailServerBlock(hostname: string, chainPath: string, keyPath:
     ssl_certificate_key ${keyPath};
     root ${ROUNDCUBE_ROOT};
     index index.php;
+    # The lab's nginx.conf sets no MIME types; Chromium refuses a stylesheet not sent as text/css.
+    include /etc/nginx/mime.types;
     client_max_body_size 10m;
     location ~ \\.php$ {
       include /etc/nginx/fastcgi_params;
