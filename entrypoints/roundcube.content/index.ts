@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { createInlineBadges } from '../../components/inline-badges.tsx';
 import { roundcubeAdapter } from '../../lib/ext/site-adapters.ts';
 import { startWebmailContent } from '../../lib/ext/start-content.ts';
 
@@ -9,7 +10,10 @@ export default defineContentScript({
   registration: 'runtime',
   matches: [],
   runAt: 'document_idle',
-  main() {
-    void startWebmailContent('roundcube', roundcubeAdapter(document, window));
+  main(ctx) {
+    void startWebmailContent('roundcube', roundcubeAdapter(document, window), {
+      ctx,
+      createBadges: createInlineBadges,
+    });
   },
 });
