@@ -141,8 +141,18 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
       ticketed(sender, request, problemVerdict(request.problem, t, request.reason)),
     getTabVerdict: async ({ tabId }) => (await tabs.get(tabId))?.verdict ?? null,
     getSettings: () => deps.settings.load(),
-    saveSettings: (next) => deps.settings.save(next),
-    clearCache: async () => ({ removed: await deps.clearCache() }),
+    // New settings (a DNSSEC mode, a resolver) or an emptied cache: a message opened again is
+    // assessed afresh, not answered from a finished job of the old ones.
+    saveSettings: async (next) => {
+      const saved = await deps.settings.save(next);
+      jobs.forgetFinished();
+      return saved;
+    },
+    clearCache: async () => {
+      const removed = await deps.clearCache();
+      jobs.forgetFinished();
+      return { removed };
+    },
     ...profileHandlers(deps.profiles, () => jobs.forgetFinished()),
   };
   const stop = handleMessages(handlers);

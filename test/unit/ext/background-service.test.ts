@@ -170,6 +170,30 @@ describe('background service over the typed message contract', () => {
       .not.toContain('job:11');
   });
 
+  it('assesses a message again after the settings change, not from the finished job', async () => {
+    stop();
+    let runs = 0;
+    stop = startBackgroundService({
+      assess: async () => {
+        runs++;
+        return report('amber', 'Encrypted against eavesdroppers only.');
+      },
+      clearCache: async () => 0,
+      session: session(),
+    });
+    await fromTab(12, 'assessMessage', assessRequest(1));
+    // The same page view asking again within a minute is answered from the finished job...
+    await fromTab(12, 'assessMessage', assessRequest(1));
+    expect(runs).toBe(1);
+    // ...but not once the settings changed (the DNSSEC mode here): the labels must follow.
+    await sendToBackground('saveSettings', { ...DEFAULT_SETTINGS, dnssecValidation: 'resolver' });
+    await fromTab(12, 'assessMessage', assessRequest(1));
+    expect(runs).toBe(2);
+    await sendToBackground('clearCache', null);
+    await fromTab(12, 'assessMessage', assessRequest(1));
+    expect(runs).toBe(3);
+  });
+
   it('clears the cache on request', async () => {
     expect(await sendToBackground('clearCache', null)).toEqual({ removed: 3 });
   });
