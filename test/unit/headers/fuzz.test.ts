@@ -130,7 +130,28 @@ describe('fuzz: linear time', () => {
     return performance.now() - t0;
   }
 
-  it('1 MB header blocks of several shapes parse well under 100 ms', () => {
+  /**
+   * How much slower 1 MB parses than an eighth of it, relative to linear: about 1 when the
+   * engine is linear, about 8 when it is quadratic. A ratio, so a loaded machine slows both
+   * sides alike (absolute milliseconds are the benchmarks' job, npm run bench:headers). A parse
+   * of the whole megabyte under 100 ms passes outright: no super-linear engine is that fast.
+   */
+  function growthOverLinear(input: string): number {
+    const eighth = input.slice(0, Math.floor(input.length / 8));
+    timeIt(eighth); // warm-up
+    timeIt(input);
+    let small = Number.POSITIVE_INFINITY;
+    let large = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < 3; round++) {
+      small = Math.min(small, timeIt(eighth));
+      large = Math.min(large, timeIt(input));
+    }
+    if (large < 100) return 0;
+    // Below a tenth of a millisecond the clock's grain says more than the input does.
+    return large / (8 * Math.max(small, 0.1));
+  }
+
+  it('1 MB header blocks of several shapes parse in linear time', () => {
     const received =
       'Received: from a.example (a.example [192.0.2.1]) (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) by b.example (Postfix) with ESMTPS id 1; Mon, 7 Sep 2020 17:43:49 +0200\r\n';
     const shapes: Record<string, string> = {
@@ -144,22 +165,17 @@ describe('fuzz: linear time', () => {
     };
     for (const [name, input] of Object.entries(shapes)) {
       expect(input.length, name).toBeGreaterThanOrEqual(1_000_000);
-      timeIt(input); // warm-up
-      const ms = Math.min(timeIt(input), timeIt(input));
-      console.log(`1 MB header block, ${name}: ${ms.toFixed(1)} ms`);
-      expect(ms, name).toBeLessThan(100);
+      const growth = growthOverLinear(input);
+      expect(growth, name).toBeLessThan(3);
     }
   });
 
-  it('random 1 MB blocks parse under 100 ms', () => {
+  it('random 1 MB blocks parse in linear time', () => {
     fc.assert(
       fc.property(fc.array(headerish, { minLength: 20, maxLength: 20 }), (parts) => {
         let s = `Received: ${parts.join('')}\r\n`;
         while (s.length < 1_048_576) s += s;
-        const input = s.slice(0, 1_048_576);
-        analyzeHeaders(input);
-        const ms = timeIt(input);
-        expect(ms).toBeLessThan(100);
+        expect(growthOverLinear(s.slice(0, 1_048_576))).toBeLessThan(3);
       }),
       { numRuns: 5 },
     );
