@@ -21,7 +21,7 @@ export const INLINE_BADGE_CSS = `
 .line { display: block; overflow-wrap: anywhere; }
 .panel:focus-visible { outline: 2px solid #0969da; }
 .panel.flip { left: auto; right: 0; }
-.signals { list-style: none; padding: 0; margin: 6px 0; display: flex; flex-wrap: wrap; gap: 4px; }
+.panel .signals, .signals { list-style: none; padding: 0; margin: 6px 0; display: flex; flex-wrap: wrap; gap: 4px; }
 .signal { display: inline-flex; align-items: center; gap: 3px; padding: 1px 6px; border-radius: 9px; border: 1px solid currentColor; }
 .signal-sender { border-style: dashed; }
 .tone-good { color: #1a7f37; } .tone-warn { color: #9a6700; } .tone-bad { color: #cf222e; font-weight: 600; } .tone-unknown { color: #57606a; }

@@ -116,6 +116,47 @@ export function ThreatMatrixTable({ threats, t }: { threats: ThreatCell[]; t: Tr
   );
 }
 
+/** The first of each kind: a provider that is both sender and recipient is listed once. */
+function unique<T>(items: readonly T[], id: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = id(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * One block per MX host, its facts as label and value pairs: a five-column table does not fit
+ * 320 px (the strict senders' verdicts wrapped one word per line).
+ */
+function MxHosts({ mx, t }: { mx: MessageReport['admin']['mx']; t: Translate }) {
+  return (
+    <div class="mx-hosts" data-testid="mx-hosts">
+      {unique(mx, (row) => JSON.stringify(row)).map((row) => (
+        <section class="mx-host" key={row.host}>
+          <h4>{row.host}</h4>
+          <dl>
+            <dt>STARTTLS</dt>
+            <dd>{row.starttls}</dd>
+            <dt>DANE</dt>
+            <dd>{row.dane}</dd>
+            <dt>MTA-STS</dt>
+            <dd>{row.mtaSts}</dd>
+            <dt>{t('popupMxDaneSender')}</dt>
+            <dd>{row.strictSenders.dane}</dd>
+            <dt>{t('popupMxMtaStsSender')}</dt>
+            <dd>{row.strictSenders.mtaSts}</dd>
+            <dt>{t('popupMxOpportunisticSender')}</dt>
+            <dd>{row.strictSenders.opportunistic}</dd>
+          </dl>
+        </section>
+      ))}
+    </div>
+  );
+}
+
 export function AdminView({ report, t }: { report: MessageReport; t: Translate }) {
   const { findings, mx } = report.admin;
   return (
@@ -131,42 +172,13 @@ export function AdminView({ report, t }: { report: MessageReport; t: Translate }
         </>
       )}
       <h3>{t('popupMx')}</h3>
-      {mx.length === 0 ? (
-        <p>{t('statusUnknown')}</p>
-      ) : (
-        <table class="mx">
-          <thead>
-            <tr>
-              <th scope="col">MX</th>
-              <th scope="col">STARTTLS</th>
-              <th scope="col">DANE</th>
-              <th scope="col">MTA-STS</th>
-              <th scope="col">DANE / MTA-STS / opportunistic</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mx.map((row) => (
-              <tr key={row.host}>
-                <th scope="row">{row.host}</th>
-                <td>{row.starttls}</td>
-                <td>{row.dane}</td>
-                <td>{row.mtaSts}</td>
-                <td>
-                  <div>{row.strictSenders.dane}</div>
-                  <div>{row.strictSenders.mtaSts}</div>
-                  <div>{row.strictSenders.opportunistic}</div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {mx.length === 0 ? <p>{t('statusUnknown')}</p> : <MxHosts mx={mx} t={t} />}
       <h3>{t('popupFindings')}</h3>
       {findings.length === 0 ? (
         <p>{t('popupNoFindings')}</p>
       ) : (
         <ul class="findings">
-          {findings.map((f, index) => (
+          {unique(findings, (f) => `${f.code}|${f.message}`).map((f, index) => (
             <li key={`${f.code}-${index}`} class={`severity-${f.severity}`}>
               <code>{f.code}</code> {f.text ? say(t, f.text) : f.message}
               {(f.fixText || f.fix) && (

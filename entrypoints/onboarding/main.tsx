@@ -8,6 +8,8 @@ import '../../components/base.css';
 
 // The page's language is the one the browser picked the words in.
 document.documentElement.lang = browser.i18n.getMessage('@@ui_locale').replace('_', '-') || 'en';
+// The page's language is the catalogue's, for screen readers and hyphenation.
+document.documentElement.lang = t('localeLang');
 const root = document.getElementById('app');
 if (root) {
   render(

@@ -14,6 +14,8 @@ import {
 } from '../../lib/ext/webmail-origins.ts';
 import '../../components/base.css';
 
+// The page's language is the catalogue's, for screen readers and hyphenation.
+document.documentElement.lang = t('localeLang');
 const root = document.getElementById('app');
 const origins = browser as unknown as OriginsBrowser;
 if (root) {

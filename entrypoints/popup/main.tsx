@@ -5,6 +5,8 @@ import { t } from '../../lib/ext/i18n.ts';
 import { sendToBackground } from '../../lib/ext/messaging.ts';
 import '../../components/base.css';
 
+// The page's language is the catalogue's, for screen readers and hyphenation.
+document.documentElement.lang = t('localeLang');
 const root = document.getElementById('app');
 if (root) {
   render(

@@ -155,6 +155,9 @@ function dkimLabel(own: SignerView): StandardCell['dnssec'] {
   return source ? dnssecLabel(source, own.protection?.fallbacks ?? []) : undefined;
 }
 
+const mxTested = (n: number): Msg =>
+  n === 1 ? text('std_mx_tested_one') : text('std_mx_tested', String(n));
+
 const within = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
 
 /** The message's own signature when the signer is the domain or below it, else DNS's estimate. */
@@ -168,6 +171,17 @@ function dkimCell(p: ProviderInputs, signers: readonly SignerView[]): StandardCe
   // The key lookup itself failed: say so, not "?-bit key".
   if (own.key === null) return { status: 'unknown', detail: text('std_lookup_failed') };
   const who = `d=${own.domain} s=${own.selectors.join(',')}`;
+  // No key (or an unusable one) at <s>._domainkey.<d> now: say that, not "?-bit key, protected".
+  if (own.key === 'absent')
+    return labelled(
+      { status: 'absent', detail: text('std_dkim_signed_key_absent', who) },
+      dkimLabel(own),
+    );
+  if (own.key === 'fails')
+    return labelled(
+      { status: 'fails', detail: text('std_dkim_signed_key_unusable', who) },
+      dkimLabel(own),
+    );
   const bits = own.bits === null ? '?' : String(own.bits);
   const key =
     own.dnssec === true
@@ -175,12 +189,7 @@ function dkimCell(p: ProviderInputs, signers: readonly SignerView[]): StandardCe
       : own.dnssec === false
         ? 'std_dkim_signed_insecure'
         : 'std_dkim_signed_unknown';
-  const status: Record<NonNullable<SignerView['key']>, StandardCell['status']> = {
-    present: 'present',
-    fails: 'fails',
-    absent: 'absent',
-  };
-  return labelled({ status: status[own.key], detail: text(key, who, bits) }, dkimLabel(own));
+  return labelled({ status: 'present', detail: text(key, who, bits) }, dkimLabel(own));
 }
 
 export function standardsOf(
@@ -195,9 +204,7 @@ export function standardsOf(
   });
   return [
     row('STARTTLS', (p) =>
-      p.probe
-        ? triCell(p.probe.starttls, text('std_mx_tested', String(p.probe.mx.length)))
-        : NEEDS_PROBE,
+      p.probe ? triCell(p.probe.starttls, mxTested(p.probe.mx.length)) : NEEDS_PROBE,
     ),
     row('Certificate (PKIX)', (p) => (p.probe ? triCell(p.probe.certificate) : NEEDS_PROBE)),
     row('DANE', daneCell),

@@ -66,6 +66,9 @@ function summary(
 
 const ORDER = { no: 0, unknown: 1, yes: 2, 'n/a': 3 } as const;
 
+/** A failed authentication leads the reasons, as it leads the headline: the forgery first. */
+const leadsOf = (m: Msg) => (m.key === 'cell_auth_failed' ? 0 : 1);
+
 export function scoreParts(
   facts: MessageFacts,
   sender: SenderEvidence,
@@ -97,7 +100,10 @@ export function scoreParts(
   const seen = new Set<string>();
   const reasons = [...threats]
     .filter((c) => c.protectedAgainst !== 'n/a')
-    .sort((a, b) => ORDER[a.protectedAgainst] - ORDER[b.protectedAgainst])
+    .sort(
+      (a, b) =>
+        ORDER[a.protectedAgainst] - ORDER[b.protectedAgainst] || leadsOf(a.text) - leadsOf(b.text),
+    )
     .map((c) => c.text)
     .filter((m) => {
       const id = `${m.key}|${m.params.join('|')}`;

@@ -196,6 +196,11 @@ export const SCORE_TEXT_EN = {
   std_dkim_estimate: 'no verified signature on this message; estimated from DNS',
   std_mtasts_mode: 'policy mode $1',
   std_mx_tested: '$1 mail servers tested',
+  std_dkim_signed_key_absent:
+    'signed this message ($1), but no key is published for it now (rotated or removed)',
+  std_dkim_signed_key_unusable:
+    'signed this message ($1), but the key published for it is not usable',
+  std_mx_tested_one: '1 mail server tested',
   std_lookup_failed: 'the lookup failed',
   dnssec_validated_locally: 'validated locally',
   dnssec_resolver_word: "resolver's word",

@@ -71,4 +71,32 @@ describe('popup', () => {
     await expect.poll(() => root.textContent).toContain(t('popupNoMessage'));
     expect(root.querySelector('[data-testid="verdict-summary"]')).toBeNull();
   });
+
+  it('admin view: one block per MX host, listed once when sender and recipient share it', async () => {
+    // Before: a five-column table that wrapped the strict senders' verdicts one word per line
+    // at 320 px, and allgood.lab to allgood.lab listed its MX and findings twice.
+    const verdict = fixtureVerdict();
+    const row = {
+      host: 'mx1.allgood.lab',
+      starttls: 'yes' as const,
+      certificate: 'valid',
+      dane: 'valid',
+      mtaSts: 'MX listed in the policy',
+      strictSenders: {
+        dane: 'authenticated-tls: TLSA 3 1 1 matches',
+        mtaSts: 'authenticated-tls: DANE takes precedence',
+        opportunistic: 'unauthenticated-tls: TLSv1.3',
+      },
+    };
+    const finding = { code: 'dane.authenticated', severity: 'info' as const, message: 'ok' };
+    if (verdict.report)
+      verdict.report.admin = { mx: [row, { ...row }], findings: [finding, finding] };
+    const root = mount(verdict);
+    await settle();
+    const hosts = [...root.querySelectorAll('[data-testid="mx-hosts"] .mx-host')];
+    expect(hosts.map((h) => h.querySelector('h4')?.textContent)).toEqual(['mx1.allgood.lab']);
+    expect(root.querySelector('table.mx')).toBeNull();
+    expect(hosts[0]?.textContent).toContain('A DANE sender');
+    expect(root.querySelectorAll('.findings li')).toHaveLength(1);
+  });
 });

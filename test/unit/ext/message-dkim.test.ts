@@ -158,4 +158,18 @@ describe('DKIM of the message itself', () => {
     expect(new Set(labels(after.report))).toEqual(new Set(['dnssec_resolver_word']));
     expect(labels(before.report)).not.toContain('dnssec_resolver_word');
   });
+
+  it('zbimi.eml: no key at the selector now says so, not "?-bit key, protected by DNSSEC"', async () => {
+    // The provider verified the signature; the key has since been rotated away (NXDOMAIN in a
+    // signed zone). Before: "absent" with "signed this message (…): ?-bit key, protected by DNSSEC".
+    const { report } = await assess(
+      'mailauth/zbimi.eml',
+      [],
+      [{ apex: 'zone.ee', dnssec: 'secure' }],
+    );
+    expect(dkimRow(report)?.sender).toMatchObject({
+      status: 'absent',
+      detail: { key: 'std_dkim_signed_key_absent', params: ['d=zone.ee s=zone'] },
+    });
+  });
 });
