@@ -1,5 +1,6 @@
 // Transport and authenticity as two signals that look different: a lock for how the message
-// travelled, a person for who sent it. A forged sender is never shown as a transport problem.
+// travelled (closed only when it was encrypted), a person for who sent it. A forged sender is
+// never shown as a transport problem.
 
 import type { MessageReport } from '../lib/messaging/report.ts';
 import { say, type Translate } from '../lib/messaging/say.ts';
@@ -21,11 +22,47 @@ const SENDER_TONE: Record<MessageReport['padlock']['sender']['state'], Tone> = {
   unknown: 'unknown',
 };
 
-function LockShape() {
+/** Closed for encrypted, open for cleartext or broken, a question mark when not known. */
+function TransportShape({ state }: { state: MessageReport['padlock']['transport']['state'] }) {
+  const shape =
+    state === 'verified' || state === 'encrypted'
+      ? 'closed'
+      : state === 'unknown'
+        ? 'unknown'
+        : 'open';
+  if (shape === 'unknown')
+    return (
+      <svg
+        width="14"
+        height="14"
+        viewBox="0 0 24 24"
+        aria-hidden="true"
+        focusable="false"
+        data-shape="unknown"
+      >
+        <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="2.4" />
+        <path
+          d="M9.6 9.4a2.5 2.5 0 1 1 3.4 2.3c-.7.3-1 .8-1 1.5v.6M12 16.6v.2"
+          fill="none"
+          stroke="currentColor"
+          stroke-width="2.4"
+          stroke-linecap="round"
+        />
+      </svg>
+    );
   return (
-    <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <svg
+      width="14"
+      height="14"
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+      data-shape={shape}
+    >
       <path
-        d="M7.5 10V7a4.5 4.5 0 0 1 9 0v3"
+        d={
+          shape === 'open' ? 'M7.5 9.5V6.8a4.5 4.5 0 0 1 8.6-1.9' : 'M7.5 10V7a4.5 4.5 0 0 1 9 0v3'
+        }
         fill="none"
         stroke="currentColor"
         stroke-width="2.4"
@@ -51,7 +88,7 @@ export function Signals({ padlock, t }: { padlock: MessageReport['padlock']; t: 
         class={`signal signal-transport tone-${TRANSPORT_TONE[padlock.transport.state]}`}
         data-state={padlock.transport.state}
       >
-        <LockShape />
+        <TransportShape state={padlock.transport.state} />
         <span>{say(t, padlock.transport.text)}</span>
       </li>
       <li
