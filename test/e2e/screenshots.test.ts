@@ -1,54 +1,64 @@
-// Evidence for docs/extension.md: the inline padlock with its panel open, and the popup at
-// 320 px, for an amber (TLS handoff) and a red (cleartext handoff) Gmail message, in light and
-// dark, in English and German (the browser's language picks the locale). Saved to
-// docs/screenshots/; the test also checks that the popup needs no sideways scrolling at 320 px.
+// Evidence for docs/extension.md: what a user sees for a message at each padlock level (green,
+// amber, red, could not test, forged sender; lab messages from harness/level-messages.ts against
+// the running lab), in light and dark, in English and German (the browser's language picks the
+// locale): the padlock alone beside the sender, the padlock with its panel open at 320 px, and
+// the toolbar popup at 320 px with every section open. Saved to docs/screenshots/; the test also
+// checks that the popup needs no sideways scrolling and the panel stays inside a 320 px window.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type ExtensionBrowser, launchExtensionBrowser } from './harness/extension-browser.ts';
-import { serveGmailThread, TWO_THREADS } from './harness/gmail-fixture.ts';
-import { liveServiceWorker, openTab } from './harness/service-worker.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LevelBrowser, launchLevelBrowser } from './harness/level-browser.ts';
+import { LEVEL_NAMES } from './harness/level-messages.ts';
 
 const OUT = 'docs/screenshots';
 mkdirSync(OUT, { recursive: true });
+const BADGE = '[data-mailseal-badge]';
 
-const MESSAGES = [{ hash: '#inbox/FMfcgzQ1' }, { hash: '#inbox/FMfcgzQ2' }] as const;
+beforeAll(() => {
+  execFileSync('npm', ['run', '--silent', 'build:e2e'], { stdio: 'ignore' });
+}, 180_000);
 
 describe.each(['en', 'de'] as const)('screenshots in %s', (lang) => {
-  let browser: ExtensionBrowser;
-  afterAll(() => browser?.close());
+  let levels: LevelBrowser;
+  beforeAll(async () => {
+    levels = await launchLevelBrowser(lang);
+  }, 120_000);
+  afterAll(() => levels?.close());
 
-  it('badge, panel and popup at each level, light and dark, 320 px', {
-    timeout: 120_000,
-  }, async () => {
-    browser = await launchExtensionBrowser({ extraArgs: [`--lang=${lang}`] });
-    await serveGmailThread(browser.context, TWO_THREADS);
-    const worker = await liveServiceWorker(browser.context);
-    for (const scheme of ['light', 'dark'] as const) {
-      for (const message of MESSAGES) {
-        const { page, tabId } = await openTab(browser.context, worker);
-        await page.setViewportSize({ width: 320, height: 640 });
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.goto(`https://mail.google.com/mail/u/0/${message.hash}`);
-        const final = page.locator('[data-mailseal-badge]:not([data-pending])');
-        await expect.poll(() => final.count(), { timeout: 20_000 }).toBe(1);
-        const level = await final.getAttribute('data-state');
+  it.each(['light', 'dark'] as const)(
+    'badge, panel and popup at each level, %s, 320 px',
+    {
+      timeout: 240_000,
+    },
+    async (scheme) => {
+      for (const level of LEVEL_NAMES) {
         const name = `${lang}-${scheme}-${level}`;
-        await page.locator('[data-mailseal-badge] >> button.lock').click();
-        await expect.poll(() => page.locator('[data-mailseal-badge] >> .panel').count()).toBe(1);
-        await page.screenshot({ path: `${OUT}/${name}-panel.png` });
+        // The Gmail page follows the browser here, as Gmail's own "device default" theme does.
+        const { page, tabId } = await levels.openLevel(level, { scheme, gmail: scheme });
+        // The padlock alone, beside the sender's name, as it sits in the conversation.
+        const sender = page.locator(`span.gD:has(+ ${BADGE})`);
+        const from = await sender.boundingBox();
+        const badge = await page.locator(BADGE).boundingBox();
+        if (!from || !badge) throw new Error(`${name}: no padlock on the page`);
+        const x = Math.max(0, from.x - 8);
+        await page.screenshot({
+          path: `${OUT}/${name}-badge.png`,
+          clip: { x, y: from.y - 8, width: badge.x + badge.width + 8 - x, height: 36 },
+        });
 
-        const popup = await browser.context.newPage();
-        await popup.setViewportSize({ width: 320, height: 640 });
-        await popup.emulateMedia({ colorScheme: scheme });
-        await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tabId=${tabId}`);
-        await expect.poll(() => popup.getByTestId('verdict-summary').count()).toBe(1);
-        await expect.poll(() => popup.getByTestId('still-checking').count()).toBe(0);
+        await page.locator(`${BADGE} >> button.lock`).click();
+        const panel = page.locator(`${BADGE} >> .panel`);
+        await expect.poll(() => panel.count()).toBe(1);
+        await page.screenshot({ path: `${OUT}/${name}-panel.png` });
+        const box = await panel.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= 320, `${name}: panel inside`).toBe(true);
+
+        const popup = await levels.openPopup(tabId, { scheme });
         // Every disclosure open, as a reader who wants everything would see it.
         await popup.evaluate(() => {
           for (const d of document.querySelectorAll('details')) d.open = true;
         });
         await popup.screenshot({ path: `${OUT}/${name}-popup.png`, fullPage: true });
-        // No sideways scrolling at 320 px.
         const widths = await popup.evaluate(() => ({
           scroll: document.documentElement.scrollWidth,
           client: document.documentElement.clientWidth,
@@ -56,6 +66,6 @@ describe.each(['en', 'de'] as const)('screenshots in %s', (lang) => {
         expect(widths.scroll, name).toBeLessThanOrEqual(widths.client);
         await Promise.all([page.close(), popup.close()]);
       }
-    }
-  });
+    },
+  );
 });
