@@ -6,18 +6,19 @@
 //   red             the handoff into the recipient's MX was plain SMTP
 //   could-not-test  the handoff records no protocol (no "with" clause): no TLS evidence either way
 //   forged          DMARC fails for the From domain under p=reject
+// and one that is about the message, not a level: two From fields (two-from).
 
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { labMessage } from './lab-messages.ts';
 
 export const LEVEL_NAMES = ['green', 'amber', 'red', 'could-not-test', 'forged'] as const;
-export type LevelName = (typeof LEVEL_NAMES)[number];
+export type LevelName = (typeof LEVEL_NAMES)[number] | 'two-from';
 
 export interface LevelMessage {
   name: LevelName;
-  /** data-state the inline padlock ends in. */
-  state: 'green' | 'amber' | 'red' | 'grey';
+  /** data-state the inline padlock ends in; null when the level is not the point. */
+  state: 'green' | 'amber' | 'red' | 'grey' | null;
   sender: string;
   recipient: string;
   /** Gmail's permmsgid for the fixture. */
@@ -56,19 +57,27 @@ export function levelMessages(): LevelMessage[] {
     sender,
     recipient,
     permId: `msg-f:17438369770436230${String(n).padStart(2, '0')}`,
-    raw: labMessage(sender, recipient),
+    // Signed with the selector the lab publishes for its senders (catalogue.json: lab2026).
+    raw: labMessage(sender, recipient).replaceAll('s=s1', 's=lab2026'),
   });
   const green = base('green', 'allgood.lab', 'allgood.lab', 1);
   const amber = base('amber', 'allgood.lab', 'selfsigned.lab', 2);
   const red = base('red', 'allgood.lab', 'allgood.lab', 3);
   const grey = base('could-not-test', 'allgood.lab', 'allgood.lab', 4);
   const fake = base('forged', 'allgood.lab', 'allgood.lab', 5);
+  const twoFrom = base('two-from', 'allgood.lab', 'allgood.lab', 6);
   return [
     { ...green, state: 'green' },
     { ...amber, state: 'amber' },
     { ...red, state: 'red', raw: plainHandoff(red.raw) },
     { ...grey, state: 'grey', raw: noTlsEvidence(grey.raw) },
     { ...fake, state: 'red', raw: forged(fake.raw, fake.sender) },
+    // A second From field below the first: the reader's mail program may show either.
+    {
+      ...twoFrom,
+      state: null,
+      raw: twoFrom.raw.replace(/^(From: [^\n]*)$/m, '$1\nFrom: Bank <security@bank.example>'),
+    },
   ];
 }
 
@@ -91,7 +100,7 @@ export function levelPage(messages: readonly LevelMessage[], lang: string): { ht
   const templates = messages
     .map(
       (m, i) => `<template id="thread-${m.name}">
-      <h2 class="hP" data-legacy-thread-id="1833${i}">Message ${m.name}</h2>
+      <h2 class="hP" data-legacy-thread-id="1833${i}">Quarterly report</h2>
       <div role="listitem" class="h7">
         <div class="adn ads" data-message-id="#${m.permId}" data-legacy-message-id="1833${i}">
           <h3 class="iw"><span class="gD" email="alice@${m.sender}" name="Alice">Alice</span></h3>
