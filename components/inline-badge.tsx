@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BadgeState } from '../lib/ext/webmail-content.ts';
 import type { TabVerdict } from '../lib/messaging/protocol.ts';
 import { say, type Translate } from '../lib/messaging/say.ts';
-import { LEVEL_KEYS, problemLine } from '../lib/messaging/tab-verdict.ts';
+import { LEVEL_KEYS, PROBLEM_WORD_KEYS, problemLine } from '../lib/messaging/tab-verdict.ts';
 import { PadlockIcon } from './padlock-icon.tsx';
 import { SenderAlerts } from './sender-alerts.tsx';
 import { Signals } from './signals.tsx';
@@ -85,7 +85,9 @@ export function InlineBadge({ latest, t }: { latest: LatestBadgeState; t: Transl
         onMouseLeave={() => setTipDismissed(false)}
       >
         <PadlockIcon level={level} />
-        <span class="word">{t(LEVEL_KEYS[level])}</span>
+        <span class="word">
+          {t(state.kind === 'problem' ? PROBLEM_WORD_KEYS[state.problem] : LEVEL_KEYS[level])}
+        </span>
         {(report?.alerts?.length ?? 0) > 0 && (
           <span class="alert-mark" aria-hidden="true">
             {'!'}

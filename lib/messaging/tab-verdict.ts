@@ -57,6 +57,17 @@ const PROBLEM_KEYS: Record<MessageProblemKind, string> = {
   'rate-limited': 'verdictRateLimited',
 };
 
+/**
+ * The padlock's own word for a message without a verdict. Each problem has its own, so "signed
+ * out" or "sent by you" never reads as the "unknown" of a message with no evidence.
+ */
+export const PROBLEM_WORD_KEYS: Record<MessageProblemKind, string> = {
+  unreadable: 'badgeWordUnreadable',
+  'login-required': 'badgeWordSignedOut',
+  'sent-by-you': 'badgeWordSentByYou',
+  'rate-limited': 'badgeWordRetrying',
+};
+
 /** The one line for a message without a verdict; the inline padlock says the same. */
 export function problemLine(problem: MessageProblemKind, t: Translate, reason?: string): string {
   if (problem === 'unreadable' && reason) return t('verdictUnreadableWhy', reason);

@@ -128,6 +128,18 @@ describe('inline padlocks', () => {
     badges.keepOnly(new Set(['m2']));
     expect(document.querySelectorAll(`[${BADGE_HOST_ATTRIBUTE}]`)).toHaveLength(1);
   });
+  it('gives each problem its own word, never the "unknown" of a message without evidence', () => {
+    const badges = createInlineBadges(document, t);
+    const problems = ['login-required', 'sent-by-you', 'unreadable', 'rate-limited'] as const;
+    const words = problems.map((problem, index) => {
+      const sender = anchor(`p${index}@sender.example`);
+      badges.show(`m${index}`, sender, { kind: 'problem', problem });
+      const host = sender.nextElementSibling as HTMLElement;
+      return host.shadowRoot?.querySelector('.word')?.textContent;
+    });
+    expect(words).toEqual(['signed out', 'sent by you', "can't read", 'retrying…']);
+    expect(words).not.toContain(t('levelGrey'));
+  });
 });
 
 describe('inline panel keyboard', () => {
