@@ -1,6 +1,11 @@
 // The standards table for both providers, the threat matrix, and the admin view.
 
-import type { MessageReport, StandardCell, ThreatCell } from '../lib/messaging/report.ts';
+import type {
+  DnssecLabel,
+  MessageReport,
+  StandardCell,
+  ThreatCell,
+} from '../lib/messaging/report.ts';
 import { say, type Translate } from '../lib/messaging/say.ts';
 
 const STATUS_KEYS: Record<StandardCell['status'], string> = {
@@ -33,14 +38,46 @@ function Cell({ cell, t }: { cell: StandardCell; t: Translate }) {
           data-fallback={String(cell.dnssec.fallback)}
         >
           {cell.dnssec.integrity && `${say(t, cell.dnssec.integrity)} · `}
-          {say(t, cell.dnssec.text)}
+          {cell.dnssec.fallback
+            ? t(FALLBACK_CELL_KEYS[cell.dnssec.source])
+            : say(t, cell.dnssec.text)}
         </span>
       )}
     </td>
   );
 }
 
+/**
+ * A fallback's reason is long ("local validation did not complete: …"). In a 320 px popup it is
+ * said once under the table; its cells only say "fallback, see below".
+ */
+const FALLBACK_CELL_KEYS: Record<DnssecLabel['source'], string> = {
+  'validated-locally': 'dnssec_validated_locally',
+  'resolver-ad-flag': 'dnssec_resolver_fallback_cell',
+  mixed: 'dnssec_mixed_fallback_cell',
+};
+
+function fallbackNotes(report: MessageReport, t: Translate): string[] {
+  const cells = report.standards.flatMap((row) => [row.sender, row.recipient]);
+  const notes = cells.flatMap((cell) => (cell.dnssec?.fallback ? [say(t, cell.dnssec.text)] : []));
+  return [...new Set(notes)];
+}
+
 export function StandardsTable({ report, t }: { report: MessageReport; t: Translate }) {
+  const notes = fallbackNotes(report, t);
+  return (
+    <>
+      <StandardsRows report={report} t={t} />
+      {notes.map((note) => (
+        <p class="dnssec-fallback-note" data-testid="dnssec-fallback-note" key={note}>
+          {note}
+        </p>
+      ))}
+    </>
+  );
+}
+
+function StandardsRows({ report, t }: { report: MessageReport; t: Translate }) {
   return (
     <table class="standards" data-testid="standards">
       <thead>
