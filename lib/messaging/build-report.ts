@@ -9,6 +9,7 @@ import { combinedLabel, dnssecLabel, postureLabel, sourceOf } from './dnssec-lab
 import type { ProbeView } from './probe-view.ts';
 import type {
   AdminFinding,
+  DkimKeyProtectionView,
   MessageReport,
   Msg,
   Padlock,
@@ -37,14 +38,7 @@ export interface SignerView {
   bits: number | null;
   dnssec: boolean | null;
   /** The key's DNSSEC protection, judged from the signer zone's chain, and who vouched for it. */
-  protection?: {
-    state: string;
-    reason: string;
-    zone?: string;
-    detail: string;
-    trust: string;
-    fallbacks: string[];
-  };
+  protection?: Omit<DkimKeyProtectionView, 'signer' | 'selectors'>;
 }
 
 export interface ScoreParts {
