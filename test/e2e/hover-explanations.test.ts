@@ -86,6 +86,8 @@ describe('hover explanations by keyboard and touch', () => {
 
     await page.keyboard.press('Space');
     await expect.poll(() => panel.isVisible()).toBe(true);
+    // Focus moves into the panel after paint; Shift+Tab before that would leave the padlock.
+    await expect.poll(() => focusedInBadge(page)).toBe('panel');
     // Back to the padlock (the previous stop before the panel), then Space closes it.
     await page.keyboard.press('Shift+Tab');
     await expect.poll(() => focusedInBadge(page)).toContain('lock');
