@@ -2,12 +2,12 @@
 // on the function node as the TypeScript compiler parses it, from its first token to its closing
 // brace: declarations, methods, function expressions and arrow functions alike, nested ones
 // included (a factory counts the closures it holds).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { root, sourceFiles } from './source-tree.ts';
 
-const root = resolve(import.meta.dirname, '../../..');
 const MAX_LINES = 80;
 
 /**
@@ -51,11 +51,7 @@ function longFunctions(fileName: string, text: string, max = MAX_LINES): LongFun
   return found;
 }
 
-function libFiles(): string[] {
-  return readdirSync(join(root, 'lib'), { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.(ts|tsx)$/.test(entry.name))
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
-}
+const libFiles = () => sourceFiles('lib');
 
 describe('function length', () => {
   const all = libFiles().flatMap((file) =>
