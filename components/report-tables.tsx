@@ -7,6 +7,7 @@ import type {
   ThreatCell,
 } from '../lib/messaging/report.ts';
 import { say, type Translate } from '../lib/messaging/say.ts';
+import { text } from '../lib/score/text.ts';
 
 const STATUS_KEYS: Record<StandardCell['status'], string> = {
   present: 'statusPresent',
@@ -164,6 +165,8 @@ function unique<T>(items: readonly T[], id: (item: T) => string): T[] {
   });
 }
 
+const MX_TRI_KEYS = { yes: 'mx_yes', no: 'mx_no', unknown: 'mx_unknown' } as const;
+
 /**
  * One block per MX host, its facts as label and value pairs: a five-column table does not fit
  * 320 px (the strict senders' verdicts wrapped one word per line).
@@ -176,17 +179,19 @@ function MxHosts({ mx, t }: { mx: MessageReport['admin']['mx']; t: Translate }) 
           <h4>{row.host}</h4>
           <dl>
             <dt>STARTTLS</dt>
-            <dd>{row.starttls}</dd>
+            <dd>{say(t, text(MX_TRI_KEYS[row.starttls]))}</dd>
+            <dt>{t('popupMxCertificate')}</dt>
+            <dd>{say(t, row.certificate)}</dd>
             <dt>DANE</dt>
-            <dd>{row.dane}</dd>
+            <dd>{say(t, row.dane)}</dd>
             <dt>MTA-STS</dt>
-            <dd>{row.mtaSts}</dd>
+            <dd>{say(t, row.mtaSts)}</dd>
             <dt>{t('popupMxDaneSender')}</dt>
-            <dd>{row.strictSenders.dane}</dd>
+            <dd>{say(t, row.strictSenders.dane)}</dd>
             <dt>{t('popupMxMtaStsSender')}</dt>
-            <dd>{row.strictSenders.mtaSts}</dd>
+            <dd>{say(t, row.strictSenders.mtaSts)}</dd>
             <dt>{t('popupMxOpportunisticSender')}</dt>
-            <dd>{row.strictSenders.opportunistic}</dd>
+            <dd>{say(t, row.strictSenders.opportunistic)}</dd>
           </dl>
         </section>
       ))}

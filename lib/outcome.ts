@@ -1,5 +1,5 @@
 // Structured results shared by every check. "Could not test" (temperror) is never "insecure".
-import type { Text } from './score/text.ts';
+import { english, type Text } from './score/text.ts';
 
 export type CheckStatus = 'pass' | 'fail' | 'none' | 'temperror' | 'permerror';
 
@@ -36,6 +36,24 @@ export function finding(
   extra: { evidence?: string; fix?: string } = {},
 ): Finding {
   return { code, severity, message, ...extra };
+}
+
+/** A finding worded once, as a message key: `message` and `fix` are its English (JSON, CLI). */
+export function wordedFinding(
+  code: string,
+  severity: Severity,
+  words: Text,
+  extra: { evidence?: string; fix?: Text } = {},
+): Finding {
+  const { evidence, fix } = extra;
+  return {
+    code,
+    severity,
+    message: english(words),
+    text: words,
+    ...(evidence !== undefined ? { evidence } : {}),
+    ...(fix ? { fix: english(fix), fixText: fix } : {}),
+  };
 }
 
 /** True when the status means "we could not find out", as opposed to a verdict. */

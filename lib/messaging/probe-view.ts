@@ -2,8 +2,10 @@
 // The answer comes over the network, so every field is checked; anything odd becomes "unknown".
 // Field names follow DomainProbeReport (docs/domain-probe-report.schema.json).
 
+import { type Text, text } from '../score/text.ts';
 import { type DnssecLabelSource, sourceOf } from './dnssec-label.ts';
 import type { AdminFinding, MxVerdictRow, TriState } from './report.ts';
+import { readWireText } from './wire-text.ts';
 
 export interface ProbeView {
   domain: string;
@@ -43,17 +45,57 @@ function finding(value: unknown): AdminFinding | null {
     ? (f.severity as AdminFinding['severity'])
     : 'info';
   const fix = str(f.fix);
+  const worded = readWireText(f.text);
+  const fixWorded = fix ? readWireText(f.fixText) : null;
   return {
     code: str(f.code, str(f.kind, 'probe')),
     severity,
     message: f.message,
     ...(fix ? { fix } : {}),
+    ...(worded ? { text: worded } : {}),
+    ...(fixWorded ? { fixText: fixWorded } : {}),
   };
 }
 
-function senderVerdict(value: unknown): string {
+const OUTCOME_KEYS = {
+  'authenticated-tls': 'outcome_authenticated_tls',
+  'unauthenticated-tls': 'outcome_unauthenticated_tls',
+  cleartext: 'outcome_cleartext',
+  refuse: 'outcome_refuse',
+  untested: 'outcome_untested',
+} as const;
+
+/** "outcome: reason", translated where the service sent the reason as one of our keys. */
+function senderVerdict(value: unknown): Text {
   const v = obj(value);
-  return v ? `${str(v.outcome, 'untested')}: ${str(v.reason)}` : 'untested';
+  const outcome = str(v?.outcome, 'untested');
+  const outcomeKey = Object.hasOwn(OUTCOME_KEYS, outcome)
+    ? OUTCOME_KEYS[outcome as keyof typeof OUTCOME_KEYS]
+    : null;
+  if (!v || !outcomeKey) return text('outcome_untested');
+  return text('labelled', text(outcomeKey), readWireText(v.text) ?? str(v.reason));
+}
+
+function certificateCell(certificate: Json | null, valid: boolean | null): Text {
+  if (!certificate) return text('mx_not_tested');
+  if (valid) return text('mx_cert_valid_for', str(certificate.hostnameMatch));
+  const errors = arr(certificate.errors)
+    .map((e) => str(e))
+    .join(', ');
+  return text('mx_cert_invalid', errors || text('mx_cert_no_name_match'));
+}
+
+function daneCell(dane: Json | null): Text {
+  if (!dane) return text('mx_not_tested');
+  if (!dane.tlsaPresent) return text('mx_dane_no_tlsa');
+  if (!dane.applicable) return text('mx_dane_not_applicable');
+  if (dane.matched === true) return text('mx_dane_valid');
+  return text(dane.matched === false ? 'mx_dane_mismatch' : 'mx_not_tested');
+}
+
+function mtaStsCell(matchesPolicy: unknown): Text {
+  if (matchesPolicy === true) return text('mx_sts_listed');
+  return text(matchesPolicy === false ? 'mx_sts_not_listed' : 'mx_sts_no_policy');
 }
 
 function mxRow(value: unknown): {
@@ -99,32 +141,9 @@ function mxRow(value: unknown): {
     row: {
       host: mx.host,
       starttls: tls === null ? 'unknown' : tls ? 'yes' : 'no',
-      certificate: !certificate
-        ? 'not tested'
-        : cert
-          ? `valid for ${str(certificate.hostnameMatch)}`
-          : `invalid (${
-              arr(certificate.errors)
-                .map((e) => str(e))
-                .join(', ') || 'no name match'
-            })`,
-      dane: !dane
-        ? 'not tested'
-        : !dane.tlsaPresent
-          ? 'no TLSA records'
-          : !dane.applicable
-            ? 'TLSA without DNSSEC (not applicable)'
-            : dane.matched === true
-              ? 'valid'
-              : dane.matched === false
-                ? 'TLSA does not match'
-                : 'not tested',
-      mtaSts:
-        stsMatch === true
-          ? 'MX listed in the policy'
-          : stsMatch === false
-            ? 'MX NOT in the policy'
-            : 'no policy',
+      certificate: certificateCell(certificate, cert),
+      dane: daneCell(dane),
+      mtaSts: mtaStsCell(stsMatch),
       strictSenders: {
         dane: senderVerdict(verdict?.dane),
         mtaSts: senderVerdict(verdict?.mtaSts),

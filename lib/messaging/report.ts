@@ -118,11 +118,11 @@ export interface AdminFinding {
 export interface MxVerdictRow {
   host: string;
   starttls: TriState;
-  certificate: string;
-  dane: string;
-  mtaSts: string;
+  certificate: Msg;
+  dane: Msg;
+  mtaSts: Msg;
   /** What a DANE sender, an MTA-STS sender and an opportunistic sender would do. */
-  strictSenders: { dane: string; mtaSts: string; opportunistic: string };
+  strictSenders: { dane: Msg; mtaSts: Msg; opportunistic: Msg };
 }
 
 export interface SenderAlertView {

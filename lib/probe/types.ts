@@ -2,6 +2,7 @@
 
 import type { DnssecSource } from '../dns/dnssec/types.ts';
 import type { CheckStatus, Finding } from '../outcome.ts';
+import type { Text } from '../score/text.ts';
 import type { SecurityClass } from '../tls/index.ts';
 
 /** Why a connection stopped before QUIT. */
@@ -123,7 +124,10 @@ export type DeliveryOutcome =
 
 export interface SenderVerdict {
   outcome: DeliveryOutcome;
+  /** In English: `text` filled in (JSON readers and the CLI). */
   reason: string;
+  /** The reason as a message key, for front ends that translate (lib/score/text.ts). */
+  text: Text;
   /** For the MTA-STS sender: which mechanism decided (DANE wins per RFC 8461 §2). */
   decidedBy?: 'dane' | 'mta-sts' | 'opportunistic';
 }

@@ -1,6 +1,7 @@
 // "Would a strict sender deliver?" For one MX address: what a DANE-enforcing sender, an
 // MTA-STS-enforcing sender and a merely opportunistic sender would do, each with its reason.
 
+import { english, type Text, text } from '../score/text.ts';
 import type {
   CertificateReport,
   DaneReport,
@@ -32,115 +33,93 @@ export interface VerdictInput {
   policy: PolicyContext;
 }
 
+/** A verdict's reason is worded once, as a message key; `reason` is its English (JSON, CLI). */
 function verdict(
   outcome: DeliveryOutcome,
-  reason: string,
+  why: Text,
   decidedBy?: SenderVerdict['decidedBy'],
 ): SenderVerdict {
-  return decidedBy ? { outcome, reason, decidedBy } : { outcome, reason };
+  const worded = { outcome, reason: english(why), text: why };
+  return decidedBy ? { ...worded, decidedBy } : worded;
 }
 
-function noTlsReason(input: VerdictInput): string {
+function noTlsReason(input: VerdictInput): Text {
   if (!input.starttlsOffered) {
-    return input.hiddenStarttls
-      ? 'STARTTLS is not advertised (it works when tried, but senders do not try it)'
-      : 'STARTTLS is not advertised';
+    return text(input.hiddenStarttls ? 'verdict_no_starttls_hidden' : 'verdict_no_starttls');
   }
-  return `STARTTLS fails (${input.starttlsError ?? 'handshake failed'})`;
+  return text('verdict_starttls_fails', input.starttlsError ?? text('verdict_handshake_failed'));
 }
+
+const untested = (input: VerdictInput) =>
+  verdict('untested', text('verdict_could_not_test', input.untestedReason));
 
 export function opportunisticVerdict(input: VerdictInput): SenderVerdict {
-  if (!input.tested) return verdict('untested', `could not test: ${input.untestedReason}`);
+  if (!input.tested) return untested(input);
   if (input.starttlsOffered && input.negotiated) {
     return verdict(
       'unauthenticated-tls',
-      `${input.version ?? 'TLS'}; opportunistic senders do not check the certificate`,
+      text('verdict_opportunistic_tls', input.version ?? 'TLS'),
     );
   }
-  const retry = input.starttlsOffered ? '; opportunistic senders retry in cleartext' : '';
-  return verdict('cleartext', `${noTlsReason(input)}${retry}`);
+  const why = noTlsReason(input);
+  return verdict('cleartext', input.starttlsOffered ? text('verdict_cleartext_retry', why) : why);
 }
 
 export function daneVerdict(input: VerdictInput): SenderVerdict {
   const { dane } = input;
   if (dane.lookupError) {
-    return verdict('refuse', `${dane.lookupError}; DANE senders defer delivery (RFC 7672 §2.2)`);
+    return verdict('refuse', text('verdict_dane_lookup_error', dane.lookupError));
   }
   if (!dane.applicable) {
-    const why = dane.tlsaPresent ? 'TLSA is not DNSSEC-secure' : 'no DNSSEC-secure TLSA records';
+    const why = text(dane.tlsaPresent ? 'verdict_tlsa_insecure' : 'verdict_no_secure_tlsa');
     const fallback = opportunisticVerdict(input);
-    return verdict(fallback.outcome, `DANE does not apply (${why}); ${fallback.reason}`);
+    return verdict(fallback.outcome, text('verdict_dane_not_applicable', why, fallback.text));
   }
-  if (!input.tested) return verdict('untested', `could not test: ${input.untestedReason}`);
+  if (!input.tested) return untested(input);
   if (!input.starttlsOffered || !input.negotiated) {
-    return verdict('refuse', `DANE makes TLS mandatory, but ${noTlsReason(input)}`);
+    return verdict('refuse', text('verdict_dane_needs_tls', noTlsReason(input)));
   }
-  if (!dane.usable) {
-    return verdict(
-      'unauthenticated-tls',
-      'TLSA records exist but none is usable for SMTP; TLS is mandatory but unauthenticated (RFC 7672 §2.2)',
-    );
-  }
+  if (!dane.usable) return verdict('unauthenticated-tls', text('verdict_dane_unusable'));
   const hit = dane.records.find((record) => record.matched);
   if (hit) {
-    const note =
-      input.certificate && !input.certificate.pkixValid
-        ? '; PKIX errors do not matter under DANE'
-        : '';
-    return verdict(
-      'authenticated-tls',
-      `TLSA ${hit.usage} ${hit.selector} ${hit.matchingType} matches${note}`,
-    );
+    const pkixMoot = input.certificate !== null && !input.certificate.pkixValid;
+    const key = pkixMoot ? 'verdict_dane_match_pkix_moot' : 'verdict_dane_match';
+    const fields = [hit.usage, hit.selector, hit.matchingType].map(String);
+    return verdict('authenticated-tls', text(key, ...fields));
   }
-  return verdict('refuse', 'no usable TLSA record matches the certificate chain');
+  return verdict('refuse', text('verdict_dane_no_match'));
 }
 
-function mtaStsFailure(input: VerdictInput): string | null {
-  if (input.policy.matchesPolicy === false)
-    return 'the MX host matches no mx pattern of the policy';
+function mtaStsFailure(input: VerdictInput): Text | null {
+  if (input.policy.matchesPolicy === false) return text('verdict_sts_mx_unmatched');
   if (!input.tested) return null;
   if (!input.starttlsOffered || !input.negotiated) return noTlsReason(input);
   const cert = input.certificate;
-  if (!cert) return 'no certificate was presented';
+  if (!cert) return text('verdict_no_certificate');
   if (!cert.pkixValid)
-    return `the certificate is not PKIX-valid (${cert.errors.join(', ') || 'untrusted'})`;
-  if (!cert.matchesMxHost) return 'the certificate does not name the MX host';
+    return text('verdict_cert_not_pkix', cert.errors.join(', ') || text('verdict_untrusted'));
+  if (!cert.matchesMxHost) return text('verdict_cert_wrong_name');
   return null;
 }
 
 export function mtaStsVerdict(input: VerdictInput, daneResult: SenderVerdict): SenderVerdict {
   if (input.dane.applicable || input.dane.lookupError) {
-    return verdict(
-      daneResult.outcome,
-      `DANE takes precedence (RFC 8461 §2): ${daneResult.reason}`,
-      'dane',
-    );
+    return verdict(daneResult.outcome, text('verdict_dane_precedence', daneResult.text), 'dane');
   }
   const { policy } = input;
   const fallback = opportunisticVerdict(input);
   if (policy.state !== 'valid' || policy.mode === 'none' || policy.mode === null) {
-    const why = policy.state === 'valid' ? 'policy mode is none' : policy.detail;
-    return verdict(
-      fallback.outcome,
-      `MTA-STS does not apply (${why}); ${fallback.reason}`,
-      'opportunistic',
-    );
+    const why = policy.state === 'valid' ? text('verdict_sts_mode_none') : policy.detail;
+    const reason = text('verdict_sts_not_applicable', why, fallback.text);
+    return verdict(fallback.outcome, reason, 'opportunistic');
   }
   const failure = mtaStsFailure(input);
-  if (failure === null && !input.tested) return verdict('untested', fallback.reason, 'mta-sts');
-  if (failure === null) {
-    return verdict(
-      'authenticated-tls',
-      'the MX matches the policy and its certificate is PKIX-valid for the MX host',
-      'mta-sts',
-    );
-  }
-  if (policy.mode === 'enforce') return verdict('refuse', `policy enforce: ${failure}`, 'mta-sts');
-  return verdict(
-    fallback.outcome,
-    `policy testing: ${failure} (reported, delivered anyway); ${fallback.reason}`,
-    'mta-sts',
-  );
+  if (failure === null && !input.tested) return verdict('untested', fallback.text, 'mta-sts');
+  if (failure === null) return verdict('authenticated-tls', text('verdict_sts_ok'), 'mta-sts');
+  if (policy.mode === 'enforce')
+    return verdict('refuse', text('verdict_sts_enforce', failure), 'mta-sts');
+  const reason = text('verdict_sts_testing', failure, fallback.text);
+  return verdict(fallback.outcome, reason, 'mta-sts');
 }
 
 export function addressVerdict(input: VerdictInput): MxVerdict {
@@ -167,9 +146,10 @@ export function worstVerdict(
       worst = { verdict: candidate, index };
   });
   const found = worst as { verdict: SenderVerdict; index: number } | null;
-  if (!found) return verdict('untested', 'nothing to test');
+  if (!found) return verdict('untested', text('verdict_nothing_to_test'));
   if (!label) return found.verdict;
-  return { ...found.verdict, reason: `${label(found.index)}: ${found.verdict.reason}` };
+  const { outcome, decidedBy } = found.verdict;
+  return verdict(outcome, text('labelled', label(found.index), found.verdict.text), decidedBy);
 }
 
 export function combineVerdicts(

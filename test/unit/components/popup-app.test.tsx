@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PopupApp, type PopupDeps } from '../../../components/popup-app.tsx';
 import type { TabVerdict } from '../../../lib/messaging/protocol.ts';
+import { text } from '../../../lib/score/text.ts';
 import { fixtureVerdict, t } from './report-fixture.ts';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
@@ -79,13 +80,13 @@ describe('popup', () => {
     const row = {
       host: 'mx1.allgood.lab',
       starttls: 'yes' as const,
-      certificate: 'valid',
-      dane: 'valid',
-      mtaSts: 'MX listed in the policy',
+      certificate: text('mx_cert_valid_for', 'mx-host'),
+      dane: text('mx_dane_valid'),
+      mtaSts: text('mx_sts_listed'),
       strictSenders: {
-        dane: 'authenticated-tls: TLSA 3 1 1 matches',
-        mtaSts: 'authenticated-tls: DANE takes precedence',
-        opportunistic: 'unauthenticated-tls: TLSv1.3',
+        dane: text('labelled', text('outcome_authenticated_tls'), 'TLSA 3 1 1 matches'),
+        mtaSts: text('labelled', text('outcome_authenticated_tls'), 'DANE takes precedence'),
+        opportunistic: text('labelled', text('outcome_unauthenticated_tls'), 'TLSv1.3'),
       },
     };
     const finding = { code: 'dane.authenticated', severity: 'info' as const, message: 'ok' };
