@@ -1,6 +1,7 @@
 // Every finding code the DNS checks can emit, with its severity. docs/dns-checks.md lists them;
 // test/unit/checks/finding-codes.test.ts proves each one is produced by some test.
-import { type Finding, finding, type Severity } from '../outcome.ts';
+import { type Finding, finding, type Severity, wordedFinding } from '../outcome.ts';
+import type { Text } from '../score/text.ts';
 
 export const FINDING_CODES = {
   // A lookup the verdict needed did not complete: "could not test", never "insecure".
@@ -136,11 +137,26 @@ export const FINDING_CODES = {
 
 export type FindingCode = keyof typeof FINDING_CODES;
 
-/** A finding whose severity comes from the registry, so one code always means one severity. */
+/**
+ * A finding whose severity comes from the registry, so one code always means one severity. Its
+ * words are a message key (lib/score/text-en.ts), so the extension shows them in the reader's
+ * language; `message` and `fix` stay their English for JSON readers and the CLI.
+ */
 export function issue(
   code: FindingCode,
-  message: string,
-  extra: { evidence?: string; fix?: string } = {},
+  words: Text | string,
+  extra: { evidence?: string; fix?: Text | string } = {},
 ): Finding {
-  return finding(code, FINDING_CODES[code], message, extra);
+  const { evidence, fix } = extra;
+  if (typeof words === 'string' || typeof fix === 'string')
+    return finding(
+      code,
+      FINDING_CODES[code],
+      typeof words === 'string' ? words : '',
+      extra as never,
+    );
+  return wordedFinding(code, FINDING_CODES[code], words, {
+    ...(evidence !== undefined ? { evidence } : {}),
+    ...(fix ? { fix } : {}),
+  });
 }

@@ -1,6 +1,7 @@
 // Small helpers shared by the DNS checks.
 import type { DnsAnswer, RecordType } from '../dns/types.ts';
 import type { CheckOutcome, Finding } from '../outcome.ts';
+import { text } from '../score/text.ts';
 import { issue } from './finding-codes.ts';
 
 /** The resolver could not give an answer (timeout, SERVFAIL, malformed reply). */
@@ -15,7 +16,7 @@ export function isVoid(answer: DnsAnswer): boolean {
 
 export function lookupFailedFinding(answer: DnsAnswer): Finding {
   const why = answer.error ?? answer.status.toUpperCase();
-  return issue('dns.lookup-failed', `Could not look up ${answer.type} ${answer.name}: ${why}.`, {
+  return issue('dns.lookup-failed', text('chk_lookup_failed', answer.type, answer.name, why), {
     evidence: `${answer.name} ${answer.type} → ${answer.status}${answer.resolver ? ` via ${answer.resolver}` : ''}`,
   });
 }

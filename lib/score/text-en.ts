@@ -311,4 +311,50 @@ export const SCORE_TEXT_EN = {
   probe_tls_insecure: '$1 negotiates $2 $3, classed insecure',
   probe_tls_obsolete: '$1 negotiates $2 $3, classed obsolete',
   probe_no_forward_secrecy: '$1 negotiates a cipher without forward secrecy',
+  // ---- DNS checks: lookups and SPF (lib/checks/lookup.ts, lib/checks/spf) ----
+  chk_lookup_failed: 'Could not look up $1 $2: $3.',
+  chk_spf_missing: '$1 publishes no SPF record, so anyone may send as it.',
+  chk_spf_fix_publish: 'Publish e.g. "v=spf1 mx -all" at $1, or "v=spf1 -all" if it sends no mail.',
+  chk_spf_too_many_lookups:
+    'Evaluating the SPF record of $1 needs $2 DNS-querying terms; the limit is $3.',
+  chk_spf_fix_flatten: 'Flatten includes into ip4/ip6 ranges or drop unused services.',
+  chk_spf_too_many_void:
+    '$1 lookups return nothing; more than $2 is a permerror (RFC 7208 §4.6.4).',
+  chk_spf_all_pass:
+    'The SPF record of $1 ends in "+all": every server on the Internet is authorised.',
+  chk_spf_fix_end_fail: 'End the record with "-all".',
+  chk_spf_all_neutral:
+    'The SPF record of $1 ends in "?all", which asserts nothing about other senders.',
+  chk_spf_fix_end_fail_testing: 'End the record with "-all" (or "~all" while testing).',
+  chk_spf_all_softfail:
+    'The SPF record of $1 ends in "~all": unauthorised mail is marked, not rejected.',
+  chk_spf_fix_softfail: 'Use "-all" once every sender is listed.',
+  chk_spf_no_all:
+    'The SPF record of $1 has neither "all" nor "redirect", so unlisted senders get "neutral".',
+  chk_spf_term: 'SPF term "$1": $2.',
+  chk_spf_why_duplicate_modifier: '"$1" may appear only once (RFC 7208 §6)',
+  chk_spf_why_bad_target: 'the target is not a valid domain-spec',
+  chk_spf_why_bad_macro_string: 'the value is not a valid macro-string',
+  chk_spf_why_bad_address: 'not a valid address',
+  chk_spf_why_bad_prefix: 'bad prefix length',
+  chk_spf_why_needs_domain: '"$1" needs a valid ":domain-spec"',
+  chk_spf_why_all_no_arg: '"all" takes no argument',
+  chk_spf_why_non_ascii: 'only printable ASCII and spaces are allowed',
+  chk_spf_why_unknown: 'not a mechanism or modifier RFC 7208 defines',
+  chk_spf_multiple: '$1 publishes $2 SPF records; receivers return permerror.',
+  chk_spf_fix_merge: 'Merge them into one "v=spf1 ..." record.',
+  chk_spf_void_lookup: '"$1" looks up $2, which does not exist or has no such records.',
+  chk_spf_mx_too_many: '"$1" finds $2 MX hosts; more than 10 is a permerror.',
+  chk_spf_too_long:
+    'The SPF record of $1 is $2 characters; RFC 7208 §3.4 advises staying under 450 so answers fit one UDP packet.',
+  chk_spf_terms_after_all: 'Terms after "$1" in $2 are never evaluated.',
+  chk_spf_redirect_ignored: '"$1" in $2 is ignored because the record has "all".',
+  chk_spf_ptr: '"$1" in $2: ptr is slow and unreliable; RFC 7208 §5.5 says do not use it.',
+  chk_spf_fix_ptr: 'Replace ptr with ip4/ip6 or a mechanisms.',
+  chk_spf_macro_counted:
+    '"$1" depends on the message (macros); its lookups were counted but not followed.',
+  chk_spf_macro_redirect: '"$1" depends on the message (macros); not followed.',
+  chk_spf_loop: '"$1" leads back to $2: an include/redirect loop.',
+  chk_spf_target_no_record:
+    '"$1" points at $2, which has no SPF record; receivers return permerror.',
 } as const satisfies Record<string, string>;

@@ -1,6 +1,7 @@
 // SPF posture of a domain (RFC 7208), with MECSA's categories for the final `all`.
 import type { DnsClient } from '../../dns/types.ts';
 import type { CheckOutcome, CheckStatus } from '../../outcome.ts';
+import { text } from '../../score/text.ts';
 import { issue } from '../finding-codes.ts';
 import {
   type AllPolicy,
@@ -62,8 +63,8 @@ export async function checkSpf(
       details: details(),
     };
   if (top.kind === 'none') {
-    const f = issue('spf.missing', `${domain} publishes no SPF record, so anyone may send as it.`, {
-      fix: `Publish e.g. "v=spf1 mx -all" at ${domain}, or "v=spf1 -all" if it sends no mail.`,
+    const f = issue('spf.missing', text('chk_spf_missing', domain), {
+      fix: text('chk_spf_fix_publish', domain),
     });
     return { check: 'spf', status: 'none', findings: [f], records: [], details: details() };
   }
@@ -91,13 +92,13 @@ function checkLimits(state: SpfWalkState, domain: string): void {
     state.findings.push(
       issue(
         'spf.too-many-lookups',
-        `Evaluating the SPF record of ${domain} needs ${total} DNS-querying terms; the limit is ${LOOKUP_LIMIT}.`,
+        text('chk_spf_too_many_lookups', domain, String(total), String(LOOKUP_LIMIT)),
         {
           evidence: Object.entries(state.lookups)
             .filter(([, n]) => n > 0)
             .map(([k, n]) => `${k}: ${n}`)
             .join(', '),
-          fix: 'Flatten includes into ip4/ip6 ranges or drop unused services.',
+          fix: text('chk_spf_fix_flatten'),
         },
       ),
     );
@@ -107,7 +108,7 @@ function checkLimits(state: SpfWalkState, domain: string): void {
     state.findings.push(
       issue(
         'spf.too-many-void-lookups',
-        `${state.voidLookups} lookups return nothing; more than ${VOID_LIMIT} is a permerror (RFC 7208 §4.6.4).`,
+        text('chk_spf_too_many_void', String(state.voidLookups), String(VOID_LIMIT)),
       ),
     );
   }
@@ -121,35 +122,25 @@ function policyFindings(domain: string, policy: AllPolicy) {
   switch (policy) {
     case 'pass':
       return [
-        issue(
-          'spf.all-pass',
-          `The SPF record of ${domain} ends in "+all": every server on the Internet is authorised.`,
-          { fix: 'End the record with "-all".' },
-        ),
+        issue('spf.all-pass', text('chk_spf_all_pass', domain), {
+          fix: text('chk_spf_fix_end_fail'),
+        }),
       ];
     case 'neutral':
       return [
-        issue(
-          'spf.all-neutral',
-          `The SPF record of ${domain} ends in "?all", which asserts nothing about other senders.`,
-          { fix: 'End the record with "-all" (or "~all" while testing).' },
-        ),
+        issue('spf.all-neutral', text('chk_spf_all_neutral', domain), {
+          fix: text('chk_spf_fix_end_fail_testing'),
+        }),
       ];
     case 'softfail':
       return [
-        issue(
-          'spf.all-softfail',
-          `The SPF record of ${domain} ends in "~all": unauthorised mail is marked, not rejected.`,
-          { fix: 'Use "-all" once every sender is listed.' },
-        ),
+        issue('spf.all-softfail', text('chk_spf_all_softfail', domain), {
+          fix: text('chk_spf_fix_softfail'),
+        }),
       ];
     case 'none':
       return [
-        issue(
-          'spf.no-all',
-          `The SPF record of ${domain} has neither "all" nor "redirect", so unlisted senders get "neutral".`,
-          { fix: 'End the record with "-all".' },
-        ),
+        issue('spf.no-all', text('chk_spf_no_all', domain), { fix: text('chk_spf_fix_end_fail') }),
       ];
     default:
       return [];

@@ -1,6 +1,7 @@
 // RFC 7208 §4.6.1 / §12 record grammar: parse an SPF record into terms, reporting every
 // syntax error with its own finding code.
 import type { Finding } from '../../outcome.ts';
+import { type Text, text } from '../../score/text.ts';
 import { type FindingCode, issue } from '../finding-codes.ts';
 
 export type Qualifier = '+' | '-' | '~' | '?';
@@ -131,7 +132,7 @@ const KNOWN: readonly MechanismName[] = [
   'exists',
 ];
 
-type Fail = (code: FindingCode, term: string, what: string) => void;
+type Fail = (code: FindingCode, term: string, what: Text) => void;
 
 /** A modifier term (`name=value`): at most one redirect and one exp (RFC 7208 §6). */
 function readModifier(
@@ -142,14 +143,14 @@ function readModifier(
   fail: Fail,
 ): SpfTerm {
   if ((name === 'redirect' || name === 'exp') && seenModifiers.has(name)) {
-    fail('spf.syntax.duplicate-modifier', word, `"${name}" may appear only once (RFC 7208 §6)`);
+    fail('spf.syntax.duplicate-modifier', word, text('chk_spf_why_duplicate_modifier', name));
   }
   seenModifiers.add(name);
   if (name === 'redirect' || name === 'exp') {
     const err = domainSpecError(value);
-    if (err) fail(err, word, 'the target is not a valid domain-spec');
+    if (err) fail(err, word, text('chk_spf_why_bad_target'));
   } else if (readMacroString(value).error === 'spf.syntax.bad-macro') {
-    fail('spf.syntax.bad-modifier', word, 'the value is not a valid macro-string');
+    fail('spf.syntax.bad-modifier', word, text('chk_spf_why_bad_macro_string'));
   }
   return { kind: 'modifier', name, value, text: word };
 }
@@ -160,9 +161,13 @@ function readAddressArg(mech: Mechanism, rest: string, word: string, fail: Fail)
   const [address = '', cidr, extra] = rest.replace(/^:/, '').split('/');
   const addrOk = rest.startsWith(':') && (name === 'ip4' ? IP4.test(address) : isIp6(address));
   if (!addrOk)
-    fail(name === 'ip4' ? 'spf.syntax.bad-ip4' : 'spf.syntax.bad-ip6', word, 'not a valid address');
+    fail(
+      name === 'ip4' ? 'spf.syntax.bad-ip4' : 'spf.syntax.bad-ip6',
+      word,
+      text('chk_spf_why_bad_address'),
+    );
   else if (extra !== undefined || !cidrOk(cidr, name === 'ip4' ? 32 : 128))
-    fail('spf.syntax.bad-cidr', word, 'bad prefix length');
+    fail('spf.syntax.bad-cidr', word, text('chk_spf_why_bad_prefix'));
   mech.target = address;
 }
 
@@ -181,20 +186,20 @@ function readDomainArg(
       ? 'spf.syntax.bad-domain-spec'
       : 'spf.syntax.unknown-mechanism';
   if (!err) mech.target = spec.slice(1);
-  else if (required) fail(err, word, `"${mech.name}" needs a valid ":domain-spec"`);
-  else fail(err, word, 'the target is not a valid domain-spec');
+  else if (required) fail(err, word, text('chk_spf_why_needs_domain', mech.name));
+  else fail(err, word, text('chk_spf_why_bad_target'));
 }
 
 /** A mechanism's argument, by mechanism (RFC 7208 §5). */
 function readMechanismArg(mech: Mechanism, rest: string, word: string, fail: Fail): void {
   const name = mech.name;
   if (name === 'all') {
-    if (rest !== '') fail('spf.syntax.unknown-mechanism', word, '"all" takes no argument');
+    if (rest !== '') fail('spf.syntax.unknown-mechanism', word, text('chk_spf_why_all_no_arg'));
   } else if (name === 'ip4' || name === 'ip6') {
     readAddressArg(mech, rest, word, fail);
   } else if (name === 'a' || name === 'mx') {
     const { spec, ok } = splitDualCidr(rest);
-    if (!ok) fail('spf.syntax.bad-cidr', word, 'bad prefix length');
+    if (!ok) fail('spf.syntax.bad-cidr', word, text('chk_spf_why_bad_prefix'));
     readDomainArg(mech, spec, word, false, fail);
   } else if (name === 'ptr') {
     readDomainArg(mech, rest, word, false, fail);
@@ -207,9 +212,9 @@ export function parseSpf(record: string): ParsedSpf {
   const errors: Finding[] = [];
   const terms: SpfTerm[] = [];
   const fail: Fail = (code, term, what) =>
-    errors.push(issue(code, `SPF term "${term}": ${what}.`, { evidence: term }));
+    errors.push(issue(code, text('chk_spf_term', term, what), { evidence: term }));
   if (/[^\x20-\x7e]/.test(record))
-    fail('spf.syntax.non-ascii', record, 'only printable ASCII and spaces are allowed');
+    fail('spf.syntax.non-ascii', record, text('chk_spf_why_non_ascii'));
   const words = record
     .replace(SPF_VERSION, '')
     .split(' ')
@@ -225,7 +230,7 @@ export function parseSpf(record: string): ParsedSpf {
     const m = MECHANISM.exec(word);
     const name = (m?.[2] ?? '').toLowerCase() as MechanismName;
     if (!m || !KNOWN.includes(name)) {
-      fail('spf.syntax.unknown-mechanism', word, 'not a mechanism or modifier RFC 7208 defines');
+      fail('spf.syntax.unknown-mechanism', word, text('chk_spf_why_unknown'));
       continue;
     }
     const qualifier = (m[1] || '+') as Qualifier;

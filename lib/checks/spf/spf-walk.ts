@@ -3,6 +3,7 @@
 // count per mechanism. Lookups of one record run in parallel; nested records follow.
 import type { DnsClient } from '../../dns/types.ts';
 import type { Finding } from '../../outcome.ts';
+import { text } from '../../score/text.ts';
 import { issue } from '../finding-codes.ts';
 import { didNotResolve, isVoid, lookupFailedFinding } from '../lookup.ts';
 import {
@@ -60,14 +61,10 @@ export async function fetchSpf(
   if (spf.length > 1) {
     permerror(
       state,
-      issue(
-        'spf.multiple-records',
-        `${domain} publishes ${spf.length} SPF records; receivers return permerror.`,
-        {
-          evidence: spf.join(' | '),
-          fix: 'Merge them into one "v=spf1 ..." record.',
-        },
-      ),
+      issue('spf.multiple-records', text('chk_spf_multiple', domain, String(spf.length)), {
+        evidence: spf.join(' | '),
+        fix: text('chk_spf_fix_merge'),
+      }),
     );
     return { kind: 'multiple' as const, answer };
   }
@@ -80,11 +77,7 @@ export async function fetchSpf(
 function countVoid(state: SpfWalkState, term: string, domain: string): void {
   state.voidLookups++;
   state.findings.push(
-    issue(
-      'spf.void-lookup',
-      `"${term}" looks up ${domain}, which does not exist or has no such records.`,
-      { evidence: term },
-    ),
+    issue('spf.void-lookup', text('chk_spf_void_lookup', term, domain), { evidence: term }),
   );
 }
 
@@ -110,7 +103,7 @@ async function lookupTerm(state: SpfWalkState, mech: Mechanism, domain: string):
         state,
         issue(
           'spf.mx-too-many',
-          `"${mech.text}" finds ${answer.records.length} MX hosts; more than 10 is a permerror.`,
+          text('chk_spf_mx_too_many', mech.text, String(answer.records.length)),
           { evidence: mech.text },
         ),
       );
@@ -130,10 +123,7 @@ function recordShape(state: SpfWalkState, domain: string, record: string): Recor
   for (const error of parsed.errors) permerror(state, error);
   if (record.length > 450) {
     state.findings.push(
-      issue(
-        'spf.record-too-long',
-        `The SPF record of ${domain} is ${record.length} characters; RFC 7208 §3.4 advises staying under 450 so answers fit one UDP packet.`,
-      ),
+      issue('spf.record-too-long', text('chk_spf_too_long', domain, String(record.length))),
     );
   }
   const mechanisms = parsed.terms.filter((t): t is Mechanism => t.kind === 'mechanism');
@@ -142,7 +132,7 @@ function recordShape(state: SpfWalkState, domain: string, record: string): Recor
   const redirect = parsed.terms.find((t) => t.kind === 'modifier' && t.name === 'redirect');
   if (all && allIndex < mechanisms.length - 1) {
     state.findings.push(
-      issue('spf.terms-after-all', `Terms after "${all.text}" in ${domain} are never evaluated.`, {
+      issue('spf.terms-after-all', text('chk_spf_terms_after_all', all.text, domain), {
         evidence: mechanisms
           .slice(allIndex + 1)
           .map((m) => m.text)
@@ -152,11 +142,9 @@ function recordShape(state: SpfWalkState, domain: string, record: string): Recor
   }
   if (all && redirect) {
     state.findings.push(
-      issue(
-        'spf.redirect-ignored',
-        `"${redirect.text}" in ${domain} is ignored because the record has "all".`,
-        { evidence: redirect.text },
-      ),
+      issue('spf.redirect-ignored', text('chk_spf_redirect_ignored', redirect.text, domain), {
+        evidence: redirect.text,
+      }),
     );
   }
   return { active: all ? mechanisms.slice(0, allIndex + 1) : mechanisms, all, redirect };
@@ -176,22 +164,19 @@ function startLookups(
     state.lookups[mech.name]++;
     if (mech.name === 'ptr') {
       state.findings.push(
-        issue(
-          'spf.ptr-deprecated',
-          `"${mech.text}" in ${domain}: ptr is slow and unreliable; RFC 7208 §5.5 says do not use it.`,
-          { evidence: mech.text, fix: 'Replace ptr with ip4/ip6 or a mechanisms.' },
-        ),
+        issue('spf.ptr-deprecated', text('chk_spf_ptr', mech.text, domain), {
+          evidence: mech.text,
+          fix: text('chk_spf_fix_ptr'),
+        }),
       );
       continue;
     }
     if (mech.target && hasMacro(mech.target)) {
       if (!macroNoted)
         state.findings.push(
-          issue(
-            'spf.macro-not-evaluated',
-            `"${mech.text}" depends on the message (macros); its lookups were counted but not followed.`,
-            { evidence: mech.text },
-          ),
+          issue('spf.macro-not-evaluated', text('chk_spf_macro_counted', mech.text), {
+            evidence: mech.text,
+          }),
         );
       macroNoted = true;
       continue;
@@ -214,11 +199,9 @@ function followRedirect(
   state.lookups.redirect++;
   if (hasMacro(redirect.value)) {
     state.findings.push(
-      issue(
-        'spf.macro-not-evaluated',
-        `"${redirect.text}" depends on the message (macros); not followed.`,
-        { evidence: redirect.text },
-      ),
+      issue('spf.macro-not-evaluated', text('chk_spf_macro_redirect', redirect.text), {
+        evidence: redirect.text,
+      }),
     );
     return null;
   }
@@ -262,7 +245,7 @@ async function follow(
   if (stack.includes(name)) {
     permerror(
       state,
-      issue('spf.loop', `"${term}" leads back to ${name}: an include/redirect loop.`, {
+      issue('spf.loop', text('chk_spf_loop', term, name), {
         evidence: [...stack, name].join(' → '),
       }),
     );
@@ -271,14 +254,7 @@ async function follow(
   const fetched = await fetchSpf(state, name, role);
   if (fetched.kind === 'none') {
     const code = role === 'include' ? 'spf.include-no-record' : 'spf.redirect-no-record';
-    permerror(
-      state,
-      issue(
-        code,
-        `"${term}" points at ${name}, which has no SPF record; receivers return permerror.`,
-        { evidence: term },
-      ),
-    );
+    permerror(state, issue(code, text('chk_spf_target_no_record', term, name), { evidence: term }));
     return 'none';
   }
   if (fetched.kind !== 'found') return 'none';
