@@ -357,4 +357,46 @@ export const SCORE_TEXT_EN = {
   chk_spf_loop: '"$1" leads back to $2: an include/redirect loop.',
   chk_spf_target_no_record:
     '"$1" points at $2, which has no SPF record; receivers return permerror.',
+  // ---- DNS checks: DMARC (lib/checks/dmarc) ----
+  chk_dmarc_inherited: '$1 has no DMARC record of its own; the policy of $2 applies.',
+  chk_dmarc_missing_both:
+    'Neither _dmarc.$1 nor _dmarc.$2 has a DMARC record: receivers have no policy against spoofing.',
+  chk_dmarc_missing: '_dmarc.$1 has no DMARC record: receivers have no policy against spoofing.',
+  chk_dmarc_fix_publish:
+    'Publish "v=DMARC1; p=none; rua=mailto:dmarc@$1" at _dmarc.$2, then move to quarantine/reject.',
+  chk_dmarc_multiple: '_dmarc.$1 has $2 DMARC records; receivers ignore them all.',
+  chk_dmarc_policy_none: 'The DMARC policy is "none": spoofed mail is reported, not stopped.',
+  chk_dmarc_fix_enforce: 'Move to p=quarantine, then p=reject.',
+  chk_dmarc_sp_none: 'sp=none leaves every subdomain unprotected.',
+  chk_dmarc_pct_partial: 'pct=$1: the policy applies to only part of failing mail.',
+  chk_dmarc_testing: 't=y: the domain asks receivers to treat its policy as a test (RFC 9989).',
+  chk_dmarc_no_rua: 'No rua= address: the domain receives no aggregate reports about spoofing.',
+  chk_dmarc_external_unauthorized:
+    'Reports go to $1, which has not authorised them at $2; receivers will not send them.',
+  chk_dmarc_fix_external: 'Ask $1 to publish "v=DMARC1" at $2.',
+  chk_dmarc_not_tag_value: '"$1" is not a tag=value pair.',
+  chk_dmarc_duplicate_tag:
+    'Tag "$1" appears more than once; the RFC does not say which wins, and receivers differ (some ignore the record).',
+  chk_dmarc_unknown_tag: 'Tag "$1" is not defined; receivers ignore it.',
+  chk_dmarc_v_not_first: 'The record must start with "v=DMARC1".',
+  chk_dmarc_p_missing: 'The required "p" tag is missing.',
+  chk_dmarc_fix_add_p: 'Add p=none, p=quarantine or p=reject right after v=DMARC1.',
+  chk_dmarc_bad_policy: '$1=$2 is not none, quarantine or reject.',
+  chk_dmarc_bad_np: 'np=$1 is not none, quarantine or reject; receivers ignore it.',
+  chk_dmarc_p_not_second: '"p" should directly follow "v=DMARC1" (RFC 7489 §6.4).',
+  chk_dmarc_as_none:
+    '$1 Because rua= has a valid address, receivers act as if the record said p=none (RFC 7489 §6.6.3).',
+  chk_dmarc_bad_pct: 'pct=$1 is not an integer from 0 to 100.',
+  chk_dmarc_bad_alignment: '$1=$2 must be "r" or "s".',
+  chk_dmarc_bad_flag: '$1=$2 must be $3; receivers ignore it.',
+  chk_dmarc_bad_fo: 'fo=$1 must be a colon-separated list of 0, 1, d and s.',
+  chk_dmarc_bad_rf:
+    'rf=$1 names a report format that is not registered (only "afrf" is); receivers differ: most ignore the value, some ignore the whole record (RFC 7489 §6.3).',
+  chk_dmarc_fix_rf: 'Use rf=afrf or drop the tag.',
+  chk_dmarc_bad_ri: 'ri=$1 must be a number of seconds that fits in 32 bits.',
+  chk_dmarc_bad_uri: '$1= "$2" is not a valid URI, so reports sent there are lost.',
+  chk_dmarc_bad_mailto: '$1= "$2" is not a valid mailto: address, so reports sent there are lost.',
+  chk_dmarc_not_mailto:
+    '$1= "$2" is not a mailto: URI; receivers need only support mailto: (RFC 7489 §6.2), so reports may never arrive.',
+  chk_dmarc_fix_uri: 'Use $1=mailto:dmarc@your-domain.',
 } as const satisfies Record<string, string>;

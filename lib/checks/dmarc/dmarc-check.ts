@@ -3,6 +3,7 @@
 import { getDomain } from 'tldts';
 import type { DnsClient } from '../../dns/types.ts';
 import type { CheckOutcome, CheckStatus, Finding } from '../../outcome.ts';
+import { text } from '../../score/text.ts';
 import { issue } from '../finding-codes.ts';
 import { didNotResolve, lookupFailedFinding, untested } from '../lookup.ts';
 import { DMARC_VERSION, type DmarcRecord, parseDmarc } from './dmarc-syntax.ts';
@@ -45,28 +46,23 @@ export async function checkDmarc(
     recordDomain = org;
     found = orgAnswer.records.filter((r) => DMARC_VERSION.test(r));
     if (found.length > 0)
-      findings.push(
-        issue(
-          'dmarc.inherited',
-          `${domain} has no DMARC record of its own; the policy of ${org} applies.`,
-        ),
-      );
+      findings.push(issue('dmarc.inherited', text('chk_dmarc_inherited', domain, org)));
   }
   const base = { organizationalDomain: org, enforced: false, dnssec: answer.authenticData };
   if (found.length === 0) {
     const f = issue(
       'dmarc.missing',
-      `${org !== domain ? `Neither _dmarc.${domain} nor _dmarc.${org} has a` : `_dmarc.${domain} has no`} DMARC record: receivers have no policy against spoofing.`,
-      {
-        fix: `Publish "v=DMARC1; p=none; rua=mailto:dmarc@${org}" at _dmarc.${domain}, then move to quarantine/reject.`,
-      },
+      org !== domain
+        ? text('chk_dmarc_missing_both', domain, org)
+        : text('chk_dmarc_missing', domain),
+      { fix: text('chk_dmarc_fix_publish', org, domain) },
     );
     return { check: 'dmarc', status: 'none', findings: [f], records: [], details: base };
   }
   if (found.length > 1) {
     const f = issue(
       'dmarc.multiple-records',
-      `_dmarc.${recordDomain} has ${found.length} DMARC records; receivers ignore them all.`,
+      text('chk_dmarc_multiple', recordDomain, String(found.length)),
       { evidence: found.join(' | ') },
     );
     return {
@@ -77,13 +73,13 @@ export async function checkDmarc(
       details: { ...base, recordDomain },
     };
   }
-  const text = found[0] ?? '';
-  const parsed = parseDmarc(text);
+  const raw = found[0] ?? '';
+  const parsed = parseDmarc(raw);
   findings.push(...parsed.fatal, ...parsed.findings);
   const record = parsed.record;
   const details: DmarcDetails = { ...base, recordDomain, record };
   if (parsed.fatal.length > 0)
-    return { check: 'dmarc', status: 'permerror', findings, records: [text], details };
+    return { check: 'dmarc', status: 'permerror', findings, records: [raw], details };
   const inherited = recordDomain !== domain;
   const effective = (inherited ? record.sp : undefined) ?? record.p ?? 'none';
   details.effectivePolicy = effective;
@@ -91,48 +87,32 @@ export async function checkDmarc(
   findings.push(...strengthFindings(record, effective));
   findings.push(...(await externalDestinations(dns, recordDomain, record, opts)));
   const status: CheckStatus = effective === 'none' ? 'fail' : 'pass';
-  return { check: 'dmarc', status, findings, records: [text], details };
+  return { check: 'dmarc', status, findings, records: [raw], details };
 }
 
 function strengthFindings(record: DmarcRecord, effective: string): Finding[] {
   const out: Finding[] = [];
   if (effective === 'none')
     out.push(
-      issue(
-        'dmarc.policy-none',
-        'The DMARC policy is "none": spoofed mail is reported, not stopped.',
-        { fix: 'Move to p=quarantine, then p=reject.' },
-      ),
+      issue('dmarc.policy-none', text('chk_dmarc_policy_none'), {
+        fix: text('chk_dmarc_fix_enforce'),
+      }),
     );
   if (record.p && record.p !== 'none' && record.sp === 'none')
     out.push(
-      issue('dmarc.subdomain-policy-none', 'sp=none leaves every subdomain unprotected.', {
+      issue('dmarc.subdomain-policy-none', text('chk_dmarc_sp_none'), {
         evidence: 'sp=none',
       }),
     );
   if (record.pct < 100)
     out.push(
-      issue(
-        'dmarc.pct-partial',
-        `pct=${record.pct}: the policy applies to only part of failing mail.`,
-        { evidence: `pct=${record.pct}` },
-      ),
+      issue('dmarc.pct-partial', text('chk_dmarc_pct_partial', String(record.pct)), {
+        evidence: `pct=${record.pct}`,
+      }),
     );
   if (record.testing)
-    out.push(
-      issue(
-        'dmarc.testing',
-        't=y: the domain asks receivers to treat its policy as a test (RFC 9989).',
-        { evidence: 't=y' },
-      ),
-    );
-  if (record.rua.length === 0)
-    out.push(
-      issue(
-        'dmarc.no-rua',
-        'No rua= address: the domain receives no aggregate reports about spoofing.',
-      ),
-    );
+    out.push(issue('dmarc.testing', text('chk_dmarc_testing'), { evidence: 't=y' }));
+  if (record.rua.length === 0) out.push(issue('dmarc.no-rua', text('chk_dmarc_no_rua')));
   return out;
 }
 
@@ -155,8 +135,8 @@ async function externalDestinations(
       if (answer.records.some((r) => DMARC_VERSION.test(r))) return undefined;
       return issue(
         'dmarc.external-destination-unauthorized',
-        `Reports go to ${dest}, which has not authorised them at ${name}; receivers will not send them.`,
-        { evidence: name, fix: `Ask ${dest} to publish "v=DMARC1" at ${name}.` },
+        text('chk_dmarc_external_unauthorized', dest, name),
+        { evidence: name, fix: text('chk_dmarc_fix_external', dest, name) },
       );
     }),
   );

@@ -2,6 +2,7 @@
 // ABNF literals are case-insensitive (RFC 5234 §2.3): tag names and keyword values match in any
 // case. Only the version value is an exact %x sequence, "DMARC1" (RFC 7489 §6.4).
 import type { Finding } from '../../outcome.ts';
+import { english, text } from '../../score/text.ts';
 import { issue } from '../finding-codes.ts';
 import { trimWsp } from '../wsp.ts';
 import { parseReportUris, type ReportUri } from './dmarc-uri.ts';
@@ -63,15 +64,15 @@ interface TagList {
   findings: Finding[];
 }
 
-function readTags(text: string): TagList {
+function readTags(raw: string): TagList {
   // Prototype-less: tag names come from DNS, and `'constructor' in {}` is true.
   const list: TagList = { tags: Object.create(null), order: [], fatal: [], findings: [] };
-  for (const part of text.split(';').map(trimWsp)) {
+  for (const part of raw.split(';').map(trimWsp)) {
     if (part === '') continue;
     const m = TAG.exec(part);
     if (!m || /[^\x20-\x7e\t]/.test(part)) {
       list.fatal.push(
-        issue('dmarc.bad-tag-syntax', `"${part}" is not a tag=value pair.`, { evidence: part }),
+        issue('dmarc.bad-tag-syntax', text('chk_dmarc_not_tag_value', part), { evidence: part }),
       );
       continue;
     }
@@ -79,11 +80,7 @@ function readTags(text: string): TagList {
     if (name in list.tags) {
       // RFC 7489 §6.4 allows each tag once; what a receiver does with a repeat is not specified.
       list.fatal.push(
-        issue(
-          'dmarc.duplicate-tag',
-          `Tag "${name}" appears more than once; the RFC does not say which wins, and receivers differ (some ignore the record).`,
-          { evidence: part },
-        ),
+        issue('dmarc.duplicate-tag', text('chk_dmarc_duplicate_tag', name), { evidence: part }),
       );
       list.order.push(name);
       continue; // the first value is the one read here
@@ -92,7 +89,7 @@ function readTags(text: string): TagList {
     list.order.push(name);
     if (!KNOWN_TAGS.has(name))
       list.findings.push(
-        issue('dmarc.unknown-tag', `Tag "${name}" is not defined; receivers ignore it.`, {
+        issue('dmarc.unknown-tag', text('chk_dmarc_unknown_tag', name), {
           evidence: part,
         }),
       );
@@ -100,12 +97,10 @@ function readTags(text: string): TagList {
   return list;
 }
 
-export function parseDmarc(text: string): ParsedDmarc {
-  const { tags, order, fatal, findings } = readTags(text);
-  if (order[0] !== 'v' || !DMARC_VERSION.test(text))
-    fatal.push(
-      issue('dmarc.v-not-first', 'The record must start with "v=DMARC1".', { evidence: text }),
-    );
+export function parseDmarc(raw: string): ParsedDmarc {
+  const { tags, order, fatal, findings } = readTags(raw);
+  if (order[0] !== 'v' || !DMARC_VERSION.test(raw))
+    fatal.push(issue('dmarc.v-not-first', text('chk_dmarc_v_not_first'), { evidence: raw }));
   const rua = tags.rua !== undefined ? parseReportUris('rua', tags.rua, findings) : [];
   const ruf = tags.ruf !== undefined ? parseReportUris('ruf', tags.ruf, findings) : [];
   const policies = readPolicies(tags, order, rua, fatal, findings);
@@ -150,47 +145,42 @@ function readPolicies(
   const broken: Finding[] = [];
   if (!p.present)
     broken.push(
-      issue('dmarc.p-missing', 'The required "p" tag is missing.', {
-        fix: 'Add p=none, p=quarantine or p=reject right after v=DMARC1.',
+      issue('dmarc.p-missing', text('chk_dmarc_p_missing'), {
+        fix: text('chk_dmarc_fix_add_p'),
       }),
     );
   else if (p.policy === undefined)
     broken.push(
-      issue('dmarc.bad-policy', `p=${p.raw} is not none, quarantine or reject.`, {
+      issue('dmarc.bad-policy', text('chk_dmarc_bad_policy', 'p', p.raw), {
         evidence: `p=${p.raw}`,
       }),
     );
   else if (order[1] !== 'p')
     findings.push(
-      issue('dmarc.p-not-second', '"p" should directly follow "v=DMARC1" (RFC 7489 §6.4).', {
+      issue('dmarc.p-not-second', text('chk_dmarc_p_not_second'), {
         evidence: `p=${tags.p}`,
       }),
     );
   if (sp.present && sp.policy === undefined)
     broken.push(
-      issue('dmarc.bad-subdomain-policy', `sp=${sp.raw} is not none, quarantine or reject.`, {
+      issue('dmarc.bad-subdomain-policy', text('chk_dmarc_bad_policy', 'sp', sp.raw), {
         evidence: `sp=${sp.raw}`,
       }),
     );
   if (np.present && np.policy === undefined)
     findings.push(
-      issue(
-        'dmarc.bad-subdomain-policy',
-        `np=${np.raw} is not none, quarantine or reject; receivers ignore it.`,
-        {
-          evidence: `np=${np.raw}`,
-        },
-      ),
+      issue('dmarc.bad-subdomain-policy', text('chk_dmarc_bad_np', np.raw), {
+        evidence: `np=${np.raw}`,
+      }),
     );
   const npPolicy = np.policy ? { np: np.policy } : {};
   if (broken.length === 0 && p.policy)
     return { p: p.policy, ...(sp.policy ? { sp: sp.policy } : {}), ...npPolicy };
   if (rua.length > 0) {
-    for (const f of broken)
-      findings.push({
-        ...f,
-        message: `${f.message} Because rua= has a valid address, receivers act as if the record said p=none (RFC 7489 §6.6.3).`,
-      });
+    for (const f of broken) {
+      const words = text('chk_dmarc_as_none', f.text ?? f.message);
+      findings.push({ ...f, message: english(words), text: words });
+    }
     return { p: 'none', ...npPolicy };
   }
   fatal.push(...broken);
@@ -201,7 +191,7 @@ function readPct(tags: Record<string, string>, findings: Finding[]): number {
   if (tags.pct === undefined) return 100;
   if (/^\d{1,3}$/.test(tags.pct) && Number(tags.pct) <= 100) return Number(tags.pct);
   findings.push(
-    issue('dmarc.bad-pct', `pct=${tags.pct} is not an integer from 0 to 100.`, {
+    issue('dmarc.bad-pct', text('chk_dmarc_bad_pct', String(tags.pct)), {
       evidence: `pct=${tags.pct}`,
     }),
   );
@@ -216,7 +206,7 @@ function alignmentMode(
   const v = tags[tag]?.toLowerCase();
   if (v === undefined || v === 'r' || v === 's') return v ?? 'r';
   findings.push(
-    issue('dmarc.bad-alignment-mode', `${tag}=${tags[tag]} must be "r" or "s".`, {
+    issue('dmarc.bad-alignment-mode', text('chk_dmarc_bad_alignment', tag, String(tags[tag])), {
       evidence: `${tag}=${tags[tag]}`,
     }),
   );
@@ -236,7 +226,7 @@ function readFlag(
   findings.push(
     issue(
       'dmarc.bad-flag',
-      `${tag}=${tags[tag]} must be ${allowed.join(', ')}; receivers ignore it.`,
+      text('chk_dmarc_bad_flag', tag, String(tags[tag]), allowed.join(', ')),
       {
         evidence: `${tag}=${tags[tag]}`,
       },
@@ -249,7 +239,7 @@ function readFlag(
 function validateReportTags(tags: Record<string, string>, findings: Finding[]): void {
   if (tags.fo !== undefined && !/^[01ds](?:[ \t]*:[ \t]*[01ds])*$/i.test(tags.fo))
     findings.push(
-      issue('dmarc.bad-fo', `fo=${tags.fo} must be a colon-separated list of 0, 1, d and s.`, {
+      issue('dmarc.bad-fo', text('chk_dmarc_bad_fo', tags.fo), {
         evidence: `fo=${tags.fo}`,
       }),
     );
@@ -257,16 +247,15 @@ function validateReportTags(tags: Record<string, string>, findings: Finding[]): 
     const formats = tags.rf.split(':').map(trimWsp);
     if (!formats.every((f) => REPORT_FORMATS.has(f.toLowerCase())))
       findings.push(
-        issue(
-          'dmarc.bad-rf',
-          `rf=${tags.rf} names a report format that is not registered (only "afrf" is); receivers differ: most ignore the value, some ignore the whole record (RFC 7489 §6.3).`,
-          { evidence: `rf=${tags.rf}`, fix: 'Use rf=afrf or drop the tag.' },
-        ),
+        issue('dmarc.bad-rf', text('chk_dmarc_bad_rf', tags.rf), {
+          evidence: `rf=${tags.rf}`,
+          fix: text('chk_dmarc_fix_rf'),
+        }),
       );
   }
   if (tags.ri !== undefined && !(/^\d+$/.test(tags.ri) && Number(tags.ri) <= UINT32_MAX))
     findings.push(
-      issue('dmarc.bad-ri', `ri=${tags.ri} must be a number of seconds that fits in 32 bits.`, {
+      issue('dmarc.bad-ri', text('chk_dmarc_bad_ri', tags.ri), {
         evidence: `ri=${tags.ri}`,
       }),
     );

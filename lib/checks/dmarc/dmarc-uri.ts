@@ -1,5 +1,6 @@
 // DMARC report URIs (RFC 7489 §6.2, §6.4 dmarc-uri = URI [ "!" 1*DIGIT [ "k" / "m" / "g" / "t" ] ]).
 import type { Finding } from '../../outcome.ts';
+import { text } from '../../score/text.ts';
 import { issue } from '../finding-codes.ts';
 import { trimWsp } from '../wsp.ts';
 
@@ -25,14 +26,10 @@ export function parseReportUris(tag: string, value: string, findings: Finding[])
     const bare = raw.replace(SIZE, '');
     if (!URI.test(bare)) {
       findings.push(
-        issue(
-          'dmarc.bad-uri',
-          `${tag}= "${raw}" is not a valid URI, so reports sent there are lost.`,
-          {
-            evidence: raw,
-            fix: `Use ${tag}=mailto:dmarc@your-domain.`,
-          },
-        ),
+        issue('dmarc.bad-uri', text('chk_dmarc_bad_uri', tag, raw), {
+          evidence: raw,
+          fix: text('chk_dmarc_fix_uri', tag),
+        }),
       );
       continue;
     }
@@ -46,9 +43,9 @@ export function parseReportUris(tag: string, value: string, findings: Finding[])
       issue(
         'dmarc.bad-uri',
         /^mailto:/i.test(bare)
-          ? `${tag}= "${raw}" is not a valid mailto: address, so reports sent there are lost.`
-          : `${tag}= "${raw}" is not a mailto: URI; receivers need only support mailto: (RFC 7489 §6.2), so reports may never arrive.`,
-        { evidence: raw, fix: `Use ${tag}=mailto:dmarc@your-domain.` },
+          ? text('chk_dmarc_bad_mailto', tag, raw)
+          : text('chk_dmarc_not_mailto', tag, raw),
+        { evidence: raw, fix: text('chk_dmarc_fix_uri', tag) },
       ),
     );
   }
