@@ -15,9 +15,12 @@ export interface CliHost {
   env: Readonly<Record<string, string | undefined>>;
   /** Standard output is a terminal (colour is on by default there). */
   stdoutIsTty: boolean;
+  /** Standard error is a terminal (progress lines redraw in place there). */
+  stderrIsTty: boolean;
 }
 
 export const processHost = (): CliHost => ({
   env: process.env,
   stdoutIsTty: process.stdout.isTTY === true,
+  stderrIsTty: process.stderr.isTTY === true,
 });

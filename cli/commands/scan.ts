@@ -29,7 +29,7 @@ interface ScanFlags {
   progress: boolean;
 }
 
-export const registerScan: RegisterCommand = (program, io, setExitCode) => {
+export const registerScan: RegisterCommand = (program, io, setExitCode, host) => {
   program
     .command('scan')
     .description(
@@ -94,7 +94,7 @@ Exit codes:
             source,
             out: flags.out ?? null,
             progress: flags.progress ? 'auto' : 'off',
-            tty: process.stderr.isTTY === true,
+            tty: host.stderrIsTty,
             io,
             signal: abort.signal,
           },

@@ -8,7 +8,7 @@ import { createDohClient, createMailauthResolver, resolverUrl } from '../../lib/
 import { createUndiciTransport } from '../../lib/dns/node/undici-transport.ts';
 import { analyzeHeaders } from '../../lib/headers/index.ts';
 import type { MessageFacts } from '../../lib/headers/message-facts.ts';
-import type { CliIo } from '../io.ts';
+import type { CliHost, CliIo } from '../io.ts';
 import {
   compareResults,
   formatComparison,
@@ -94,8 +94,8 @@ async function runVerify(
   o: VerifyOptions,
   io: CliIo,
   setExitCode: (code: number) => void,
+  env: CliHost['env'],
 ) {
-  const env = process.env;
   const lab = o.lab || env.MAILSEAL_LAB === '1' ? labFile(env) : null;
   if ((o.lab || env.MAILSEAL_LAB === '1') && !lab) {
     io.err('lab mode needs a running lab: npm run lab:start\n');
@@ -149,7 +149,7 @@ async function runVerify(
   }
 }
 
-export const registerVerify: RegisterCommand = (program, io, setExitCode) => {
+export const registerVerify: RegisterCommand = (program, io, setExitCode, host) => {
   program
     .command('verify')
     .description(
@@ -166,6 +166,6 @@ export const registerVerify: RegisterCommand = (program, io, setExitCode) => {
     .option('--authserv-id <id...>', 'authserv-id(s) whose Authentication-Results to trust')
     .option('--json', 'print the comparison as JSON')
     .action(async (file: string, options: VerifyOptions) => {
-      await runVerify(file, options, io, setExitCode);
+      await runVerify(file, options, io, setExitCode, host.env);
     });
 };
