@@ -78,7 +78,7 @@ function nextSignificant(st: CfwsScan, j: number): number {
     if (isWsp(c)) k++;
     else if (c === 40) {
       const end = commentAt(st, k);
-      if (end === -1) return c;
+      if (end <= k) return c; // unclosed: text (a closed comment always ends past its '(')
       k = end;
     } else return c;
   }
@@ -144,7 +144,7 @@ function lexCfws(v: string): Piece[] {
     const c = st.codes[i] as number;
     if (c === 40) {
       const end = commentAt(st, i);
-      if (end !== -1) {
+      if (end > i) {
         const text = v.slice(i + 1, end - 1).trim();
         if (insidePair(st, end)) st.pending.push(text);
         else {

@@ -69,9 +69,11 @@ export function quotedEnd(codes: Uint8Array, i: number, n: number): number {
  * `x(version=TLS1_3`): such a '(' must not turn the rest of the value into one comment, which
  * would hide what the receiving MTA wrote after it (its own clauses, Gmail's `dmarc=fail`).
  * `pairComments` fills `out[j]` for every j in [from, n): for a '(' the index just past its
- * matching ')', or -1 when nothing closes it (the lexer then reads that '(' as text); other
- * entries are left as they are. One pass with a stack, so a value full of unclosed '(' stays
- * linear. It follows commentEnd's rules: backslash escapes, quoted angle addresses inside comments
+ * matching ')', or -1 when nothing closes it (the lexer then reads that '(' as text), every other
+ * entry -1. Every '(' gets an answer, also one inside a quoted local part this pass skipped: a
+ * lexer that pairs the quotes differently (a HELO's `<"` closed by the envelope's quote) can
+ * reach it, and an entry left from an earlier value would send it backwards. One pass with a
+ * stack, so a value full of unclosed '(' stays linear. It follows commentEnd's rules: backslash escapes, quoted angle addresses inside comments
  * when a later '"' closes them (an unclosed quote is plain text, so it cannot hide the ')'), and at
  * most `maxDepth` open levels (a deeper '(' is text inside the comment).
  */
@@ -84,17 +86,16 @@ export function pairComments(
 ): void {
   const lastQuote = lastUnescapedQuote(codes, from, n);
   if (stack.length < n - from) stack = new Int32Array(n - from);
+  out.fill(-1, from, n);
   let depth = 0;
   let j = from;
   while (j < n) {
     const d = codes[j] as number;
     if (d === 92) {
-      if (j + 1 < n) out[j + 1] = -1; // an escaped '(' opens nothing (and must not read stale)
-      j += 2;
+      j += 2; // an escaped '(' opens nothing: its entry stays -1
       continue;
     }
     if (d === 40) {
-      out[j] = -1;
       if (depth < maxDepth) stack[depth++] = j;
     } else if (d === 41) {
       if (depth > 0) out[stack[--depth] as number] = j + 1;

@@ -44,6 +44,11 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
+/** The '<' at i opens a word of its own: at the start of the value or after white space. */
+function startsAngleWord(codes: Uint8Array, i: number): boolean {
+  return i === 0 || isBlank(codes[i - 1] as number);
+}
+
 /**
  * End of a word starting at i: up to white space, '(', ')' or ';'; a closed quoted string inside
  * it is part of it. `quoteAt` gives the '"' closing the one at a position, or n.
@@ -58,9 +63,9 @@ function wordEnd(codes: Uint8Array, i: number, n: number, quoteAt: (j: number) =
     }
     if (d !== 34) break;
     // A quoted local part (`for <"a (b) c"@d>`, Postfix quote_822_local) is one word; an
-    // unclosed quote, or one inside a word (`helo="x`), is an ordinary character, so it cannot
-    // swallow the rest of the value.
-    const q = codes[j - 1] === 60 ? quoteAt(j) : n;
+    // unclosed quote, or one inside a word (`helo="x`, `helo=<"x`, `helo=(x)<"`), is an ordinary
+    // character, so sender text cannot pair it with a later quote and swallow the MTA's clauses.
+    const q = j === i + 1 && codes[i] === 60 && startsAngleWord(codes, i) ? quoteAt(j) : n;
     j = q < n ? q + 1 : j + 1;
   }
   return j;
@@ -174,7 +179,8 @@ export function lex(v: string, codes: Uint8Array): number {
     }
     if (c === 40) {
       const end = commentAt(i);
-      if (end !== -1) {
+      if (end > i) {
+        // (always past the '(' when it closes; the check keeps the lexer moving forward)
         count = push(count, COMMENT, i + 1, end - 1);
         i = end;
         continue;
