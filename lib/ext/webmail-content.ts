@@ -11,7 +11,11 @@ import type {
   WebmailSite,
 } from '../messaging/protocol.ts';
 import type { FetchProgress, HeaderFetchResult } from '../webmail/header-fetch-result.ts';
-import { type MessageView, watchOpenMessages } from '../webmail/message-watcher.ts';
+import {
+  type MessageView,
+  type MessageWatcher,
+  watchOpenMessages,
+} from '../webmail/message-watcher.ts';
 import type { OpenMessage, PageScan } from '../webmail/open-message.ts';
 import { slimHeaderBlock } from '../webmail/slim-header-block.ts';
 import type { sendToBackground } from './messaging.ts';
@@ -97,216 +101,308 @@ function anchorOf<Ref>(message: OpenMessage<Ref>): Element {
   return message.senderAnchor ?? message.container.firstElementChild ?? message.container;
 }
 
-export function runWebmailContent<Ref>(adapter: SiteAdapter<Ref>, deps: ContentDeps): () => void {
-  const work = new Map<string, MessageWork>();
-  const { badges } = deps;
-  let currentKey: string | null = null;
-  let seq = 0;
-  let hadMessage = false;
-  let open = new Set<string>();
+/** What the content script of one page remembers between scans. */
+interface PageSession<Ref> {
+  readonly adapter: SiteAdapter<Ref>;
+  readonly deps: ContentDeps;
+  readonly work: Map<string, MessageWork>;
+  /** The newest element of each message: the site may re-render it while we fetch. */
+  readonly latest: Map<string, OpenMessage<Ref>>;
+  /** Keys of the messages open at the last scan. */
+  open: Set<string>;
+  /** The message in view, which the toolbar follows. */
+  currentKey: string | null;
+  /** Bumped whenever the message in view changes, so the background drops stale answers. */
+  seq: number;
+  hadMessage: boolean;
+}
 
-  const ticket = (key: string) => ({ site: adapter.site, seq, inView: key === currentKey });
+function newSession<Ref>(adapter: SiteAdapter<Ref>, deps: ContentDeps): PageSession<Ref> {
+  return {
+    adapter,
+    deps,
+    work: new Map(),
+    latest: new Map(),
+    open: new Set(),
+    currentKey: null,
+    seq: 0,
+    hadMessage: false,
+  };
+}
 
-  // The newest element of each message: the site may re-render it while we fetch.
-  const latest = new Map<string, OpenMessage<Ref>>();
+function ticket<Ref>(session: PageSession<Ref>, key: string) {
+  return { site: session.adapter.site, seq: session.seq, inView: key === session.currentKey };
+}
 
-  function show(message: OpenMessage<Ref>, state: BadgeState) {
-    const anchor = anchorOf(latest.get(message.key) ?? message);
-    if (deps.inlineBadge && anchor.isConnected) badges.show(message.key, anchor, state);
+function show<Ref>(session: PageSession<Ref>, message: OpenMessage<Ref>, state: BadgeState): void {
+  const anchor = anchorOf(session.latest.get(message.key) ?? message);
+  if (session.deps.inlineBadge && anchor.isConnected)
+    session.deps.badges.show(message.key, anchor, state);
+}
+
+/** The first verdict at once; with `after`, the refinement that follows that stage. */
+function assess<Ref>(
+  session: PageSession<Ref>,
+  key: string,
+  headers: SlimHeaders,
+  after?: number,
+): Promise<TabVerdict> {
+  const request = { ...ticket(session, key), headers, ...(after === undefined ? {} : { after }) };
+  return sendWithRetry(() => session.deps.send('assessMessage', request), session.deps.sleep);
+}
+
+function sendProblem<Ref>(session: PageSession<Ref>, key: string, problem: ProblemState) {
+  return session.deps.send('messageProblem', {
+    ...ticket(session, key),
+    problem: problem.problem,
+    ...(problem.reason ? { reason: problem.reason } : {}),
+  });
+}
+
+async function settleProblem<Ref>(
+  session: PageSession<Ref>,
+  message: OpenMessage<Ref>,
+  entry: MessageWork,
+  problem: ProblemState,
+): Promise<void> {
+  entry.problem = problem;
+  entry.state = problem;
+  show(session, message, entry.state);
+  await sendWithRetry(() => sendProblem(session, message.key, problem), session.deps.sleep);
+}
+
+/** Fetches the raw headers; "retrying" and other progress show on the padlock meanwhile. */
+function fetchHeaders<Ref>(
+  session: PageSession<Ref>,
+  message: OpenMessage<Ref>,
+  entry: MessageWork,
+): Promise<HeaderFetchResult> {
+  if (!message.ref) {
+    return Promise.resolve({ kind: 'unreadable', reason: 'message id not found on the page' });
   }
+  const onProgress: FetchProgress = (state) => {
+    entry.state = { kind: 'problem', problem: state };
+    show(session, message, entry.state);
+    if (message.key === session.currentKey)
+      void sendProblem(session, message.key, entry.state).catch(() => {});
+  };
+  return session.adapter.fetchHeaders(message.ref, onProgress);
+}
 
-  /** The first verdict at once; with `after`, the refinement that follows that stage. */
-  async function assess(key: string, headers: SlimHeaders, after?: number): Promise<TabVerdict> {
-    const request = { ...ticket(key), headers, ...(after === undefined ? {} : { after }) };
-    return sendWithRetry(() => deps.send('assessMessage', request), deps.sleep);
-  }
+/** When the message was noticed and when its raw headers arrived (deps.now). */
+interface MessageClock {
+  started: number;
+  headersAt: number;
+}
 
-  function sendProblem(key: string, problem: ProblemState) {
-    return deps.send('messageProblem', {
-      ...ticket(key),
-      problem: problem.problem,
-      ...(problem.reason ? { reason: problem.reason } : {}),
-    });
-  }
-
-  async function settleProblem(
-    message: OpenMessage<Ref>,
-    entry: MessageWork,
-    problem: ProblemState,
-  ) {
-    entry.problem = problem;
-    entry.state = problem;
-    show(message, entry.state);
-    await sendWithRetry(() => sendProblem(message.key, problem), deps.sleep);
-  }
-
-  async function process(message: OpenMessage<Ref>, entry: MessageWork): Promise<void> {
-    if (message.own) {
-      await settleProblem(message, entry, { kind: 'problem', problem: 'sent-by-you' });
-      return;
-    }
-    const started = deps.now();
-    const onProgress: FetchProgress = (state) => {
-      entry.state = { kind: 'problem', problem: state };
-      show(message, entry.state);
-      if (message.key === currentKey) void sendProblem(message.key, entry.state).catch(() => {});
-    };
-    const result: HeaderFetchResult = message.ref
-      ? await adapter.fetchHeaders(message.ref, onProgress)
-      : { kind: 'unreadable', reason: 'message id not found on the page' };
-    const headersAt = deps.now();
-    if (result.kind !== 'headers') {
-      await settleProblem(message, entry, problemOf(result));
-      return;
-    }
-    // Main-thread work of this script per message: cut the headers down, render.
-    const parseStart = deps.now();
-    entry.headers = slimHeaderBlock(result.headerBlock);
-    let cpuMs = deps.now() - parseStart;
-    const render = (verdict: TabVerdict) => {
-      const renderStart = deps.now();
-      entry.state = { kind: 'verdict', verdict };
-      show(message, entry.state);
-      cpuMs += deps.now() - renderStart;
-    };
-    let verdict = await assess(message.key, entry.headers);
+/**
+ * Cuts the headers down and shows the first verdict, then each refinement as DNS and probe
+ * answers arrive; records the timings bench:ext reads.
+ */
+async function showVerdicts<Ref>(
+  session: PageSession<Ref>,
+  message: OpenMessage<Ref>,
+  entry: MessageWork,
+  headerBlock: string,
+  clock: MessageClock,
+): Promise<void> {
+  const { now } = session.deps;
+  // Main-thread work of this script per message: cut the headers down, render.
+  const parseStart = now();
+  const headers = slimHeaderBlock(headerBlock);
+  entry.headers = headers;
+  let cpuMs = now() - parseStart;
+  const render = (verdict: TabVerdict) => {
+    const renderStart = now();
+    entry.state = { kind: 'verdict', verdict };
+    show(session, message, entry.state);
+    cpuMs += now() - renderStart;
+  };
+  let verdict = await assess(session, message.key, headers);
+  render(verdict);
+  const openToBadgeMs = now() - clock.started;
+  const headersToBadgeMs = now() - clock.headersAt;
+  // DNS and probe answers refine the first verdict as they arrive.
+  while (verdict.report !== null && verdict.report.pending.length > 0) {
+    verdict = await assess(session, message.key, headers, verdict.report.stage);
     render(verdict);
-    const openToBadgeMs = deps.now() - started;
-    const headersToBadgeMs = deps.now() - headersAt;
-    // DNS and probe answers refine the first verdict as they arrive.
-    while (verdict.report !== null && verdict.report.pending.length > 0) {
-      verdict = await assess(message.key, entry.headers, verdict.report.stage);
-      render(verdict);
-    }
-    badges.recordTimings(message.key, {
-      openToBadgeMs,
-      headersToBadgeMs,
-      headersToFinalMs: deps.now() - headersAt,
-      cpuMs,
-    });
   }
+  session.deps.badges.recordTimings(message.key, {
+    openToBadgeMs,
+    headersToBadgeMs,
+    headersToFinalMs: now() - clock.headersAt,
+    cpuMs,
+  });
+}
 
-  function ensure(message: OpenMessage<Ref>): MessageWork {
-    const known = work.get(message.key);
-    if (known) return known;
-    const entry: MessageWork = {
-      state: { kind: 'checking' },
-      headers: null,
-      problem: null,
-      done: Promise.resolve(),
+/** One message from noticed to its final state: sent by you, a problem, or a verdict. */
+async function processMessage<Ref>(
+  session: PageSession<Ref>,
+  message: OpenMessage<Ref>,
+  entry: MessageWork,
+): Promise<void> {
+  if (message.own) {
+    await settleProblem(session, message, entry, { kind: 'problem', problem: 'sent-by-you' });
+    return;
+  }
+  const started = session.deps.now();
+  const result = await fetchHeaders(session, message, entry);
+  const headersAt = session.deps.now();
+  if (result.kind !== 'headers') {
+    await settleProblem(session, message, entry, problemOf(result));
+    return;
+  }
+  await showVerdicts(session, message, entry, result.headerBlock, { started, headersAt });
+}
+
+/** The work of a message, started the first time it is seen. */
+function ensure<Ref>(session: PageSession<Ref>, message: OpenMessage<Ref>): MessageWork {
+  const known = session.work.get(message.key);
+  if (known) return known;
+  const entry: MessageWork = {
+    state: { kind: 'checking' },
+    headers: null,
+    problem: null,
+    done: Promise.resolve(),
+  };
+  session.work.set(message.key, entry);
+  entry.done = processMessage(session, message, entry).catch((error: unknown) => {
+    entry.problem = {
+      kind: 'problem',
+      problem: 'unreadable',
+      reason: error instanceof Error ? error.message : String(error),
     };
-    work.set(message.key, entry);
-    entry.done = process(message, entry).catch((error: unknown) => {
-      entry.problem = {
-        kind: 'problem',
-        problem: 'unreadable',
-        reason: error instanceof Error ? error.message : String(error),
-      };
-      entry.state = entry.problem;
-      show(message, entry.state);
-      console.warn('MailSeal:', error);
-    });
-    return entry;
-  }
-
-  /** Forgets a failed message so its next appearance (or a fresh session) asks again. */
-  function forgetIfRetryable(key: string) {
-    const entry = work.get(key);
-    if (entry?.problem && RETRYABLE.has(entry.problem.problem)) work.delete(key);
-  }
-
-  /** Tells the background which message is now in view, so the toolbar follows the user. */
-  function announceCurrent(message: OpenMessage<Ref>, entry: MessageWork) {
-    seq += 1;
-    if (entry.headers) void assess(message.key, entry.headers).catch(() => {});
-    else if (entry.problem) void sendProblem(message.key, entry.problem).catch(() => {});
-    else void deps.send('messageOpening', ticket(message.key)).catch(() => {});
-  }
-
-  function showUnreadableView(view: MessageView<Ref>) {
-    const reason = 'the page layout was not recognised';
-    const state: ProblemState = { kind: 'problem', problem: 'unreadable', reason };
-    if (deps.inlineBadge && view.unreadableAnchor?.isConnected)
-      badges.show(UNREADABLE_VIEW_KEY, view.unreadableAnchor, state);
-    currentKey = null;
-    hadMessage = true;
-    seq += 1;
-    void deps
-      .send('messageProblem', {
-        site: adapter.site,
-        seq,
-        inView: true,
-        problem: 'unreadable',
-        reason,
-      })
-      .catch(() => {});
-  }
-
-  function onView(view: MessageView<Ref>) {
-    const nowOpen = new Set(view.messages.map((m) => m.key));
-    // A message that left and came back after failing is asked again.
-    for (const key of open) if (!nowOpen.has(key)) forgetIfRetryable(key);
-    open = nowOpen;
-    for (const message of view.messages) {
-      latest.set(message.key, message);
-      show(message, ensure(message).state);
-    }
-    const kept = new Set(nowOpen);
-    if (view.unreadableView) kept.add(UNREADABLE_VIEW_KEY);
-    badges.keepOnly(kept);
-    const next = view.current;
-    if (next && next.key !== currentKey) {
-      currentKey = next.key;
-      hadMessage = true;
-      announceCurrent(next, ensure(next));
-    } else if (!next && view.unreadableView) {
-      showUnreadableView(view);
-    } else if (!next && hadMessage) {
-      currentKey = null;
-      hadMessage = false;
-      void deps.send('pageOpened', { site: adapter.site }).catch(() => {});
-    }
-  }
-
-  const watcher = watchOpenMessages(adapter.scan, onView, {
-    root: deps.document.body ?? deps.document.documentElement,
-    MutationObserver,
-    setTimeout: (run, ms) => setTimeout(run, ms),
-    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    ownNode: (node) => badges.owns(node),
+    entry.state = entry.problem;
+    show(session, message, entry.state);
+    console.warn('MailSeal:', error);
   });
-  adapter.onConditionsChange?.(() => {
-    let retried = false;
-    for (const key of open) {
-      const entry = work.get(key);
-      if (entry?.problem && RETRYABLE.has(entry.problem.problem)) {
-        work.delete(key);
-        retried = true;
-      }
-    }
-    if (!retried) return;
-    for (const key of open) {
-      const message = latest.get(key);
-      if (message) show(message, ensure(message).state);
-    }
-    const current = currentKey ? latest.get(currentKey) : undefined;
-    if (current) announceCurrent(current, ensure(current));
-  });
-  // A click or keyboard focus inside another message of the thread makes it the one in view.
+  return entry;
+}
+
+/** Forgets a failed message so its next appearance (or a fresh session) asks again. */
+function forgetIfRetryable<Ref>(session: PageSession<Ref>, key: string): boolean {
+  const entry = session.work.get(key);
+  if (!entry?.problem || !RETRYABLE.has(entry.problem.problem)) return false;
+  session.work.delete(key);
+  return true;
+}
+
+/** Tells the background which message is now in view, so the toolbar follows the user. */
+function announceCurrent<Ref>(
+  session: PageSession<Ref>,
+  message: OpenMessage<Ref>,
+  entry: MessageWork,
+): void {
+  session.seq += 1;
+  if (entry.headers) void assess(session, message.key, entry.headers).catch(() => {});
+  else if (entry.problem) void sendProblem(session, message.key, entry.problem).catch(() => {});
+  else void session.deps.send('messageOpening', ticket(session, message.key)).catch(() => {});
+}
+
+function showUnreadableView<Ref>(session: PageSession<Ref>, view: MessageView<Ref>): void {
+  const { deps } = session;
+  const reason = 'the page layout was not recognised';
+  const state: ProblemState = { kind: 'problem', problem: 'unreadable', reason };
+  if (deps.inlineBadge && view.unreadableAnchor?.isConnected)
+    deps.badges.show(UNREADABLE_VIEW_KEY, view.unreadableAnchor, state);
+  session.currentKey = null;
+  session.hadMessage = true;
+  session.seq += 1;
+  const problem = { site: session.adapter.site, seq: session.seq, inView: true };
+  void deps.send('messageProblem', { ...problem, problem: 'unreadable', reason }).catch(() => {});
+}
+
+/** Padlocks for the open messages (each one's work started once); the others' removed. */
+function placePadlocks<Ref>(session: PageSession<Ref>, view: MessageView<Ref>): void {
+  const nowOpen = new Set(view.messages.map((m) => m.key));
+  // A message that left and came back after failing is asked again.
+  for (const key of session.open) if (!nowOpen.has(key)) forgetIfRetryable(session, key);
+  session.open = nowOpen;
+  for (const message of view.messages) {
+    session.latest.set(message.key, message);
+    show(session, message, ensure(session, message).state);
+  }
+  const kept = new Set(nowOpen);
+  if (view.unreadableView) kept.add(UNREADABLE_VIEW_KEY);
+  session.deps.badges.keepOnly(kept);
+}
+
+/** Tells the background what is in view now: a message, an unreadable layout, or nothing. */
+function followView<Ref>(session: PageSession<Ref>, view: MessageView<Ref>): void {
+  const next = view.current;
+  if (next && next.key !== session.currentKey) {
+    session.currentKey = next.key;
+    session.hadMessage = true;
+    announceCurrent(session, next, ensure(session, next));
+  } else if (!next && view.unreadableView) {
+    showUnreadableView(session, view);
+  } else if (!next && session.hadMessage) {
+    session.currentKey = null;
+    session.hadMessage = false;
+    void session.deps.send('pageOpened', { site: session.adapter.site }).catch(() => {});
+  }
+}
+
+/** The page may now read what failed (a fresh session): the open failed messages ask again. */
+function retryFailed<Ref>(session: PageSession<Ref>): void {
+  let retried = false;
+  for (const key of session.open) if (forgetIfRetryable(session, key)) retried = true;
+  if (!retried) return;
+  for (const key of session.open) {
+    const message = session.latest.get(key);
+    if (message) show(session, message, ensure(session, message).state);
+  }
+  const current = session.currentKey ? session.latest.get(session.currentKey) : undefined;
+  if (current) announceCurrent(session, current, ensure(session, current));
+}
+
+/**
+ * The user's way around the page: a click or keyboard focus inside another message of the
+ * thread makes it the one in view; history navigation rescans. Returns what removes the listeners.
+ */
+function followUser(document: Document, watcher: MessageWatcher): () => void {
   const onInteract = (event: Event) => {
     if (event.target instanceof Node) watcher.focus(event.target);
   };
-  deps.document.addEventListener('click', onInteract, true);
-  deps.document.addEventListener('focusin', onInteract, true);
-  const defaultView = deps.document.defaultView;
+  document.addEventListener('click', onInteract, true);
+  document.addEventListener('focusin', onInteract, true);
+  const defaultView = document.defaultView;
   defaultView?.addEventListener('popstate', watcher.rescan);
   defaultView?.addEventListener('hashchange', watcher.rescan);
   return () => {
-    watcher.stop();
-    badges.keepOnly(new Set());
-    deps.document.removeEventListener('click', onInteract, true);
-    deps.document.removeEventListener('focusin', onInteract, true);
+    document.removeEventListener('click', onInteract, true);
+    document.removeEventListener('focusin', onInteract, true);
     defaultView?.removeEventListener('popstate', watcher.rescan);
     defaultView?.removeEventListener('hashchange', watcher.rescan);
+  };
+}
+
+/**
+ * Runs the content script on a page until the returned teardown is called (start-content.ts
+ * calls it when WXT's content-script context is invalidated): the watcher, its timer, the
+ * listeners and the padlocks end with it.
+ */
+export function runWebmailContent<Ref>(adapter: SiteAdapter<Ref>, deps: ContentDeps): () => void {
+  const session = newSession(adapter, deps);
+  const watcher = watchOpenMessages(
+    adapter.scan,
+    (view) => {
+      placePadlocks(session, view);
+      followView(session, view);
+    },
+    {
+      root: deps.document.body ?? deps.document.documentElement,
+      MutationObserver,
+      setTimeout: (run, ms) => setTimeout(run, ms),
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+      ownNode: (node) => deps.badges.owns(node),
+    },
+  );
+  adapter.onConditionsChange?.(() => retryFailed(session));
+  const stopFollowing = followUser(deps.document, watcher);
+  return () => {
+    watcher.stop();
+    deps.badges.keepOnly(new Set());
+    stopFollowing();
   };
 }
