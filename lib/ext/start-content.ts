@@ -41,6 +41,7 @@ export async function startWebmailContent<Ref>(
     send,
     now: () => performance.now(),
     inlineBadge: settings.features.inlineBadge,
+    traceMark: (label) => console.timeStamp(label),
     sleep: (ms) => new Promise((resolve) => ctx.setTimeout(() => resolve(), ms)),
   });
   ctx.onInvalidated(stop);

@@ -62,6 +62,12 @@ export interface ContentDeps {
   now: () => number;
   inlineBadge: boolean;
   sleep: (ms: number) => Promise<void>;
+  /**
+   * Marks the start of the work after the headers and after each verdict in a browser trace
+   * (console.timeStamp; nothing when no trace is recording), so bench:ext can charge that
+   * work's thread CPU time to the message (bench/content-thread-time.ts).
+   */
+  traceMark?: (label: string) => void;
 }
 
 type ProblemState = Extract<BadgeState, { kind: 'problem' }>;
@@ -206,13 +212,15 @@ async function showVerdicts<Ref>(
   headerBlock: string,
   clock: MessageClock,
 ): Promise<void> {
-  const { now } = session.deps;
+  const { now, traceMark } = session.deps;
   // Main-thread work of this script per message: cut the headers down, render.
+  traceMark?.('mailseal:cut');
   const parseStart = now();
   const headers = slimHeaderBlock(headerBlock);
   entry.headers = headers;
   let cpuMs = now() - parseStart;
   const render = (verdict: TabVerdict) => {
+    traceMark?.('mailseal:render');
     const renderStart = now();
     entry.state = { kind: 'verdict', verdict };
     show(session, message, entry.state);
