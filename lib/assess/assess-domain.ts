@@ -5,9 +5,11 @@
 // with each front end is its own concern: storage and messaging, HTTP and caching, printing.
 //
 // Both parts start at once on one shared DNS view, so a question the posture and the probe both
-// need (the MX set, each host's addresses and TLSA, the MTA-STS record) is asked once.
+// need (the MX set, each host's addresses and TLSA, the MTA-STS record) is asked once. Those DNS
+// facts are lib/checks' (`lookupMailFacts`): a local probe receives them, it does not look them up.
 
 import { assessDomainDns, type DomainDnsPosture } from '../checks/domain-dns-posture.ts';
+import { lookupMailFacts, type MailFacts } from '../checks/mail-facts.ts';
 import { shareQueries } from '../checks/shared-dns.ts';
 import type { DnsClient } from '../dns/types.ts';
 import {
@@ -21,8 +23,14 @@ import { isIncomplete, postureUntested } from './completeness.ts';
 
 /** Where a front end gets the probe's answer for one domain from. */
 export interface ProbeSource<P> {
-  /** `dns` is the assessment's shared view: a local probe asks its questions through it. */
-  probe(domain: string, dns: DnsClient): Promise<P>;
+  /**
+   * `facts` gives the domain's mail DNS facts, looked up on first call and once: a local probe
+   * works from them; a remote one never calls it. `dns` is the assessment's shared view, for what
+   * only the probe asks (the MTA-STS policy host).
+   */
+  probe(domain: string, dns: DnsClient, facts: () => MailFacts): Promise<P>;
+  /** MX hosts the probe looks at, when it has a limit (`facts` carries no more). */
+  maxMxHosts?: number;
   /** The part of the answer lib/score reads; null when the answer cannot be scored. */
   scoreInput(answer: P): ProbeInput | null;
 }
@@ -67,6 +75,15 @@ export interface DomainAssessment<P> {
 
 const computeNow: PartMemo = (_part, _domain, compute) => compute();
 
+/** The mail DNS facts, looked up when first asked for and then kept. */
+function factsOnce(dns: DnsClient, domain: string, maxHosts?: number): () => MailFacts {
+  let facts: MailFacts | undefined;
+  return () => {
+    facts ??= lookupMailFacts(dns, domain, maxHosts === undefined ? {} : { maxHosts });
+    return facts;
+  };
+}
+
 function scoreOf(
   domain: string,
   dns: DomainDnsPosture | null,
@@ -108,7 +125,9 @@ export async function assessDomain<P>(
   });
   const source = deps.probe;
   const probePart = source
-    ? memo<P>('probe', domain, () => settle(() => source.probe(domain, dns))).then((answer) => {
+    ? memo<P>('probe', domain, () =>
+        settle(() => source.probe(domain, dns, factsOnce(dns, domain, source.maxMxHosts))),
+      ).then((answer) => {
         deps.onPart?.({ part: 'probe', answer });
         return answer;
       })

@@ -1,7 +1,7 @@
 // The MTA-STS part of the report: record, policy fetch and syntax, then (once the MX are probed)
 // inconsistency classes, delivery-failure risk in enforce mode, and third-party hosting.
 
-import type { DnsClient } from '../dns/types.ts';
+import type { DnsAnswer, DnsClient } from '../dns/types.ts';
 import { fetchMtaStsPolicy } from './mta-sts-fetch.ts';
 import { assessHosting } from './mta-sts-hosting.ts';
 import { classifyInconsistency, matchingPattern } from './mta-sts-mx-match.ts';
@@ -13,6 +13,7 @@ import type { PolicyContext } from './verdict.ts';
 export const POLICY_MAX_BYTES = 64 * 1024;
 
 export interface MtaStsDeps {
+  /** For the policy host's addresses only: the _mta-sts record arrives as a fact. */
   dns: DnsClient;
   ca: readonly string[];
   allowLoopback: boolean;
@@ -20,9 +21,16 @@ export interface MtaStsDeps {
   port?: number;
 }
 
-/** Record + policy. `policyContext` tells the verdict whether a policy applies at all. */
-export async function fetchMtaSts(domain: string, deps: MtaStsDeps): Promise<MtaStsReport> {
-  const record = assessMtaStsRecord(await deps.dns.query(`_mta-sts.${domain}`, 'TXT'));
+/**
+ * Record (the `_mta-sts` TXT answer lib/checks looked up) + policy. `policyContext` tells the
+ * verdict whether a policy applies at all.
+ */
+export async function fetchMtaSts(
+  domain: string,
+  recordAnswer: Promise<DnsAnswer<'TXT'>>,
+  deps: MtaStsDeps,
+): Promise<MtaStsReport> {
+  const record = assessMtaStsRecord(await recordAnswer);
   const report: MtaStsReport = {
     status: 'none',
     record: { present: record.present, raw: record.raw, id: record.id, valid: record.valid },

@@ -2,14 +2,8 @@
 // and the per-MX "would a strict sender deliver?" verdict. Every side effect comes from `deps`.
 
 import tls from 'node:tls';
-import {
-  type MxHost,
-  type MxHostSet,
-  NULL_MX_ALONE_RULE,
-  resolveHostAddresses,
-  resolveMxHosts,
-} from '../checks/mx-lookup.ts';
-import { lookupTlsa } from '../checks/tlsa-lookup.ts';
+import type { MailFacts, MxHostFacts } from '../checks/mail-facts.ts';
+import { type MxHostSet, NULL_MX_ALONE_RULE } from '../checks/mx-lookup.ts';
 import type { DnsClient } from '../dns/types.ts';
 import { type Finding, finding } from '../outcome.ts';
 import { type AddressLock, sharedAddressLock } from './address-lock.ts';
@@ -28,6 +22,10 @@ import type { DaneReport, DomainProbeReport, MtaStsReport, MxProbe } from './typ
 import { combineVerdicts } from './verdict.ts';
 
 export interface ProbeDeps {
+  /**
+   * For the MTA-STS policy host's addresses only. The MX set, host addresses, TLSA and the
+   * _mta-sts record are the DNS facts lib/checks looked up (`MailFacts`), handed in.
+   */
   dns: DnsClient;
   transport?: ProbeTransport;
   /** PEM trust anchors for MX and policy host certificates. Default: Node's Mozilla roots. */
@@ -85,12 +83,14 @@ function sessionRunner(deps: ProbeDeps): (options: SessionOptions) => Promise<Se
   return runner ? (options) => runner(options, connect) : connect;
 }
 
-async function probeMxHost(target: MxHost, implicit: boolean, ctx: HostContext): Promise<MxProbe> {
+async function probeMxHost(
+  facts: Promise<MxHostFacts>,
+  implicit: boolean,
+  ctx: HostContext,
+): Promise<MxProbe> {
   const { deps, limits, clock } = ctx;
-  const host = normalizeHostName(target.exchange);
-  const pending = resolveHostAddresses(deps.dns, host);
-  // RFC 7672 §2.2.2: TLSA at the CNAME-expanded name first, then at the host name itself.
-  const [resolved, tlsa] = await Promise.all([pending, lookupTlsa(deps.dns, host, pending)]);
+  // RFC 7672 §2.2.2: the TLSA lookup tried the CNAME-expanded name first, then the host name.
+  const { host, preference, addresses: resolved, tlsa } = await facts;
   const daneSecure = ctx.mxSecure && tlsa.hostSecure;
   // RFC 7672 §3.2.2: DANE-TA names are checked against the TLSA base domain and the MX host name.
   const referenceNames = [...new Set([tlsa.baseDomain, host])];
@@ -140,7 +140,7 @@ async function probeMxHost(target: MxHost, implicit: boolean, ctx: HostContext):
   const pattern = ctx.mtaSts.policy ? matchingPattern(host, ctx.mtaSts.policy.mx) : null;
   return {
     host,
-    preference: target.preference,
+    preference,
     implicit,
     dnssecSecure: ctx.mxSecure,
     addresses,
@@ -203,19 +203,21 @@ function domainFindings(set: MxHostSet, domain: string, maxMxHosts: number): Fin
   return findings;
 }
 
-export async function probeDomain(
-  domainInput: string,
-  deps: ProbeDeps,
-): Promise<DomainProbeReport> {
+/**
+ * Probes the domain's MX hosts from the DNS facts lib/checks looked up (`lookupMailFacts`, called
+ * by lib/assess): the probe connects, fetches the MTA-STS policy and judges; it asks DNS only for
+ * the policy host's addresses.
+ */
+export async function probeDomain(facts: MailFacts, deps: ProbeDeps): Promise<DomainProbeReport> {
   const clock = deps.clock ?? Date.now;
   const started = clock();
-  const domain = normalizeHostName(domainInput);
+  const domain = normalizeHostName(facts.domain);
   const limits = { ...DEFAULT_PROBE_LIMITS, ...deps.limits };
   const roots = deps.trustedRoots ?? tls.rootCertificates;
   const lab = deps.lab === true;
   const [mx, mtaSts] = await Promise.all([
-    resolveMxHosts(deps.dns, domain, undefined, limits.maxMxHosts),
-    fetchMtaSts(domain, {
+    facts.mx,
+    fetchMtaSts(domain, facts.mtaStsRecord, {
       dns: deps.dns,
       ca: roots,
       allowLoopback: lab,
@@ -223,6 +225,7 @@ export async function probeDomain(
       ...(deps.httpsPort === undefined ? {} : { port: deps.httpsPort }),
     }),
   ]);
+  const { set } = mx;
   const ctx: HostContext = {
     domain,
     deps,
@@ -230,23 +233,24 @@ export async function probeDomain(
     store: createTrustStore(roots),
     clock,
     mtaSts,
-    mxSecure: mx.secure,
+    mxSecure: set.secure,
   };
-  const probes = await Promise.all(mx.hosts.map((h) => probeMxHost(h, mx.implicit, ctx)));
+  const hosts = mx.hosts.slice(0, limits.maxMxHosts);
+  const probes = await Promise.all(hosts.map((h) => probeMxHost(h, set.implicit, ctx)));
   finishMtaSts(mtaSts, domain, probes);
   return {
     domain,
     probedAt: new Date(started).toISOString(),
     durationMs: clock() - started,
     lab,
-    mxStatus: mx.status,
-    mxDnssecSecure: mx.secure,
+    mxStatus: set.status,
+    mxDnssecSecure: set.secure,
     mx: probes,
     mtaSts,
     verdict: combineVerdicts(
       probes.map((p) => p.verdict),
       (index) => probes[index]?.host ?? '?',
     ),
-    findings: domainFindings(mx, domain, limits.maxMxHosts),
+    findings: domainFindings(set, domain, limits.maxMxHosts),
   };
 }

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeProbeDeps } from '../../lib/probe/node-deps.ts';
-import { probeDomain } from '../../lib/probe/probe-domain.ts';
 import type { DomainProbeReport, MxProbe } from '../../lib/probe/types.ts';
 import { loadCatalogue } from '../lab/catalogue.ts';
 import { findScenario, requireLab } from '../lab/lab-info.ts';
 import { exec } from '../lab/reference/exec.ts';
 import { fingerDane, fingerPermissive, fingerSecure } from '../lab/reference/posttls-finger.ts';
+import { lookUpAndProbe } from '../unit/probe/helpers/look-up-and-probe.ts';
 
 const lab = requireLab();
 const deps = createNodeProbeDeps({ resolvers: [lab.dohUrl], labCaPem: lab.caCertPem });
@@ -45,7 +45,7 @@ beforeAll(async () => {
   for (const scenario of scenarios) {
     reports.set(
       scenario.name,
-      await probeDomain(scenario.domain, {
+      await lookUpAndProbe(scenario.domain, {
         ...deps,
         limits: { replyTimeoutMs: 3_000, handshakeTimeoutMs: 3_000 },
       }),

@@ -5,13 +5,13 @@
 
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeDomain } from '../../lib/probe/probe-domain.ts';
 import { checkRevocation } from '../../lib/probe/revocation.ts';
 import {
   createRevocationFetcher,
   type RevocationFetcher,
 } from '../../lib/probe/revocation-fetch.ts';
 import { fakeDns } from '../unit/probe/helpers/fake-dns.ts';
+import { lookUpAndProbe } from '../unit/probe/helpers/look-up-and-probe.ts';
 import { type Running, startSmtpServer } from '../unit/probe/helpers/servers.ts';
 import {
   type LeafName,
@@ -124,7 +124,7 @@ describe('through probeDomain (STARTTLS server presenting the certificate)', () 
         key: pki.leaves[name].keyPem,
         cert: pki.leaves[name].certPem,
       });
-      const report = await probeDomain('revocation.test', {
+      const report = await lookUpAndProbe('revocation.test', {
         dns: fakeDns({
           'revocation.test MX': { records: [{ preference: 10, exchange: 'mx.revocation.test' }] },
           'mx.revocation.test A': { records: ['127.0.0.1'] },

@@ -3,10 +3,10 @@
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeProbeDeps } from '../../lib/probe/node-deps.ts';
-import { probeDomain } from '../../lib/probe/probe-domain.ts';
 import type { DomainProbeReport, MxProbe } from '../../lib/probe/types.ts';
 import { loadCatalogue } from '../lab/catalogue.ts';
 import { findScenario, requireLab } from '../lab/lab-info.ts';
+import { lookUpAndProbe } from '../unit/probe/helpers/look-up-and-probe.ts';
 
 interface ProbeMxExpect {
   starttls: 'negotiated' | 'not-offered' | 'failed' | 'untested';
@@ -43,7 +43,7 @@ describe('probe engine on lab scenarios', () => {
   it.each(scenarios.map((s) => [s.name, s] as const))('%s', async (name, scenario) => {
     const want = scenario.expect.probe as ProbeExpect;
     const resolved = findScenario(lab, name);
-    const report = await probeDomain(scenario.domain, {
+    const report = await lookUpAndProbe(scenario.domain, {
       ...deps,
       limits: { replyTimeoutMs: 3_000, handshakeTimeoutMs: 3_000, connectTimeoutMs: 3_000 },
     });

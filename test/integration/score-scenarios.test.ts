@@ -5,11 +5,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { assessDomainDns } from '../../lib/checks/domain-dns-posture.ts';
 import { createNodeProbeDeps } from '../../lib/probe/node-deps.ts';
-import { probeDomain } from '../../lib/probe/probe-domain.ts';
 import { dnsFactsFromPosture, scoreMessage, scoreProvider } from '../../lib/score/index.ts';
 import { LAB_SENDER, messageDeliveredTo } from '../fixtures/score/lab-message.ts';
 import { loadCatalogue } from '../lab/catalogue.ts';
 import { requireLab } from '../lab/lab-info.ts';
+import { lookUpAndProbe } from '../unit/probe/helpers/look-up-and-probe.ts';
 
 interface ScoreExpect {
   padlock: string;
@@ -31,7 +31,7 @@ describe('scores on lab scenarios', () => {
     const want = scenario.expect.score as ScoreExpect;
     const [posture, report] = await Promise.all([
       assessDomainDns(scenario.domain, { dns: deps.dns }),
-      probeDomain(scenario.domain, {
+      lookUpAndProbe(scenario.domain, {
         ...deps,
         limits: { replyTimeoutMs: 3_000, handshakeTimeoutMs: 3_000, connectTimeoutMs: 3_000 },
       }),

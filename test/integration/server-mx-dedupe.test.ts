@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeDomain } from '../../lib/probe/probe-domain.ts';
 import { createMemoryBackends } from '../../server/backends/memory-backends.ts';
 import { createRedisBackends } from '../../server/backends/redis-backends.ts';
 import { createSqliteBackends } from '../../server/backends/sqlite-backends.ts';
@@ -15,6 +14,7 @@ import { createAssessmentService } from '../../server/core/assessment-service.ts
 import type { Backends } from '../../server/core/backends.ts';
 import type { DomainAssessment } from '../../server/core/engine-types.ts';
 import { requireLab } from '../lab/lab-info.ts';
+import { lookUpAndProbe } from '../unit/probe/helpers/look-up-and-probe.ts';
 import { type RedisServer, startRedis } from './server-support/redis-server.ts';
 import {
   aliasDomains,
@@ -75,7 +75,7 @@ describe('one SMTP session per MX address across domains (real engine, lab Postf
     cleanup.push(() => world.close());
     const reports = [];
     for (const domain of domains) {
-      reports.push(await probeDomain(domain, { ...world.probeDeps, lab: true }));
+      reports.push(await lookUpAndProbe(domain, { ...world.probeDeps, lab: true }));
     }
     expect(reports.map((r) => r.mx[0]?.addresses[0]?.starttls.negotiated)).toEqual([
       true,

@@ -3,11 +3,11 @@
 // service (memory cache, 8 at once) against N bare probeDomain runs (8 at once), counting the
 // TCP connections to the MX address and the wall time.
 
-import { probeDomain } from '../../../lib/probe/probe-domain.ts';
 import { createMemoryBackends } from '../../../server/backends/memory-backends.ts';
 import { createAddressGuard } from '../../../server/core/address-policy.ts';
 import { createAssessmentService } from '../../../server/core/assessment-service.ts';
 import { requireLab } from '../../lab/lab-info.ts';
+import { lookUpAndProbe } from '../../unit/probe/helpers/look-up-and-probe.ts';
 import { aliasDomains, sharedMxAddress, sharedMxEngine } from './shared-mx-world.ts';
 
 const lab = requireLab();
@@ -44,7 +44,7 @@ for (let round = 1; round <= 3; round++) {
   const bare = aliasDomains(count, `bare${round}`);
   const bareWorld = sharedMxEngine(lab, bare);
   started = performance.now();
-  await pool(bare, 8, (domain) => probeDomain(domain, { ...bareWorld.probeDeps, lab: true }));
+  await pool(bare, 8, (domain) => lookUpAndProbe(domain, { ...bareWorld.probeDeps, lab: true }));
   const bareMs = performance.now() - started;
   console.log(
     `round ${round}: ${count} domains, service ${world.connects.get(address)} connection(s) ` +

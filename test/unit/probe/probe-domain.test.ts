@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { associationData } from '../../../lib/probe/dane.ts';
-import { probeDomain, type SessionRunner } from '../../../lib/probe/probe-domain.ts';
+import type { SessionRunner } from '../../../lib/probe/probe-domain.ts';
 import { decodeSession, encodeSession } from '../../../lib/probe/session-codec.ts';
 import type { SessionOptions, SessionResult } from '../../../lib/probe/smtp-session.ts';
 import type { DomainProbeReport } from '../../../lib/probe/types.ts';
 import { type FakeZone, fakeDns } from './helpers/fake-dns.ts';
+import { lookUpAndProbe } from './helpers/look-up-and-probe.ts';
 import { startPolicyServer } from './helpers/policy-server.ts';
 import { type Running, startSmtpServer } from './helpers/servers.ts';
 import { createTestPki } from './helpers/test-pki.ts';
@@ -53,7 +54,7 @@ function zone(extra: FakeZone = {}): FakeZone {
 }
 
 async function probe(z: FakeZone, lab = true): Promise<DomainProbeReport> {
-  const report = await probeDomain('example.test', {
+  const report = await lookUpAndProbe('example.test', {
     dns: fakeDns(z),
     lab,
     trustedRoots: [pki.root.certPem],
@@ -164,7 +165,7 @@ describe('probeDomain', () => {
         },
       }),
     );
-    const report = await probeDomain('example.test', {
+    const report = await lookUpAndProbe('example.test', {
       dns,
       lab: true,
       trustedRoots: [pki.root.certPem],
@@ -203,7 +204,7 @@ describe('probeDomain', () => {
         },
       }),
     );
-    const report = await probeDomain('example.test', {
+    const report = await lookUpAndProbe('example.test', {
       dns,
       lab: true,
       trustedRoots: [pki.root.certPem],
@@ -283,8 +284,8 @@ describe('probeDomain with a session runner (the service memo)', () => {
       httpsPort: policy.port,
       runSession,
     };
-    const first = await probeDomain('example.test', deps);
-    const second = await probeDomain('other.test', deps);
+    const first = await lookUpAndProbe('example.test', deps);
+    const second = await lookUpAndProbe('other.test', deps);
     expect(seen).toHaveLength(2);
     expect(stored.size).toBe(1);
     // Same session, but each domain keeps its own name match and MTA-STS judgement.
