@@ -2,13 +2,15 @@
 // its findings, worst first, with the fix. "Could not test" is printed as such, never as a fail.
 import type { DkimKeyProtection } from '../../lib/checks/dkim.ts';
 import type { DomainDnsPosture } from '../../lib/checks/domain-dns-posture.ts';
-import { type AnyDnsCheck, EVERY_DNS_CHECK } from '../../lib/checks/registry.ts';
+import { type AnyDnsCheck, type CheckTable, EVERY_DNS_CHECK } from '../../lib/checks/registry.ts';
 import type { CheckOutcome, CheckStatus, Severity } from '../../lib/outcome.ts';
 import { dnssecTag } from './dnssec-label.ts';
 import { type Paint, terminalPalette } from './terminal-palette.ts';
 
 export interface DnsPostureFormatOptions {
   color?: boolean;
+  /** The checks to print: the registry's unless a test brings its own table. */
+  checks?: CheckTable;
 }
 
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -34,8 +36,11 @@ function dnssecNote(details: unknown): string {
 }
 
 /** The check's few facts on one line, as its registry entry words them. */
-function summary(posture: DomainDnsPosture, check: AnyDnsCheck): string {
-  const outcome = posture[check.key] as CheckOutcome<unknown>;
+function summary(
+  posture: DomainDnsPosture,
+  check: AnyDnsCheck<string>,
+  outcome: CheckOutcome<unknown>,
+): string {
   return check.summary(outcome as never, posture) + dnssecNote(outcome.details);
 }
 
@@ -55,10 +60,12 @@ export function formatDnsPosture(
     p.bold(`${posture.domain}: DNS posture`) +
       p.dim(` (${posture.elapsedMs} ms, ${posture.assessedAt})`),
   ];
-  for (const entry of EVERY_DNS_CHECK) {
-    const check: CheckOutcome<unknown> = posture[entry.key];
+  const outcomes = posture as unknown as Record<string, CheckOutcome<unknown>>;
+  for (const entry of options.checks ?? EVERY_DNS_CHECK) {
+    const check = outcomes[entry.key];
+    if (check === undefined) continue;
     const status = statusPaint[check.status](STATUS_TEXT[check.status].padEnd(14));
-    const facts = summary(posture, entry);
+    const facts = summary(posture, entry, check);
     lines.push(`  ${check.check.padEnd(8)} ${status}${facts ? ` ${facts}` : ''}`);
     const findings = [...check.findings].sort(
       (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),

@@ -4,7 +4,12 @@
 // JSON Schema: docs/domain-dns-posture.schema.json.
 import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome } from '../outcome.ts';
-import { type CheckContext, DNS_CHECKS, EVERY_DNS_CHECK, type PostureChecks } from './registry.ts';
+import {
+  type CheckContext,
+  type CheckTable,
+  EVERY_DNS_CHECK,
+  type PostureChecks,
+} from './registry.ts';
 import { shareQueries } from './shared-dns.ts';
 
 export const DOMAIN_DNS_POSTURE_SCHEMA = 'https://mailseal.invalid/schema/domain-dns-posture/1';
@@ -23,6 +28,8 @@ export interface AssessOptions {
   /** DKIM selectors seen in messages from this domain; without them DKIM is estimated. */
   dkimSelectors?: readonly string[];
   now?: () => number;
+  /** The checks to make: the registry's (registry.ts) unless a test brings its own table. */
+  checks?: CheckTable;
 }
 
 export function normaliseDomain(domain: string): string {
@@ -37,6 +44,7 @@ export async function assessDomainDns(
   const now = options.now ?? Date.now;
   const started = now();
   const dns = shareQueries(options.dns);
+  const table = options.checks ?? EVERY_DNS_CHECK;
   const running = new Map<string, Promise<CheckOutcome<unknown>>>();
   const ctx: CheckContext = {
     dns,
@@ -48,7 +56,7 @@ export async function assessDomainDns(
   function start(key: string): Promise<CheckOutcome<unknown>> {
     let pending = running.get(key);
     if (!pending) {
-      const check = EVERY_DNS_CHECK.find((c) => c.key === key);
+      const check = table.find((c) => c.key === key);
       if (!check) throw new Error(`no DNS check ${key}`);
       pending = check.run(ctx);
       running.set(key, pending);
@@ -56,9 +64,9 @@ export async function assessDomainDns(
     return pending;
   }
   // Every check starts together; identical questions become one request (shareQueries).
-  const outcomes = await Promise.all(DNS_CHECKS.map((check) => start(check.key)));
+  const outcomes = await Promise.all(table.map((check) => start(check.key)));
   const checks = Object.fromEntries(
-    DNS_CHECKS.map((check, index) => [check.key, outcomes[index]]),
+    table.map((check, index) => [check.key, outcomes[index]]),
   ) as PostureChecks;
   const finished = now();
   return {

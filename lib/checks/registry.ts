@@ -1,12 +1,14 @@
-// Every DNS check MailSeal makes, in the order reports list them. The posture
-// (domain-dns-posture.ts), completeness (lib/assess), `mailseal check`'s printer and the score's
-// DNS facts (lib/score/dns-facts.ts) all iterate this table. Adding a check: one file in
-// registry/ and one line here (docs/contributing.md).
+// Every DNS check MailSeal makes, in the order `mailseal check` lists them. The posture
+// (domain-dns-posture.ts), completeness (lib/assess), `mailseal check`'s printer, the score's DNS
+// facts (lib/score/dns-facts.ts), the report's standards table (lib/messaging/build-report.ts)
+// and a scan's adoption facts (lib/scan/domain-facts.ts) all iterate this table, and each takes
+// another table for tests. Adding a check: one file in registry/ and one line here
+// (docs/contributing.md).
 
 import type { CheckOutcome } from '../outcome.ts';
 import type { DnsFactsInput } from '../score/inputs.ts';
 import { bimiCheck } from './registry/bimi.ts';
-import type { CheckContext, SummaryContext } from './registry/check-entry.ts';
+import type { Adoption, CheckContext, ReportRow, SummaryContext } from './registry/check-entry.ts';
 import { dkimCheck } from './registry/dkim.ts';
 import { dmarcCheck } from './registry/dmarc.ts';
 import { dnssecCheck } from './registry/dnssec.ts';
@@ -37,15 +39,30 @@ export type PostureChecks = {
   [E in Entry as E['key']]: Awaited<ReturnType<E['run']>>;
 };
 
-/** Any entry of the table, for code that walks it without caring which check it is. */
-export interface AnyDnsCheck {
-  key: CheckKey;
+/**
+ * Any entry of the table, for code that walks it without caring which check it is. `string`
+ * keys: a table built in a test may hold a check the real one does not.
+ */
+export interface AnyDnsCheck<K extends string = CheckKey> {
+  key: K;
   run(ctx: CheckContext): Promise<CheckOutcome<unknown>>;
   summary(outcome: never, posture: SummaryContext): string;
   score?(outcome: never): Partial<Omit<DnsFactsInput, 'domain'>>;
+  report: ReportRow | null;
+  adoption?(outcome: never): Adoption;
 }
+
+/** A table of checks as the consumers take it (the real one by default). */
+export type CheckTable = readonly AnyDnsCheck<string>[];
 
 /** The same table, walkable by code that handles every check alike. */
 export const EVERY_DNS_CHECK: readonly AnyDnsCheck[] = DNS_CHECKS;
 
-export type { CheckContext, DnsCheck } from './registry/check-entry.ts';
+export {
+  type Adoption,
+  type CheckContext,
+  type DnsCheck,
+  publishedAdoption,
+  type ReportRow,
+  statusAdoption,
+} from './registry/check-entry.ts';

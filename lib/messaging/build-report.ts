@@ -2,7 +2,7 @@
 // message's own DKIM signers and the scoring engine's output. Pure; the background supplies the
 // parts. Every user-visible line is a message key with parameters (lib/score/text.ts).
 
-import type { CheckKey } from '../checks/registry.ts';
+import { type CheckKey, type CheckTable, EVERY_DNS_CHECK } from '../checks/registry.ts';
 import type { MessageFacts } from '../headers/message-facts.ts';
 import { text } from '../score/text.ts';
 import { combinedLabel, dnssecLabel, postureLabel, sourceOf } from './dnssec-label.ts';
@@ -96,8 +96,8 @@ type Outcome = { status?: unknown };
 
 const NEEDS_PROBE: StandardCell = { status: 'not-checked', detail: text('std_needs_probe') };
 
-/** One DNS check's cell; `check` is a key of the check registry, so a renamed check fails to compile. */
-function dnsCell(dns: DnsPostureLike | null, check: CheckKey): StandardCell {
+/** One DNS check's cell; `check` is a key of the check registry (or of a test's table). */
+function dnsCell(dns: DnsPostureLike | null, check: string): StandardCell {
   const outcome = dns?.[check] as Outcome | undefined;
   if (!outcome || typeof outcome !== 'object')
     return { status: 'unknown', detail: text('std_lookup_failed') };
@@ -186,29 +186,63 @@ function dkimCell(p: ProviderInputs, signers: readonly SignerView[]): StandardCe
   return labelled({ status: 'present', detail: text(key, who, bits) }, dkimLabel(own));
 }
 
+type CellOf = (p: ProviderInputs, signers: readonly SignerView[]) => StandardCell;
+
+/** The standards only the probe can tell: STARTTLS and the certificate, first in the table. */
+const PROBE_ROWS: ReadonlyArray<{ standard: string; row: number; cell: CellOf }> = [
+  {
+    standard: 'STARTTLS',
+    row: 0,
+    cell: (p) => (p.probe ? triCell(p.probe.starttls, mxTested(p.probe.mx.length)) : NEEDS_PROBE),
+  },
+  {
+    standard: 'Certificate (PKIX)',
+    row: 1,
+    cell: (p) => (p.probe ? triCell(p.probe.certificate) : NEEDS_PROBE),
+  },
+];
+
+/** Checks whose cell reads more than their DNS outcome: the probe's view, the message's signers. */
+const CELLS: Partial<Record<CheckKey, CellOf>> = {
+  tlsa: daneCell,
+  mtaSts: mtaStsCell,
+  dkim: dkimCell,
+};
+
+/** Every other check: its DNS outcome, with whose word its DNSSEC state is when it says so. */
+const dnsRowCell =
+  (key: string, integrity: boolean): CellOf =>
+  (p) => {
+    const cell = dnsCell(p.dns, key);
+    return integrity ? labelled(cell, postureLabel(p.dns, key)) : cell;
+  };
+
+/** One row per probe standard and per check of the registry that the report shows, in order. */
 export function standardsOf(
   sender: ProviderInputs,
   recipient: ProviderInputs,
   signers: readonly SignerView[] = [],
+  checks: CheckTable = EVERY_DNS_CHECK,
 ): StandardRow[] {
-  const row = (standard: string, pick: (p: ProviderInputs) => StandardCell): StandardRow => ({
-    standard,
-    sender: pick(sender),
-    recipient: pick(recipient),
-  });
-  return [
-    row('STARTTLS', (p) =>
-      p.probe ? triCell(p.probe.starttls, mxTested(p.probe.mx.length)) : NEEDS_PROBE,
-    ),
-    row('Certificate (PKIX)', (p) => (p.probe ? triCell(p.probe.certificate) : NEEDS_PROBE)),
-    row('DANE', daneCell),
-    row('MTA-STS', mtaStsCell),
-    row('TLS-RPT', (p) => labelled(dnsCell(p.dns, 'tlsRpt'), postureLabel(p.dns, 'tlsRpt'))),
-    row('DNSSEC', (p) => labelled(dnsCell(p.dns, 'dnssec'), postureLabel(p.dns, 'dnssec'))),
-    row('SPF', (p) => dnsCell(p.dns, 'spf')),
-    row('DKIM', (p) => dkimCell(p, signers)),
-    row('DMARC', (p) => dnsCell(p.dns, 'dmarc')),
-  ];
+  const fromChecks = checks.flatMap((check) =>
+    check.report
+      ? [
+          {
+            ...check.report,
+            cell:
+              CELLS[check.key as CheckKey] ??
+              dnsRowCell(check.key, check.report.integrity === true),
+          },
+        ]
+      : [],
+  );
+  return [...PROBE_ROWS, ...fromChecks]
+    .sort((a, b) => a.row - b.row)
+    .map(({ standard, cell }) => ({
+      standard,
+      sender: cell(sender, signers),
+      recipient: cell(recipient, signers),
+    }));
 }
 
 /** What the reader must know about the message itself, before any verdict. */

@@ -2,10 +2,16 @@
 // service and `mailseal scan` write: DomainProbeReport under `probe`, DomainDnsPosture under
 // `dns`). Lines come from files, so every field is checked; anything odd is "could not test".
 
-import type { CheckKey } from '../checks/registry.ts';
+import {
+  type Adoption,
+  type AnyDnsCheck,
+  type CheckKey,
+  type CheckTable,
+  EVERY_DNS_CHECK,
+  statusAdoption,
+} from '../checks/registry.ts';
 
-/** MECSA's Figure 5 split, plus "could not test" kept apart (it is never "not supported"). */
-export type Adoption = 'supported' | 'errors' | 'absent' | 'untested';
+export type { Adoption };
 
 export interface DomainFacts {
   mxHosts: string[];
@@ -43,23 +49,27 @@ function share(values: boolean[], untested: boolean): Adoption {
   return values.some(Boolean) ? 'errors' : 'absent';
 }
 
+/** One check's adoption, as its registry entry reads it; nothing recorded is "could not test". */
+function adoptionOf(dns: Json | null, check: AnyDnsCheck<string>): Adoption {
+  const outcome = obj(dns?.[check.key]);
+  if (outcome === null) return 'untested';
+  return (check.adoption ?? statusAdoption)(outcome as never);
+}
+
 /**
- * A DNS check outcome: a valid record is supported, none is absent, permerror is "with errors"
- * (MECSA's split). SPF and DMARC say `fail` for a valid but weak policy (`?all`, `p=none`): that
- * is a published record, so supported here; the qualifier and policy tables show the strength.
+ * The adoption of every DNS check of a results line, by key, as each registry entry reads it
+ * (`checks`: the registry's table unless a test brings its own). `domainFacts` takes its DNSSEC,
+ * SPF, DMARC, TLS-RPT and fallback MTA-STS record columns from here.
  */
-function fromStatus(outcome: Json | null): Adoption {
-  switch (outcome?.status) {
-    case 'pass':
-    case 'fail':
-      return 'supported';
-    case 'none':
-      return 'absent';
-    case 'permerror':
-      return 'errors';
-    default:
-      return 'untested';
-  }
+export function dnsCheckAdoption(
+  line: unknown,
+  checks: CheckTable = EVERY_DNS_CHECK,
+): Record<CheckKey, Adoption> & Record<string, Adoption> {
+  const dns = obj(obj(line)?.dns);
+  return Object.fromEntries(checks.map((check) => [check.key, adoptionOf(dns, check)])) as Record<
+    CheckKey,
+    Adoption
+  >;
 }
 
 /**
@@ -110,7 +120,7 @@ function transport(probe: Json | null) {
   };
 }
 
-function mtaSts(probe: Json | null, dns: Json | null) {
+function mtaSts(probe: Json | null, dnsRecord: Adoption) {
   const report = obj(probe?.mtaSts);
   const record = obj(report?.record);
   const errors = objs(report?.errors);
@@ -122,7 +132,7 @@ function mtaSts(probe: Json | null, dns: Json | null) {
     else
       recordState =
         record.present !== true ? 'absent' : record.valid === true ? 'supported' : 'errors';
-  } else recordState = fromStatus(outcomeIn(dns, 'mtaSts'));
+  } else recordState = dnsRecord;
   const policy = obj(report?.policy);
   const policyErrors = errors.filter(
     (e) => e.category === 'policy-fetch' || e.category === 'policy-syntax',
@@ -167,20 +177,13 @@ function dmarcPolicy(outcome: Json | null): DomainFacts['dmarcPolicy'] {
   return 'invalid';
 }
 
-function dnssec(dns: Json | null): Adoption {
-  const state = obj(outcomeIn(dns, 'dnssec')?.details)?.domainSigned;
-  if (state === 'secure') return 'supported';
-  if (state === 'bogus') return 'errors';
-  if (state === 'insecure') return 'absent';
-  return 'untested';
-}
-
 export function domainFacts(line: unknown): DomainFacts {
   const record = obj(line);
   const probe = obj(record?.probe);
   const dns = obj(record?.dns);
   const t = transport(probe);
-  const sts = mtaSts(probe, dns);
+  const adoption = dnsCheckAdoption(line);
+  const sts = mtaSts(probe, adoption.mtaSts);
   return {
     mxHosts: t.mx.map((m) => m.host).filter((h): h is string => typeof h === 'string'),
     starttls: t.starttls,
@@ -190,11 +193,11 @@ export function domainFacts(line: unknown): DomainFacts {
     mtaStsPolicy: sts.policyState,
     mtaStsMode: sts.modeState,
     mtaStsErrors: sts.kinds,
-    dnssec: dnssec(dns),
-    spf: fromStatus(outcomeIn(dns, 'spf')),
+    dnssec: adoption.dnssec,
+    spf: adoption.spf,
     spfAll: spfAll(outcomeIn(dns, 'spf')),
-    dmarc: fromStatus(outcomeIn(dns, 'dmarc')),
+    dmarc: adoption.dmarc,
     dmarcPolicy: dmarcPolicy(outcomeIn(dns, 'dmarc')),
-    tlsRpt: fromStatus(outcomeIn(dns, 'tlsRpt')),
+    tlsRpt: adoption.tlsRpt,
   };
 }

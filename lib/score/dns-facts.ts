@@ -2,7 +2,7 @@
 // reads. Structural: any object with these fields will do, the real posture included. What each
 // check contributes is written in its registry entry (lib/checks/registry/*.ts).
 
-import { EVERY_DNS_CHECK } from '../checks/registry.ts';
+import { type CheckTable, EVERY_DNS_CHECK } from '../checks/registry.ts';
 import type { CheckStatus } from '../outcome.ts';
 import type { DnsFactsInput } from './inputs.ts';
 
@@ -27,9 +27,12 @@ export interface DnsPostureView {
 }
 
 /** Each check's contribution, from its registry entry (lib/checks/registry.ts). */
-export function dnsFactsFromPosture(p: DnsPostureView): DnsFactsInput {
+export function dnsFactsFromPosture(
+  p: DnsPostureView,
+  checks: CheckTable = EVERY_DNS_CHECK,
+): DnsFactsInput {
   const facts: Partial<DnsFactsInput> = {};
-  for (const check of EVERY_DNS_CHECK) {
+  for (const check of checks) {
     const outcome = (p as unknown as Partial<Record<string, DnsPostureView['spf']>>)[check.key];
     if (check.score && outcome) Object.assign(facts, check.score(outcome as never));
   }

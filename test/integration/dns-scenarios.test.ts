@@ -6,6 +6,7 @@
 //               dnssec: {<question>: state}, resolver?: "scenario" (use the scenario's own DoH) }
 import { afterAll, describe, expect, it } from 'vitest';
 import { assessDomainDns, type DomainDnsPosture } from '../../lib/checks/index.ts';
+import { DNS_CHECKS } from '../../lib/checks/registry.ts';
 import { createDohClient } from '../../lib/dns/index.ts';
 import { createUndiciTransport } from '../../lib/dns/node/undici-transport.ts';
 import type { CheckOutcome } from '../../lib/outcome.ts';
@@ -19,17 +20,8 @@ interface DnsExpect {
   resolver?: 'scenario';
 }
 
-const CHECKS = [
-  'mx',
-  'spf',
-  'dmarc',
-  'mtaSts',
-  'tlsRpt',
-  'bimi',
-  'tlsa',
-  'dnssec',
-  'dkim',
-] as const;
+/** Every check of the registry: a check added there is covered here too. */
+const CHECKS = DNS_CHECKS.map((check) => check.key);
 
 const lab = requireLab();
 const undici = createUndiciTransport({ ca: lab.caCertPem });

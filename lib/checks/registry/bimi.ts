@@ -15,4 +15,6 @@ export const bimiCheck = defineCheck({
     return checkBimi(dns, domain, dmarc.details, signal);
   },
   summary: () => '',
+  // A brand logo protects nothing in transit: not a row of the standards table.
+  report: null,
 });

@@ -1,6 +1,7 @@
 // What one DNS check is to everyone who lists checks (registry.ts): its posture field, how it
-// looks its record up, how its facts print on one line, and what it adds to the score's DNS
-// facts. The outcome type comes from `run`, so every consumer is typed by the table.
+// looks its record up, how its facts print on one line, what it adds to the score's DNS facts,
+// its row in the report's standards table and its adoption in a scan. The outcome type comes
+// from `run`, so every consumer is typed by the table.
 
 import type { DnsClient } from '../../dns/types.ts';
 import type { CheckOutcome } from '../../outcome.ts';
@@ -23,6 +24,19 @@ export interface SummaryContext {
 
 type ScoreFacts = Partial<Omit<DnsFactsInput, 'domain'>>;
 
+/** MECSA's Figure 5 split, plus "could not test" kept apart (it is never "not supported"). */
+export type Adoption = 'supported' | 'errors' | 'absent' | 'untested';
+
+/** The check's row in the report's standards table (lib/messaging/build-report.ts). */
+export interface ReportRow {
+  /** The standard's name, shown as is in every language. */
+  standard: string;
+  /** Where the row goes: rows are sorted by it (STARTTLS is 0, the certificate 1). */
+  row: number;
+  /** Show whose word the record's DNSSEC state is (validated locally / resolver's word). */
+  integrity?: boolean;
+}
+
 export interface DnsCheck<K extends string, D> {
   /** The field of DomainDnsPosture that holds the outcome. */
   key: K;
@@ -31,6 +45,13 @@ export interface DnsCheck<K extends string, D> {
   summary(outcome: CheckOutcome<D>, posture: SummaryContext): string;
   /** What the outcome adds to lib/score's DNS facts; absent when it adds nothing. */
   score?(outcome: ScoreOutcome<D>): ScoreFacts;
+  /** Its row in the report's standards table; null when the report does not show it. */
+  report: ReportRow | null;
+  /**
+   * Its adoption in a scan (lib/scan/domain-facts.ts), from an outcome read back from a results
+   * file; absent: `statusAdoption`.
+   */
+  adoption?(outcome: ScoreOutcome<D>): Adoption;
 }
 
 /** The part of an outcome scoring reads (the structural views of lib/score pass too). */
@@ -41,3 +62,26 @@ export const defineCheck = <K extends string, D>(check: DnsCheck<K, D>): DnsChec
 /** A lookup could be made (anything but a temporary failure). */
 export const tested = (outcome: { status: CheckOutcome<unknown>['status'] }): boolean =>
   outcome.status !== 'temperror';
+
+/** A check's adoption by its status alone: a failing record has errors. */
+export function statusAdoption(outcome: { status?: unknown }): Adoption {
+  switch (outcome.status) {
+    case 'pass':
+      return 'supported';
+    case 'fail':
+    case 'permerror':
+      return 'errors';
+    case 'none':
+      return 'absent';
+    default:
+      return 'untested';
+  }
+}
+
+/**
+ * A record the checker calls `fail` for a weak but valid policy (SPF `?all`, DMARC `p=none`) is
+ * still published: supported in MECSA's split; the policy tables show the strength.
+ */
+export function publishedAdoption(outcome: { status?: unknown }): Adoption {
+  return outcome.status === 'fail' ? 'supported' : statusAdoption(outcome);
+}

@@ -17,4 +17,5 @@ export const dkimCheck = defineCheck({
       .join(', ');
   },
   score: (outcome) => ({ dkim: tested(outcome) ? outcome.status === 'pass' : null }),
+  report: { standard: 'DKIM', row: 7 },
 });

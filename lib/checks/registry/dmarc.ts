@@ -1,7 +1,7 @@
 // DMARC (RFC 7489): the domain's policy for mail that fails SPF and DKIM alignment.
 import type { RecordState } from '../../score/inputs.ts';
 import { checkDmarc } from '../dmarc/dmarc-check.ts';
-import { defineCheck, tested } from './check-entry.ts';
+import { defineCheck, publishedAdoption, tested } from './check-entry.ts';
 
 export const dmarcCheck = defineCheck({
   key: 'dmarc',
@@ -24,4 +24,6 @@ export const dmarcCheck = defineCheck({
           : 'invalid';
     return { dmarc: { state, policy: outcome.details?.effectivePolicy ?? null } };
   },
+  report: { standard: 'DMARC', row: 8 },
+  adoption: publishedAdoption,
 });

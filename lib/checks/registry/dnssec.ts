@@ -24,4 +24,13 @@ export const dnssecCheck = defineCheck({
       state === 'secure' ? true : state === 'insecure' || state === 'bogus' ? false : null;
     return { dnssec, zoneSigned };
   },
+  report: { standard: 'DNSSEC', row: 5, integrity: true },
+  // Adoption is the domain's own zone: signed (secure), unsigned (insecure) or broken (bogus).
+  adoption: (outcome) => {
+    const state = outcome.details?.domainSigned;
+    if (state === 'secure') return 'supported';
+    if (state === 'bogus') return 'errors';
+    if (state === 'insecure') return 'absent';
+    return 'untested';
+  },
 });

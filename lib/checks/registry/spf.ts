@@ -1,7 +1,7 @@
 // SPF (RFC 7208): which hosts may send for the domain.
 import type { RecordState } from '../../score/inputs.ts';
 import { checkSpf } from '../spf/spf-check.ts';
-import { defineCheck, tested } from './check-entry.ts';
+import { defineCheck, publishedAdoption, tested } from './check-entry.ts';
 
 export const spfCheck = defineCheck({
   key: 'spf',
@@ -24,4 +24,6 @@ export const spfCheck = defineCheck({
           : 'invalid';
     return { spf };
   },
+  report: { standard: 'SPF', row: 6 },
+  adoption: publishedAdoption,
 });

@@ -11,4 +11,6 @@ export const tlsaCheck = defineCheck({
       .map((h) => `${h.host}: ${h.records.length} record(s)${h.usable ? '' : ', unusable'}`)
       .join('; '),
   score: (outcome) => ({ dane: tested(outcome) ? outcome.status === 'pass' : null }),
+  // The report's DANE row: the probe's DANE match when there is one, else these records.
+  report: { standard: 'DANE', row: 2 },
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { assessDomainDns } from '../../../lib/checks/index.ts';
+import { DNS_CHECKS } from '../../../lib/checks/registry.ts';
 import { createDohClient } from '../../../lib/dns/index.ts';
 import { createFakeDoh } from '../../fixtures/dns/fake-doh.ts';
 import { wellConfiguredDomain } from '../../fixtures/dns/posture-domain.ts';
@@ -25,11 +26,7 @@ describe('assessDomainDns', () => {
     const { dns } = setup();
     const posture = await assessDomainDns('Example.Test.', { dns, dkimSelectors: ['s1'] });
     expect(posture.domain).toBe('example.test');
-    const statuses = Object.fromEntries(
-      (['mx', 'spf', 'dmarc', 'mtaSts', 'tlsRpt', 'bimi', 'tlsa', 'dnssec', 'dkim'] as const).map(
-        (k) => [k, posture[k].status],
-      ),
-    );
+    const statuses = Object.fromEntries(DNS_CHECKS.map((c) => [c.key, posture[c.key].status]));
     expect(statuses).toEqual({
       mx: 'pass',
       spf: 'pass',
