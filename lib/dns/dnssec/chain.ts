@@ -1,13 +1,14 @@
 // The chain of trust, walked top-down from the anchor (RFC 4035 §5): at each name below the
 // last secure zone, the parent's signed DS RRset (or its signed denial of one) decides whether a
 // secure child zone starts there, an insecure one, or no zone cut at all.
+import { getDomain } from 'tldts';
 import { isWeakAlgorithm } from './algorithms.ts';
 import type { Ctx } from './context.ts';
 import type { Denial, DenialQuestion } from './denial.ts';
 import { describeFailure } from './describe.ts';
 import { authenticateKeys, usableDs } from './keys.ts';
 import { TYPE } from './message.ts';
-import { isSubdomain, type Name, nameToString, suffix } from './names.ts';
+import { isSubdomain, type Name, nameToString, parseName, suffix } from './names.ts';
 import { type OwnedNsec, proveWithNsec } from './nsec.ts';
 import { base32hexDecode, type OwnedNsec3, proveWithNsec3 } from './nsec3.ts';
 import {
@@ -297,6 +298,26 @@ function prefetch(name: Name, from: number, ctx: Ctx, signer: boolean): void {
   }
 }
 
+/**
+ * Starts, together with an answer's own lookup, the lookups of the zone most likely to have
+ * signed it: the DS and DNSKEY RRsets of its registrable domain and of each suffix above it
+ * whose delegation is not known yet, and the anchor's keys. Mail names (MX hosts, _dmarc,
+ * _25._tcp, DKIM keys) sit in their registrable domain's zone almost always, so the walk that
+ * follows the answer finds its chain in flight or cached: a cold chain costs no round trip after
+ * the answer. A guess that misses (a zone cut deeper down) costs only the walk's own round.
+ */
+export function prefetchLikelySigner(qname: Name, ctx: Ctx): void {
+  const anchorZone = ctx.env.anchor.zone;
+  const registrable = getDomain(nameToString(qname), { validateHostname: false });
+  if (!registrable) return;
+  const zone = parseName(registrable);
+  const depth = zone.length - anchorZone.length;
+  if (!isSubdomain(zone, anchorZone) || depth <= 0 || depth > MAX_DEPTH) return;
+  if (!ctx.env.cache.get(`anchor|${nameToString(anchorZone)}`, ctx.nowMs))
+    ctx.fetch(anchorZone, TYPE.DNSKEY).catch(() => undefined);
+  prefetch(zone, anchorZone.length + 1, ctx, true);
+}
+
 /** The status of the deepest zone enclosing `name`, walking down from the trust anchor. */
 export async function walk(name: Name, ctx: Ctx, isSigner = false): Promise<Walk> {
   const anchorZone = ctx.env.anchor.zone;
@@ -308,10 +329,12 @@ export async function walk(name: Name, ctx: Ctx, isSigner = false): Promise<Walk
   if (name.length - anchorZone.length > MAX_DEPTH) {
     return { status: failed('indeterminate', 'chain-too-long', anchorZone, ctx) };
   }
-  // Cold (anchor unknown): ask everything at once. Warm: only once the walk reaches a name
+  // Cold (anchor unknown or in flight): ask everything at once. Warm: only once the walk reaches a name
   // whose cut is unknown below a secure zone, so a name under a zone already known to be
   // insecure costs no DS question at all (nothing below it can be secure, RFC 4035 §4.3).
-  let prefetched = !ctx.env.cache.get(`anchor|${nameToString(anchorZone)}`, ctx.nowMs);
+  // An anchor still being fetched (another walk started it) is cold too: waiting for it before
+  // asking below it would add a round trip.
+  let prefetched = !ctx.env.cache.settled(`anchor|${nameToString(anchorZone)}`, ctx.nowMs);
   if (prefetched) prefetch(name, anchorZone.length + 1, ctx, isSigner);
   let current = await anchorStatus(ctx);
   trace(ctx, current, 'trust anchor');

@@ -30,7 +30,10 @@ export interface ChainEnv {
 
 /** Promise cache with expiry; failed or uncacheable entries are dropped when they settle. */
 export class TtlCache {
-  private readonly entries = new Map<string, { value: Promise<unknown>; expires: number }>();
+  private readonly entries = new Map<
+    string,
+    { value: Promise<unknown>; expires: number; settled: boolean }
+  >();
   private readonly maxEntries: number;
   constructor(maxEntries = 5000) {
     this.maxEntries = maxEntries;
@@ -46,13 +49,23 @@ export class TtlCache {
     return hit.value as Promise<T>;
   }
 
+  /** The entry is there and its value is in (not a lookup still in flight). */
+  settled(key: string, nowMs: number): boolean {
+    return this.get(key, nowMs) !== undefined && this.entries.get(key)?.settled === true;
+  }
+
   /** Stores a pending value; `ttlOf` decides its lifetime (≤ 0: forget it) once it settles. */
   remember<T>(key: string, nowMs: number, value: Promise<T>, ttlOf: (v: T) => number): Promise<T> {
     if (this.entries.size >= this.maxEntries) this.entries.clear();
-    const entry = { value: value as Promise<unknown>, expires: Number.POSITIVE_INFINITY };
+    const entry = {
+      value: value as Promise<unknown>,
+      expires: Number.POSITIVE_INFINITY,
+      settled: false,
+    };
     this.entries.set(key, entry);
     value.then(
       (v) => {
+        entry.settled = true;
         const ttl = ttlOf(v);
         if (ttl <= 0) {
           if (this.entries.get(key) === entry) this.entries.delete(key);

@@ -2,7 +2,7 @@
 // resolver only carries records; whether they are authentic is decided here, from the trust
 // anchor down, so a lying resolver can make an answer fail but never make it secure.
 import { answerLinks, weakestLink } from './answer.ts';
-import { walk } from './chain.ts';
+import { prefetchLikelySigner, walk } from './chain.ts';
 import { type ChainEnv, newCtx, TtlCache } from './context.ts';
 import { describeFailure } from './describe.ts';
 import { type Message, parseMessage, TYPE } from './message.ts';
@@ -86,7 +86,9 @@ export function createValidator(options: ValidatorOptions): DnssecValidator {
     }
     let message: Message;
     try {
-      message = await ctx.fetch(qname, type);
+      const answer = ctx.fetch(qname, type);
+      prefetchLikelySigner(qname, ctx);
+      message = await answer;
     } catch {
       return {
         verdict: verdictOf('indeterminate', 'lookup-failed', qname, ctx.nowMs, ctx.trace, type),

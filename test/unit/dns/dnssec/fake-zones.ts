@@ -143,7 +143,20 @@ export function base32hex(bytes: Buffer): string {
   return out;
 }
 
+// The fake authority hashes the same few names for every denial it serves; with a hostile
+// iteration count that is the fake's own time, not the validator's, so each hash is made once.
+const hashes = new Map<string, Buffer>();
+
 export function nsec3HashOf(name: string, salt: Buffer, iterations: number): Buffer {
+  const key = `${name}|${salt.toString('hex')}|${iterations}`;
+  const known = hashes.get(key);
+  if (known) return known;
+  const hash = iteratedHash(name, salt, iterations);
+  hashes.set(key, hash);
+  return hash;
+}
+
+function iteratedHash(name: string, salt: Buffer, iterations: number): Buffer {
   let h = createHash('sha1')
     .update(Buffer.concat([wireName(name), salt]))
     .digest();
