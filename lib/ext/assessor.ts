@@ -288,6 +288,8 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
     },
     // Clearing forgets what was learned too, as it always did for the handoff history.
     clearCache: async () => {
+      // The DNS answers and validated keys held in memory go too: the next message asks afresh.
+      dnsClients.clear();
       const profiles = (await deps.profiles.list()).length;
       await deps.profiles.clear();
       return profiles + (await clearCaches(deps.local, CACHE_PREFIXES));

@@ -1,0 +1,224 @@
+// Issue 16, "fast": the extension's final verdict for a cold message costs the dependency
+// minimum in DoH round trips, with local DNSSEC validation on: MX (and every record asked at
+// once) in the first round, the MX hosts' A/AAAA/TLSA and second-level SPF/DMARC names in the
+// second, each answer's DS/DNSKEY chain fetched beside it, never after it; the probe call goes
+// out in the first round too. Zones are signed at test time (test/unit/dns/dnssec/) and every
+// request is batched into rounds (test/fixtures/dns/round-counter.ts), so a lookup that waits
+// for another's answer (or for its validation) lands in a later round and fails the test.
+import { Buffer } from 'node:buffer';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAssessor } from '../../../lib/ext/assessor.ts';
+import type { StorageAreaLike } from '../../../lib/ext/domain-cache.ts';
+import type { MessageReport } from '../../../lib/messaging/report.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/settings.ts';
+import { cutHeaderBlock } from '../../../lib/webmail/header-block.ts';
+import { slimHeaderBlock } from '../../../lib/webmail/slim-header-block.ts';
+import { countRounds } from '../../fixtures/dns/round-counter.ts';
+import { fakeDohTransport } from '../dns/dnssec/fake-doh.ts';
+import {
+  buildZones,
+  type FakeResolver,
+  fakeResolver,
+  NOW,
+  type ZoneSpec,
+} from '../dns/dnssec/fake-resolver.ts';
+import { dsOf, type Rec, type TestKey } from '../dns/dnssec/fake-zones.ts';
+import { createMemoryArea as memoryArea } from './memory-area.ts';
+
+const DOH = 'https://doh.test/dns-query';
+const PROBE = 'https://probe.test';
+
+const txt = (name: string, text: string): Rec => ({ name, type: 'TXT', ttl: 300, data: [text] });
+const a = (name: string, ip: string): Rec => ({ name, type: 'A', ttl: 300, data: ip });
+const aaaa = (name: string, ip: string): Rec => ({ name, type: 'AAAA', ttl: 300, data: ip });
+const mx = (name: string, exchange: string): Rec => ({
+  name,
+  type: 'MX',
+  ttl: 300,
+  data: { preference: 10, exchange },
+});
+const tlsa = (name: string): Rec => ({
+  name,
+  type: 'TLSA',
+  ttl: 300,
+  data: { usage: 3, selector: 1, matchingType: 1, certificate: Buffer.alloc(32, 0xab) },
+});
+
+/** The mail records of a domain whose MX host is `host` (in its own zone or another). */
+function mailRecords(domain: string, spf: string): Rec[] {
+  return [
+    txt(domain, spf),
+    txt(`_dmarc.${domain}`, `v=DMARC1; p=reject; rua=mailto:dmarc@${domain}`),
+    txt(`_mta-sts.${domain}`, 'v=STSv1; id=20260101'),
+    a(`mta-sts.${domain}`, '192.0.2.80'),
+    txt(`_smtp._tls.${domain}`, `v=TLSRPTv1; rua=mailto:tlsrpt@${domain}`),
+  ];
+}
+
+/**
+ * The message of test/fixtures/webmail/gmail-original-tls.eml.txt: sender.example (MX in its
+ * own zone, DKIM s=s1 verified by Gmail) to gmail.com, whose MX host and SPF include live in
+ * another signed zone (google.com), as Gmail's do.
+ */
+const WORLD: ZoneSpec[] = [
+  { apex: '' },
+  { apex: 'example', denial: 'nsec3', nsec3: { optOut: true } },
+  { apex: 'com', denial: 'nsec3', nsec3: { optOut: true } },
+  {
+    apex: 'sender.example',
+    records: [
+      mx('sender.example', 'mx.sender.example'),
+      a('mx.sender.example', '192.0.2.25'),
+      aaaa('mx.sender.example', '2001:db8::25'),
+      tlsa('_25._tcp.mx.sender.example'),
+      ...mailRecords('sender.example', 'v=spf1 mx -all'),
+      txt(
+        's1._domainkey.sender.example',
+        'v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=',
+      ),
+    ],
+  },
+  {
+    apex: 'gmail.com',
+    records: [
+      mx('gmail.com', 'gmail-smtp-in.l.google.com'),
+      ...mailRecords('gmail.com', 'v=spf1 include:_spf.google.com ~all'),
+    ],
+  },
+  {
+    apex: 'google.com',
+    records: [
+      a('gmail-smtp-in.l.google.com', '192.0.2.26'),
+      aaaa('gmail-smtp-in.l.google.com', '2001:db8::26'),
+      txt('_spf.google.com', 'v=spf1 ip4:192.0.2.0/24 ~all'),
+    ],
+  },
+];
+
+const raw = readFileSync(
+  resolve(import.meta.dirname, '../../fixtures/webmail/gmail-original-tls.eml.txt'),
+  'utf8',
+);
+
+let resolver: FakeResolver;
+let anchorText: string;
+
+beforeAll(async () => {
+  resolver = fakeResolver(await buildZones(WORLD));
+  const ds = (await dsOf('', resolver.zone('').key as TestKey)).data as {
+    keyTag: number;
+    algorithm: number;
+    digestType: number;
+    digest: Buffer;
+  };
+  anchorText = `. 3600 IN DS ${ds.keyTag} ${ds.algorithm} ${ds.digestType} ${ds.digest.toString('hex')}`;
+});
+
+/** Every request the assessor sends, DoH and probe alike, batched into rounds. */
+function world(settle = 15) {
+  const doh = fakeDohTransport(resolver);
+  const sent: { what: string; round: number }[] = [];
+  const counter = countRounds(async (request) => {
+    const round = counter.rounds();
+    if (request.url.startsWith(PROBE)) {
+      sent.push({ what: 'probe', round });
+      // A probe service that answers, with nothing to say about these domains.
+      const body = new TextEncoder().encode(JSON.stringify({ results: [] }));
+      return { status: 200, contentType: 'application/json', body };
+    }
+    const dns = new URL(request.url).searchParams.get('dns') ?? '';
+    sent.push({ what: `doh ${dns.slice(0, 8)}`, round });
+    return doh(request);
+  }, settle);
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const reply = await counter.transport({
+      url: String(input),
+      method: init?.method === 'POST' ? 'POST' : 'GET',
+      headers: {},
+      signal: init?.signal ?? new AbortController().signal,
+      maxResponseBytes: 65_535,
+    });
+    return new Response(reply.body as BodyInit, {
+      status: reply.status,
+      headers: { 'content-type': reply.contentType ?? '' },
+    });
+  };
+  return { fetch, counter, sent };
+}
+
+function assessorIn(w: ReturnType<typeof world>, local: StorageAreaLike = memoryArea()) {
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    resolver: { kind: 'custom', url: DOH },
+    probe: { url: PROBE, token: '' },
+    features: { ...DEFAULT_SETTINGS.features, useProbe: true, keepSenderHistory: true },
+    // The test root's key as the anchor: validated locally, as real answers from the IANA root.
+    labMode: true,
+    labTrustAnchor: anchorText,
+  };
+  return createAssessor({
+    settings: async () => settings,
+    local,
+    now: () => NOW * 1000,
+    fetch: w.fetch as typeof globalThis.fetch,
+  });
+}
+
+const request = {
+  site: 'gmail' as const,
+  seq: 1,
+  inView: true,
+  headers: slimHeaderBlock(cutHeaderBlock(raw) ?? ''),
+};
+
+describe('the final verdict of a cold message, in round trips (issue 16)', () => {
+  beforeAll(() => {
+    resolver.queries.length = 0;
+  });
+
+  it('costs two DoH rounds with every chain validated locally, the probe asked in the first', async () => {
+    const w = world();
+    const report: MessageReport = await assessorIn(w).assess(request);
+    expect(report.pending).toEqual([]);
+    // The answers were validated here (the chain was asked for), not taken on the resolver's word.
+    expect(resolver.queries).toEqual(
+      expect.arrayContaining(['|DNSKEY', 'sender.example|DS', 'google.com|DNSKEY']),
+    );
+    expect(w.counter.rounds()).toBe(2);
+    expect(w.sent.filter((s) => s.what === 'probe').map((s) => s.round)).toEqual([1, 1]);
+  });
+
+  it('asks each distinct question once', async () => {
+    const w = world();
+    resolver.queries.length = 0;
+    await assessorIn(w).assess(request);
+    const asked = resolver.queries;
+    expect(asked.length).toBeGreaterThan(20);
+    expect(new Set(asked).size).toBe(asked.length);
+  });
+
+  it('a second message after a worker restart takes the postures from storage: one round at most', async () => {
+    const local = memoryArea();
+    await assessorIn(world(), local).assess(request);
+    // A fresh assessor is a restarted service worker: storage kept, in-memory DNS gone. Only
+    // the signer's key record for the sender profile is asked again, with its chain, at once.
+    const w = world();
+    resolver.queries.length = 0;
+    await assessorIn(w, local).assess({ ...request, seq: 2 });
+    expect(w.counter.rounds()).toBeLessThanOrEqual(1);
+    expect(w.sent.filter((s) => s.what === 'probe')).toEqual([]);
+    expect(resolver.queries.filter((q) => /\|(MX|A|AAAA|TLSA)$/.test(q))).toEqual([]);
+  });
+
+  it('"Clear cache" forgets the answers held in memory too: the next message asks afresh', async () => {
+    const w = world();
+    const assessor = assessorIn(w);
+    await assessor.assess(request);
+    await assessor.clearCache();
+    resolver.queries.length = 0;
+    await assessor.assess({ ...request, seq: 2 });
+    expect(resolver.queries).toEqual(expect.arrayContaining(['sender.example|MX', '|DNSKEY']));
+  });
+});
