@@ -125,6 +125,16 @@ async function traced(cdp: CDPSession, during: () => Promise<void>): Promise<Tra
   return events;
 }
 
+/**
+ * The options page's "Clear cache": the extension storage and the background's in-memory DNS
+ * answers and validated keys, so the next message starts with nothing known.
+ */
+async function clearEverything(extensionPage: Page): Promise<void> {
+  await extensionPage.evaluate(() =>
+    chrome.runtime.sendMessage({ mailseal: 1, type: 'clearCache', data: null }),
+  );
+}
+
 async function clearDomainCache(worker: Worker): Promise<void> {
   await worker.evaluate(async () => {
     const all = await chrome.storage.local.get(null);
@@ -136,6 +146,8 @@ async function clearDomainCache(worker: Worker): Promise<void> {
 interface BenchSettings {
   dohUrl: string;
   probeUrl: string;
+  /** The lab's KSK of `lab.`: lab answers are validated locally, as real ones from the root. */
+  trustAnchor: string;
 }
 
 async function useSettings(worker: Worker, urls: BenchSettings): Promise<void> {
@@ -145,6 +157,7 @@ async function useSettings(worker: Worker, urls: BenchSettings): Promise<void> {
     probe: { url: urls.probeUrl, token: '' },
     features: { inlineBadge: true, toolbarBadge: true, useProbe: true, keepSenderHistory: true },
     labMode: true,
+    labTrustAnchor: urls.trustAnchor,
   });
 }
 
@@ -196,6 +209,73 @@ async function dependencyMinimum(
   return { doh, probe, floor: Math.max(2 * doh, probe) };
 }
 
+interface TracedRequest {
+  url: string;
+  method: string;
+  body: string;
+  start: number;
+  end: number;
+  status: number;
+}
+
+/** Wraps the service worker's fetch so every DoH and probe call is recorded with its times. */
+async function startFetchTrace(worker: Worker): Promise<void> {
+  await worker.evaluate(() => {
+    const g = globalThis as unknown as {
+      __mailsealTrace?: TracedRequest[];
+      __mailsealFetch?: typeof fetch;
+    };
+    g.__mailsealTrace = [];
+    g.__mailsealFetch ??= globalThis.fetch;
+    const original = g.__mailsealFetch;
+    globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const entry = {
+        url: input instanceof Request ? input.url : String(input),
+        method: init?.method ?? 'GET',
+        body: typeof init?.body === 'string' ? init.body : '',
+        start: performance.now(),
+        end: Number.NaN,
+        status: 0,
+      };
+      g.__mailsealTrace?.push(entry);
+      const response = await original(input, init);
+      const body = await response.arrayBuffer();
+      entry.end = performance.now();
+      entry.status = response.status;
+      return new Response(body, { status: response.status, headers: response.headers });
+    };
+  });
+}
+
+async function stopFetchTrace(worker: Worker): Promise<TracedRequest[]> {
+  return worker.evaluate(() => {
+    const g = globalThis as unknown as {
+      __mailsealTrace?: TracedRequest[];
+      __mailsealFetch?: typeof fetch;
+    };
+    if (g.__mailsealFetch) globalThis.fetch = g.__mailsealFetch;
+    return g.__mailsealTrace ?? [];
+  });
+}
+
+/** One line per request: start and end relative to the first, and what was asked. */
+function traceLines(trace: TracedRequest[]): string[] {
+  const t0 = Math.min(...trace.map((r) => r.start));
+  return trace
+    .sort((a, b) => a.start - b.start)
+    .map((r) => {
+      const url = new URL(r.url, 'chrome-extension://self/');
+      const dns = url.searchParams.get('dns');
+      let what = `${r.method} ${url.pathname} ${r.body}`;
+      if (dns) {
+        const q = packet.decode(Buffer.from(dns, 'base64url')).questions?.[0];
+        const cd = (packet.decode(Buffer.from(dns, 'base64url')).flags ?? 0) & (1 << 4);
+        what = `DoH ${q?.type} ${q?.name}${cd ? ' (CD)' : ''}`;
+      }
+      return `${(r.start - t0).toFixed(0).padStart(6)} → ${(r.end - t0).toFixed(0).padStart(6)} ms  ${r.status}  ${what}`;
+    });
+}
+
 async function run(): Promise<void> {
   const lab = readLabInfo();
   const sizes = bundleSizes(join(ROOT, '.output/chrome-mv3'));
@@ -228,7 +308,12 @@ async function run(): Promise<void> {
       });
     });
     const worker = await liveServiceWorker(browser.context);
-    if (lab && probe) await useSettings(worker, { dohUrl: lab.dohUrl, probeUrl: probe.url });
+    if (lab && probe)
+      await useSettings(worker, {
+        dohUrl: lab.dohUrl,
+        probeUrl: probe.url,
+        trustAnchor: lab.trustAnchor,
+      });
     const tab = await browser.context.newPage();
     await tab.goto('https://mail.google.com/mail/u/0/#inbox/bench');
     // One warm-up: Chromium compiles the scripts and the probe service fills its own cache, so
@@ -253,6 +338,7 @@ async function run(): Promise<void> {
       throw new Error(`trace: ${threadMs.length} message windows, expected ${2 * SAMPLES}`);
     // The cold path again, with 30 ms each way in front of DoH and the probe service.
     const delayed: Timings[] = [];
+    const delayedEmpty: Timings[] = [];
     let minimum: Awaited<ReturnType<typeof dependencyMinimum>> | null = null;
     if (lab && probe) {
       const dohTarget = new URL(lab.dohUrl);
@@ -269,13 +355,36 @@ async function run(): Promise<void> {
       });
       const dohUrl = `https://${dohTarget.hostname}:${dohProxy.port}${dohTarget.pathname}`;
       const probeUrl = `http://127.0.0.1:${probeProxy.port}`;
-      await useSettings(worker, { dohUrl, probeUrl });
+      await useSettings(worker, { dohUrl, probeUrl, trustAnchor: lab.trustAnchor });
       await clearDomainCache(worker);
       await openMessage(tab, 5000);
       for (let i = 1; i <= SAMPLES; i++) {
         await clearDomainCache(worker);
         delayed.push(await openMessage(tab, 5000 + i));
       }
+      // Nothing known at all: the in-memory DNS answers and validated keys go too.
+      const options = await browser.context.newPage();
+      await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      for (let i = 1; i <= SAMPLES; i++) {
+        await clearEverything(options);
+        delayedEmpty.push(await openMessage(tab, 6000 + i));
+      }
+      if (process.env.BENCH_TRACE) {
+        for (const [label, clear] of [
+          ['domain cache cleared', () => clearDomainCache(worker)],
+          ['everything cleared', () => clearEverything(options)],
+        ] as const) {
+          await clear();
+          const before = { doh: dohProxy.connections(), probe: probeProxy.connections() };
+          await startFetchTrace(worker);
+          const traced = await openMessage(tab, label.startsWith('d') ? 9000 : 9001);
+          const lines = traceLines(await stopFetchTrace(worker));
+          process.stdout.write(
+            `trace of one message, ${label}, ${ONE_WAY_MS} ms each way (final verdict ${traced.headersToFinalMs.toFixed(0)} ms after the headers; new connections: DoH ${dohProxy.connections() - before.doh}, probe ${probeProxy.connections() - before.probe}):\n${lines.join('\n')}\n\n`,
+          );
+        }
+      }
+      await options.close();
       minimum = await dependencyMinimum(dohUrl, probeUrl);
       await Promise.all([dohProxy.close(), probeProxy.close()]);
     }
@@ -321,10 +430,20 @@ async function run(): Promise<void> {
               `cold, ${ONE_WAY_MS} ms each way: raw headers → final verdict`,
               delayed.map((t) => t.headersToFinalMs),
             ),
+            row(
+              `nothing known (Clear cache), ${ONE_WAY_MS} ms each way: raw headers → final verdict`,
+              delayedEmpty.map((t) => t.headersToFinalMs),
+            ),
             `| dependency minimum: max(2 × DoH ${minimum.doh.toFixed(1)}, probe ${minimum.probe.toFixed(1)}) | ${minimum.floor.toFixed(1)} | |`,
-            `| final verdict / dependency minimum (median) | ${(
+            `| final verdict / dependency minimum (median), domain cache cleared | ${(
               quantile(
                 delayed.map((t) => t.headersToFinalMs),
+                0.5,
+              ) / minimum.floor
+            ).toFixed(2)}× | |`,
+            `| final verdict / dependency minimum (median), nothing known | ${(
+              quantile(
+                delayedEmpty.map((t) => t.headersToFinalMs),
                 0.5,
               ) / minimum.floor
             ).toFixed(2)}× | |`,

@@ -8,6 +8,8 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 export interface LatencyProxy {
   host: string;
   port: number;
+  /** Connections accepted so far (each costs a handshake round trip, and TLS more). */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,9 @@ export function startLatencyProxy(options: {
   delayMs: number;
 }): Promise<LatencyProxy> {
   const sockets = new Set<Socket>();
+  let accepted = 0;
   const server: Server = createServer((client) => {
+    accepted++;
     sockets.add(client);
     client.pause();
     // SYN there and SYN-ACK back: one round trip before the connection carries data.
@@ -49,6 +53,7 @@ export function startLatencyProxy(options: {
       resolve({
         host: options.listenHost,
         port,
+        connections: () => accepted,
         close: () =>
           new Promise<void>((done) => {
             for (const s of sockets) s.destroy();
