@@ -105,9 +105,12 @@ export async function benchDnssec(): Promise<{ lines: string[]; ok: boolean }> {
     const r = await rounds(alg);
     const extraPrimed = r.primed - r.ad;
     const extraWarm = r.warmSameZone - r.ad;
-    ok &&= extraPrimed <= 1 && extraWarm <= 0;
+    // Since issue 16 the likely signer's DS and DNSKEY go out beside the answer: a new domain
+    // under a primed TLD costs no round trip more than the AD-flag path, and a cold chain none
+    // either (everything below the anchor is asked in the answer's own round).
+    ok &&= r.cold - r.ad <= 0 && extraPrimed <= 0 && extraWarm <= 0;
     lines.push(
-      `| ${alg === 13 ? 'ECDSA P-256 (13)' : 'RSA/SHA-256 (8)'} | ${r.ad} | ${r.cold} | ${r.primed} | ${r.warmSameZone} | ${extraPrimed} (target ≤ 1) | ${extraWarm} (target 0) |`,
+      `| ${alg === 13 ? 'ECDSA P-256 (13)' : 'RSA/SHA-256 (8)'} | ${r.ad} | ${r.cold} (target ${r.ad}) | ${r.primed} | ${r.warmSameZone} | ${extraPrimed} (target 0) | ${extraWarm} (target 0) |`,
     );
   }
   lines.push(

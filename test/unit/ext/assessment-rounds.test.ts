@@ -117,7 +117,7 @@ beforeAll(async () => {
 });
 
 /** Every request the assessor sends, DoH and probe alike, batched into rounds. */
-function world(settle = 15) {
+function world(settle = 50) {
   const doh = fakeDohTransport(resolver);
   const sent: { what: string; round: number }[] = [];
   const counter = countRounds(async (request) => {
