@@ -12,6 +12,17 @@ const now = new Date();
 const x509 = (...items: { certPem: string }[]) => items.map((i) => new X509Certificate(i.certPem));
 const context = { domain: 'example.com', mxHost: 'mx.example.com', store, now };
 
+describe('createTrustStore', () => {
+  it('parses a roots list once, however many probes ask for its store', () => {
+    const roots = [pki.root.certPem];
+    const first = createTrustStore(roots);
+    expect(createTrustStore(roots)).toBe(first);
+    expect(first.anchors).toHaveLength(1);
+    // Another list (another engine, the lab CA added) gets its own store.
+    expect(createTrustStore([...roots])).not.toBe(first);
+  });
+});
+
 describe('verifyChain', () => {
   const good = pki.leaf({ cn: 'mx.example.com', sans: ['mx.example.com'] });
 
