@@ -32,6 +32,14 @@ import {
 import { drawPopulation } from '../test/lab/population/domains.ts';
 import { truthOf } from '../test/lab/population/ground-truth.ts';
 import { loadPopulation } from '../test/lab/population/lab-population.ts';
+import {
+  type CpuByRole,
+  cpuBetween,
+  cpuRows,
+  cpuSnapshot,
+  type KnownPids,
+  nameBottleneck,
+} from './scan-cpu.ts';
 import { describeDiffs, perDomainDiff } from './scan-domain-diff.ts';
 
 const { values } = parseArgs({
@@ -214,6 +222,7 @@ function dependencyMinimum(size: number) {
 }
 
 interface WorkerProcess {
+  pid: number;
   stop(): Promise<string>;
   kill(): void;
 }
@@ -229,6 +238,7 @@ function startWorker(queue: string, env: NodeJS.ProcessEnv): Promise<WorkerProce
       stderr += c.toString();
       if (stderr.includes('taking scan jobs'))
         ready({
+          pid: child.pid ?? 0,
           stop: () =>
             new Promise((done) => {
               child.once('exit', () => done(stderr));
@@ -240,17 +250,28 @@ function startWorker(queue: string, env: NodeJS.ProcessEnv): Promise<WorkerProce
   });
 }
 
+let redisPort = '';
+/** The bench's redis-server, found by its port (other sessions may run their own). */
+function redisPids(): KnownPids {
+  const known: KnownPids = new Map();
+  for (const [pid, p] of cpuSnapshot().procs)
+    if (p.comm === 'redis-server' && p.cmdline.includes(`:${redisPort}`)) known.set(pid, 'Redis');
+  return known;
+}
+
 const flush = (url: string) => execFileSync('redis-cli', ['-u', url, 'FLUSHALL']);
 
 async function localRun(population: BuiltPopulation, name: string) {
   const out = join(work, `${name}.jsonl`);
   const domains = readFileSync(population.domains, 'utf8').trim().split('\n');
+  const before = cpuSnapshot();
   const run = await runCli(
     ['scan', population.domains, '--lab', '--out', out, '--no-progress', '-c', '32'],
     envFor(name),
   );
+  const cpu = cpuBetween(before, cpuSnapshot(), redisPids(), { 'local scan': run.cpuSeconds });
   const check = checkResults(name, population, out, domains, { scan: run.stderr });
-  return { run, check, domains, cost: { ...costOf(run.stderr), cpu: run.cpuSeconds } };
+  return { run, check, domains, cpu, cost: { ...costOf(run.stderr), cpu: run.cpuSeconds } };
 }
 
 async function distributedRun(
@@ -264,10 +285,17 @@ async function distributedRun(
   const started = await Promise.all(Array.from({ length: workers }, () => startWorker(queue, env)));
   const out = join(work, `${name}.jsonl`);
   const domains = readFileSync(population.domains, 'utf8').trim().split('\n');
+  const known: KnownPids = new Map([
+    ...redisPids(),
+    ...started.map((w) => [w.pid, 'scan workers'] as const),
+  ]);
+  const before = cpuSnapshot();
   const run = await runCli(
     ['scan', population.domains, '--queue', queue, '--lab', '--out', out, '--no-progress'],
     env,
   );
+  // Workers are still up (idle): their counters are read before they stop.
+  const cpu = cpuBetween(before, cpuSnapshot(), known, { coordinator: run.cpuSeconds });
   const workerLogs = await Promise.all(started.map((w) => w.stop()));
   const logs = Object.fromEntries([
     ['coordinator', run.stderr],
@@ -275,6 +303,7 @@ async function distributedRun(
   ]);
   return {
     run,
+    cpu,
     check: checkResults(name, population, out, domains, logs),
     cost: costOf(workerLogs.join('')),
   };
@@ -346,8 +375,26 @@ const verdict = (c: { complete: boolean; truthEqual: boolean; kept: string | nul
     ? 'equal'
     : `DIFFERENT (complete ${c.complete}, truth ${c.truthEqual}; kept in ${c.kept})`;
 
+/** Where the CPU went in each run, by process role, and what limited it. */
+function reportCpu(runs: Array<{ name: string; cpu: CpuByRole; load: string }>): void {
+  for (const { name, cpu, load } of runs) {
+    say('');
+    say(`CPU during ${name} (${cpu.seconds.toFixed(1)} s wall, load average at its end ${load}):`);
+    say('');
+    say('| process | CPU s | CPU ms/domain | cores busy |');
+    say('| --- | ---: | ---: | ---: |');
+    for (const row of cpuRows(cpu, SIZE)) say(row);
+    say('');
+    say(`Bottleneck: ${nameBottleneck(cpu)}.`);
+  }
+}
+
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
 async function main(): Promise<void> {
   const redis = await startRedis();
+  redisPort = new URL(redis.url).port;
+  const cpuRuns: Array<{ name: string; cpu: CpuByRole; load: string }> = [];
   const popDir = (size: number) => join(tmpdir(), `mailseal-population-${size}`);
   let population = buildPopulation({ dir: popDir(SIZE), size: SIZE, seed: SEED });
   let loaded = await loadPopulation(population.dir);
@@ -366,6 +413,7 @@ async function main(): Promise<void> {
     const rate = (seconds: number) => (SIZE / seconds).toFixed(1);
     if (!SKIP.has('local')) {
       const local = await localRun(population, 'local');
+      cpuRuns.push({ name: 'local (1 process, -c 32)', cpu: local.cpu, load: loadAverage() });
       say(
         `| local (1 process, -c 32) | ${rate(local.run.seconds)} | ${local.run.seconds.toFixed(1)} | ${mb(local.run.peakRssKb)} | ${verdict(local.check)} | ${local.cost.probes} | ${(local.cost.doh / SIZE).toFixed(2)} | ${cpuCells(local.cost.cpu, local.run.seconds)} |`,
       );
@@ -379,6 +427,7 @@ async function main(): Promise<void> {
       // A count may repeat (`--workers 4,4,4`): each run gets its own results file.
       const d = await distributedRun(population, redis.url, w, `w${w}-${index}`);
       rates.set(w, SIZE / d.run.seconds);
+      cpuRuns.push({ name: `${w} worker${w === 1 ? '' : 's'}`, cpu: d.cpu, load: loadAverage() });
       say(
         `| ${w} worker${w === 1 ? '' : 's'} (-c 16 each) | ${rate(d.run.seconds)} | ${d.run.seconds.toFixed(1)} | ${mb(d.run.peakRssKb)} (coordinator) | ${verdict(d.check)} | ${d.cost.probes} | ${(d.cost.doh / SIZE).toFixed(2)} | ${cpuCells(d.cost.cpu, d.run.seconds)} |`,
       );
@@ -396,6 +445,7 @@ async function main(): Promise<void> {
     const one = rates.get(1);
     const two = rates.get(2);
     if (one && two) say(`Speed-up at 2 workers vs 1: ${(two / one).toFixed(2)}×.`);
+    reportCpu(cpuRuns);
     say(peerStatus());
     const rssSizes = values['rss-sizes']
       .split(',')
