@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { createDomainTable, type DomainTable } from './domain-table.ts';
 
 export function domainFromLine(line: string): string | null {
   const text = line.replace(/#.*$/, '').trim();
@@ -15,13 +16,13 @@ export function domainFromLine(line: string): string | null {
 export async function readDomainList(
   source: string,
   stdin: Readable = process.stdin,
-): Promise<string[]> {
+): Promise<DomainTable> {
   const input = source === '-' ? stdin : createReadStream(source, 'utf8');
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  const seen = new Set<string>();
+  const table = createDomainTable();
   for await (const line of lines) {
     const domain = domainFromLine(line);
-    if (domain !== null) seen.add(domain);
+    if (domain !== null) table.add(domain);
   }
-  return [...seen];
+  return table;
 }

@@ -3,23 +3,27 @@
 // started; those in flight are still written, so the resumed run has less to do.
 
 import type { AssessmentService } from '../../server/core/assessment-service.ts';
+import type { ResultLine } from './results-file.ts';
 import type { ScanExecutor } from './run-scan.ts';
 
 export function localExecutor(service: AssessmentService, concurrency: number): ScanExecutor {
   return async (work, emit, signal) => {
-    let next = 0;
-    const worker = async () => {
+    // One walk over the list shared by every lane: each domain is taken once.
+    const items = work.pending()[Symbol.iterator]();
+    const lane = async () => {
       while (!signal.aborted) {
-        const item = work[next++];
-        if (!item) return;
+        const next = items.next();
+        if (next.done) return;
+        const { input, domain } = next.value;
+        let line: ResultLine;
         try {
-          const assessment = await service.assess(item.domain);
-          await emit({ input: item.input, ...assessment });
+          line = { input, ...(await service.assess(domain)) };
         } catch (error) {
-          await emit({ input: item.input, domain: item.domain, error: (error as Error).message });
+          line = { input, domain, error: (error as Error).message };
         }
+        if (work.finish(input)) await emit(line);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
   };
 }

@@ -1,9 +1,9 @@
 // The results stream: one JSON line per domain, appended as each finishes. Resume streams what is
-// there (memory stays flat however long the file is), drops a torn last line (the process was
-// killed mid-write), and skips finished inputs. An input that appears twice counts once.
+// there (memory stays flat however long the file is) and drops a torn last line (the process
+// was killed mid-write); the caller skips finished inputs, so one that appears twice counts once.
 
 import { createReadStream, existsSync } from 'node:fs';
-import { appendFile, open } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 
 export interface ResultLine {
@@ -38,15 +38,14 @@ export async function repairTornTail(path: string): Promise<void> {
 }
 
 /**
- * Streams an earlier run's results into `onLine`, once per input (the first line wins), and
- * returns the inputs that are done.
+ * Streams an earlier run's results into `onLine`: every readable line with an input, in file
+ * order (the caller keeps the first of an input). Nothing is kept here, however long the file.
  */
-export async function loadExistingResults(
+export async function streamExistingResults(
   path: string,
-  onLine: (line: ResultLine) => void = () => {},
-): Promise<Set<string>> {
-  const doneInputs = new Set<string>();
-  if (!existsSync(path)) return doneInputs;
+  onLine: (line: ResultLine) => void,
+): Promise<void> {
+  if (!existsSync(path)) return;
   await repairTornTail(path);
   const lines = createInterface({
     input: createReadStream(path, 'utf8'),
@@ -60,22 +59,35 @@ export async function loadExistingResults(
     } catch {
       continue; // A corrupt line in the middle: that input is simply done again.
     }
-    if (typeof line.input !== 'string' || doneInputs.has(line.input)) continue;
-    doneInputs.add(line.input);
-    onLine(line);
+    if (typeof line.input === 'string') onLine(line);
   }
-  return doneInputs;
 }
 
-/** Appends lines one write at a time, in completion order. */
+/**
+ * Appends lines one write at a time, in completion order, through one open file (opening the
+ * file per line cost the coordinator more CPU than anything else it does).
+ */
 export function createResultsWriter(path: string | null, stdout: (text: string) => void) {
-  let chain = Promise.resolve();
+  const file = path ? open(path, 'a') : null;
+  file?.catch(() => {}); // a failure to open surfaces at the first write
+  let chain: Promise<unknown> = Promise.resolve();
   return {
     write(line: ResultLine): Promise<void> {
       const text = `${JSON.stringify(line)}\n`;
-      chain = chain.then(() => (path ? appendFile(path, text) : stdout(text)));
-      return chain;
+      const next = chain.then(async () => {
+        if (file) await (await file).appendFile(text);
+        else stdout(text);
+      });
+      chain = next;
+      return next;
     },
-    flush: () => chain,
+    async flush(): Promise<void> {
+      await chain;
+    },
+    async close(): Promise<void> {
+      await chain.catch(() => {});
+      const handle = await file?.catch(() => null);
+      await handle?.close();
+    },
   };
 }

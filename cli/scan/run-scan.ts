@@ -1,6 +1,7 @@
 // `mailseal scan`: read the list, skip what an earlier run finished, run the rest through an
 // executor (local pool or the BullMQ queue), append one JSON line per domain, and build the
-// adoption summary from the whole results stream.
+// adoption summary from the whole results stream. Per domain the process keeps a few dozen
+// bytes of list and one bit (cli/scan/scan-work.ts), never the results.
 
 import type { Readable } from 'node:stream';
 import { createScanAccumulator, type ScanSummary } from '../../lib/scan/adoption-summary.ts';
@@ -8,11 +9,15 @@ import { parseDomainName } from '../../lib/scan/domain-name.ts';
 import type { CliIo } from '../io.ts';
 import { readDomainList } from './domain-input.ts';
 import { createProgress } from './progress.ts';
-import { createResultsWriter, loadExistingResults, type ResultLine } from './results-file.ts';
+import { createResultsWriter, type ResultLine, streamExistingResults } from './results-file.ts';
+import { createScanWork, type ScanWork } from './scan-work.ts';
 
-/** Runs the domains and calls `emit` once per domain, in completion order. */
+/**
+ * Runs the unfinished domains of `work` and calls `emit` once per domain, in completion order,
+ * for each result whose input `work.finish` accepts (a result that arrives twice counts once).
+ */
 export type ScanExecutor = (
-  work: Array<{ input: string; domain: string }>,
+  work: ScanWork,
   emit: (line: ResultLine) => Promise<void>,
   signal: AbortSignal,
 ) => Promise<void>;
@@ -36,51 +41,52 @@ export interface ScanOutcome {
 }
 
 export async function runScan(run: ScanRun, execute: ScanExecutor): Promise<ScanOutcome> {
-  const inputs = await readDomainList(run.source, run.stdin);
-  const wanted = new Set(inputs);
+  const work = createScanWork(await readDomainList(run.source, run.stdin));
   const accumulator = createScanAccumulator();
-  const done = run.out
-    ? await loadExistingResults(run.out, (line) => {
-        if (wanted.has(line.input)) accumulator.add(line);
-      })
-    : new Set<string>();
-  const pending = inputs.filter((input) => !done.has(input));
-  const resumed = inputs.length - pending.length;
+  if (run.out)
+    await streamExistingResults(run.out, (line) => {
+      if (work.finish(line.input)) accumulator.add(line);
+    });
+  const resumed = work.total - work.remaining();
   const writer = createResultsWriter(run.out, run.io.out);
   const progress =
     run.progress === 'off'
       ? { tick() {}, stop() {} }
       : createProgress({
-          total: inputs.length,
+          total: work.total,
           alreadyDone: resumed,
           tty: run.progress === 'auto' && run.tty,
           write: run.io.err,
         });
-  if (resumed > 0)
-    run.io.err(`scan: resuming, ${resumed} of ${inputs.length} domains already done\n`);
+  if (resumed > 0) run.io.err(`scan: resuming, ${resumed} of ${work.total} domains already done\n`);
 
   const emit = async (line: ResultLine) => {
     await writer.write(line);
     accumulator.add(line);
     progress.tick(line.error !== undefined);
   };
-  const work: Array<{ input: string; domain: string }> = [];
-  for (const input of pending) {
-    const parsed = parseDomainName(input);
-    if (parsed.ok) work.push({ input, domain: parsed.domain });
-    else await emit({ input, domain: null, reason: parsed.reason, error: parsed.message });
-  }
   const signal = run.signal ?? new AbortController().signal;
   try {
+    await emitInvalidNames(work, emit);
     await execute(work, emit, signal);
   } finally {
-    await writer.flush();
+    await writer.close();
     progress.stop();
   }
   return {
     summary: accumulator.summary(),
-    total: inputs.length,
+    total: work.total,
     resumed,
     interrupted: signal.aborted,
   };
+}
+
+/** Names that are no domain get their line (with the reason) without reaching an executor. */
+async function emitInvalidNames(work: ScanWork, emit: (line: ResultLine) => Promise<void>) {
+  for (const input of work.unfinishedInputs()) {
+    const parsed = parseDomainName(input);
+    // Finishing the name just visited leaves the walk over the others as it was.
+    if (!parsed.ok && work.finish(input))
+      await emit({ input, domain: null, reason: parsed.reason, error: parsed.message });
+  }
 }

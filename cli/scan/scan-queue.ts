@@ -14,6 +14,7 @@ import type { Redis } from 'ioredis';
 import { closeRedis, openRedis } from './redis-client.ts';
 import type { ResultLine } from './results-file.ts';
 import type { ScanExecutor } from './run-scan.ts';
+import type { ScanWork, WorkItem } from './scan-work.ts';
 
 export const SCAN_QUEUE = 'mailseal-scan';
 const RESULTS_TTL_SECONDS = 7 * 24 * 3600;
@@ -24,11 +25,6 @@ export interface ScanJob {
   input: string;
   domain: string;
   resultsKey: string;
-}
-
-interface WorkItem {
-  input: string;
-  domain: string;
 }
 
 export interface QueueScanOptions {
@@ -46,14 +42,18 @@ export function scanIdForResults(resultsPath: string): string {
 const jobId = (scanId: string, round: number, input: string) =>
   `${scanId}-${round}-${createHash('sha1').update(input).digest('hex').slice(0, 20)}`;
 
+const ENQUEUE_BATCH = 1000;
+
+/** Queues every unfinished domain, a thousand jobs per round trip, without listing them first. */
 async function enqueue(
   queue: Queue<ScanJob>,
-  items: WorkItem[],
+  items: Iterable<WorkItem>,
   scan: { id: string; round: number; resultsKey: string },
 ): Promise<void> {
-  for (let i = 0; i < items.length; i += 1000) {
-    await queue.addBulk(
-      items.slice(i, i + 1000).map((item) => ({
+  let batch: WorkItem[] = [];
+  const send = () =>
+    queue.addBulk(
+      batch.map((item) => ({
         name: 'assess',
         data: { ...item, resultsKey: scan.resultsKey },
         // Same id on resume: BullMQ keeps the job that is still queued instead of a second one.
@@ -65,7 +65,13 @@ async function enqueue(
         },
       })),
     );
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length < ENQUEUE_BATCH) continue;
+    await send();
+    batch = [];
   }
+  if (batch.length > 0) await send();
 }
 
 async function queueIdle(queue: Queue<ScanJob>): Promise<boolean> {
@@ -85,16 +91,16 @@ function parseLine(text: string): ResultLine | null {
 async function drainResults(
   reader: Redis,
   queue: Queue<ScanJob>,
-  scan: { id: string; resultsKey: string; missing: Map<string, WorkItem> },
+  scan: { id: string; resultsKey: string; work: ScanWork },
   emit: (line: ResultLine) => Promise<void>,
   signal: AbortSignal,
 ): Promise<void> {
   let round = 0;
   let lastProgress = Date.now();
-  while (scan.missing.size > 0 && !signal.aborted) {
+  while (scan.work.remaining() > 0 && !signal.aborted) {
     const popped = await reader.blpop(scan.resultsKey, 1);
     const line = popped ? parseLine(popped[1]) : null;
-    if (line && scan.missing.delete(line.input)) {
+    if (line && scan.work.finish(line.input)) {
       lastProgress = Date.now();
       await emit(line);
       continue;
@@ -103,14 +109,14 @@ async function drainResults(
     lastProgress = Date.now();
     if (await queueIdle(queue)) {
       round++;
-      await enqueue(queue, [...scan.missing.values()], { ...scan, round });
+      await enqueue(queue, scan.work.pending(), { ...scan, round });
     }
   }
 }
 
 export function queueExecutor(queueUrl: string, options: QueueScanOptions = {}): ScanExecutor {
   return async (work, emit, signal) => {
-    if (work.length === 0) return;
+    if (work.remaining() === 0) return;
     const scanId = options.scanId ?? randomUUID();
     const resultsKey = `mailseal:scan:${scanId}:results`;
     const queueConnection = openRedis(queueUrl);
@@ -119,11 +125,10 @@ export function queueExecutor(queueUrl: string, options: QueueScanOptions = {}):
     queue.on('error', () => {}); // a dropped connection is retried; the loop below notices
     try {
       if (options.fresh) await reader.del(resultsKey);
-      await enqueue(queue, work, { id: scanId, round: 0, resultsKey });
+      await enqueue(queue, work.pending(), { id: scanId, round: 0, resultsKey });
       await reader.expire(resultsKey, RESULTS_TTL_SECONDS);
-      const missing = new Map(work.map((item) => [item.input, item]));
-      await drainResults(reader, queue, { id: scanId, resultsKey, missing }, emit, signal);
-      if (missing.size === 0) await reader.del(resultsKey);
+      await drainResults(reader, queue, { id: scanId, resultsKey, work }, emit, signal);
+      if (work.remaining() === 0) await reader.del(resultsKey);
     } finally {
       await queue.close();
       await closeRedis(queueConnection, reader);

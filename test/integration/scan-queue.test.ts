@@ -9,6 +9,7 @@ import { closeRedis, openRedis } from '../../cli/scan/redis-client.ts';
 import type { ResultLine } from '../../cli/scan/results-file.ts';
 import { runScan } from '../../cli/scan/run-scan.ts';
 import { queueExecutor } from '../../cli/scan/scan-queue.ts';
+import { scanWorkOf } from '../../cli/scan/scan-work.ts';
 import { type ScanWorker, startScanWorker } from '../../cli/scan/scan-worker.ts';
 import { createRedisBackends } from '../../server/backends/redis-backends.ts';
 import { createAddressGuard } from '../../server/core/address-policy.ts';
@@ -97,7 +98,7 @@ describe('mailseal scan --queue with two workers', () => {
     const work = DOMAINS.slice(0, 6).map((d) => ({ input: d, domain: d }));
     const emitted: ResultLine[] = [];
     await queueExecutor(redis.url, { scanId })(
-      work,
+      scanWorkOf(work),
       async (line) => {
         emitted.push(line);
       },
@@ -116,7 +117,7 @@ describe('mailseal scan --queue with two workers', () => {
     await redisClient.rpush(`mailseal:scan:${scanId}:results`, JSON.stringify(stale));
     const emitted: ResultLine[] = [];
     await queueExecutor(redis.url, { scanId, fresh: true })(
-      [{ input: 'q2.example.org', domain: 'q2.example.org' }],
+      scanWorkOf(['q2.example.org']),
       async (line) => {
         emitted.push(line);
       },

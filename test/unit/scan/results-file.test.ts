@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadExistingResults, repairTornTail } from '../../../cli/scan/results-file.ts';
+import {
+  createResultsWriter,
+  repairTornTail,
+  streamExistingResults,
+} from '../../../cli/scan/results-file.ts';
+import { scanWorkOf } from '../../../cli/scan/scan-work.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mailseal-results-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,9 +36,21 @@ describe('results file resume', () => {
   it('streams each input once (first line wins) and skips corrupt lines', async () => {
     const path = join(dir, 'dupes.jsonl');
     writeFileSync(path, `${line('a', ',"n":1')}not json\n${line('b')}${line('a', ',"n":2')}`);
+    const work = scanWorkOf(['a', 'b', 'c']);
     const seen: unknown[] = [];
-    const done = await loadExistingResults(path, (l) => seen.push(l));
-    expect([...done].sort()).toEqual(['a', 'b']);
+    await streamExistingResults(path, (l) => {
+      if (work.finish(l.input)) seen.push(l);
+    });
     expect(seen).toEqual([{ input: 'a', n: 1 }, { input: 'b' }]);
+    expect([...work.unfinishedInputs()]).toEqual(['c']);
+  });
+
+  it('appends each line whole, in the order written, through one open file', async () => {
+    const path = join(dir, 'appended.jsonl');
+    writeFileSync(path, line('a'));
+    const writer = createResultsWriter(path, () => {});
+    await Promise.all(['b', 'c', 'd'].map((input) => writer.write({ input })));
+    await writer.close();
+    expect(readFileSync(path, 'utf8')).toBe(line('a') + line('b') + line('c') + line('d'));
   });
 });
