@@ -4,6 +4,9 @@
 // options page, badges it in real Chromium. No page and no header in that path is ours.
 // Expected values come from what the lab did: the TLS version the recipient's Postfix logged for
 // the handoff (test/lab/mailflow/postfix-log.ts), not from the headers the extension reads.
+// The build knows nothing of the webmail (build:e2e adds only the lab's DoH address): its origin
+// is an optional host permission, asked for by the options page and granted in Chromium's own
+// permission prompt, whose buttons are pressed through UI DevTools (harness/permission-prompt.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,6 +17,11 @@ import { requireLab, requireWebmail } from '../lab/lab-info.ts';
 import { runMailFlow, type SentMessage } from '../lab/mailflow/driver.ts';
 import { type ExtensionBrowser, launchExtensionBrowser } from './harness/extension-browser.ts';
 import { labSpkiList } from './harness/lab-trust.ts';
+import {
+  connectUiDevtools,
+  UI_DEVTOOLS_ARGS,
+  type UiDevtools,
+} from './harness/permission-prompt.ts';
 import { type ProbeService, startLabProbeService } from './harness/probe-service.ts';
 import { liveServiceWorker, openTab } from './harness/service-worker.ts';
 
@@ -21,7 +29,9 @@ const lab = requireLab();
 const webmail = requireWebmail(lab);
 const E2E_EXTENSION = resolve(import.meta.dirname, '../../.output/e2e/chrome-mv3');
 const SHOTS = resolve(import.meta.dirname, 'artifacts/roundcube');
+const DOC_SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 const ORIGIN = webmail.url.replace(/\/$/, '');
+const PATTERN = `${ORIGIN}/*`;
 const BADGE = '[data-mailseal-badge]';
 
 interface StoredReport {
@@ -39,6 +49,7 @@ interface StoredReport {
 
 describe('Roundcube on the lab mail servers, in real Chromium', () => {
   let browser: ExtensionBrowser;
+  let ui: UiDevtools;
   let probe: ProbeService;
   let sent: SentMessage[];
   const requests: Request[] = [];
@@ -54,8 +65,10 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
         `--ignore-certificate-errors-spki-list=${await labSpkiList(`https://${webmail.address}/`, lab.caSpkiSha256Base64)},${await labSpkiList(lab.dohUrl, lab.caSpkiSha256Base64)}`,
         // The lab's webmail host, reached on its loopback address (no public DNS here).
         `--host-resolver-rules=MAP ${webmail.host} ${webmail.address}`,
+        ...UI_DEVTOOLS_ARGS,
       ],
     });
+    ui = await connectUiDevtools(browser.profileDir);
     browser.context.on('request', (request) => requests.push(request));
     const worker = await liveServiceWorker(browser.context);
     await worker.evaluate((settings) => chrome.storage.local.set({ settings }), {
@@ -64,9 +77,13 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
       probe: { url: probe.url, token: '' },
       features: { inlineBadge: true, toolbarBadge: true, useProbe: true, keepSenderHistory: true },
       labMode: true,
+      // The lab's KSK of `lab.`: lab answers are validated locally, as real ones would be from
+      // the IANA root, instead of falling back to the resolver's word.
+      labTrustAnchor: lab.trustAnchor,
     });
   }, 240_000);
   afterAll(async () => {
+    ui?.close();
     await browser?.close();
     await probe?.stop();
   });
@@ -74,6 +91,11 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
   const registered = async () =>
     (await liveServiceWorker(browser.context)).evaluate(async () =>
       (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.matches),
+    );
+  const permitted = async () =>
+    (await liveServiceWorker(browser.context)).evaluate(
+      (origin) => chrome.permissions.contains({ origins: [origin] }),
+      PATTERN,
     );
 
   async function logIn(page: Page): Promise<void> {
@@ -126,7 +148,35 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
 
   const byId = (id: string) => sent.find((s) => s.message.id === id) as SentMessage;
 
+  /** The extension's popup for a tab, once it shows that tab's final report. */
+  async function popupFor(tabId: number, width = 420): Promise<Page> {
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width, height: 900 });
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tabId=${tabId}`);
+    await expect.poll(() => popup.getByTestId('verdict-summary').count()).toBe(1);
+    await expect.poll(() => popup.getByTestId('still-checking').count()).toBe(0);
+    return popup;
+  }
+
+  let fullView: Page | undefined;
+
+  /** A screenshot clip of the header's "From … <padlock> on <date>" line, as wide as its text. */
+  async function headerLineClip(where: Frame | Page) {
+    const line = where.locator('#message-header .header-summary');
+    const box = await line.boundingBox();
+    if (!box || (await line.locator(BADGE).count()) !== 1)
+      throw new Error('no padlock in the header line');
+    const textWidth = await line.evaluate((node) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return range.getBoundingClientRect().right - node.getBoundingClientRect().left;
+    });
+    const width = Math.min(box.width, textWidth) + 16;
+    return { x: box.x - 8, y: box.y - 4, width, height: box.height + 8 };
+  }
+
   it('does nothing on the webmail before its origin is added', { timeout: 120_000 }, async () => {
+    expect(await permitted()).toBe(false);
     expect(await registered()).toEqual([]);
     const page = await browser.context.newPage();
     await logIn(page);
@@ -138,21 +188,84 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
     await page.close();
   });
 
-  it('adds the webmail origin in the options page: the script is registered for it', {
-    timeout: 60_000,
+  it('adding the origin asks the browser for that site only: "Deny" adds nothing, "Allow" grants and registers', {
+    timeout: 90_000,
   }, async () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-    await options.fill('input[name="webmail-origin"]', webmail.url);
-    await options.click('text=Add webmail');
+    const ask = async () => {
+      await options.fill('input[name="webmail-origin"]', webmail.url);
+      // A real click: chrome.permissions.request needs the user's gesture.
+      await options.click('text=Add webmail');
+      return ui.waitForPermissionPrompt();
+    };
+
+    const refused = await ask();
+    expect(refused.title).toContain('MailSeal');
+    expect(refused.permissions).toEqual([`Read and change your data on ${webmail.host}`]);
+    await refused.press('Deny');
+    await expect
+      .poll(() => options.locator('[role="status"]').textContent())
+      .toContain('did not grant');
+    expect(await permitted()).toBe(false);
+    expect(await registered()).toEqual([]);
+    expect(await options.locator('[data-webmail-origins] li').count()).toBe(0);
+
+    const granted = await ask();
+    expect(granted.permissions).toEqual([`Read and change your data on ${webmail.host}`]);
+    await granted.press('Allow');
     await expect.poll(() => options.locator('[data-webmail-origins] li').count()).toBe(1);
     expect(await options.locator('[data-webmail-origins] li span').textContent()).toBe(ORIGIN);
-    expect(await registered()).toEqual([[`${ORIGIN}/*`]]);
+    expect(await permitted()).toBe(true);
+    // Only that origin: the optional https://*/* is not granted wholesale.
+    expect(
+      await (await liveServiceWorker(browser.context)).evaluate(() =>
+        chrome.permissions.contains({ origins: ['https://another.allgood.lab/*'] }),
+      ),
+    ).toBe(false);
+    expect(await registered()).toEqual([[PATTERN]]);
     await options.screenshot({ path: `${SHOTS}/options-webmail-added.png`, fullPage: true });
     await options.close();
   });
 
-  it('badges each message as the lab delivered it, with the TLS the lab Postfix negotiated', {
+  // First of the messages MailSeal reads: the sender's handoff history holds this message only,
+  // so the popup rates the sender's provider on it (not on the cleartext message to come).
+  it.each(['light', 'dark'] as const)(
+    'screenshots of a Roundcube message for docs/extension.md: badge, panel and popup, %s',
+    { timeout: 180_000 },
+    async (scheme) => {
+      mkdirSync(DOC_SHOTS, { recursive: true });
+      const worker = await liveServiceWorker(browser.context);
+      const { page, tabId } = await openTab(browser.context, worker);
+      await page.setViewportSize({ width: 1024, height: 720 });
+      // Roundcube's Elastic skin follows the browser's colour scheme unless the user picks one.
+      await page.emulateMedia({ colorScheme: scheme });
+      await logIn(page);
+      const frame = await preview(page, byId('tls13-signed'));
+      expect((await finalBadge(frame)).state).toBe('green');
+      const name = `${DOC_SHOTS}/en-${scheme}-roundcube`;
+      // The padlock beside the sender in the preview pane, with the whole "From … on <date>" line.
+      await page.screenshot({ path: `${name}-badge.png`, clip: await headerLineClip(frame) });
+      await frame.locator(`${BADGE} >> button.lock`).click();
+      await expect.poll(() => frame.locator(`${BADGE} >> .panel`).count()).toBe(1);
+      await page.screenshot({ path: `${name}-panel.png` });
+      const popup = await popupFor(tabId, 320);
+      await popup.emulateMedia({ colorScheme: scheme });
+      // Every disclosure open, as a reader who wants everything would see it.
+      await popup.evaluate(() => {
+        for (const d of document.querySelectorAll('details')) d.open = true;
+      });
+      await popup.screenshot({ path: `${name}-popup.png`, fullPage: true });
+      const widths = await popup.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+      expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+      await Promise.all([page.close(), popup.close()]);
+    },
+  );
+
+  it('badges each message as the lab delivered it, and the popup shows the same report', {
     timeout: 600_000,
   }, async () => {
     const worker = await liveServiceWorker(browser.context);
@@ -180,7 +293,25 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
       });
       expect(handoff?.encrypted).toBe(logged?.tls !== null);
       expect({ id, state: badge.state }).toEqual({ id, state: level });
+
+      // The toolbar popup of this tab: the same verdict and the same hops as the badge's report.
+      const popup = await popupFor(tabId);
+      expect(await popup.getByTestId('verdict-summary').getAttribute('class')).toContain(
+        `level-${level}`,
+      );
+      const hops = popup.locator('[data-testid="delivery-path"] > li');
+      expect(await hops.count()).toBe(report?.path.length);
+      const shownHandoff = popup.locator('[data-testid="delivery-path"] > li.hop-handoff');
+      expect(await shownHandoff.getAttribute('data-hop')).toBe(String(handoff?.number));
+      expect(await shownHandoff.locator('.hop-lock').getAttribute('class')).toContain(
+        logged?.tls ? 'level-green' : 'level-red',
+      );
+      const meta = (await shownHandoff.locator('.hop-meta').textContent()) ?? '';
+      if (logged?.tls) expect(meta).toContain(logged.tls);
+      else expect(meta).not.toMatch(/TLSv/);
+      await popup.close();
     }
+    await page.close();
   });
 
   it('says "sent by you" for the mailbox owner\'s own message', { timeout: 120_000 }, async () => {
@@ -202,6 +333,45 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
     const badge = await finalBadge(page);
     expect(badge.state).toBe('green');
     await page.screenshot({ path: `${SHOTS}/full-view.png` });
+    // Kept open: the last test reloads it once the origin is removed.
+    fullView = page;
+  });
+
+  it('says "signed out" when the Roundcube session ends before the headers are read', {
+    timeout: 180_000,
+  }, async () => {
+    const page = await browser.context.newPage();
+    await logIn(page);
+    // The user signs out in another tab (Roundcube's own logout, which ends the session on the
+    // server and drops its cookie) while this tab shows a message whose headers MailSeal is
+    // about to read: the raw-source request is held until the logout is done.
+    let loggedOut = false;
+    await page.route(/_action=viewsource/, async (route) => {
+      if (!loggedOut) {
+        const other = await browser.context.newPage();
+        await other.goto(webmail.url);
+        await other.waitForSelector('#messagelist tbody tr', { timeout: 30_000 });
+        await other.locator('#taskmenu a.logout').click();
+        await other.waitForSelector('#rcmloginuser', { timeout: 30_000 });
+        await other.close();
+        loggedOut = true;
+      }
+      await route.continue();
+    });
+    await page
+      .locator('#messagelist tbody tr', { hasText: byId('relayed').message.subject })
+      .dblclick();
+    await page.waitForURL(/_action=show/);
+    const badge = await finalBadge(page);
+    expect(loggedOut).toBe(true);
+    // Distinct from "can't read" (unreadable) and from a verdict without evidence (grey).
+    expect(badge).toEqual({ state: 'problem', problem: 'login-required' });
+    expect(await page.locator(`${BADGE} >> .word`).textContent()).toBe('signed out');
+    await page.screenshot({ path: `${SHOTS}/signed-out.png` });
+    await page.screenshot({
+      path: `${DOC_SHOTS}/en-light-roundcube-signed-out-badge.png`,
+      clip: await headerLineClip(page),
+    });
     await page.close();
   });
 
@@ -233,7 +403,7 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
     }
   });
 
-  it('removing the origin unregisters the script: the webmail is left alone again', {
+  it('removing the origin drops the permission and the script: the webmail is left alone again', {
     timeout: 120_000,
   }, async () => {
     const options = await browser.context.newPage();
@@ -241,12 +411,18 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
     await options.click('[data-webmail-origins] li button');
     await expect.poll(() => options.locator('[data-webmail-origins] li').count()).toBe(0);
     expect(await registered()).toEqual([]);
+    expect(await permitted()).toBe(false);
     await options.close();
-    const page = await browser.context.newPage();
-    await logIn(page);
-    const frame = await preview(page, byId('relayed'));
+    // The tab that showed a padlock, reloaded: nothing of MailSeal runs there any more.
+    const page = fullView as Page;
+    // Signed in again (the previous test signed out); the session cookie is the browser's.
+    const signIn = await browser.context.newPage();
+    await logIn(signIn);
+    await signIn.close();
+    await page.reload();
+    await page.waitForSelector('#message-header', { timeout: 30_000 });
     await page.waitForTimeout(2_000);
-    expect(await frame.locator(BADGE).count()).toBe(0);
+    expect(await page.locator(BADGE).count()).toBe(0);
     await page.close();
   });
 });

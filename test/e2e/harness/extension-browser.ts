@@ -16,6 +16,8 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   serviceWorker: Worker;
   extensionId: string;
+  /** The throwaway profile (user data directory), removed on close. */
+  profileDir: string;
   close: () => Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function launchExtensionBrowser(
     context,
     serviceWorker,
     extensionId,
+    profileDir,
     close: async () => {
       await context.close();
       await rm(profileDir, { recursive: true, force: true });
