@@ -4,6 +4,7 @@
 import type { DnssecSource } from '../dns/dnssec/types.ts';
 import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, Finding } from '../outcome.ts';
+import { type Text, text } from '../score/text.ts';
 import { integrityOf } from './dnssec-judgement.ts';
 import { type FindingCode, issue } from './finding-codes.ts';
 import { didNotResolve, isVoid, untested } from './lookup.ts';
@@ -30,26 +31,26 @@ const CODES: Record<StsRecordProblemKind, FindingCode> = {
   'lenient-version': 'mta-sts.record.lenient-version',
 };
 
-const FIXES: Partial<Record<StsRecordProblemKind, string>> = {
-  'bad-id': 'Use letters and digits only, e.g. id=20260101000000.',
-  'missing-id': 'Add "id=<1-32 alphanumerics>" and change it whenever the policy changes.',
-  'duplicate-id': 'Keep one id field.',
-  'lenient-version': 'Write "v=STSv1;" with no space before the semicolon.',
+const FIXES: Partial<Record<StsRecordProblemKind, Text>> = {
+  'bad-id': text('chk_sts_fix_bad_id'),
+  'missing-id': text('chk_sts_fix_missing_id'),
+  'duplicate-id': text('chk_sts_fix_duplicate_id'),
+  'lenient-version': text('chk_sts_fix_lenient'),
 };
 
 /** The record as findings: `errors` make it invalid (senders treat MTA-STS as absent), `notes` do not. */
-export function parseStsRecord(text: string): {
+export function parseStsRecord(raw: string): {
   id?: string;
   extensions: Record<string, string>;
   errors: Finding[];
   notes: Finding[];
 } {
-  const record = readStsRecord(text);
+  const record = readStsRecord(raw);
   const errors: Finding[] = [];
   const notes: Finding[] = [];
   for (const p of record.problems) {
     const fix = FIXES[p.kind];
-    const f = issue(CODES[p.kind], p.message, { evidence: p.evidence, ...(fix ? { fix } : {}) });
+    const f = issue(CODES[p.kind], p.text, { evidence: p.evidence, ...(fix ? { fix } : {}) });
     (p.fatal ? errors : notes).push(f);
   }
   return {
@@ -77,33 +78,24 @@ export async function checkMtaStsRecord(
   };
   const { records: sts, lookalikes } = selectStsRecords(answer.records);
   if (sts.length === 0 && lookalikes.length === 0) {
-    const f = issue(
-      'mta-sts.record.missing',
-      `${domain} publishes no MTA-STS record: senders cannot require TLS towards it.`,
-    );
+    const f = issue('mta-sts.record.missing', text('chk_sts_missing', domain));
     return { check: 'mta-sts', status: 'none', findings: [f], records: [], details };
   }
   if (sts.length === 0) {
-    const f = issue(
-      'mta-sts.record.bad-version',
-      'The record does not start with exactly "v=STSv1", so senders treat MTA-STS as absent.',
-      {
-        evidence: lookalikes.join(' | '),
-        fix: 'Start the record with "v=STSv1;" (case-sensitive).',
-      },
-    );
+    const f = issue('mta-sts.record.bad-version', text('chk_sts_bad_version'), {
+      evidence: lookalikes.join(' | '),
+      fix: text('chk_sts_fix_version'),
+    });
     return { check: 'mta-sts', status: 'permerror', findings: [f], records: lookalikes, details };
   }
   if (sts.length > 1) {
-    const f = issue(
-      'mta-sts.record.multiple',
-      `${sts.length} MTA-STS records: senders treat MTA-STS as absent.`,
-      { evidence: sts.join(' | ') },
-    );
+    const f = issue('mta-sts.record.multiple', text('chk_sts_multiple', String(sts.length)), {
+      evidence: sts.join(' | '),
+    });
     return { check: 'mta-sts', status: 'permerror', findings: [f], records: sts, details };
   }
-  const text = sts[0] ?? '';
-  const parsed = parseStsRecord(text);
+  const raw = sts[0] ?? '';
+  const parsed = parseStsRecord(raw);
   details.extensions = parsed.extensions;
   if (parsed.id !== undefined) details.id = parsed.id;
   const findings = [...parsed.errors, ...parsed.notes];
@@ -117,14 +109,12 @@ export async function checkMtaStsRecord(
     details.policyHostResolves = !(isVoid(hostA) && isVoid(hostAaaa));
     if (!details.policyHostResolves)
       findings.push(
-        issue(
-          'mta-sts.policy-host-unresolvable',
-          `${policyHost} has no address, so the policy cannot be fetched.`,
-          { fix: `Publish A/AAAA (or a CNAME) for ${policyHost}.` },
-        ),
+        issue('mta-sts.policy-host-unresolvable', text('chk_sts_host_unresolvable', policyHost), {
+          fix: text('chk_sts_fix_host', policyHost),
+        }),
       );
   }
   const status =
     parsed.errors.length > 0 ? 'permerror' : details.policyHostResolves === false ? 'fail' : 'pass';
-  return { check: 'mta-sts', status, findings, records: [text], details };
+  return { check: 'mta-sts', status, findings, records: [raw], details };
 }

@@ -9,6 +9,7 @@
 //   sts-extension    = sts-ext-name "=" sts-ext-value
 //   sts-ext-name     = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / ".")
 //   sts-ext-value    = 1*(%x21-3A / %x3C / %x3E-7E)
+import { english, type Text, text } from '../score/text.ts';
 import { trimWsp } from './wsp.ts';
 
 /** sts-version then a delimiter or the end. `%s` makes "v=STSv1" case-sensitive. */
@@ -30,7 +31,10 @@ export type StsRecordProblemKind =
 
 export interface StsRecordProblem {
   kind: StsRecordProblemKind;
+  /** The English of `text`, for the CLI and JSON readers. */
   message: string;
+  /** The problem as a message key, so the extension words it in the reader's language. */
+  text: Text;
   evidence: string;
   /** True when the record is invalid: senders MUST then treat MTA-STS as absent (§3.1). */
   fatal: boolean;
@@ -46,6 +50,9 @@ export interface StsRecord {
   valid: boolean;
 }
 
+/** A problem's words: the key to translate, and its English. */
+const said = (words: Text) => ({ message: english(words), text: words });
+
 /** §3.1: TXT records that do not begin with the version are discarded before counting. */
 export function selectStsRecords(texts: readonly string[]): {
   records: string[];
@@ -57,8 +64,8 @@ export function selectStsRecords(texts: readonly string[]): {
 }
 
 function readField(field: string, record: StsRecord, ids: string[]): void {
-  const problem = (kind: StsRecordProblemKind, message: string, fatal = true) =>
-    record.problems.push({ kind, message, evidence: field, fatal });
+  const problem = (kind: StsRecordProblemKind, words: Text, fatal = true) =>
+    record.problems.push({ kind, ...said(words), evidence: field, fatal });
   const eq = field.indexOf('=');
   const name = eq > 0 ? field.slice(0, eq) : '';
   const value = field.slice(eq + 1);
@@ -70,7 +77,7 @@ function readField(field: string, record: StsRecord, ids: string[]): void {
     // With a valid value it is still an sts-extension named "id": fatal only if no real id.
     record.problems.push({
       kind: 'bad-id',
-      message: `id=${value} must be 1 to 32 letters and digits only.`,
+      ...said(text('chk_sts_bad_id', value)),
       evidence: field,
       fatal: true,
       ...(EXT_VALUE.test(value) ? { asExtension: true } : {}),
@@ -78,11 +85,11 @@ function readField(field: string, record: StsRecord, ids: string[]): void {
     return;
   }
   if (eq <= 0) {
-    problem('bad-syntax', `"${field}" is not a key=value field.`);
+    problem('bad-syntax', text('chk_not_key_value', field));
     return;
   }
   if (!EXT_NAME.test(name) || !EXT_VALUE.test(value)) {
-    problem('bad-extension', `"${field}" is not a valid extension field.`);
+    problem('bad-extension', text('chk_bad_extension', field));
     return;
   }
   // §3.2: unknown fields SHALL be ignored; kept for display.
@@ -90,23 +97,22 @@ function readField(field: string, record: StsRecord, ids: string[]): void {
 }
 
 /** Parses one record that `STS_VERSION` selected. */
-export function readStsRecord(text: string): StsRecord {
+export function readStsRecord(raw: string): StsRecord {
   const record: StsRecord = { extensions: {}, problems: [], valid: false };
-  const [version = '', ...fields] = text.split(';').map(trimWsp);
+  const [version = '', ...fields] = raw.split(';').map(trimWsp);
   if (fields[fields.length - 1] === '' && fields.length > 0) fields.pop(); // [sts-field-delim]
-  if (version !== 'v=STSv1' || !STS_VERSION.test(text))
+  if (version !== 'v=STSv1' || !STS_VERSION.test(raw))
     record.problems.push({
       kind: 'bad-syntax',
-      message: 'The record must begin with "v=STSv1".',
-      evidence: text,
+      ...said(text('chk_sts_version')),
+      evidence: raw,
       fatal: true,
     });
-  else if (!text.startsWith('v=STSv1;'))
+  else if (!raw.startsWith('v=STSv1;'))
     record.problems.push({
       kind: 'lenient-version',
-      message:
-        'The grammar allows space before ";", but §3.1 also says records not beginning with "v=STSv1;" are discarded: receivers differ.',
-      evidence: text,
+      ...said(text('chk_sts_lenient_version')),
+      evidence: raw,
       fatal: false,
     });
   const ids: string[] = [];
@@ -114,15 +120,15 @@ export function readStsRecord(text: string): StsRecord {
   if (ids.length === 0 && !record.problems.some((p) => p.kind === 'bad-id'))
     record.problems.push({
       kind: 'missing-id',
-      message: 'The record has no id field.',
-      evidence: text,
+      ...said(text('chk_sts_missing_id')),
+      evidence: raw,
       fatal: true,
     });
   if (ids.length > 1)
     record.problems.push({
       kind: 'duplicate-id',
-      message: `The record has ${ids.length} id fields. The grammar allows it and senders MUST accept it (§3.2), but which id they compare is not specified: receivers differ. MailSeal reads the first.`,
-      evidence: text,
+      ...said(text('chk_sts_duplicate_id', String(ids.length))),
+      evidence: raw,
       fatal: false,
     });
   if (ids[0] !== undefined) record.id = ids[0];

@@ -2,6 +2,7 @@
 // the addresses of each host. MX targets that are IP literals or CNAMEs are flagged.
 import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
+import { text } from '../score/text.ts';
 import { issue } from './finding-codes.ts';
 import { didNotResolve, isVoid, lookupFailedFinding } from './lookup.ts';
 import {
@@ -46,24 +47,18 @@ function nullMxFindings(set: MxHostSet, domain: string, records: string[]): Find
   const findings: Finding[] = [];
   if (set.nullMixed) {
     findings.push(
-      issue(
-        'mx.null-mixed',
-        `${domain} publishes a null MX ("." = accepts no mail, RFC 7505) beside real MX hosts. ` +
-          'RFC 7505 does not say what a sender does with such a set: receivers differ (some ' +
-          'refuse at once, others deliver to the other hosts).',
-        {
-          evidence: `${NULL_MX_ALONE_RULE} Published: ${records.join(' | ')}`,
-          fix: 'Remove either the "0 ." record or the real MX records, so one intent is published.',
-        },
-      ),
+      issue('mx.null-mixed', text('chk_mx_null_mixed', domain), {
+        evidence: `${NULL_MX_ALONE_RULE} Published: ${records.join(' | ')}`,
+        fix: text('chk_mx_fix_null_mixed'),
+      }),
     );
   }
   if (set.nullMxPreferences.length > 0) {
     findings.push(
       issue(
         'mx.null-preference',
-        `The null MX of ${domain} has preference ${set.nullMxPreferences.join(', ')}; RFC 7505 §3 defines it with preference 0.`,
-        { evidence: records.join(' | '), fix: `Publish "${domain}. MX 0 ."` },
+        text('chk_mx_null_preference', domain, set.nullMxPreferences.join(', ')),
+        { evidence: records.join(' | '), fix: text('chk_mx_fix_null_preference', domain) },
       ),
     );
   }
@@ -80,25 +75,19 @@ async function hostDetails(
   for (const failed of [a, aaaa].filter(didNotResolve)) findings.push(lookupFailedFinding(failed));
   if (IP_LITERAL.test(host.exchange)) {
     findings.push(
-      issue(
-        'mx.ip-literal',
-        `MX target "${host.exchange}" is an IP address; MX must name a host (RFC 5321 §5.1).`,
-        { evidence: host.exchange },
-      ),
+      issue('mx.ip-literal', text('chk_mx_ip_literal', host.exchange), { evidence: host.exchange }),
     );
   }
   if (cnameChain.length > 0) {
     findings.push(
-      issue(
-        'mx.cname',
-        `MX target ${host.exchange} is an alias (CNAME to ${cnameChain.join(' → ')}); RFC 2181 §10.3 forbids it.`,
-        { evidence: host.exchange },
-      ),
+      issue('mx.cname', text('chk_mx_cname', host.exchange, cnameChain.join(' → ')), {
+        evidence: host.exchange,
+      }),
     );
   }
   if (!didNotResolve(a) && !didNotResolve(aaaa) && a.records.length + aaaa.records.length === 0) {
     findings.push(
-      issue('mx.host-no-address', `MX host ${host.exchange} has no A or AAAA record.`, {
+      issue('mx.host-no-address', text('chk_mx_host_no_address', host.exchange), {
         evidence: host.exchange,
       }),
     );
@@ -130,26 +119,18 @@ export async function checkMx(
   });
   if (didNotResolve(answer)) return outcome('temperror', [lookupFailedFinding(answer)]);
   if (answer.status === 'nxdomain')
-    return outcome('none', [issue('mx.domain-nxdomain', `${domain} does not exist (NXDOMAIN).`)]);
+    return outcome('none', [issue('mx.domain-nxdomain', text('chk_mx_nxdomain', domain))]);
   const findings = nullMxFindings(set, domain, records);
   if (set.status === 'null-mx') {
-    const declared = issue(
-      'mx.null',
-      `${domain} declares that it accepts no mail (null MX, RFC 7505).`,
-    );
+    const declared = issue('mx.null', text('chk_mx_null', domain));
     return outcome('none', [declared, ...findings]);
   }
   if (isVoid(answer)) {
-    if (!set.implicit)
-      return outcome('none', [
-        issue('mx.none', `${domain} has no MX and no address: it cannot receive mail.`),
-      ]);
+    if (!set.implicit) return outcome('none', [issue('mx.none', text('chk_mx_none', domain))]);
     findings.push(
-      issue(
-        'mx.implicit',
-        `${domain} has no MX record; senders fall back to its own address (implicit MX).`,
-        { fix: `Publish an explicit MX for ${domain}.` },
-      ),
+      issue('mx.implicit', text('chk_mx_implicit', domain), {
+        fix: text('chk_mx_fix_implicit', domain),
+      }),
     );
   }
   const hosts = await Promise.all(set.hosts.map((h) => hostDetails(dns, h, findings, signal)));

@@ -3,6 +3,7 @@ import type { DnssecSource } from '../dns/dnssec/types.ts';
 import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, Finding } from '../outcome.ts';
 import { integrityOf } from './dnssec-judgement.ts';
+import { text } from '../score/text.ts';
 import { issue } from './finding-codes.ts';
 import { didNotResolve, untested } from './lookup.ts';
 import { trimWsp } from './wsp.ts';
@@ -41,20 +42,19 @@ function uriOk(uri: string): boolean {
 }
 
 /** The record as findings: `errors` make senders send no reports, `notes` do not. */
-export function parseTlsRpt(text: string): { rua: string[]; errors: Finding[]; notes: Finding[] } {
+export function parseTlsRpt(raw: string): { rua: string[]; errors: Finding[]; notes: Finding[] } {
   const errors: Finding[] = [];
   const notes: Finding[] = [];
   const rua: string[] = [];
   let ruaFields = 0;
-  const fields = text.split(';').map(trimWsp);
+  const fields = raw.split(';').map(trimWsp);
   if (fields.length > 1 && fields[fields.length - 1] === '') fields.pop();
-  if (!text.startsWith('v=TLSRPTv1;') && TLSRPT_VERSION.test(text) && fields.length > 1)
+  if (!raw.startsWith('v=TLSRPTv1;') && TLSRPT_VERSION.test(raw) && fields.length > 1)
     notes.push(
-      issue(
-        'tls-rpt.lenient-version',
-        'The grammar allows space before ";", but §3 also says records not beginning with "v=TLSRPTv1;" are discarded: receivers differ.',
-        { evidence: text, fix: 'Write "v=TLSRPTv1;" with no space before the semicolon.' },
-      ),
+      issue('tls-rpt.lenient-version', text('chk_tlsrpt_lenient_version'), {
+        evidence: raw,
+        fix: text('chk_tlsrpt_fix_lenient'),
+      }),
     );
   for (const field of fields.slice(1)) {
     const eq = field.indexOf('=');
@@ -66,18 +66,18 @@ export function parseTlsRpt(text: string): { rua: string[]; errors: Finding[]; n
         if (uriOk(uri)) rua.push(uri);
         else
           errors.push(
-            issue('tls-rpt.bad-uri', `rua "${uri}" must be a mailto: or https: URI.`, {
+            issue('tls-rpt.bad-uri', text('chk_tlsrpt_bad_uri', uri), {
               evidence: uri,
             }),
           );
       }
     } else if (eq <= 0) {
       errors.push(
-        issue('tls-rpt.bad-syntax', `"${field}" is not a key=value field.`, { evidence: field }),
+        issue('tls-rpt.bad-syntax', text('chk_not_key_value', field), { evidence: field }),
       );
     } else if (!EXT_NAME.test(name) || !EXT_VALUE.test(value)) {
       errors.push(
-        issue('tls-rpt.bad-extension', `"${field}" is not a valid extension field.`, {
+        issue('tls-rpt.bad-extension', text('chk_bad_extension', field), {
           evidence: field,
         }),
       );
@@ -91,19 +91,13 @@ export function parseTlsRpt(text: string): { rua: string[]; errors: Finding[]; n
   }
   if (ruaFields === 0)
     errors.push(
-      issue('tls-rpt.missing-rua', 'The record has no rua= destination.', {
-        evidence: text,
-        fix: 'Add rua=mailto:tlsrpt@your-domain.',
+      issue('tls-rpt.missing-rua', text('chk_tlsrpt_missing_rua'), {
+        evidence: raw,
+        fix: text('chk_tlsrpt_fix_rua'),
       }),
     );
   if (ruaFields > 1)
-    notes.push(
-      issue(
-        'tls-rpt.duplicate-rua',
-        'The record has more than one rua field; the grammar allows it but does not say whether senders use all: receivers differ. List every URI in one rua, comma-separated.',
-        { evidence: text },
-      ),
-    );
+    notes.push(issue('tls-rpt.duplicate-rua', text('chk_tlsrpt_duplicate_rua'), { evidence: raw }));
   return { rua, errors, notes };
 }
 
@@ -119,35 +113,31 @@ export async function checkTlsRpt(
   const found = answer.records.filter((r) => TLSRPT_VERSION.test(r));
   const lookalikes = answer.records.filter((r) => !TLSRPT_VERSION.test(r) && LOOKS_LIKE.test(r));
   if (found.length === 0 && lookalikes.length === 0) {
-    const f = issue(
-      'tls-rpt.missing',
-      `${domain} publishes no TLS-RPT record: it hears nothing about failed TLS deliveries.`,
-      { fix: `Publish "v=TLSRPTv1; rua=mailto:tlsrpt@${domain}" at _smtp._tls.${domain}.` },
-    );
+    const f = issue('tls-rpt.missing', text('chk_tlsrpt_missing', domain), {
+      fix: text('chk_tlsrpt_fix_publish', domain),
+    });
     return { check: 'tls-rpt', status: 'none', findings: [f], records: [], details };
   }
   if (found.length === 0) {
-    const f = issue('tls-rpt.bad-version', 'The record does not start with exactly "v=TLSRPTv1".', {
+    const f = issue('tls-rpt.bad-version', text('chk_tlsrpt_bad_version'), {
       evidence: lookalikes.join(' | '),
     });
     return { check: 'tls-rpt', status: 'permerror', findings: [f], records: lookalikes, details };
   }
   if (found.length > 1) {
-    const f = issue(
-      'tls-rpt.multiple',
-      `${found.length} TLS-RPT records: senders send no reports.`,
-      { evidence: found.join(' | ') },
-    );
+    const f = issue('tls-rpt.multiple', text('chk_tlsrpt_multiple', String(found.length)), {
+      evidence: found.join(' | '),
+    });
     return { check: 'tls-rpt', status: 'permerror', findings: [f], records: found, details };
   }
-  const text = found[0] ?? '';
-  const parsed = parseTlsRpt(text);
+  const raw = found[0] ?? '';
+  const parsed = parseTlsRpt(raw);
   details.rua = parsed.rua;
   return {
     check: 'tls-rpt',
     status: parsed.errors.length > 0 ? 'permerror' : 'pass',
     findings: [...parsed.errors, ...parsed.notes],
-    records: [text],
+    records: [raw],
     details,
   };
 }

@@ -3,6 +3,7 @@
 
 import { readStsRecord, selectStsRecords } from '../checks/mta-sts-txt.ts';
 import type { DnsAnswer } from '../dns/types.ts';
+import { english, type Text, text } from '../score/text.ts';
 import type { MtaStsError } from './types.ts';
 
 export interface MtaStsRecord {
@@ -17,11 +18,11 @@ export interface MtaStsRecord {
 
 function recordError(
   kind: string,
-  message: string,
+  words: Text,
   evidence: string,
   severity: MtaStsError['severity'] = 'high',
 ): MtaStsError {
-  return { category: 'record', kind, severity, message, evidence };
+  return { category: 'record', kind, severity, message: english(words), text: words, evidence };
 }
 
 /** The study's kinds: version, id, extension, multiple (plus the notes that do not invalidate). */
@@ -47,19 +48,13 @@ export function assessMtaStsRecord(answer: DnsAnswer<'TXT'>): MtaStsRecord {
   };
   if (raw.length === 0) return result;
   if (raw.length > 1) {
-    result.errors.push(
-      recordError(
-        'multiple',
-        'more than one v=STSv1 record: MTA-STS is treated as absent',
-        raw.join(' | '),
-      ),
-    );
+    result.errors.push(recordError('multiple', text('sts_record_multiple'), raw.join(' | ')));
     return result;
   }
   const record = readStsRecord(raw[0] ?? '');
   for (const p of record.problems)
     result.errors.push(
-      recordError(STUDY_KIND[p.kind], p.message, p.evidence, p.fatal ? 'high' : 'low'),
+      recordError(STUDY_KIND[p.kind], p.text, p.evidence, p.fatal ? 'high' : 'low'),
     );
   result.id = record.id ?? null;
   result.valid = record.valid;

@@ -187,6 +187,8 @@ export interface MtaStsError {
   kind: string;
   severity: Finding['severity'];
   message: string;
+  /** `message` as a message key, so the extension words it in the reader's language. */
+  text?: Text;
   evidence?: string;
   mx?: string;
 }

@@ -399,4 +399,55 @@ export const SCORE_TEXT_EN = {
   chk_dmarc_not_mailto:
     '$1= "$2" is not a mailto: URI; receivers need only support mailto: (RFC 7489 §6.2), so reports may never arrive.',
   chk_dmarc_fix_uri: 'Use $1=mailto:dmarc@your-domain.',
+  // ---- DNS checks: MX, TLS-RPT and the MTA-STS record (lib/checks, lib/probe/mta-sts-record.ts) ----
+  chk_mx_null_mixed:
+    '$1 publishes a null MX ("." = accepts no mail, RFC 7505) beside real MX hosts. RFC 7505 does not say what a sender does with such a set: receivers differ (some refuse at once, others deliver to the other hosts).',
+  chk_mx_fix_null_mixed:
+    'Remove either the "0 ." record or the real MX records, so one intent is published.',
+  chk_mx_null_preference:
+    'The null MX of $1 has preference $2; RFC 7505 §3 defines it with preference 0.',
+  chk_mx_fix_null_preference: 'Publish "$1. MX 0 ."',
+  chk_mx_ip_literal: 'MX target "$1" is an IP address; MX must name a host (RFC 5321 §5.1).',
+  chk_mx_cname: 'MX target $1 is an alias (CNAME to $2); RFC 2181 §10.3 forbids it.',
+  chk_mx_host_no_address: 'MX host $1 has no A or AAAA record.',
+  chk_mx_nxdomain: '$1 does not exist (NXDOMAIN).',
+  chk_mx_null: '$1 declares that it accepts no mail (null MX, RFC 7505).',
+  chk_mx_none: '$1 has no MX and no address: it cannot receive mail.',
+  chk_mx_implicit: '$1 has no MX record; senders fall back to its own address (implicit MX).',
+  chk_mx_fix_implicit: 'Publish an explicit MX for $1.',
+  chk_not_key_value: '"$1" is not a key=value field.',
+  chk_bad_extension: '"$1" is not a valid extension field.',
+  chk_tlsrpt_lenient_version:
+    'The grammar allows space before ";", but §3 also says records not beginning with "v=TLSRPTv1;" are discarded: receivers differ.',
+  chk_tlsrpt_fix_lenient: 'Write "v=TLSRPTv1;" with no space before the semicolon.',
+  chk_tlsrpt_bad_uri: 'rua "$1" must be a mailto: or https: URI.',
+  chk_tlsrpt_missing_rua: 'The record has no rua= destination.',
+  chk_tlsrpt_fix_rua: 'Add rua=mailto:tlsrpt@your-domain.',
+  chk_tlsrpt_duplicate_rua:
+    'The record has more than one rua field; the grammar allows it but does not say whether senders use all: receivers differ. List every URI in one rua, comma-separated.',
+  chk_tlsrpt_missing:
+    '$1 publishes no TLS-RPT record: it hears nothing about failed TLS deliveries.',
+  chk_tlsrpt_fix_publish: 'Publish "v=TLSRPTv1; rua=mailto:tlsrpt@$1" at _smtp._tls.$1.',
+  chk_tlsrpt_bad_version: 'The record does not start with exactly "v=TLSRPTv1".',
+  chk_tlsrpt_multiple: '$1 TLS-RPT records: senders send no reports.',
+  chk_sts_missing: '$1 publishes no MTA-STS record: senders cannot require TLS towards it.',
+  chk_sts_bad_version:
+    'The record does not start with exactly "v=STSv1", so senders treat MTA-STS as absent.',
+  chk_sts_fix_version: 'Start the record with "v=STSv1;" (case-sensitive).',
+  chk_sts_multiple: '$1 MTA-STS records: senders treat MTA-STS as absent.',
+  chk_sts_host_unresolvable: '$1 has no address, so the policy cannot be fetched.',
+  chk_sts_fix_host: 'Publish A/AAAA (or a CNAME) for $1.',
+  chk_sts_fix_bad_id: 'Use letters and digits only, e.g. id=20260101000000.',
+  chk_sts_fix_missing_id:
+    'Add "id=<1-32 alphanumerics>" and change it whenever the policy changes.',
+  chk_sts_fix_duplicate_id: 'Keep one id field.',
+  chk_sts_fix_lenient: 'Write "v=STSv1;" with no space before the semicolon.',
+  chk_sts_bad_id: 'id=$1 must be 1 to 32 letters and digits only.',
+  chk_sts_version: 'The record must begin with "v=STSv1".',
+  chk_sts_lenient_version:
+    'The grammar allows space before ";", but §3.1 also says records not beginning with "v=STSv1;" are discarded: receivers differ.',
+  chk_sts_missing_id: 'The record has no id field.',
+  chk_sts_duplicate_id:
+    'The record has $1 id fields. The grammar allows it and senders MUST accept it (§3.2), but which id they compare is not specified: receivers differ. MailSeal reads the first.',
+  sts_record_multiple: 'more than one v=STSv1 record: MTA-STS is treated as absent',
 } as const satisfies Record<string, string>;

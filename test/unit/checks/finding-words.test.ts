@@ -4,8 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkDmarc } from '../../../lib/checks/dmarc/dmarc-check.ts';
 import { parseDmarc } from '../../../lib/checks/dmarc/dmarc-syntax.ts';
+import { checkMtaStsRecord } from '../../../lib/checks/mta-sts-record.ts';
+import { checkMx } from '../../../lib/checks/mx.ts';
 import { checkSpf } from '../../../lib/checks/spf/spf-check.ts';
 import { parseSpf } from '../../../lib/checks/spf/spf-syntax.ts';
+import { checkTlsRpt } from '../../../lib/checks/tls-rpt.ts';
+import type { FakeRecord } from '../../fixtures/dns/fake-doh.ts';
 import type { Finding } from '../../../lib/outcome.ts';
 import { a, fakeDns, mx, txt } from './fake-zone.ts';
 import { expectWorded, inGerman } from './worded.ts';
@@ -94,7 +98,70 @@ async function dmarcFindings(): Promise<Finding[]> {
   return out;
 }
 
+/** Findings of one check over several zones for `example.test`. */
+async function over(
+  check: (
+    dns: ReturnType<typeof fakeDns>['dns'],
+    domain: string,
+  ) => Promise<{ findings: Finding[] }>,
+  zones: FakeRecord[][],
+): Promise<Finding[]> {
+  const out: Finding[] = [];
+  for (const zone of zones) out.push(...(await check(fakeDns(zone).dns, 'example.test')).findings);
+  return out;
+}
+
+const mxFindings = () =>
+  over(checkMx, [
+    [mx('example.test', '.', 0)],
+    [mx('example.test', '.', 5), mx('example.test', 'mx.example.test'), a('mx.example.test')],
+    [a('example.test')],
+    [txt('example.test', 'x')],
+    [],
+    [
+      mx('example.test', '192.0.2.7', 5),
+      mx('example.test', 'alias.example.test', 10),
+      mx('example.test', 'gone.example.test', 20),
+      { name: 'alias.example.test', type: 'CNAME', data: 'real.example.test' },
+      a('real.example.test'),
+    ],
+  ]);
+
+const TLSRPT = '_smtp._tls.example.test';
+const tlsRptFindings = () =>
+  over(checkTlsRpt, [
+    [],
+    [txt(TLSRPT, 'v=TLSRPTv2; rua=mailto:t@example.test')],
+    [
+      txt(TLSRPT, 'v=TLSRPTv1; rua=mailto:a@example.test'),
+      txt(TLSRPT, 'v=TLSRPTv1; rua=mailto:b@example.test'),
+    ],
+    [txt(TLSRPT, 'v=TLSRPTv1 ; rua=ftp://x; rua=mailto:t@example.test; junk; bad name=x')],
+    [txt(TLSRPT, 'v=TLSRPTv1; x=y')],
+  ]);
+
+const STS = '_mta-sts.example.test';
+const mtaStsFindings = () =>
+  over(checkMtaStsRecord, [
+    [],
+    [txt(STS, 'v=STSv2; id=1')],
+    [txt(STS, 'v=STSv1; id=1'), txt(STS, 'v=STSv1; id=2')],
+    [txt(STS, 'v=STSv1 ; id=a-b; junk; bad name=x')],
+    [txt(STS, 'v=STSv1; id=1; id=2')],
+    [txt(STS, 'v=STSv1;'), a('mta-sts.example.test')],
+  ]);
+
 describe('DNS check findings in the reader’s language', () => {
+  it.each([
+    ['MX', mxFindings, 9],
+    ['TLS-RPT', tlsRptFindings, 9],
+    ['MTA-STS record', mtaStsFindings, 9],
+  ] as const)('%s: every finding is worded, its English unchanged', async (_name, collect, min) => {
+    const findings = await collect();
+    expect(new Set(findings.map((f) => f.code)).size).toBeGreaterThanOrEqual(min);
+    expectWorded(findings);
+  });
+
   it('SPF: every finding is worded, its English unchanged', async () => {
     const findings = await spfFindings();
     const codes = new Set(findings.map((f) => f.code));
