@@ -5,6 +5,7 @@
 import { getDomain } from 'tldts';
 import type { DnsAnswer, DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
+import { type Param, type Text, text } from '../score/text.ts';
 import {
   type DnssecJudgement,
   type DnssecTrust,
@@ -132,14 +133,14 @@ export async function checkDnssec(
 }
 
 /** The labelled downgrade: whose word stands in, and, for a fallback, why local validation did not complete. */
-function resolverTrusted(d: DnssecDetails, resolvers: string): string {
-  const why =
-    d.fallbacks.length > 0 ? ` Local validation did not complete: ${d.fallbacks.join('; ')}.` : '';
+function resolverTrusted(d: DnssecDetails, resolvers: Param): Text {
+  const why = d.fallbacks.join('; ');
   if (d.trust === 'mixed')
-    return `Some answers could not be validated locally and fell back to the AD flag of ${resolvers} (resolver's word).${why}`;
-  if (d.fallbacks.length > 0)
-    return `These answers fell back to the AD flag of ${resolvers} (resolver's word, not validated locally).${why}`;
-  return `These answers trust the AD flag of ${resolvers} (resolver's word, not validated locally: the AD-flag setting).`;
+    return why
+      ? text('chk_dnssec_resolver_mixed_why', resolvers, why)
+      : text('chk_dnssec_resolver_mixed', resolvers);
+  if (why) return text('chk_dnssec_resolver_fallback_why', resolvers, why);
+  return text('chk_dnssec_resolver_trusted', resolvers);
 }
 
 /** Bogus answers, and whether the domain and its MX and TXT records are signed. */
@@ -154,26 +155,22 @@ function signingFindings(domain: string, d: DnssecDetails, questions: QuestionSt
     findings.push(
       issue(
         'dnssec.bogus',
-        `DNSSEC validation fails (bogus) for: ${where}.${why ? ` ${why.detail}.` : ''} Validating senders cannot reach this domain.`,
-        { fix: 'Fix the signatures or the DS record at the parent.' },
+        why ? text('chk_dnssec_bogus_why', where, why.detail) : text('chk_dnssec_bogus', where),
+        { fix: text('chk_dnssec_fix_bogus') },
       ),
     );
   }
   if (d.domainSigned === 'insecure')
     findings.push(
-      issue(
-        'dnssec.unsigned',
-        `${domain} is not DNSSEC-signed: its mail records can be forged in transit.`,
-        { fix: `Enable DNSSEC for ${domain} and publish its DS at the registrar.` },
-      ),
+      issue('dnssec.unsigned', text('chk_dnssec_unsigned', domain), {
+        fix: text('chk_dnssec_fix_unsigned', domain),
+      }),
     );
   else if (d.domainSigned === 'secure') {
     if (d.mxSecure === 'insecure')
-      findings.push(issue('dnssec.mx-insecure', 'The MX records are not DNSSEC-validated.'));
+      findings.push(issue('dnssec.mx-insecure', text('chk_dnssec_mx_insecure')));
     if (d.txtSecure === 'insecure')
-      findings.push(
-        issue('dnssec.txt-insecure', 'The SPF/DMARC TXT records are not DNSSEC-validated.'),
-      );
+      findings.push(issue('dnssec.txt-insecure', text('chk_dnssec_txt_insecure')));
   }
   return findings;
 }
@@ -186,7 +183,7 @@ function mxHostFindings(d: DnssecDetails): Finding[] {
     findings.push(
       issue(
         'dnssec.mx-host-unsigned',
-        `MX host zones not signed: ${[...new Set(unsignedHosts)].join(', ')}.`,
+        text('chk_dnssec_mx_host_unsigned', [...new Set(unsignedHosts)].join(', ')),
       ),
     );
   const insecureAddr = d.hosts
@@ -196,16 +193,11 @@ function mxHostFindings(d: DnssecDetails): Finding[] {
     findings.push(
       issue(
         'dnssec.mx-address-insecure',
-        `A/AAAA of these MX hosts are not DNSSEC-validated: ${insecureAddr.join(', ')}.`,
+        text('chk_dnssec_mx_address_insecure', insecureAddr.join(', ')),
       ),
     );
   if (d.tlsaSecure === 'insecure')
-    findings.push(
-      issue(
-        'dnssec.tlsa-insecure',
-        'TLSA records exist but are not DNSSEC-validated, so DANE cannot work.',
-      ),
-    );
+    findings.push(issue('dnssec.tlsa-insecure', text('chk_dnssec_tlsa_insecure')));
   return findings;
 }
 
@@ -219,13 +211,10 @@ function verdict(domain: string, d: DnssecDetails): { status: CheckStatus; findi
     d.tlsaSecure,
   ];
   const findings = [...signingFindings(domain, d, questions), ...mxHostFindings(d)];
-  const resolvers = d.resolvers.join(', ') || 'the resolver';
+  const resolvers = d.resolvers.join(', ') || text('chk_the_resolver');
   if (d.trust === 'validated-locally')
     findings.push(
-      issue(
-        'dnssec.validated-locally',
-        `Validated locally from the trust anchor; ${resolvers} only carried the records.`,
-      ),
+      issue('dnssec.validated-locally', text('chk_dnssec_validated_locally', resolvers)),
     );
   else findings.push(issue('dnssec.resolver-trusted', resolverTrusted(d, resolvers)));
   let status: CheckStatus;

@@ -2,8 +2,8 @@
 import type { DnssecSource } from '../dns/dnssec/types.ts';
 import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, Finding } from '../outcome.ts';
-import { integrityOf } from './dnssec-judgement.ts';
 import { text } from '../score/text.ts';
+import { integrityOf } from './dnssec-judgement.ts';
 import { issue } from './finding-codes.ts';
 import { didNotResolve, untested } from './lookup.ts';
 import { trimWsp } from './wsp.ts';

@@ -4,6 +4,7 @@
 import { type TlsaUnusableKind, tlsaAcronyms, tlsaUnusable } from '../dns/tlsa-record.ts';
 import type { DnsClient, TlsaRecord } from '../dns/types.ts';
 import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
+import { text } from '../score/text.ts';
 import {
   type DnssecJudgement,
   type DnssecTrust,
@@ -44,19 +45,18 @@ const UNUSABLE_CODES: Record<TlsaUnusableKind, FindingCode> = {
 
 /** The record judged by lib/dns/tlsa-record.ts, the same judgement the probe uses. */
 function recordFindings(host: string, r: TlsaRecord): { findings: Finding[]; usable: boolean } {
-  const text = `_25._tcp.${host} TLSA ${r.usage} ${r.selector} ${r.matchingType} ${r.data.slice(0, 16)}…`;
+  const evidence = `_25._tcp.${host} TLSA ${r.usage} ${r.selector} ${r.matchingType} ${r.data.slice(0, 16)}…`;
   const unusable = tlsaUnusable(r);
   if (!unusable) return { findings: [], usable: true };
-  const fix =
-    unusable.kind === 'pkix-usage'
-      ? { fix: 'Publish usage 3 (DANE-EE) or 2 (DANE-TA) records.' }
-      : {};
-  const message =
-    unusable.kind === 'pkix-usage' || unusable.kind === 'unknown-parameter'
-      ? `TLSA ${tlsaAcronyms(r)}: ${unusable.reason}; senders ignore it.`
-      : `TLSA ${tlsaAcronyms(r)}: ${unusable.reason}.`;
+  const fix = unusable.kind === 'pkix-usage' ? { fix: text('chk_tlsa_fix_usage') } : {};
+  const ignored = unusable.kind === 'pkix-usage' || unusable.kind === 'unknown-parameter';
+  const words = text(
+    ignored ? 'chk_tlsa_record_ignored' : 'chk_tlsa_record_bad',
+    tlsaAcronyms(r),
+    unusable.words,
+  );
   return {
-    findings: [issue(UNUSABLE_CODES[unusable.kind], message, { evidence: text, ...fix })],
+    findings: [issue(UNUSABLE_CODES[unusable.kind], words, { evidence, ...fix })],
     usable: false,
   };
 }
@@ -96,17 +96,16 @@ function judgeRecords(
   }
   if (records.length > 0 && !secure) {
     tally.findings.push(
-      issue(
-        'tlsa.insecure',
-        `TLSA records for ${exchange} are not DNSSEC-validated, so senders cannot use them.`,
-        { evidence: owner, fix: `Sign the zone of ${baseDomain}.` },
-      ),
+      issue('tlsa.insecure', text('chk_tlsa_insecure', exchange), {
+        evidence: owner,
+        fix: text('chk_tlsa_fix_sign_zone', baseDomain),
+      }),
     );
     usable = false;
   }
   if (records.length > 0 && !usable && secure) {
     tally.findings.push(
-      issue('tlsa.unusable', `None of the TLSA records for ${exchange} is usable for SMTP.`, {
+      issue('tlsa.unusable', text('chk_tlsa_unusable', exchange), {
         evidence: owner,
       }),
     );
@@ -122,11 +121,7 @@ async function checkHost(tally: TlsaTally, exchange: string): Promise<TlsaHostDe
   const host = { host: exchange, baseDomain, dnssec: state };
   if (state === 'bogus') {
     tally.findings.push(
-      issue(
-        'tlsa.bogus',
-        `The TLSA lookup for ${exchange} fails DNSSEC validation (bogus): DANE senders will not deliver to it.`,
-        { evidence: tlsaName(baseDomain) },
-      ),
+      issue('tlsa.bogus', text('chk_tlsa_bogus', exchange), { evidence: tlsaName(baseDomain) }),
     );
     return { ...host, records: [], usable: false };
   }
@@ -150,18 +145,14 @@ function coverageFindings(
   const findings: Finding[] = [];
   if (withTlsa.length > 0 && mxState !== 'secure') {
     findings.push(
-      issue(
-        'tlsa.mx-insecure',
-        `The MX records of ${domain} are not DNSSEC-validated, so senders cannot apply DANE (RFC 7672 §2.2.1).`,
-        { fix: `Sign ${domain}.` },
-      ),
+      issue('tlsa.mx-insecure', text('chk_tlsa_mx_insecure', domain), {
+        fix: text('chk_tlsa_fix_sign', domain),
+      }),
     );
   }
   if (withTlsa.length > 0 && withTlsa.length < hosts.length) {
     const without = hosts.filter((h) => !withTlsa.includes(h)).map((h) => h.host);
-    findings.push(
-      issue('tlsa.partial', `Some MX hosts have no TLSA records: ${without.join(', ')}.`),
-    );
+    findings.push(issue('tlsa.partial', text('chk_tlsa_partial', without.join(', '))));
   }
   return findings;
 }

@@ -1,6 +1,7 @@
 // TLSA records (RFC 6698 §2) judged once, for the DNS check and the probe alike: the presentation
 // format (§2.2), RFC 7218's acronyms, and whether an SMTP client can use a record (RFC 7672
 // §3.1.3 with RFC 6698 §2.1). Wire decoding is dns-packet's, with framing checked in wire.ts.
+import { english, type Text, text } from '../score/text.ts';
 import type { TlsaRecord } from './types.ts';
 
 /** RFC 7218 §2.1–§2.3 acronyms (IANA "DANE" registries). */
@@ -41,33 +42,47 @@ export type TlsaUnusableKind =
   | 'bad-digest-length'
   | 'bad-data';
 
+export interface TlsaUnusable {
+  kind: TlsaUnusableKind;
+  /** The English of `words`. */
+  reason: string;
+  /** Why, as a message key, so the extension words it in the reader's language. */
+  words: Text;
+}
+
+const unusable = (kind: TlsaUnusableKind, words: Text): TlsaUnusable => ({
+  kind,
+  reason: english(words),
+  words,
+});
+
 /** Why an SMTP client ignores this record, or null when it is usable. */
-export function tlsaUnusable(r: TlsaRecord): { kind: TlsaUnusableKind; reason: string } | null {
-  if (r.usage === 0 || r.usage === 1)
-    return {
-      kind: 'pkix-usage',
-      reason: `${TLSA_USAGES[r.usage]}(${r.usage}) is unsuitable for SMTP (RFC 7672 §3.1.3)`,
-    };
+export function tlsaUnusable(r: TlsaRecord): TlsaUnusable | null {
+  if (r.usage === 0 || r.usage === 1) {
+    const name = String(TLSA_USAGES[r.usage]);
+    return unusable('pkix-usage', text('dns_tlsa_pkix_usage', name, String(r.usage)));
+  }
   if (r.usage !== 2 && r.usage !== 3)
-    return { kind: 'unknown-parameter', reason: `unknown certificate usage ${r.usage}` };
+    return unusable('unknown-parameter', text('dns_tlsa_unknown_usage', String(r.usage)));
   if (r.selector !== 0 && r.selector !== 1)
-    return { kind: 'unknown-parameter', reason: `unknown selector ${r.selector}` };
+    return unusable('unknown-parameter', text('dns_tlsa_unknown_selector', String(r.selector)));
   if (r.matchingType !== 0 && r.matchingType !== 1 && r.matchingType !== 2)
-    return { kind: 'unknown-parameter', reason: `unknown matching type ${r.matchingType}` };
+    return unusable('unknown-parameter', text('dns_tlsa_unknown_matching', String(r.matchingType)));
   if (r.data.length === 0 || r.data.length % 2 !== 0 || !/^[0-9a-f]+$/i.test(r.data))
-    return {
-      kind: 'bad-data',
-      reason: 'the certificate association data is empty or not hex octets',
-    };
+    return unusable('bad-data', text('dns_tlsa_bad_data'));
   const expected = DIGEST_HEX_LENGTH[r.matchingType];
-  if (expected !== undefined && r.data.length !== expected)
-    return {
-      kind: 'bad-digest-length',
-      reason: `matching type ${r.matchingType} needs a ${expected / 2}-octet digest; this one has ${r.data.length / 2}`,
-    };
+  if (expected !== undefined && r.data.length !== expected) {
+    const words = text(
+      'dns_tlsa_digest_length',
+      String(r.matchingType),
+      String(expected / 2),
+      String(r.data.length / 2),
+    );
+    return unusable('bad-digest-length', words);
+  }
   // Full (0): a DER certificate or SubjectPublicKeyInfo is a SEQUENCE (tag 0x30).
   if (r.matchingType === 0 && !r.data.toLowerCase().startsWith('30'))
-    return { kind: 'bad-data', reason: 'a Full (0) association is not a DER structure' };
+    return unusable('bad-data', text('dns_tlsa_not_der'));
   return null;
 }
 

@@ -450,4 +450,47 @@ export const SCORE_TEXT_EN = {
   chk_sts_duplicate_id:
     'The record has $1 id fields. The grammar allows it and senders MUST accept it (§3.2), but which id they compare is not specified: receivers differ. MailSeal reads the first.',
   sts_record_multiple: 'more than one v=STSv1 record: MTA-STS is treated as absent',
+  // ---- DNS checks: DNSSEC and TLSA (lib/checks/dnssec.ts, tlsa.ts, lib/dns/tlsa-record.ts) ----
+  dns_tlsa_pkix_usage: '$1($2) is unsuitable for SMTP (RFC 7672 §3.1.3)',
+  dns_tlsa_unknown_usage: 'unknown certificate usage $1',
+  dns_tlsa_unknown_selector: 'unknown selector $1',
+  dns_tlsa_unknown_matching: 'unknown matching type $1',
+  dns_tlsa_bad_data: 'the certificate association data is empty or not hex octets',
+  dns_tlsa_digest_length: 'matching type $1 needs a $2-octet digest; this one has $3',
+  dns_tlsa_not_der: 'a Full (0) association is not a DER structure',
+  chk_tlsa_record_ignored: 'TLSA $1: $2; senders ignore it.',
+  chk_tlsa_record_bad: 'TLSA $1: $2.',
+  chk_tlsa_fix_usage: 'Publish usage 3 (DANE-EE) or 2 (DANE-TA) records.',
+  chk_tlsa_insecure: 'TLSA records for $1 are not DNSSEC-validated, so senders cannot use them.',
+  chk_tlsa_fix_sign_zone: 'Sign the zone of $1.',
+  chk_tlsa_unusable: 'None of the TLSA records for $1 is usable for SMTP.',
+  chk_tlsa_bogus:
+    'The TLSA lookup for $1 fails DNSSEC validation (bogus): DANE senders will not deliver to it.',
+  chk_tlsa_mx_insecure:
+    'The MX records of $1 are not DNSSEC-validated, so senders cannot apply DANE (RFC 7672 §2.2.1).',
+  chk_tlsa_fix_sign: 'Sign $1.',
+  chk_tlsa_partial: 'Some MX hosts have no TLSA records: $1.',
+  chk_dnssec_bogus:
+    'DNSSEC validation fails (bogus) for: $1. Validating senders cannot reach this domain.',
+  chk_dnssec_bogus_why:
+    'DNSSEC validation fails (bogus) for: $1. $2. Validating senders cannot reach this domain.',
+  chk_dnssec_fix_bogus: 'Fix the signatures or the DS record at the parent.',
+  chk_dnssec_unsigned: '$1 is not DNSSEC-signed: its mail records can be forged in transit.',
+  chk_dnssec_fix_unsigned: 'Enable DNSSEC for $1 and publish its DS at the registrar.',
+  chk_dnssec_mx_insecure: 'The MX records are not DNSSEC-validated.',
+  chk_dnssec_txt_insecure: 'The SPF/DMARC TXT records are not DNSSEC-validated.',
+  chk_dnssec_mx_host_unsigned: 'MX host zones not signed: $1.',
+  chk_dnssec_mx_address_insecure: 'A/AAAA of these MX hosts are not DNSSEC-validated: $1.',
+  chk_dnssec_tlsa_insecure: 'TLSA records exist but are not DNSSEC-validated, so DANE cannot work.',
+  chk_dnssec_validated_locally:
+    'Validated locally from the trust anchor; $1 only carried the records.',
+  chk_the_resolver: 'the resolver',
+  chk_dnssec_resolver_mixed:
+    "Some answers could not be validated locally and fell back to the AD flag of $1 (resolver's word).",
+  chk_dnssec_resolver_mixed_why:
+    "Some answers could not be validated locally and fell back to the AD flag of $1 (resolver's word). Local validation did not complete: $2.",
+  chk_dnssec_resolver_fallback_why:
+    "These answers fell back to the AD flag of $1 (resolver's word, not validated locally). Local validation did not complete: $2.",
+  chk_dnssec_resolver_trusted:
+    "These answers trust the AD flag of $1 (resolver's word, not validated locally: the AD-flag setting).",
 } as const satisfies Record<string, string>;

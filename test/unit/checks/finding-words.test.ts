@@ -9,8 +9,8 @@ import { checkMx } from '../../../lib/checks/mx.ts';
 import { checkSpf } from '../../../lib/checks/spf/spf-check.ts';
 import { parseSpf } from '../../../lib/checks/spf/spf-syntax.ts';
 import { checkTlsRpt } from '../../../lib/checks/tls-rpt.ts';
-import type { FakeRecord } from '../../fixtures/dns/fake-doh.ts';
 import type { Finding } from '../../../lib/outcome.ts';
+import type { FakeRecord } from '../../fixtures/dns/fake-doh.ts';
 import { a, fakeDns, mx, txt } from './fake-zone.ts';
 import { expectWorded, inGerman } from './worded.ts';
 
