@@ -6,6 +6,7 @@
 //   bimi-uri      = [FWS] URI [FWS]                              ; one https URI with an FQDN
 // "Mail receivers MUST NOT attempt to fix syntactical or capitalization errors"; unknown tags
 // MUST be ignored.
+import { type Text, text } from '../score/text.ts';
 import { parseTagList } from './tag-list.ts';
 
 /** Discovery steps 4 and 6: records that do not start with the version tag are discarded. */
@@ -16,7 +17,8 @@ export type BimiProblemKind = 'bad-syntax' | 'bad-location' | 'bad-authority' | 
 
 export interface BimiProblem {
   kind: BimiProblemKind;
-  message: string;
+  /** What is wrong, as a message key (lib/score/text-en.ts). */
+  text: Text;
   evidence: string;
 }
 
@@ -39,53 +41,46 @@ function imageSuffix(uri: string): string | undefined {
   return IMAGE_SUFFIX.exec(new URL(uri).pathname)?.[1]?.toLowerCase();
 }
 
-function httpsUriProblem(value: string): string | null {
-  if (value.includes(',')) return 'must be a single URI (commas inside a URI are percent-encoded)';
+function httpsUriProblem(value: string): Text | null {
+  if (value.includes(',')) return text('chk_bimi_why_single');
   try {
     const url = new URL(value);
-    if (url.protocol !== 'https:') return 'must use https';
-    if (!url.hostname.includes('.')) return 'must name a fully qualified domain';
+    if (url.protocol !== 'https:') return text('chk_bimi_why_https');
+    if (!url.hostname.includes('.')) return text('chk_bimi_why_fqdn');
     return null;
   } catch {
-    return 'is not a URI';
+    return text('chk_bimi_why_not_uri');
   }
 }
 
-export function parseBimiRecord(text: string): BimiRecord {
-  const list = parseTagList(text);
+export function parseBimiRecord(raw: string): BimiRecord {
+  const list = parseTagList(raw);
   const record: BimiRecord = { declined: false, problems: [] };
-  const problem = (kind: BimiProblemKind, message: string, evidence: string) =>
-    record.problems.push({ kind, message, evidence });
+  const problem = (kind: BimiProblemKind, words: Text, evidence: string) =>
+    record.problems.push({ kind, text: words, evidence });
   for (const p of list.problems)
     problem(
       'bad-syntax',
-      p.kind === 'duplicate'
-        ? `"${p.evidence}" repeats a tag: the whole record is invalid (RFC 6376 §3.2).`
-        : `"${p.evidence}" is not a tag=value pair.`,
+      text(p.kind === 'duplicate' ? 'chk_tag_repeats' : 'chk_not_tag_value', p.evidence),
       p.evidence,
     );
   if (list.order[0] !== 'v' || list.tags.v !== 'BIMI1')
-    problem('bad-syntax', 'The record must start with exactly "v=BIMI1".', text);
+    problem('bad-syntax', text('chk_bimi_version'), raw);
   const l = list.tags.l;
   const a = list.tags.a ?? '';
-  if (l === undefined)
-    problem('missing-location', 'The required l= tag is missing (it may be empty).', text);
+  if (l === undefined) problem('missing-location', text('chk_bimi_missing_l'), raw);
   if (l) {
     record.location = l;
     const why = httpsUriProblem(l);
     const format = why ? undefined : imageSuffix(l);
-    if (why) problem('bad-location', `l=${l} ${why}.`, `l=${l}`);
+    if (why) problem('bad-location', text('chk_bimi_bad_uri', 'l', l, why), `l=${l}`);
     else if (format && !REGISTERED_FORMATS.has(format) && OTHER_IMAGE_FORMATS.test(format))
-      problem(
-        'bad-location',
-        `l=${l} names a .${format} image; only SVG is a BIMI format.`,
-        `l=${l}`,
-      );
+      problem('bad-location', text('chk_bimi_not_svg', l, format), `l=${l}`);
   }
   if (a) {
     record.authority = a;
     const why = httpsUriProblem(a);
-    if (why) problem('bad-authority', `a=${a} ${why}.`, `a=${a}`);
+    if (why) problem('bad-authority', text('chk_bimi_bad_uri', 'a', a, why), `a=${a}`);
   }
   record.declined = l === '' && a === '';
   return record;

@@ -4,6 +4,7 @@
 // only under the draft's DMARC requirements.
 import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
+import { text } from '../score/text.ts';
 import {
   BIMI_VERSION,
   type BimiProblemKind,
@@ -68,29 +69,21 @@ export async function checkBimi(
   const lookalikes = answer.records.filter((r) => !BIMI_VERSION.test(r) && LOOKS_LIKE_BIMI.test(r));
   const early = discoveryOutcome(domain, found, lookalikes, details);
   if (early) return early;
-  const text = found[0] ?? '';
-  const parsed = parseBimiRecord(text);
+  const raw = found[0] ?? '';
+  const parsed = parseBimiRecord(raw);
   const findings: Finding[] = parsed.problems.map((p) =>
-    issue(CODES[p.kind], p.message, { evidence: p.evidence }),
+    issue(CODES[p.kind], p.text, { evidence: p.evidence }),
   );
   if (parsed.location) details.location = parsed.location;
   if (parsed.authority) details.authority = parsed.authority;
-  if (parsed.declined)
-    findings.push(issue('bimi.declined', `${domain} explicitly declines BIMI (empty l= and a=).`));
+  if (parsed.declined) findings.push(issue('bimi.declined', text('chk_bimi_declined', domain)));
   if (parsed.location && !parsed.authority)
-    findings.push(
-      issue(
-        'bimi.no-authority',
-        'No mark certificate (a=): many mailbox providers show no logo without one.',
-      ),
-    );
+    findings.push(issue('bimi.no-authority', text('chk_bimi_no_authority')));
   if (parsed.location && !dmarcAllowsBimi(dmarc))
     findings.push(
-      issue(
-        'bimi.dmarc-not-enforced',
-        'BIMI needs DMARC at p=quarantine (pct=100) or p=reject, with no p=none or sp=none; without it, no logo is shown.',
-        { fix: 'Enforce DMARC first.' },
-      ),
+      issue('bimi.dmarc-not-enforced', text('chk_bimi_dmarc_not_enforced'), {
+        fix: text('chk_bimi_fix_dmarc'),
+      }),
     );
   const status: CheckStatus =
     parsed.problems.length > 0
@@ -98,7 +91,7 @@ export async function checkBimi(
       : findings.some((f) => f.code === 'bimi.dmarc-not-enforced')
         ? 'fail'
         : 'pass';
-  return { check: 'bimi', status, findings, records: [text], details };
+  return { check: 'bimi', status, findings, records: [raw], details };
 }
 
 /** Discovery step 7: no record, or several, ends discovery. */
@@ -112,9 +105,7 @@ function discoveryOutcome(
     return {
       check: 'bimi',
       status: 'none',
-      findings: [
-        issue('bimi.missing', `${domain} publishes no BIMI record (optional: shows a brand logo).`),
-      ],
+      findings: [issue('bimi.missing', text('chk_bimi_missing', domain))],
       records: [],
       details,
     };
@@ -123,7 +114,7 @@ function discoveryOutcome(
       check: 'bimi',
       status: 'permerror',
       findings: [
-        issue('bimi.bad-version', 'The BIMI record must start with exactly "v=BIMI1".', {
+        issue('bimi.bad-version', text('chk_bimi_bad_version'), {
           evidence: lookalikes.join(' | '),
         }),
       ],
@@ -135,7 +126,7 @@ function discoveryOutcome(
       check: 'bimi',
       status: 'permerror',
       findings: [
-        issue('bimi.multiple', `${found.length} BIMI records; receivers ignore them.`, {
+        issue('bimi.multiple', text('chk_bimi_multiple', String(found.length)), {
           evidence: found.join(' | '),
         }),
       ],

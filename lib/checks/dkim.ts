@@ -2,6 +2,7 @@
 // key (type, size, revoked). Without: MECSA's estimate, NOERROR vs NXDOMAIN at _domainkey.<domain>.
 import type { DnsClient } from '../dns/types.ts';
 import type { CheckOutcome, CheckStatus, Finding } from '../outcome.ts';
+import { text } from '../score/text.ts';
 import { type DkimKeyProblemKind, parseDkimKeyRecord } from './dkim-key-record.ts';
 import {
   type DnssecJudgement,
@@ -98,61 +99,48 @@ const KEY_PROBLEM_CODES: Record<DkimKeyProblemKind, FindingCode> = {
 async function judgeKey(
   selector: string,
   domain: string,
-  text: string,
+  raw: string,
   findings: Finding[],
 ): Promise<DkimKeyDetails> {
   const where = `${selector}._domainkey.${domain}`;
-  const record = parseDkimKeyRecord(text);
+  const record = parseDkimKeyRecord(raw);
   const keyType = record.keyType;
   const details: DkimKeyDetails = { selector, keyType, revoked: false, testing: record.testing };
-  if (details.testing)
-    findings.push(
-      issue('dkim.testing', `${where} is in testing mode (t=y): receivers may ignore failures.`),
-    );
+  if (details.testing) findings.push(issue('dkim.testing', text('chk_dkim_testing', where)));
   for (const p of record.problems)
     findings.push(
-      issue(KEY_PROBLEM_CODES[p.kind], `${where}: ${p.message}`, { evidence: p.evidence }),
+      issue(KEY_PROBLEM_CODES[p.kind], text('chk_dkim_key_problem', where, p.text), {
+        evidence: p.evidence,
+      }),
     );
   if (!record.usable || record.publicKey === undefined) return details;
   if (record.revoked) {
     details.revoked = true;
-    findings.push(
-      issue(
-        'dkim.key-revoked',
-        `The key at ${where} is revoked (empty p=): signatures with it fail.`,
-      ),
-    );
+    findings.push(issue('dkim.key-revoked', text('chk_dkim_revoked', where)));
     return details;
   }
   const bytes = base64Bytes(record.publicKey);
   if (keyType === 'ed25519') {
     if (bytes?.length === 32) details.bits = 256;
-    else
-      findings.push(
-        issue('dkim.key-unparseable', `The ed25519 key at ${where} is not 32 bytes of base64.`),
-      );
+    else findings.push(issue('dkim.key-unparseable', text('chk_dkim_ed25519_unparseable', where)));
     return details;
   }
   const bits = bytes ? await rsaBits(bytes) : undefined;
   if (bits === undefined) {
-    findings.push(
-      issue('dkim.key-unparseable', `The RSA key at ${where} is not a valid public key.`),
-    );
+    findings.push(issue('dkim.key-unparseable', text('chk_dkim_rsa_unparseable', where)));
     return details;
   }
   details.bits = bits;
   if (bits < 1024)
     findings.push(
-      issue(
-        'dkim.key-weak',
-        `The RSA key at ${where} has ${bits} bits; below 1024 verifiers reject it (RFC 8301).`,
-        { fix: 'Rotate to a 2048-bit RSA or an ed25519 key.' },
-      ),
+      issue('dkim.key-weak', text('chk_dkim_weak', where, String(bits)), {
+        fix: text('chk_dkim_fix_weak'),
+      }),
     );
   else if (bits < 2048)
     findings.push(
-      issue('dkim.key-short', `The RSA key at ${where} has ${bits} bits; 2048 is recommended.`, {
-        fix: 'Rotate to a 2048-bit key.',
+      issue('dkim.key-short', text('chk_dkim_short', where, String(bits)), {
+        fix: text('chk_dkim_fix_short'),
       }),
     );
   return details;
@@ -175,16 +163,10 @@ async function estimateDkim(
       details,
     };
   if (answer.status === 'nxdomain') {
-    const f = issue(
-      'dkim.estimate-absent',
-      `Estimate: _domainkey.${domain} does not exist (NXDOMAIN), so ${domain} probably publishes no DKIM keys. Name servers that mis-handle empty names can make this wrong.`,
-    );
+    const f = issue('dkim.estimate-absent', text('chk_dkim_estimate_absent', domain));
     return { check: 'dkim', status: 'none', findings: [f], records: [], details };
   }
-  const f = issue(
-    'dkim.estimate-present',
-    `Estimate: _domainkey.${domain} exists, so ${domain} probably publishes DKIM keys (selectors unknown until a message is seen).`,
-  );
+  const f = issue('dkim.estimate-present', text('chk_dkim_estimate_present', domain));
   return { check: 'dkim', status: 'pass', findings: [f], records: [], details };
 }
 
@@ -220,21 +202,15 @@ async function lookupSelector(
   if (found.length === 0) {
     tally.missing++;
     tally.findings.push(
-      issue(
-        'dkim.key-missing',
-        `No DKIM key at ${name}: mail signed with selector "${selector}" fails.`,
-        { evidence: name },
-      ),
+      issue('dkim.key-missing', text('chk_dkim_key_missing', name, selector), { evidence: name }),
     );
     return undefined;
   }
   if (found.length > 1)
     tally.findings.push(
-      issue(
-        'dkim.multiple-records',
-        `${name} has ${found.length} key records; verifiers may pick either.`,
-        { evidence: name },
-      ),
+      issue('dkim.multiple-records', text('chk_dkim_multiple', name, String(found.length)), {
+        evidence: name,
+      }),
     );
   tally.records.push(`${name}: ${found[0]}`);
   return judgeKey(selector, domain, found[0] ?? '', tally.findings);

@@ -374,7 +374,6 @@ export const SCORE_TEXT_EN = {
   chk_dmarc_external_unauthorized:
     'Reports go to $1, which has not authorised them at $2; receivers will not send them.',
   chk_dmarc_fix_external: 'Ask $1 to publish "v=DMARC1" at $2.',
-  chk_dmarc_not_tag_value: '"$1" is not a tag=value pair.',
   chk_dmarc_duplicate_tag:
     'Tag "$1" appears more than once; the RFC does not say which wins, and receivers differ (some ignore the record).',
   chk_dmarc_unknown_tag: 'Tag "$1" is not defined; receivers ignore it.',
@@ -493,4 +492,47 @@ export const SCORE_TEXT_EN = {
     "These answers fell back to the AD flag of $1 (resolver's word, not validated locally). Local validation did not complete: $2.",
   chk_dnssec_resolver_trusted:
     "These answers trust the AD flag of $1 (resolver's word, not validated locally: the AD-flag setting).",
+  // ---- DNS checks: BIMI and DKIM keys (lib/checks/bimi*.ts, dkim*.ts) ----
+  chk_not_tag_value: '"$1" is not a tag=value pair.',
+  chk_tag_repeats: '"$1" repeats a tag: the whole record is invalid (RFC 6376 §3.2).',
+  chk_bimi_declined: '$1 explicitly declines BIMI (empty l= and a=).',
+  chk_bimi_no_authority:
+    'No mark certificate (a=): many mailbox providers show no logo without one.',
+  chk_bimi_dmarc_not_enforced:
+    'BIMI needs DMARC at p=quarantine (pct=100) or p=reject, with no p=none or sp=none; without it, no logo is shown.',
+  chk_bimi_fix_dmarc: 'Enforce DMARC first.',
+  chk_bimi_missing: '$1 publishes no BIMI record (optional: shows a brand logo).',
+  chk_bimi_bad_version: 'The BIMI record must start with exactly "v=BIMI1".',
+  chk_bimi_multiple: '$1 BIMI records; receivers ignore them.',
+  chk_bimi_version: 'The record must start with exactly "v=BIMI1".',
+  chk_bimi_missing_l: 'The required l= tag is missing (it may be empty).',
+  chk_bimi_bad_uri: '$1=$2 $3.',
+  chk_bimi_why_single: 'must be a single URI (commas inside a URI are percent-encoded)',
+  chk_bimi_why_https: 'must use https',
+  chk_bimi_why_fqdn: 'must name a fully qualified domain',
+  chk_bimi_why_not_uri: 'is not a URI',
+  chk_bimi_not_svg: 'l=$1 names a .$2 image; only SVG is a BIMI format.',
+  chk_dkim_not_tag_value: '"$1" is not a tag=value pair (RFC 6376 §3.2).',
+  chk_dkim_version: 'v=$1 must be exactly DKIM1; verifiers discard the record.',
+  chk_dkim_version_not_first: 'v=DKIM1 MUST be the first tag of the record.',
+  chk_dkim_key_type: 'k=$1 is not rsa or ed25519; verifiers ignore the key.',
+  chk_dkim_hash: 'h=$1 does not allow sha256, the only hash verifiers accept (RFC 8301 §3.1).',
+  chk_dkim_service: 's=$1 excludes email: verifiers do not use the key for mail.',
+  chk_dkim_missing_p: 'The required p= tag is missing.',
+  chk_dkim_bad_p: 'p= is not base64.',
+  chk_dkim_testing: '$1 is in testing mode (t=y): receivers may ignore failures.',
+  chk_dkim_key_problem: '$1: $2',
+  chk_dkim_revoked: 'The key at $1 is revoked (empty p=): signatures with it fail.',
+  chk_dkim_ed25519_unparseable: 'The ed25519 key at $1 is not 32 bytes of base64.',
+  chk_dkim_rsa_unparseable: 'The RSA key at $1 is not a valid public key.',
+  chk_dkim_weak: 'The RSA key at $1 has $2 bits; below 1024 verifiers reject it (RFC 8301).',
+  chk_dkim_fix_weak: 'Rotate to a 2048-bit RSA or an ed25519 key.',
+  chk_dkim_short: 'The RSA key at $1 has $2 bits; 2048 is recommended.',
+  chk_dkim_fix_short: 'Rotate to a 2048-bit key.',
+  chk_dkim_estimate_absent:
+    'Estimate: _domainkey.$1 does not exist (NXDOMAIN), so $1 probably publishes no DKIM keys. Name servers that mis-handle empty names can make this wrong.',
+  chk_dkim_estimate_present:
+    'Estimate: _domainkey.$1 exists, so $1 probably publishes DKIM keys (selectors unknown until a message is seen).',
+  chk_dkim_key_missing: 'No DKIM key at $1: mail signed with selector "$2" fails.',
+  chk_dkim_multiple: '$1 has $2 key records; verifiers may pick either.',
 } as const satisfies Record<string, string>;

@@ -72,7 +72,7 @@ function readTags(raw: string): TagList {
     const m = TAG.exec(part);
     if (!m || /[^\x20-\x7e\t]/.test(part)) {
       list.fatal.push(
-        issue('dmarc.bad-tag-syntax', text('chk_dmarc_not_tag_value', part), { evidence: part }),
+        issue('dmarc.bad-tag-syntax', text('chk_not_tag_value', part), { evidence: part }),
       );
       continue;
     }
