@@ -39,6 +39,17 @@ export type PostureChecks = {
   [E in Entry as E['key']]: Awaited<ReturnType<E['run']>>;
 };
 
+/** What an entry's `score` reads of its outcome; never for an entry without one. */
+type ScoreViewOf<E> = E extends { score?: (outcome: infer S) => unknown } ? S : never;
+
+/**
+ * What lib/score reads of a posture (its DnsPostureView): one field per check with a `score`,
+ * typed by what that score reads, so a real posture and a test's small object both fit.
+ */
+export type ScoredPosture = {
+  [E in Entry as [ScoreViewOf<E>] extends [never] ? never : E['key']]: ScoreViewOf<E>;
+};
+
 /**
  * Any entry of the table, for code that walks it without caring which check it is. `string`
  * keys: a table built in a test may hold a check the real one does not.

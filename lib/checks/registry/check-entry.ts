@@ -37,14 +37,18 @@ export interface ReportRow {
   integrity?: boolean;
 }
 
-export interface DnsCheck<K extends string, D> {
+/**
+ * `S` is what the score reads of the outcome (`score`'s parameter, a part of `CheckOutcome<D>`);
+ * lib/score's DnsPostureView is made of these, one field per check that has a `score`.
+ */
+export interface DnsCheck<K extends string, D, S = never> {
   /** The field of DomainDnsPosture that holds the outcome. */
   key: K;
   run(ctx: CheckContext): Promise<CheckOutcome<D>>;
   /** The few facts that matter, on one line of `mailseal check` ('' when none). */
   summary(outcome: CheckOutcome<D>, posture: SummaryContext): string;
   /** What the outcome adds to lib/score's DNS facts; absent when it adds nothing. */
-  score?(outcome: ScoreOutcome<D>): ScoreFacts;
+  score?(outcome: S): ScoreFacts;
   /** Its row in the report's standards table; null when the report does not show it. */
   report: ReportRow | null;
   /**
@@ -57,7 +61,9 @@ export interface DnsCheck<K extends string, D> {
 /** The part of an outcome scoring reads (the structural views of lib/score pass too). */
 export type ScoreOutcome<D> = Pick<CheckOutcome<D>, 'status'> & { details?: D | undefined };
 
-export const defineCheck = <K extends string, D>(check: DnsCheck<K, D>): DnsCheck<K, D> => check;
+export const defineCheck = <K extends string, D, S = never>(
+  check: DnsCheck<K, D, S>,
+): DnsCheck<K, D, S> => check;
 
 /** A lookup could be made (anything but a temporary failure). */
 export const tested = (outcome: { status: CheckOutcome<unknown>['status'] }): boolean =>

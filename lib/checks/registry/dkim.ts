@@ -1,6 +1,6 @@
 // DKIM keys (RFC 6376) at the selectors seen, or MECSA's estimate without one.
 import { checkDkim } from '../dkim.ts';
-import { defineCheck, tested } from './check-entry.ts';
+import { defineCheck, type ScoreOutcome, tested } from './check-entry.ts';
 
 export const dkimCheck = defineCheck({
   key: 'dkim',
@@ -16,6 +16,8 @@ export const dkimCheck = defineCheck({
       )
       .join(', ');
   },
-  score: (outcome) => ({ dkim: tested(outcome) ? outcome.status === 'pass' : null }),
+  score: (outcome: ScoreOutcome<unknown>) => ({
+    dkim: tested(outcome) ? outcome.status === 'pass' : null,
+  }),
   report: { standard: 'DKIM', row: 7 },
 });

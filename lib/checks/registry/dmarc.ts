@@ -1,7 +1,7 @@
 // DMARC (RFC 7489): the domain's policy for mail that fails SPF and DKIM alignment.
 import type { RecordState } from '../../score/inputs.ts';
-import { checkDmarc } from '../dmarc/dmarc-check.ts';
-import { defineCheck, publishedAdoption, tested } from './check-entry.ts';
+import { checkDmarc, type DmarcDetails } from '../dmarc/dmarc-check.ts';
+import { defineCheck, publishedAdoption, type ScoreOutcome, tested } from './check-entry.ts';
 
 export const dmarcCheck = defineCheck({
   key: 'dmarc',
@@ -14,7 +14,7 @@ export const dmarcCheck = defineCheck({
     return `p=${d.effectivePolicy}${d.record && d.record.pct < 100 ? ` pct=${d.record.pct}` : ''}${where}`;
   },
   // DMARC counts when a valid record exists (MECSA); p=none is the checker's `fail` but valid.
-  score: (outcome) => {
+  score: (outcome: ScoreOutcome<Pick<DmarcDetails, 'effectivePolicy'>>) => {
     const state: RecordState = !tested(outcome)
       ? null
       : outcome.status === 'pass' || outcome.status === 'fail'

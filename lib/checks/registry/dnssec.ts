@@ -1,6 +1,17 @@
 // DNSSEC of the domain's mail records (RFC 4033-4035): MECSA's six questions.
-import { checkDnssec } from '../dnssec.ts';
-import { defineCheck } from './check-entry.ts';
+import { checkDnssec, type DnssecDetails } from '../dnssec.ts';
+import { defineCheck, type ScoreOutcome } from './check-entry.ts';
+
+/** MECSA §III-A.1's six questions, which the score's DNSSEC support sums up. */
+type DnssecQuestions = Pick<
+  DnssecDetails,
+  | 'domainSigned'
+  | 'mxSecure'
+  | 'mxHostZonesSigned'
+  | 'mxAddressesSecure'
+  | 'txtSecure'
+  | 'tlsaSecure'
+>;
 
 export const dnssecCheck = defineCheck({
   key: 'dnssec',
@@ -10,7 +21,7 @@ export const dnssecCheck = defineCheck({
     if (!d) return '';
     return `domain ${d.domainSigned}, MX ${d.mxSecure}, MX zones ${d.mxHostZonesSigned}, MX addresses ${d.mxAddressesSecure}, TXT ${d.txtSecure}, TLSA ${d.tlsaSecure}`;
   },
-  score: (outcome) => {
+  score: (outcome: ScoreOutcome<DnssecQuestions>) => {
     // MECSA's DNSSEC support: all six questions of MECSA §III-A.1 answered "secure".
     const dnssec =
       outcome.status === 'pass'

@@ -1,7 +1,7 @@
 // SPF (RFC 7208): which hosts may send for the domain.
 import type { RecordState } from '../../score/inputs.ts';
 import { checkSpf } from '../spf/spf-check.ts';
-import { defineCheck, publishedAdoption, tested } from './check-entry.ts';
+import { defineCheck, publishedAdoption, type ScoreOutcome, tested } from './check-entry.ts';
 
 export const spfCheck = defineCheck({
   key: 'spf',
@@ -14,7 +14,7 @@ export const spfCheck = defineCheck({
   },
   // SPF counts when the record can fail a forgery (-all or ~all, the checker's `pass`);
   // a ?all or +all record is syntactically fine but protects nothing.
-  score: (outcome) => {
+  score: (outcome: ScoreOutcome<unknown>) => {
     const spf: RecordState = !tested(outcome)
       ? null
       : outcome.status === 'pass'

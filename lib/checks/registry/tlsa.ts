@@ -1,6 +1,6 @@
 // DANE TLSA records of the MX hosts (RFC 7672).
 import { checkTlsa } from '../tlsa.ts';
-import { defineCheck, tested } from './check-entry.ts';
+import { defineCheck, type ScoreOutcome, tested } from './check-entry.ts';
 
 export const tlsaCheck = defineCheck({
   key: 'tlsa',
@@ -10,7 +10,9 @@ export const tlsaCheck = defineCheck({
       .filter((h) => h.records.length > 0)
       .map((h) => `${h.host}: ${h.records.length} record(s)${h.usable ? '' : ', unusable'}`)
       .join('; '),
-  score: (outcome) => ({ dane: tested(outcome) ? outcome.status === 'pass' : null }),
+  score: (outcome: ScoreOutcome<unknown>) => ({
+    dane: tested(outcome) ? outcome.status === 'pass' : null,
+  }),
   // The report's DANE row: the probe's DANE match when there is one, else these records.
   report: { standard: 'DANE', row: 2 },
 });

@@ -3,12 +3,13 @@
 // the report's standards table, printed by `mailseal check` and counted in a scan's adoption
 // facts, with no code of any consumer knowing it: each of them walks the table it is given.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatDnsPosture } from '../../../cli/report/dns-posture.ts';
 import { postureUntested } from '../../../lib/assess/index.ts';
 import { assessDomainDns, type DomainDnsPosture } from '../../../lib/checks/domain-dns-posture.ts';
-import { defineCheck } from '../../../lib/checks/registry/check-entry.ts';
-import { type CheckTable, EVERY_DNS_CHECK } from '../../../lib/checks/registry.ts';
+import { defineCheck, type ScoreOutcome } from '../../../lib/checks/registry/check-entry.ts';
+import { type CheckTable, DNS_CHECKS, EVERY_DNS_CHECK } from '../../../lib/checks/registry.ts';
 import { type ProviderInputs, standardsOf } from '../../../lib/messaging/build-report.ts';
 import type { CheckOutcome } from '../../../lib/outcome.ts';
 import { dnsCheckAdoption, domainFacts } from '../../../lib/scan/domain-facts.ts';
@@ -29,7 +30,7 @@ const sealCheck = defineCheck({
   },
   summary: (outcome) => (outcome.details ? `seal level ${outcome.details.level}` : ''),
   // Stands in for DKIM in this table, so the score's DKIM fact can only come from it.
-  score: (outcome) => ({ dkim: outcome.status === 'pass' }),
+  score: (outcome: ScoreOutcome<unknown>) => ({ dkim: outcome.status === 'pass' }),
   report: { standard: 'SEAL', row: 4.5 },
   adoption: (outcome) => ((outcome.details?.level ?? 0) >= 2 ? 'supported' : 'errors'),
 });
@@ -122,5 +123,20 @@ describe('a check added to the table reaches every consumer', () => {
       spf: dnsCheckAdoption({ dns: p }).spf,
       dmarc: 'supported',
     });
+  });
+});
+
+describe('the documents a new check must appear in', () => {
+  it("the posture's JSON schema requires and describes every check of the registry", () => {
+    const schema = JSON.parse(
+      readFileSync(
+        new URL('../../../docs/domain-dns-posture.schema.json', import.meta.url),
+        'utf8',
+      ),
+    ) as { required: string[]; properties: Record<string, unknown> };
+    for (const { key } of DNS_CHECKS) {
+      expect(schema.required, key).toContain(key);
+      expect(Object.keys(schema.properties), key).toContain(key);
+    }
   });
 });
