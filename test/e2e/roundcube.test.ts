@@ -226,10 +226,16 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
     expect(await registered()).toEqual([[PATTERN]]);
     await options.screenshot({ path: `${SHOTS}/options-webmail-added.png`, fullPage: true });
     await options.close();
+    // And now the script runs there: the message that had no padlock before gets one.
+    const page = await browser.context.newPage();
+    await logIn(page);
+    const frame = await preview(page, byId('tls13-signed'));
+    expect((await finalBadge(frame)).state).toBe('green');
+    await page.close();
   });
 
-  // First of the messages MailSeal reads: the sender's handoff history holds this message only,
-  // so the popup rates the sender's provider on it (not on the cleartext message to come).
+  // The message MailSeal has read so far is this one: the sender's handoff history holds it
+  // only, so the popup rates the sender's provider on it (not on the cleartext message to come).
   it.each(['light', 'dark'] as const)(
     'screenshots of a Roundcube message for docs/extension.md: badge, panel and popup, %s',
     { timeout: 180_000 },

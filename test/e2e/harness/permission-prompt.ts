@@ -149,30 +149,52 @@ async function click(send: Send, node: UiNode): Promise<void> {
     });
 }
 
-async function readPrompt(send: Send, dialog: UiNode): Promise<PermissionPrompt> {
-  const all = descendants(dialog);
-  const textOf = async (node: UiNode) => (await properties(send, node)).get('Text') ?? '';
-  const buttons = await Promise.all(
-    ofClass(all, 'MdTextButton').map(async (button) => ({
+const textOf = async (send: Send, node: UiNode) => (await properties(send, node)).get('Text') ?? '';
+
+async function buttonsOf(send: Send, dialog: UiNode) {
+  return Promise.all(
+    ofClass(descendants(dialog), 'MdTextButton').map(async (button) => ({
       button,
-      label: await textOf(ofClass(descendants(button), 'LabelButtonLabel')[0] ?? button),
+      label: await textOf(send, ofClass(descendants(button), 'LabelButtonLabel')[0] ?? button),
     })),
   );
+}
+
+/**
+ * Presses the prompt's button with this label; resolves once the dialog has closed. Each
+ * attempt works on a fresh snapshot (DOM.getDocument renumbers the nodes). A click the dialog
+ * took for too early is ignored, as a user's would be; like a user, click again.
+ */
+async function pressButton(send: Send, label: string): Promise<void> {
+  let failure = '';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const dialog = await findDialog(send);
+    if (dialog === null) return;
+    const target = (await buttonsOf(send, dialog)).find((b) => b.label === label)?.button;
+    if (!target) throw new Error(`no "${label}" button in the prompt`);
+    // The dialog may close between the snapshot and the click: that is checked just below.
+    await click(send, target).catch((error: Error) => {
+      failure = `: ${error.message}`;
+    });
+    const deadline = Date.now() + 2_000;
+    while (Date.now() < deadline) {
+      if ((await findDialog(send)) === null) return;
+      await sleep(100);
+    }
+  }
+  throw new Error(`the prompt stayed open after "${label}"${failure}`);
+}
+
+async function readPrompt(send: Send, dialog: UiNode): Promise<PermissionPrompt> {
+  const all = descendants(dialog);
   const title = labelsIn(all, 'TitleLabelWrapper')[0];
   return {
-    title: title ? await textOf(title) : '',
-    permissions: await Promise.all(labelsIn(all, 'ExtensionPermissionsView').map(textOf)),
-    buttons: buttons.map((b) => b.label),
-    press: async (label) => {
-      const target = buttons.find((b) => b.label === label)?.button;
-      if (!target) throw new Error(`no "${label}" button in the prompt`);
-      await click(send, target);
-      const deadline = Date.now() + 10_000;
-      while ((await findDialog(send)) !== null) {
-        if (Date.now() > deadline) throw new Error(`the prompt stayed open after "${label}"`);
-        await sleep(100);
-      }
-    },
+    title: title ? await textOf(send, title) : '',
+    permissions: await Promise.all(
+      labelsIn(all, 'ExtensionPermissionsView').map((node) => textOf(send, node)),
+    ),
+    buttons: (await buttonsOf(send, dialog)).map((b) => b.label),
+    press: (label) => pressButton(send, label),
   };
 }
 
