@@ -1,6 +1,6 @@
 // Every finding code the DNS checks can emit, with its severity. docs/dns-checks.md lists them;
 // test/unit/checks/finding-codes.test.ts proves each one is produced by some test.
-import { type Finding, finding, type Severity, wordedFinding } from '../outcome.ts';
+import { type Finding, type Severity, wordedFinding } from '../outcome.ts';
 import type { Text } from '../score/text.ts';
 
 export const FINDING_CODES = {
@@ -140,23 +140,13 @@ export type FindingCode = keyof typeof FINDING_CODES;
 /**
  * A finding whose severity comes from the registry, so one code always means one severity. Its
  * words are a message key (lib/score/text-en.ts), so the extension shows them in the reader's
- * language; `message` and `fix` stay their English for JSON readers and the CLI.
+ * language; `message` and `fix` stay their English for JSON readers and the CLI. It takes no
+ * plain string: a finding worded only in English does not type-check.
  */
 export function issue(
   code: FindingCode,
-  words: Text | string,
-  extra: { evidence?: string; fix?: Text | string } = {},
+  words: Text,
+  extra: { evidence?: string; fix?: Text } = {},
 ): Finding {
-  const { evidence, fix } = extra;
-  if (typeof words === 'string' || typeof fix === 'string')
-    return finding(
-      code,
-      FINDING_CODES[code],
-      typeof words === 'string' ? words : '',
-      extra as never,
-    );
-  return wordedFinding(code, FINDING_CODES[code], words, {
-    ...(evidence !== undefined ? { evidence } : {}),
-    ...(fix ? { fix } : {}),
-  });
+  return wordedFinding(code, FINDING_CODES[code], words, extra);
 }
