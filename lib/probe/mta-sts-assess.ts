@@ -2,6 +2,7 @@
 // inconsistency classes, delivery-failure risk in enforce mode, and third-party hosting.
 
 import type { DnsAnswer, DnsClient } from '../dns/types.ts';
+import { english, type Text, text } from '../score/text.ts';
 import { fetchMtaStsPolicy } from './mta-sts-fetch.ts';
 import { assessHosting } from './mta-sts-hosting.ts';
 import { classifyInconsistency, matchingPattern } from './mta-sts-mx-match.ts';
@@ -92,11 +93,14 @@ export function policyContext(report: MtaStsReport, mxHost: string): PolicyConte
 function mxError(
   kind: string,
   severity: MtaStsError['severity'],
-  message: string,
+  words: Text,
   extra: Partial<MtaStsError> = {},
-) {
-  return { category: 'mx-certificate' as const, kind, severity, message, ...extra };
+): MtaStsError {
+  return { category: 'mx-certificate', kind, severity, ...said(words), ...extra };
 }
+
+/** An error's words: the key to translate, and its English for JSON readers and the CLI. */
+const said = (words: Text) => ({ message: english(words), text: words });
 
 /** Adds the cross-component errors once every MX has been probed. */
 export function finishMtaSts(
@@ -118,14 +122,12 @@ export function finishMtaSts(
     if (probe.mtaSts.matchesPolicy !== false) continue;
     const why = classifyInconsistency(probe.host, report.policy.mx);
     if (!why) continue;
-    const mtaStsNote = why.containsMtaSts
-      ? ' (the pattern wrongly names the mta-sts. policy host)'
-      : '';
+    const key = why.containsMtaSts ? 'sts_inconsistency_policy_host' : 'sts_inconsistency';
     report.errors.push({
       category: 'inconsistency',
       kind: why.kind,
       severity,
-      message: `MX ${probe.host} matches no mx pattern: ${why.kind}, closest pattern ${why.pattern}${mtaStsNote}`,
+      ...said(text(key, probe.host, why.kind, why.pattern)),
       evidence: `${probe.host} vs ${why.pattern} (edit distance ${why.editDistance})`,
       mx: probe.host,
     });
@@ -138,7 +140,15 @@ export function finishMtaSts(
       mxError(
         all ? 'pkix-invalid-all' : 'pkix-invalid-some',
         severity,
-        `${all ? 'every' : 'some'} MX presents a PKIX-invalid certificate${enforce ? ': MTA-STS senders will not deliver there' : ''}`,
+        text(
+          all
+            ? enforce
+              ? 'sts_pkix_invalid_all_enforce'
+              : 'sts_pkix_invalid_all'
+            : enforce
+              ? 'sts_pkix_invalid_some_enforce'
+              : 'sts_pkix_invalid_some',
+        ),
         { evidence: invalid.map((p) => p.host).join(', ') },
       ),
     );
@@ -149,7 +159,7 @@ export function finishMtaSts(
     );
     if (noTls)
       report.errors.push(
-        mxError('no-starttls', severity, `MX ${probe.host} offers no working STARTTLS`, {
+        mxError('no-starttls', severity, text('sts_mx_no_starttls', probe.host), {
           mx: probe.host,
         }),
       );
@@ -159,7 +169,7 @@ export function finishMtaSts(
       category: 'hosting',
       kind: 'different-providers',
       severity: 'low',
-      message: `the policy is hosted by ${hosting.policyProvider} but the MX is run by ${hosting.mxProvider}; keep the mx lines in sync when either changes`,
+      ...said(text('sts_hosting', String(hosting.policyProvider), String(hosting.mxProvider))),
       evidence: report.policyHost.cnameChain.join(' → '),
     });
   }

@@ -4,6 +4,7 @@
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { DnsClient } from '../dns/types.ts';
+import { english, type Text, text } from '../score/text.ts';
 import { refusedAddressReason } from './address-guard.ts';
 import type { MtaStsError } from './types.ts';
 
@@ -28,12 +29,13 @@ export type PolicyFetchResult =
   | { ok: true; body: string; contentType: string | null; host: PolicyHostInfo }
   | { ok: false; error: MtaStsError; host: PolicyHostInfo; untested: boolean };
 
-function fetchError(kind: string, message: string, evidence?: string): MtaStsError {
+function fetchError(kind: string, words: Text, evidence?: string): MtaStsError {
   return {
     category: 'policy-fetch',
     kind,
     severity: 'high',
-    message,
+    message: english(words),
+    text: words,
     ...(evidence === undefined ? {} : { evidence }),
   };
 }
@@ -125,19 +127,14 @@ function httpsGet(host: string, address: string, options: PolicyFetchOptions): P
 function classifyRequestError(error: NodeJS.ErrnoException & { phase?: string }): MtaStsError {
   const code = error.code ?? '';
   const evidence = `${code} ${error.message}`.trim();
-  if (error.phase === 'tcp')
-    return fetchError('tcp', 'no TCP connection to the policy host on port 443', evidence);
+  if (error.phase === 'tcp') return fetchError('tcp', text('sts_fetch_tcp'), evidence);
   if (error.phase === 'tls') {
     if (NAME_MISMATCH_CODES.has(code)) {
-      return fetchError(
-        'tls-name-mismatch',
-        'the policy host certificate does not name mta-sts.<domain>',
-        evidence,
-      );
+      return fetchError('tls-name-mismatch', text('sts_fetch_name_mismatch'), evidence);
     }
-    return fetchError('tls', 'the policy host TLS handshake or certificate failed', evidence);
+    return fetchError('tls', text('sts_fetch_tls'), evidence);
   }
-  return fetchError('http', 'the HTTP exchange with the policy host failed', evidence);
+  return fetchError('http', text('sts_fetch_http'), evidence);
 }
 
 async function resolvePolicyHost(name: string, options: PolicyFetchOptions) {
@@ -165,10 +162,8 @@ export async function fetchMtaStsPolicy(
     addresses: resolved.addresses,
   };
   if (resolved.addresses.length === 0) {
-    const message = resolved.temporary
-      ? `${name} could not be resolved (DNS temporary failure)`
-      : `${name} has no A or AAAA record`;
-    return { ok: false, error: fetchError('dns', message), host, untested: resolved.temporary };
+    const words = text(resolved.temporary ? 'sts_fetch_dns_temporary' : 'probe_no_address', name);
+    return { ok: false, error: fetchError('dns', words), host, untested: resolved.temporary };
   }
   const allowed = resolved.addresses.filter(
     (a) => refusedAddressReason(a, options.allowLoopback) === null,
@@ -177,7 +172,7 @@ export async function fetchMtaStsPolicy(
   if (!address) {
     const error = fetchError(
       'dns',
-      `${name} resolves only to non-public addresses`,
+      text('sts_fetch_non_public', name),
       resolved.addresses.join(' '),
     );
     return { ok: false, error, host, untested: false };
@@ -196,7 +191,7 @@ export async function fetchMtaStsPolicy(
   if (outcome.status >= 300 && outcome.status < 400) {
     const error = fetchError(
       'http-redirect',
-      'the policy URL redirects; senders must not follow it',
+      text('sts_fetch_redirect'),
       `${outcome.status} → ${outcome.location ?? '?'}`,
     );
     return { ok: false, error, host, untested: false };
@@ -204,7 +199,7 @@ export async function fetchMtaStsPolicy(
   if (outcome.status !== 200) {
     const error = fetchError(
       'http-status',
-      `the policy URL answered HTTP ${outcome.status}`,
+      text('sts_fetch_status', String(outcome.status)),
       String(outcome.status),
     );
     return { ok: false, error, host, untested: false };
@@ -212,7 +207,7 @@ export async function fetchMtaStsPolicy(
   if (outcome.tooLarge) {
     const error = fetchError(
       'http-too-large',
-      `the policy is larger than ${options.maxBytes} bytes`,
+      text('sts_fetch_too_large', String(options.maxBytes)),
     );
     return { ok: false, error, host, untested: false };
   }
@@ -220,7 +215,7 @@ export async function fetchMtaStsPolicy(
   if (mediaType !== 'text/plain') {
     const error = fetchError(
       'http-content-type',
-      'the policy must be served as text/plain',
+      text('sts_fetch_content_type'),
       outcome.contentType ?? '(none)',
     );
     return { ok: false, error, host, untested: false };

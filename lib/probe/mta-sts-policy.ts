@@ -1,17 +1,19 @@
 // MTA-STS policy file syntax (RFC 8461 §3.2), with the syntax kinds of the MTA-STS study §4.3.3.
 
 import { trimWsp } from '../checks/wsp.ts';
+import { english, type Text, text } from '../score/text.ts';
 import { toALabels } from './name-match.ts';
 import type { MtaStsError, MtaStsPolicy } from './types.ts';
 
 export const MAX_AGE_LIMIT = 31_557_600; // RFC 8461 §3.2: up to one year
 
-function syntaxError(kind: string, message: string, evidence?: string): MtaStsError {
+function syntaxError(kind: string, words: Text, evidence?: string): MtaStsError {
   return {
     category: 'policy-syntax',
     kind,
     severity: 'high',
-    message,
+    message: english(words),
+    text: words,
     ...(evidence === undefined ? {} : { evidence }),
   };
 }
@@ -19,15 +21,15 @@ function syntaxError(kind: string, message: string, evidence?: string): MtaStsEr
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Why an mx pattern is malformed (email address, trailing dot, empty, bad wildcard), or null. */
-export function mxPatternProblem(pattern: string): string | null {
-  if (pattern === '') return 'empty mx pattern';
-  if (pattern.includes('@')) return 'mx pattern is an email address';
-  if (pattern.endsWith('.')) return 'mx pattern ends with a dot';
+export function mxPatternProblem(pattern: string): Text | null {
+  if (pattern === '') return text('sts_mx_empty');
+  if (pattern.includes('@')) return text('sts_mx_email');
+  if (pattern.endsWith('.')) return text('sts_mx_trailing_dot');
   const body = pattern.startsWith('*.') ? pattern.slice(2) : pattern;
-  if (body.includes('*')) return 'a wildcard may only be a whole leftmost label';
+  if (body.includes('*')) return text('sts_mx_wildcard');
   const labels = body.toLowerCase().split('.');
-  if (labels.length < 2) return 'mx pattern is not a fully qualified host name';
-  if (!labels.every((label) => LABEL.test(label))) return 'mx pattern is not a valid host name';
+  if (labels.length < 2) return text('sts_mx_not_fqdn');
+  if (!labels.every((label) => LABEL.test(label))) return text('sts_mx_invalid');
   return null;
 }
 
@@ -52,7 +54,7 @@ function readMx(value: string, line: string, out: Parsed): void {
     out.errors.push(
       syntaxError(
         'mx',
-        `mx must be the A-label${aLabel ? ` ${aLabel}` : ''}, not the U-label (RFC 8461 §3.2)`,
+        aLabel ? text('sts_policy_u_label_named', aLabel) : text('sts_policy_u_label'),
         line,
       ),
     );
@@ -71,16 +73,12 @@ function readLine(line: string, seen: Set<string>, out: Parsed): void {
   const key = colon < 0 ? '' : line.slice(0, colon);
   const value = trimWsp(line.slice(colon + 1));
   if (colon < 0 || !FIELD_NAME.test(key)) {
-    errors.push(syntaxError('line', 'a line is not "key: value"', line.slice(0, 120)));
+    errors.push(syntaxError('line', text('sts_policy_line'), line.slice(0, 120)));
     return;
   }
   if (key !== 'mx' && seen.has(key)) {
     out.notes.push({
-      ...syntaxError(
-        'duplicate',
-        `the "${key}" field appears twice; the grammar allows it but not which one counts: receivers differ (the first is read)`,
-        line,
-      ),
+      ...syntaxError('duplicate', text('sts_policy_duplicate', key), line),
       severity: 'low',
     });
     return;
@@ -89,15 +87,15 @@ function readLine(line: string, seen: Set<string>, out: Parsed): void {
   if (key === 'version') policy.version = value;
   else if (key === 'mode') {
     if (value === 'enforce' || value === 'testing' || value === 'none') policy.mode = value;
-    else errors.push(syntaxError('mode', 'mode must be enforce, testing or none', line));
+    else errors.push(syntaxError('mode', text('sts_policy_mode'), line));
   } else if (key === 'max_age') {
     const age = /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
     if (Number.isNaN(age) || age > MAX_AGE_LIMIT) {
-      errors.push(syntaxError('max-age', `max_age must be 0..${MAX_AGE_LIMIT} seconds`, line));
+      errors.push(syntaxError('max-age', text('sts_policy_max_age', String(MAX_AGE_LIMIT)), line));
     } else policy.maxAge = age;
   } else if (key === 'mx') readMx(value, line, out);
   else if (!EXT_VALUE.test(value))
-    errors.push(syntaxError('line', `the extension field "${key}" has no valid value`, line));
+    errors.push(syntaxError('line', text('sts_policy_ext_value', key), line));
   // Other keys are extensions: ignored (§3.2 "unknown fields SHALL be ignored").
 }
 
@@ -110,7 +108,7 @@ export function parseMtaStsPolicy(raw: string): Parsed {
   };
   const { policy, errors } = out;
   if (raw.trim() === '') {
-    errors.push(syntaxError('empty', 'the policy file is empty'));
+    errors.push(syntaxError('empty', text('sts_policy_empty')));
     return out;
   }
   const seen = new Set<string>();
@@ -118,12 +116,12 @@ export function parseMtaStsPolicy(raw: string): Parsed {
     if (line.trim() !== '') readLine(line, seen, out);
   }
   if (policy.version !== 'STSv1') {
-    errors.push(syntaxError('version', 'version must be STSv1', policy.version ?? '(missing)'));
+    errors.push(syntaxError('version', text('sts_policy_version'), policy.version ?? '(missing)'));
   }
-  if (!seen.has('mode')) errors.push(syntaxError('mode', 'the mode field is missing'));
-  if (!seen.has('max_age')) errors.push(syntaxError('max-age', 'the max_age field is missing'));
+  if (!seen.has('mode')) errors.push(syntaxError('mode', text('sts_policy_no_mode')));
+  if (!seen.has('max_age')) errors.push(syntaxError('max-age', text('sts_policy_no_max_age')));
   if (policy.mode !== 'none' && policy.mode !== null && !seen.has('mx')) {
-    errors.push(syntaxError('mx', `mode ${policy.mode} needs at least one mx line`));
+    errors.push(syntaxError('mx', text('sts_policy_needs_mx', policy.mode)));
   }
   return out;
 }

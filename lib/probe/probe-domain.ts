@@ -5,7 +5,8 @@ import tls from 'node:tls';
 import type { MailFacts, MxHostFacts } from '../checks/mail-facts.ts';
 import { type MxHostSet, NULL_MX_ALONE_RULE } from '../checks/mx-lookup.ts';
 import type { DnsClient } from '../dns/types.ts';
-import { type Finding, finding } from '../outcome.ts';
+import { type Finding, wordedFinding as finding } from '../outcome.ts';
+import { text } from '../score/text.ts';
 import { type AddressLock, sharedAddressLock } from './address-lock.ts';
 import { createTrustStore, type TrustStore } from './certificate-chain.ts';
 import { assessDane } from './dane.ts';
@@ -136,7 +137,7 @@ async function probeMxHost(
   const dane = summarizeDane(addresses, untestedDane);
   const findings = mxFindings(host, addresses, dane, ctx.mxSecure);
   if (addresses.length === 0)
-    findings.push(finding('mx.no-address', 'high', `${host} has no A or AAAA record`));
+    findings.push(finding('mx.no-address', 'high', text('probe_no_address', host)));
   const pattern = ctx.mtaSts.policy ? matchingPattern(host, ctx.mtaSts.policy.mx) : null;
   return {
     host,
@@ -164,40 +165,25 @@ function domainFindings(set: MxHostSet, domain: string, maxMxHosts: number): Fin
     (r) => `${domain} MX ${r.preference} ${r.exchange || '.'}`,
   );
   if (set.status === 'null-mx')
-    findings.push(
-      finding('mx.null', 'info', `${domain} publishes a null MX: it accepts no mail (RFC 7505)`),
-    );
+    findings.push(finding('mx.null', 'info', text('probe_mx_null', domain)));
   if (set.nullMixed)
     findings.push(
-      finding(
-        'mx.null-mixed',
-        'high',
-        `${domain} publishes a null MX ("." = accepts no mail) beside real MX hosts; only the real hosts were probed. RFC 7505 does not say what a sender does with such a set: receivers differ.`,
-        { evidence: `${NULL_MX_ALONE_RULE} Published: ${records.join(' | ')}` },
-      ),
+      finding('mx.null-mixed', 'high', text('probe_mx_null_mixed', domain), {
+        evidence: `${NULL_MX_ALONE_RULE} Published: ${records.join(' | ')}`,
+      }),
     );
   if (set.status === 'none')
-    findings.push(
-      finding('mx.none', 'high', `${domain} has no MX and no A/AAAA: it cannot receive mail`),
-    );
+    findings.push(finding('mx.none', 'high', text('probe_mx_none', domain)));
   if (set.status === 'temperror')
-    findings.push(
-      finding('mx.temperror', 'info', `the MX lookup for ${domain} failed; could not test`),
-    );
+    findings.push(finding('mx.temperror', 'info', text('probe_mx_temperror', domain)));
   if (set.status === 'implicit')
-    findings.push(
-      finding(
-        'mx.implicit',
-        'low',
-        `${domain} has no MX record; mail goes to its A/AAAA (implicit MX)`,
-      ),
-    );
+    findings.push(finding('mx.implicit', 'low', text('probe_mx_implicit', domain)));
   if (set.hostCount > maxMxHosts)
     findings.push(
       finding(
         'mx.capped',
         'info',
-        `only the first ${maxMxHosts} of ${set.hostCount} MX hosts were probed`,
+        text('probe_mx_capped', String(maxMxHosts), String(set.hostCount)),
       ),
     );
   return findings;

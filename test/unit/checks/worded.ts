@@ -3,19 +3,28 @@
 // the German catalogue words it in German, with every placeholder filled.
 import { expect } from 'vitest';
 import { say } from '../../../lib/messaging/say.ts';
-import type { Finding } from '../../../lib/outcome.ts';
-import { english } from '../../../lib/score/text.ts';
+import { english, type Text } from '../../../lib/score/text.ts';
 import { messageIn } from '../ext/i18n-fixture.ts';
 
 const german = messageIn('de');
 const tGerman = (key: string, subs?: string | string[]) => german(key, subs) || key;
 
-/** The finding in German, as the popup's admin view shows it. */
-export const inGerman = (f: Finding): string => (f.text ? say(tGerman, f.text) : f.message);
+/** A finding of a check or the probe, or an MTA-STS error of the probe report. */
+interface Worded {
+  code?: string;
+  kind?: string;
+  message: string;
+  text?: Text;
+  fix?: string;
+  fixText?: Text;
+}
 
-export function expectWorded(findings: readonly Finding[]): void {
+/** The finding in German, as the popup's admin view shows it. */
+export const inGerman = (f: Worded): string => (f.text ? say(tGerman, f.text) : f.message);
+
+export function expectWorded(findings: readonly Worded[]): void {
   for (const f of findings) {
-    const where = `${f.code}: ${f.message}`;
+    const where = `${f.code ?? f.kind}: ${f.message}`;
     expect(f.text, where).toBeDefined();
     if (!f.text) continue;
     expect(english(f.text), where).toBe(f.message);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchMtaStsPolicy } from '../../../lib/probe/mta-sts-fetch.ts';
 import { answerWith } from '../../lab/adversarial/hostile-http-answers.ts';
+import { expectWorded } from '../checks/worded.ts';
 import { fakeDns } from './helpers/fake-dns.ts';
 import { type PolicyResponse, startPolicyServer } from './helpers/policy-server.ts';
 import { createTestPki } from './helpers/test-pki.ts';
@@ -56,6 +57,7 @@ describe('fetchMtaStsPolicy', () => {
     const result = await fetchMtaStsPolicy('example.test', options(server.port));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatchObject({ category: 'policy-fetch', kind });
+    if (!result.ok) expectWorded([result.error]);
   });
   it('tells a certificate name mismatch from other TLS errors', async () => {
     const mismatch = await fetchMtaStsPolicy('example.test', options(wrongNameServer.port));
@@ -66,10 +68,12 @@ describe('fetchMtaStsPolicy', () => {
       options(server.port, { ca: [otherCa.root.certPem] }),
     );
     expect(!failed.ok && failed.error.kind).toBe('tls');
+    expectWorded([mismatch, failed].flatMap((r) => (r.ok ? [] : [r.error])));
   });
   it('reports a closed port as a TCP error', async () => {
     const result = await fetchMtaStsPolicy('example.test', options(1));
     expect(!result.ok && result.error.kind).toBe('tcp');
+    if (!result.ok) expectWorded([result.error]);
   });
   it('reports a policy host without addresses as a DNS error', async () => {
     const result = await fetchMtaStsPolicy('other.test', options(server.port));
@@ -108,6 +112,7 @@ describe('fetchMtaStsPolicy against hostile policy hosts (issue 14)', () => {
         expect(Date.now() - started).toBeLessThan(2_500); // a 1 byte/s trickle is cut at the limit
         expect(result.ok).toBe(false);
         if (!result.ok) expect(result.error).toMatchObject({ category: 'policy-fetch', kind });
+        if (!result.ok) expectWorded([result.error]);
         await new Promise((resolve) => setTimeout(resolve, 200));
         expect(uncaught).toEqual([]);
       } finally {

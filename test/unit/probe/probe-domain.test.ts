@@ -7,6 +7,7 @@ import type { SessionRunner } from '../../../lib/probe/probe-domain.ts';
 import { decodeSession, encodeSession } from '../../../lib/probe/session-codec.ts';
 import type { SessionOptions, SessionResult } from '../../../lib/probe/smtp-session.ts';
 import type { DomainProbeReport } from '../../../lib/probe/types.ts';
+import { expectWorded } from '../checks/worded.ts';
 import { type FakeZone, fakeDns } from './helpers/fake-dns.ts';
 import { lookUpAndProbe } from './helpers/look-up-and-probe.ts';
 import { startPolicyServer } from './helpers/policy-server.ts';
@@ -63,6 +64,9 @@ async function probe(z: FakeZone, lab = true): Promise<DomainProbeReport> {
     limits: { connectTimeoutMs: 1_000, replyTimeoutMs: 1_000, handshakeTimeoutMs: 1_000 },
   });
   expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+  // Every finding and MTA-STS error reads in the reader's language (issue 16, "Languages").
+  expectWorded([...report.findings, ...report.mx.flatMap((m) => m.findings)]);
+  expectWorded(report.mtaSts.errors);
   return report;
 }
 
