@@ -10,7 +10,7 @@
 
 import { classifyTls, normalizeCipherName } from '../tls/index.ts';
 import { isSpace } from './cfws.ts';
-import { charCodes } from './char-codes.ts';
+import { charCodes, isSpaceCode } from './char-codes.ts';
 import { parseMailDate, parseMailDateIn } from './date.ts';
 import type { EncryptionEvidenceKind, HopTls } from './message-facts.ts';
 import {
@@ -394,12 +394,54 @@ function inlineTls(withRaw: string): TlsFinding | null {
   return null;
 }
 
-/** Legacy Exchange: "by host over TLS secured channel with Microsoft SMTPSVC". */
+/**
+ * Legacy Exchange: "by host over TLS secured channel with Microsoft SMTPSVC". Only a by-clause
+ * with a word `over` can say it, so the clause is joined and searched only then (most are one
+ * host name, and the search over every hop's joined clause was the hottest line of the engine).
+ */
 function overTlsChannel(x: Lexed, c: Clauses): TlsFinding | null {
-  const byText = joinWords(x.v, c.start[BY] as number, c.end[BY] as number);
-  if (byText === null || byText.length < 24) return null;
+  const from = c.start[BY] as number;
+  const to = c.end[BY] as number;
+  if (joinedLength(from, to) < 24 || !hasWordOver(x, from, to)) return null;
+  const byText = joinWords(x.v, from, to);
+  if (byText === null) return null;
   if (!/\bover\s+TLS\s+secured\s+channel\b/i.test(byText)) return null;
   return finding('using-tls', 'over TLS secured channel', null);
+}
+
+/** The length joinWords(v, from, to) would have. */
+function joinedLength(from: number, to: number): number {
+  let n = -1;
+  for (let k = from; k >= 0 && k < to; k++) {
+    if (kindOf[k] === WORD) n += (endOf[k] as number) - (startOf[k] as number) + 1;
+  }
+  return n;
+}
+
+/**
+ * Whether the by-clause, tokens [from, to), can match `\bover\s` once joined: a word with
+ * `over` (any case) at a word boundary, at the word's end or before white space inside it (a
+ * quoted word), in one scan of the byte copy.
+ */
+function hasWordOver(x: Lexed, from: number, to: number): boolean {
+  const c = x.codes;
+  for (let k = from; k >= 0 && k < to; k++) {
+    if (kindOf[k] !== WORD) continue;
+    const s = startOf[k] as number;
+    const e = endOf[k] as number;
+    for (let p = s; p + 4 <= e; p++) {
+      if (((c[p] as number) | 32) !== 111 || ((c[p + 1] as number) | 32) !== 118) continue;
+      if (((c[p + 2] as number) | 32) !== 101 || ((c[p + 3] as number) | 32) !== 114) continue;
+      if (p > s && isWordCode(c[p - 1] as number)) continue;
+      if (p + 4 === e || isSpaceCode(c[p + 4] as number)) return true;
+    }
+  }
+  return false;
+}
+
+/** A character `\w` matches (ASCII letters, digits, '_'); non-ASCII codes are 0x80/0x81. */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 function isLoopback(ip: string | null): boolean {
