@@ -28,6 +28,33 @@ let pairs = new Int32Array(4096);
 
 let unbalanced = false;
 
+/** The value being lexed and what lex() learnt of it: module state, as the token buffers are. */
+let lexCodes: Uint8Array = new Uint8Array(0);
+let lexN = 0;
+/** pairs[] is filled for positions >= pairsFrom. */
+let pairsFrom = 0;
+/** False once a quote was unclosed: later ones count as unclosed too (linear). */
+let quotesClose = true;
+
+/** The '"' closing the one at j, or n. */
+function quoteAt(j: number): number {
+  if (!quotesClose) return lexN;
+  const q = quotedEnd(lexCodes, j, lexN);
+  if (q === lexN) quotesClose = false;
+  return q;
+}
+
+/** End of the comment opening at j, or -1 when nothing closes it. */
+function commentAt(j: number): number {
+  if (j >= pairsFrom) return pairs[j] as number;
+  const end = commentEnd(lexCodes, j, lexN, MAX_DEPTH);
+  if (end !== -1) return end;
+  if (pairs.length < lexN) pairs = new Int32Array(Math.max(lexN, 2 * pairs.length));
+  pairComments(lexCodes, j, lexN, MAX_DEPTH, pairs);
+  pairsFrom = j;
+  return pairs[j] as number;
+}
+
 /** A stray ')' or an unclosed '(' was seen by the last lex(). */
 export function lexUnbalanced(): boolean {
   return unbalanced;
@@ -53,7 +80,7 @@ function startsAngleWord(codes: Uint8Array, i: number): boolean {
  * End of a word starting at i: up to white space, '(', ')' or ';'; a closed quoted string inside
  * it is part of it. `quoteAt` gives the '"' closing the one at a position, or n.
  */
-function wordEnd(codes: Uint8Array, i: number, n: number, quoteAt: (j: number) => number): number {
+function wordEnd(codes: Uint8Array, i: number, n: number): number {
   let j = i + 1;
   while (j < n) {
     const d = codes[j] as number;
@@ -75,15 +102,10 @@ function wordEnd(codes: Uint8Array, i: number, n: number, quoteAt: (j: number) =
  * End of an address literal word starting at '[': to its ']' and on up to white space, '(' or
  * ';'. A '[' whose ']' is not in the same run of non-blank characters is an ordinary word.
  */
-function literalEnd(
-  codes: Uint8Array,
-  i: number,
-  n: number,
-  quoteAt: (j: number) => number,
-): number {
+function literalEnd(codes: Uint8Array, i: number, n: number): number {
   let j = i + 1;
   while (j < n && codes[j] !== 93 && !isBlank(codes[j] as number)) j++;
-  if (j >= n || codes[j] !== 93) return wordEnd(codes, i, n, quoteAt);
+  if (j >= n || codes[j] !== 93) return wordEnd(codes, i, n);
   j++;
   while (j < n) {
     const d = codes[j] as number;
@@ -132,27 +154,12 @@ export function lex(v: string, codes: Uint8Array): number {
   const n = v.length;
   let count = 0;
   let i = 0;
-  let pairsFrom = n; // pairs[] is filled for positions >= pairsFrom
   let rawNext = false;
   unbalanced = false;
-  let quotesClose = true;
-  /** The '"' closing the one at j, or n; once one is unclosed, later ones count as unclosed too (linear). */
-  const quoteAt = (j: number): number => {
-    if (!quotesClose) return n;
-    const q = quotedEnd(codes, j, n);
-    if (q === n) quotesClose = false;
-    return q;
-  };
-  /** End of the comment opening at j, or -1 when nothing closes it. */
-  const commentAt = (j: number): number => {
-    if (j >= pairsFrom) return pairs[j] as number;
-    const end = commentEnd(codes, j, n, MAX_DEPTH);
-    if (end !== -1) return end;
-    if (pairs.length < n) pairs = new Int32Array(Math.max(n, 2 * pairs.length));
-    pairComments(codes, j, n, MAX_DEPTH, pairs);
-    pairsFrom = j;
-    return pairs[j] as number;
-  };
+  lexCodes = codes;
+  lexN = n;
+  pairsFrom = n;
+  quotesClose = true;
   while (i < n && count < MAX_TOKENS) {
     const c = codes[i] as number;
     if (isBlank(c)) {
@@ -196,7 +203,7 @@ export function lex(v: string, codes: Uint8Array): number {
         continue;
       }
     }
-    const j = c === 91 ? literalEnd(codes, i, n, quoteAt) : wordEnd(codes, i, n, quoteAt);
+    const j = c === 91 ? literalEnd(codes, i, n) : wordEnd(codes, i, n);
     count = push(count, WORD, i, j);
     if (j - i === 4 && matches(codes, i, j, 'from')) rawNext = true;
     i = j;
