@@ -167,17 +167,16 @@ function rank(result: string): number {
 }
 
 /** Worst result wins; ties keep the first (topmost) one. */
-function worst(results: AuthResult[]): AuthResult | null {
-  let best: AuthResult | null = null;
-  for (const r of results) if (best === null || rank(r.result) < rank(best.result)) best = r;
-  return best;
+function worse(sofar: AuthResult | null, r: AuthResult): AuthResult {
+  return sofar === null || rank(r.result) < rank(sofar.result) ? r : sofar;
 }
 
-function combineEncrypted(values: Encrypted[]): Encrypted {
+/** false if any hop is cleartext, else true if any is encrypted, else null. */
+function combineEncrypted(hops: Hop[]): Encrypted {
   let sawTrue = false;
-  for (const v of values) {
-    if (v === false) return false;
-    if (v === true) sawTrue = true;
+  for (const h of hops) {
+    if (h.encrypted === false) return false;
+    if (h.encrypted === true) sawTrue = true;
   }
   return sawTrue ? true : null;
 }
@@ -432,7 +431,7 @@ function senderReach(rxTop: Rx[], b: Boundary, kinds: number[]): Reach {
       : Number.POSITIVE_INFINITY;
   // Gmail layout: the trace block right under the handoff Received header.
   let belowBlockEnd = handoffHeader;
-  if (handoffHeader >= 0 && [...b.provider].some((d) => AR_BELOW_HANDOFF.has(d))) {
+  if (handoffHeader >= 0 && writesBelowHandoff(b.provider)) {
     let i = handoffHeader + 1;
     while (i < kinds.length && i < firstSenderHeader) {
       if (!isTraceBelow(kinds[i])) break;
@@ -444,6 +443,11 @@ function senderReach(rxTop: Rx[], b: Boundary, kinds: number[]): Reach {
     above: (index) => handoffHeader >= 0 && index < handoffHeader,
     inBelowBlock: (index) => index > handoffHeader && index <= belowBlockEnd,
   };
+}
+
+function writesBelowHandoff(provider: ReadonlySet<string>): boolean {
+  for (const d of provider) if (AR_BELOW_HANDOFF.has(d)) return true;
+  return false;
 }
 
 interface Hops {
@@ -551,19 +555,28 @@ function readAuthentication(f: Fields, reach: Reach, ids: TrustedIds): Authentic
     if (!(ids.trusted(parsed.authservId) && position)) claims.push(...parsed.results);
   }
   const spfHeader = readReceivedSpf(f.spf, reach, ids, claims);
-  const byMethod = (m: string): AuthResult[] => trustedResults.filter((r) => r.method === m);
-  const authentication = {
-    authservId: trustedAuthservId,
-    spf: worst(byMethod('spf')) ?? spfHeader,
-    dkim: byMethod('dkim'),
-    dmarc: worst(byMethod('dmarc')),
-    arc: worst(byMethod('arc')),
-    other: trustedResults.filter(
-      (r) =>
-        r.method !== 'spf' && r.method !== 'dkim' && r.method !== 'dmarc' && r.method !== 'arc',
-    ),
-  };
-  return { authentication, claims };
+  return { authentication: byMethod(trustedAuthservId, trustedResults, spfHeader), claims };
+}
+
+/** The trusted results by method, in one pass: the worst of each, every DKIM result, the rest. */
+function byMethod(
+  authservId: string | null,
+  results: AuthResult[],
+  spfHeader: AuthResult | null,
+): MessageFacts['authentication'] {
+  let spf: AuthResult | null = null;
+  let dmarc: AuthResult | null = null;
+  let arc: AuthResult | null = null;
+  const dkim: AuthResult[] = [];
+  const other: AuthResult[] = [];
+  for (const r of results) {
+    if (r.method === 'spf') spf = worse(spf, r);
+    else if (r.method === 'dkim') dkim.push(r);
+    else if (r.method === 'dmarc') dmarc = worse(dmarc, r);
+    else if (r.method === 'arc') arc = worse(arc, r);
+    else other.push(r);
+  }
+  return { authservId, spf: spf ?? spfHeader, dkim, dmarc, arc, other };
 }
 
 /** Received-SPF: the topmost one in a trusted position, from the provider (or unnamed). */
@@ -704,8 +717,8 @@ function summarizeTransport(
   for (const h of recipientHops) weakest = worseClass(weakest, h.tls?.class ?? null);
   return {
     handoffEncrypted: handoffIndex === null ? null : (hops[handoffIndex]?.encrypted ?? null),
-    recipientHopsEncrypted: combineEncrypted(recipientHops.map((h) => h.encrypted)),
-    senderHopsEncrypted: combineEncrypted(senderHops.map((h) => h.encrypted)),
+    recipientHopsEncrypted: combineEncrypted(recipientHops),
+    senderHopsEncrypted: combineEncrypted(senderHops),
     weakestRecipientClass: weakest,
     totalSeconds:
       firstAt !== null && lastAt !== null ? Math.round((lastAt - firstAt) / 1000) : null,
