@@ -16,7 +16,7 @@ import { type Translate, t } from './i18n.ts';
 import { type Handlers, handleMessages, type MessageSender } from './messaging.ts';
 import { createSenderProfiles, type SenderProfiles } from './sender-profiles.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
-import { createTabState } from './tab-state.ts';
+import { createTabState, type TabState } from './tab-state.ts';
 import { showVerdictOnToolbar } from './toolbar-badge.ts';
 import { createVerdictJobs } from './verdict-jobs.ts';
 import { type OriginsBrowser, syncWebmailOrigins } from './webmail-origins.ts';
@@ -57,18 +57,21 @@ function defaultDeps(): BackgroundDeps {
   };
 }
 
-export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}): () => void {
-  const deps = { ...defaultDeps(), ...overrides };
-  const { t } = deps;
-  const tabs = createTabState(deps.session);
-
-  async function show(tabId: number, seq: number, verdict: TabVerdict): Promise<TabVerdict> {
+/** Shows a verdict on one tab's toolbar icon, unless a newer view ticket owns the tab. */
+function verdictShower(deps: BackgroundDeps, tabs: TabState) {
+  return async (tabId: number, seq: number, verdict: TabVerdict): Promise<TabVerdict> => {
     if (!(await tabs.offer(tabId, seq, verdict))) return verdict;
     const settings = await deps.settings.load();
     if (settings.features.toolbarBadge) await deps.toolbar(tabId, verdict);
     return verdict;
-  }
+  };
+}
 
+type Show = ReturnType<typeof verdictShower>;
+
+/** Assessments step by step, for the tab that asks and for jobs a stopped worker left. */
+function assessmentRunner(deps: BackgroundDeps, tabs: TabState, show: Show) {
+  const { t } = deps;
   const jobs = createVerdictJobs((request, onProgress) => deps.assess(request, onProgress));
 
   /**
@@ -111,18 +114,27 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
       verdict = await runAssessment(tabId, { ...request, after: verdict.report.stage });
   }
 
-  const inTab = (sender: MessageSender) => sender.tab?.id;
-  /** Roundcube's provider is where the frame is served from: read from the browser, not the page. */
-  const selfHostedWebmail = (site: WebmailSite, sender: MessageSender) => {
-    const url = sender.url ?? sender.tab?.url;
-    return site === 'roundcube' && url ? { webmailHost: new URL(url).hostname } : {};
-  };
+  return { runAssessment, resume, forgetFinished: () => jobs.forgetFinished() };
+}
+
+type Runner = ReturnType<typeof assessmentRunner>;
+
+const inTab = (sender: MessageSender) => sender.tab?.id;
+
+/** Roundcube's provider is where the frame is served from: read from the browser, not the page. */
+function selfHostedWebmail(site: WebmailSite, sender: MessageSender) {
+  const url = sender.url ?? sender.tab?.url;
+  return site === 'roundcube' && url ? { webmailHost: new URL(url).hostname } : {};
+}
+
+/** Every message the background answers: tab verdicts, assessments, settings, the cache. */
+function messageHandlers(deps: BackgroundDeps, tabs: TabState, show: Show, run: Runner): Handlers {
+  const { t } = deps;
   const ticketed = (sender: MessageSender, ticket: ViewTicket, verdict: TabVerdict) => {
     const tabId = inTab(sender);
     return tabId === undefined || !ticket.inView ? verdict : show(tabId, ticket.seq, verdict);
   };
-
-  const handlers: Handlers = {
+  return {
     pageOpened: (request, sender) => {
       const tabId = inTab(sender);
       // A (re)loaded page starts a fresh sequence of view tickets.
@@ -132,7 +144,7 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
     },
     messageOpening: (ticket, sender) => ticketed(sender, ticket, checkingVerdict(t)),
     assessMessage: ({ webmailHost: _never, ...request }, sender) =>
-      runAssessment(inTab(sender), {
+      run.runAssessment(inTab(sender), {
         ...request,
         privateWindow: sender.tab?.incognito === true,
         ...selfHostedWebmail(request.site, sender),
@@ -145,29 +157,39 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
     // assessed afresh, not answered from a finished job of the old ones.
     saveSettings: async (next) => {
       const saved = await deps.settings.save(next);
-      jobs.forgetFinished();
+      run.forgetFinished();
       return saved;
     },
     clearCache: async () => {
       const removed = await deps.clearCache();
-      jobs.forgetFinished();
+      run.forgetFinished();
       return { removed };
     },
-    ...profileHandlers(deps.profiles, () => jobs.forgetFinished()),
+    ...profileHandlers(deps.profiles, () => run.forgetFinished()),
   };
-  const stop = handleMessages(handlers);
-  // First run: a store user has no probe service; explain what works without one.
+}
+
+/** First run: a store user has no probe service; explain what works without one. */
+function openOnboardingOnInstall(deps: BackgroundDeps): void {
   const onInstalled = (details: { reason: string }) => {
     if (details.reason === 'install' && deps.openOnboarding)
       void browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') }).catch(() => {});
   };
   browser.runtime.onInstalled.addListener(onInstalled);
-  watchWebmailOrigins();
+}
 
+export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}): () => void {
+  const deps = { ...defaultDeps(), ...overrides };
+  const tabs = createTabState(deps.session);
+  const show = verdictShower(deps, tabs);
+  const run = assessmentRunner(deps, tabs, show);
+  const stop = handleMessages(messageHandlers(deps, tabs, show, run));
+  openOnboardingOnInstall(deps);
+  watchWebmailOrigins();
   // Finish what a stopped service worker left half done.
   void tabs
     .pendingJobs()
-    .then((pending) => Promise.all(pending.map(({ tabId, job }) => resume(tabId, job))));
+    .then((pending) => Promise.all(pending.map(({ tabId, job }) => run.resume(tabId, job))));
   return stop;
 }
 
