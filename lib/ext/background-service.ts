@@ -83,7 +83,10 @@ function assessmentRunner(deps: BackgroundDeps, tabs: TabState, show: Show) {
     request: AssessMessage,
   ): Promise<TabVerdict> {
     const first = request.after === undefined;
-    if (tabId !== undefined && request.inView && first) await tabs.saveJob(tabId, request);
+    // Stored for a restarted worker to finish, while the assessment already runs: the write is
+    // not on the way to the first verdict (tab-state keeps a tab's job writes in order).
+    if (tabId !== undefined && request.inView && first)
+      void tabs.saveJob(tabId, request).catch(() => {});
     let verdict: TabVerdict;
     let final = true;
     try {

@@ -55,11 +55,12 @@ export function createTabState(area: StorageAreaLike): TabState {
         await area.set({ [tabKey(tabId)]: record });
         return true;
       }),
-    saveJob: (tabId, job) => area.set({ [jobKey(tabId)]: job }),
-    async finishJob(tabId, seq) {
-      const stored = (await area.get(jobKey(tabId)))[jobKey(tabId)] as AssessMessage | undefined;
-      if (stored && stored.seq <= seq) await area.remove(jobKey(tabId));
-    },
+    saveJob: (tabId, job) => serial(tabId, () => area.set({ [jobKey(tabId)]: job })),
+    finishJob: (tabId, seq) =>
+      serial(tabId, async () => {
+        const stored = (await area.get(jobKey(tabId)))[jobKey(tabId)] as AssessMessage | undefined;
+        if (stored && stored.seq <= seq) await area.remove(jobKey(tabId));
+      }),
     async pendingJobs() {
       const everything = await area.get(null);
       return Object.entries(everything)

@@ -170,6 +170,41 @@ describe('background service over the typed message contract', () => {
       .not.toContain('job:11');
   });
 
+  // Issue 16: the first verdict does not wait for the job to be written to storage.session.
+  it('starts the assessment without waiting for its job to be stored', async () => {
+    stop();
+    let release: () => void = () => {};
+    const held = new Promise<void>((done) => {
+      release = done;
+    });
+    const area = session();
+    const slowJobs: StorageAreaLike = {
+      get: (keys) => area.get(keys),
+      remove: (keys) => area.remove(keys),
+      set: async (items) => {
+        if (Object.keys(items).some((k) => k.startsWith('job:'))) await held;
+        return area.set(items);
+      },
+    };
+    let started = false;
+    stop = startBackgroundService({
+      assess: async () => {
+        started = true;
+        return report('green', 'Encrypted and authenticated.');
+      },
+      clearCache: async () => 0,
+      session: slowJobs,
+    });
+    const answer = fromTab<{ report: MessageReport }>(13, 'assessMessage', assessRequest(1));
+    await expect.poll(() => started).toBe(true);
+    expect((await answer).report.padlock.level).toBe('green');
+    release();
+    // Stored, then removed once the final verdict is shown: nothing left for a restart.
+    await expect
+      .poll(async () => Object.keys(await fakeBrowser.storage.session.get(null)))
+      .not.toContain('job:13');
+  });
+
   it('assesses a message again after the settings change, not from the finished job', async () => {
     stop();
     let runs = 0;
