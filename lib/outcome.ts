@@ -14,8 +14,8 @@ export interface Finding {
   evidence?: string;
   /** What an admin can do about it. */
   fix?: string;
-  /** `message` as a message key to translate, where the engine words it from the catalogue. */
-  text?: Text;
+  /** `message` as a message key to translate: every finding is worded from the catalogue. */
+  text: Text;
   /** `fix` as a message key to translate. */
   fixText?: Text;
 }
@@ -27,15 +27,6 @@ export interface CheckOutcome<TDetails = undefined> {
   /** Raw records or transcript lines the verdict was based on. */
   records: string[];
   details?: TDetails;
-}
-
-export function finding(
-  code: string,
-  severity: Severity,
-  message: string,
-  extra: { evidence?: string; fix?: string } = {},
-): Finding {
-  return { code, severity, message, ...extra };
 }
 
 /** A finding worded once, as a message key: `message` and `fix` are its English (JSON, CLI). */

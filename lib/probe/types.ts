@@ -188,7 +188,7 @@ export interface MtaStsError {
   severity: Finding['severity'];
   message: string;
   /** `message` as a message key, so the extension words it in the reader's language. */
-  text?: Text;
+  text: Text;
   evidence?: string;
   mx?: string;
 }
