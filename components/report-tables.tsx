@@ -207,8 +207,8 @@ export function AdminView({ report, t }: { report: MessageReport; t: Translate }
         <>
           <h3>{t('popupProblems')}</h3>
           <ul class="problems">
-            {report.problems.map((problem) => (
-              <li key={problem}>{problem}</li>
+            {report.problems.map((problem, index) => (
+              <li key={`${problem.key}-${index}`}>{say(t, problem)}</li>
             ))}
           </ul>
         </>

@@ -53,10 +53,12 @@ function inputsOf(d: KnownDomain): ProviderInputs {
   };
 }
 
-function problemsOf(d: KnownDomain): string[] {
-  const out: string[] = [];
-  if (d.dns && !d.dns.ok) out.push(`DNS for ${d.domain}: ${d.dns.error}`);
-  if (d.probe && !d.probe.ok) out.push(`probe for ${d.domain}: ${d.probe.error}`);
+/** The raw errors, each in a line the reader's language frames (the error itself stays raw). */
+function problemsOf(d: KnownDomain): Msg[] {
+  const out: Msg[] = [];
+  const domain = d.domain ?? '?';
+  if (d.dns && !d.dns.ok) out.push(text('problem_dns', domain, d.dns.error));
+  if (d.probe && !d.probe.ok) out.push(text('problem_probe', domain, d.probe.error));
   return out;
 }
 

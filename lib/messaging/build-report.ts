@@ -58,7 +58,7 @@ export interface ReportInputs {
   signers?: readonly SignerView[];
   score: ScoreParts;
   degraded: Msg | null;
-  problems?: string[];
+  problems?: Msg[];
   pending?: MessageReport['pending'];
   stage?: number;
   alerts?: SenderAlertView[];

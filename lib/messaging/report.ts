@@ -139,8 +139,8 @@ export interface MessageReport {
   padlock: Padlock;
   /** Which checks were not run, in one line (no probe, DNS failed …); null when complete. */
   degraded: Msg | null;
-  /** Raw errors behind `degraded`, for the admin view only. */
-  problems: string[];
+  /** Raw errors behind `degraded`, for the admin view only ("DNS for x: <raw error>"). */
+  problems: Msg[];
   /** Answers still awaited: the report is a first verdict that will be refined. */
   pending: ('dns' | 'probe')[];
   /** 0 for the verdict from the headers alone, one more for each refinement. */

@@ -585,4 +585,7 @@ export const SCORE_TEXT_EN = {
   sts_mx_no_starttls: 'MX $1 offers no working STARTTLS',
   sts_hosting:
     'the policy is hosted by $1 but the MX is run by $2; keep the mx lines in sync when either changes',
+  // ---- the report's admin view: raw errors behind the degraded line (lib/ext/known-evidence.ts) ----
+  problem_dns: 'DNS for $1: $2',
+  problem_probe: 'probe for $1: $2',
 } as const satisfies Record<string, string>;

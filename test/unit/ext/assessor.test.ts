@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAssessor } from '../../../lib/ext/assessor.ts';
 import type { StorageAreaLike } from '../../../lib/ext/domain-cache.ts';
+import { english } from '../../../lib/score/text.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/settings.ts';
 import { cutHeaderBlock } from '../../../lib/webmail/header-block.ts';
 import { slimHeaderBlock } from '../../../lib/webmail/slim-header-block.ts';
@@ -66,7 +67,7 @@ describe('background assessor', () => {
     expect(report.path).toHaveLength(3);
     // One plain line for the reader; the raw errors only in the admin view.
     expect(report.degraded?.key).toBe('degraded_dns_and_probe');
-    expect(report.problems.join(' ')).toContain('probe for sender.example');
+    expect(report.problems.map(english).join(' ')).toContain('probe for sender.example');
     const probe = sent.filter((s) => s.url.endsWith('/v1/assess')).map((s) => JSON.parse(s.body));
     expect(probe).toEqual(
       expect.arrayContaining([{ domains: ['sender.example'] }, { domains: ['gmail.com'] }]),
