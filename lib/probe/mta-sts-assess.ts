@@ -71,14 +71,14 @@ export async function fetchMtaSts(
 /** Whether a valid policy applies, and whether this MX matches it. */
 export function policyContext(report: MtaStsReport, mxHost: string): PolicyContext {
   if (!report.record.present || !report.record.valid) {
-    const detail = report.record.present ? 'the _mta-sts record is invalid' : 'no _mta-sts record';
+    const detail = text(report.record.present ? 'sts_ctx_record_invalid' : 'sts_ctx_no_record');
     return { state: 'absent', mode: null, matchesPolicy: null, detail };
   }
   if (!report.policy || report.mode === null) {
     const first = report.errors.find(
       (e) => e.category === 'policy-fetch' || e.category === 'policy-syntax',
     );
-    const detail = `no valid policy (${first?.kind ?? 'unknown'}); senders without a cached policy deliver as if none`;
+    const detail = text('sts_ctx_no_policy', first?.kind ?? 'unknown');
     return { state: 'unavailable', mode: null, matchesPolicy: null, detail };
   }
   const matches = matchingPattern(mxHost, report.policy.mx) !== null;

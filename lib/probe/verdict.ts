@@ -1,7 +1,7 @@
 // "Would a strict sender deliver?" For one MX address: what a DANE-enforcing sender, an
 // MTA-STS-enforcing sender and a merely opportunistic sender would do, each with its reason.
 
-import { english, type Text, text } from '../score/text.ts';
+import { english, type Param, type Text, text } from '../score/text.ts';
 import type {
   CertificateReport,
   DaneReport,
@@ -15,7 +15,8 @@ export interface PolicyContext {
   state: 'absent' | 'unavailable' | 'valid';
   mode: 'enforce' | 'testing' | 'none' | null;
   matchesPolicy: boolean | null;
-  detail: string;
+  /** Why no policy applies (absent, unavailable), as words to translate; '' when one does. */
+  detail: Param;
 }
 
 export interface VerdictInput {

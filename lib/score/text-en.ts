@@ -588,4 +588,8 @@ export const SCORE_TEXT_EN = {
   // ---- the report's admin view: raw errors behind the degraded line (lib/ext/known-evidence.ts) ----
   problem_dns: 'DNS for $1: $2',
   problem_probe: 'probe for $1: $2',
+  // ---- the probe service: why no MTA-STS policy applies (lib/probe/mta-sts-assess.ts) ----
+  sts_ctx_no_record: 'no _mta-sts record',
+  sts_ctx_record_invalid: 'the _mta-sts record is invalid',
+  sts_ctx_no_policy: 'no valid policy ($1); senders without a cached policy deliver as if none',
 } as const satisfies Record<string, string>;

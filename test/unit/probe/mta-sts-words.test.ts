@@ -4,11 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DnsAnswer } from '../../../lib/dns/types.ts';
 import { readProbeAssessment } from '../../../lib/messaging/probe-view.ts';
+import { say } from '../../../lib/messaging/say.ts';
+import { policyContext } from '../../../lib/probe/mta-sts-assess.ts';
 import { fetchMtaStsPolicy } from '../../../lib/probe/mta-sts-fetch.ts';
 import { parseMtaStsPolicy } from '../../../lib/probe/mta-sts-policy.ts';
 import { assessMtaStsRecord } from '../../../lib/probe/mta-sts-record.ts';
-import type { MtaStsError } from '../../../lib/probe/types.ts';
+import type { MtaStsError, MtaStsReport } from '../../../lib/probe/types.ts';
+import { addressVerdict, type VerdictInput } from '../../../lib/probe/verdict.ts';
 import { expectWorded, inGerman } from '../checks/worded.ts';
+import { messageIn } from '../ext/i18n-fixture.ts';
 import { fakeDns } from './helpers/fake-dns.ts';
 
 const BROKEN_POLICIES = [
@@ -77,5 +81,35 @@ describe('the probe’s MTA-STS errors in the reader’s language', () => {
     const [finding] = readProbeAssessment(wire)?.findings ?? [];
     expect(finding?.text).toEqual(error.text);
     expect(inGerman(error)).toBe('mode enforce braucht mindestens eine mx-Zeile');
+  });
+
+  it('says in German why no policy applies, inside the strict senders’ verdict', () => {
+    const report = { record: { present: false, valid: false } } as MtaStsReport;
+    const policy = policyContext(report, 'mx.example.test');
+    const input = {
+      tested: true,
+      untestedReason: '',
+      starttlsOffered: true,
+      negotiated: true,
+      hiddenStarttls: false,
+      starttlsError: null,
+      version: 'TLSv1.3',
+      certificate: null,
+      dane: {
+        tlsaPresent: false,
+        applicable: false,
+        usable: false,
+        matched: null,
+        lookupError: null,
+        records: [],
+      },
+      policy,
+    } as unknown as VerdictInput;
+    const verdict = addressVerdict(input).mtaSts;
+    expect(verdict.reason).toContain('no _mta-sts record');
+    const german = messageIn('de');
+    const words = say((key, subs) => german(key, subs) || key, verdict.text);
+    expect(words).toContain('kein _mta-sts-Eintrag');
+    expect(words).not.toContain('no _mta-sts record');
   });
 });
