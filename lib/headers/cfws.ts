@@ -31,7 +31,9 @@ export function commentEnd(codes: Uint8Array, i: number, n: number, maxDepth: nu
   let depth = 1;
   let j = i + 1;
   let inQuote = false;
-  const quotes = isEnvelopeComment(codes, i + 1, n);
+  // Whether each open level is an envelope comment, as a bit per depth (the innermost decides,
+  // as in pairComments, so that both pair the same comments); deeper levels count as not.
+  let envelopes = isEnvelopeComment(codes, i + 1, n) ? 1 : 0;
   while (j < n) {
     const d = codes[j] as number;
     if (d === 92) {
@@ -40,13 +42,23 @@ export function commentEnd(codes: Uint8Array, i: number, n: number, maxDepth: nu
     }
     if (inQuote) {
       if (d === 34) inQuote = false;
-    } else if (d === 34 && quotes && opensLocalPart(codes, j)) inQuote = true;
-    else if (d === 40) {
-      if (depth < maxDepth) depth++;
+    } else if (d === 34 && isEnvelopeLevel(envelopes, depth) && opensLocalPart(codes, j)) {
+      inQuote = true;
+    } else if (d === 40) {
+      if (depth < maxDepth) {
+        depth++;
+        if (depth <= 31 && isEnvelopeComment(codes, j + 1, n)) envelopes |= 1 << (depth - 1);
+        else if (depth <= 31) envelopes &= ~(1 << (depth - 1));
+      }
     } else if (d === 41 && --depth === 0) return j + 1;
     j++;
   }
   return -1;
+}
+
+/** The innermost open level (1-based `depth`) is an envelope comment. */
+function isEnvelopeLevel(envelopes: number, depth: number): boolean {
+  return depth <= 31 && (envelopes & (1 << (depth - 1))) !== 0;
 }
 
 /** Index of the '"' closing the quoted string that opens at `codes[i]`, or `n` when unclosed. */
