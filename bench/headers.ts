@@ -86,13 +86,13 @@ interface Rounds {
 }
 
 async function rounds(): Promise<Rounds> {
-  for (let i = 0; i < 5; i++) {
-    mailsealPass();
+  // Warm up (both fully compiled), then MailSeal passes per round: as long as one mailparser pass
+  for (let i = 0; i < 10; i++) {
+    for (let k = 0; k < 5; k++) mailsealPass();
     await mailparserPass();
   }
-  // MailSeal passes per round: about as long as one mailparser pass
-  const probeOurs = await timed(mailsealPass, 10);
-  const probePeer = await timed(mailparserPass, 2);
+  const probeOurs = await timed(mailsealPass, 20);
+  const probePeer = await timed(mailparserPass, 4);
   const oursPasses = Math.max(1, Math.round(probePeer.cpu / Math.max(probeOurs.cpu, 1e-3)));
   const r: Rounds = { cpuRatios: [], wallRatios: [], ours: [], peer: [], oursPasses };
   const t0 = performance.now();
