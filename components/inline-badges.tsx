@@ -7,7 +7,7 @@ import type { BadgeState, BadgeTimings, InlineBadges } from '../lib/ext/webmail-
 import type { Translate } from '../lib/messaging/tab-verdict.ts';
 import { InlineBadge } from './inline-badge.tsx';
 import { INLINE_BADGE_CSS } from './inline-badge-styles.ts';
-import { pageThemeAt } from './page-theme.ts';
+import { type PageTheme, pageThemeAt } from './page-theme.ts';
 import { SENDER_ALERTS_CSS } from './sender-alerts.tsx';
 
 export const BADGE_HOST_ATTRIBUTE = 'data-mailseal-badge';
@@ -15,7 +15,11 @@ const BADGE_CSS = INLINE_BADGE_CSS + SENDER_ALERTS_CSS;
 
 interface Mounted {
   host: HTMLElement;
+  /** The page element the padlock sits after. */
+  anchor: Element;
   root: ShadowRoot;
+  /** The shared stylesheet is adopted; otherwise each render carries its own <style>. */
+  adopted: boolean;
   latest: { state: BadgeState };
   /** What the closed padlock last drew (drawnAs), null before the first render. */
   drawn: string | null;
@@ -49,9 +53,91 @@ function rememberTranslations(t: Translate): Translate {
   };
 }
 
+/**
+ * One parsed copy of the padlock's CSS for every padlock of the page, adopted by each shadow
+ * root, instead of a <style> element that each new padlock hands to the style engine again.
+ * Null where constructable stylesheets are missing.
+ */
+function sharedSheet(document: Document): CSSStyleSheet | null {
+  try {
+    const Sheet = document.defaultView?.CSSStyleSheet;
+    if (!Sheet) return null;
+    const sheet = new Sheet();
+    sheet.replaceSync(BADGE_CSS);
+    return sheet;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `root` took the shared sheet (Firefox refuses it from a content script's Xray). */
+function adopt(root: ShadowRoot, sheet: CSSStyleSheet | null): boolean {
+  if (sheet === null) return false;
+  try {
+    root.adoptedStyleSheets = [sheet];
+    return root.adoptedStyleSheets.length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `work` when the page is idle (soon after the next frame at the latest). */
+function whenIdle(document: Document, work: () => void): void {
+  const view = document.defaultView;
+  if (typeof view?.requestIdleCallback === 'function')
+    view.requestIdleCallback(() => work(), { timeout: 500 });
+  else setTimeout(work, 0);
+}
+
+/** How long the page's theme as last read is taken for new padlocks before it is read again. */
+const THEME_FRESH_MS = 1000;
+
+/**
+ * Colours follow the site's theme where the padlock sits, not the browser's scheme. Reading it
+ * walks computed styles, which forces the page's style to be brought up to date at once (the
+ * site has usually just changed the DOM). So it is read when the page's first padlock is placed;
+ * later padlocks take the page's theme as last read, and when that read is over a second old it
+ * is read again once the page is idle, for all of them (a theme switched in the site shows
+ * within about a second).
+ */
+function pageThemes(
+  document: Document,
+  hosts: () => Iterable<{ host: HTMLElement; anchor: Element }>,
+): (host: HTMLElement, anchor: Element) => void {
+  let theme: PageTheme | null = null;
+  let readAt = 0;
+  let rereading = false;
+  const read = (anchor: Element) => {
+    theme = pageThemeAt(anchor);
+    readAt = performance.now();
+    return theme;
+  };
+  const reread = () => {
+    rereading = false;
+    for (const { host, anchor } of hosts()) {
+      if (!host.isConnected) continue;
+      const now = read(anchor);
+      for (const other of hosts())
+        if (other.host.getAttribute('data-theme') !== now)
+          other.host.setAttribute('data-theme', now);
+      return;
+    }
+  };
+  return (host, anchor) => {
+    if (theme === null) read(anchor);
+    else if (!rereading && performance.now() - readAt > THEME_FRESH_MS) {
+      rereading = true;
+      whenIdle(document, reread);
+    }
+    host.setAttribute('data-theme', theme ?? 'light');
+  };
+}
+
 export function createInlineBadges(document: Document, translate: Translate): InlineBadges {
   const mounted = new Map<string, Mounted>();
   const t = rememberTranslations(translate);
+  const sheet = sharedSheet(document);
+  const placeTheme = pageThemes(document, () => mounted.values());
 
   function mount(key: string, anchor: Element): Mounted {
     const known = mounted.get(key);
@@ -60,11 +146,17 @@ export function createInlineBadges(document: Document, translate: Translate): In
     const host = document.createElement('span');
     host.setAttribute(BADGE_HOST_ATTRIBUTE, '');
     const root = host.attachShadow({ mode: 'open' });
+    const adopted = adopt(root, sheet);
     anchor.after(host);
-    // Colours follow the site's theme where the padlock sits, not the browser's scheme. Read
-    // once when it is placed: each read walks computed styles, and every stage shows again.
-    host.setAttribute('data-theme', pageThemeAt(anchor));
-    const fresh: Mounted = { host, root, latest: { state: { kind: 'checking' } }, drawn: null };
+    placeTheme(host, anchor);
+    const fresh: Mounted = {
+      host,
+      anchor,
+      root,
+      adopted,
+      latest: { state: { kind: 'checking' } },
+      drawn: null,
+    };
     mounted.set(key, fresh);
     return fresh;
   }
@@ -96,7 +188,7 @@ export function createInlineBadges(document: Document, translate: Translate): In
       badge.drawn = drawn;
       render(
         <>
-          <style>{BADGE_CSS}</style>
+          {!badge.adopted && <style>{BADGE_CSS}</style>}
           <InlineBadge latest={badge.latest} t={t} />
         </>,
         root,

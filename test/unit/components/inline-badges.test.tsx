@@ -186,3 +186,62 @@ describe('inline padlock colours follow the page, not the browser', () => {
     expect((sender.nextElementSibling as HTMLElement).getAttribute('data-theme')).toBe(theme);
   });
 });
+
+describe('placing a padlock costs the page little (bench:ext, issue 15)', () => {
+  it("reads the page's theme at the first padlock; later ones take it, and an old read is redone when idle", async () => {
+    document.body.replaceChildren();
+    const pane = document.createElement('div');
+    pane.style.background = 'rgb(255, 255, 255)';
+    document.body.append(pane);
+    const sender = (email: string) => {
+      const span = document.createElement('span');
+      span.setAttribute('email', email);
+      pane.append(span);
+      return span;
+    };
+    let now = 10_000;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const badges = createInlineBadges(document, t);
+    const first = sender('a@example.org');
+    badges.show('m1', first, { kind: 'checking' });
+    const firstHost = first.nextElementSibling as HTMLElement;
+    expect(firstHost.getAttribute('data-theme')).toBe('light');
+    // The site switches to a dark theme; the next messages are placed.
+    pane.style.background = 'rgb(32, 33, 36)';
+    const styles = vi.spyOn(window, 'getComputedStyle');
+    const second = sender('b@example.org');
+    badges.show('m2', second, { kind: 'checking' });
+    await settle();
+    // Within a second of the last read: taken as read, nothing asked of the page's styles.
+    expect(styles).not.toHaveBeenCalled();
+    expect((second.nextElementSibling as HTMLElement).getAttribute('data-theme')).toBe('light');
+    now += 1500;
+    const third = sender('c@example.org');
+    badges.show('m3', third, { kind: 'checking' });
+    const thirdHost = third.nextElementSibling as HTMLElement;
+    // Placed at once with the theme as last read; read again only once the page is idle.
+    expect(styles).not.toHaveBeenCalled();
+    expect(thirdHost.getAttribute('data-theme')).toBe('light');
+    await expect.poll(() => thirdHost.getAttribute('data-theme')).toBe('dark');
+    expect(styles).toHaveBeenCalled();
+    expect(firstHost.getAttribute('data-theme')).toBe('dark');
+    styles.mockRestore();
+    clock.mockRestore();
+  });
+
+  it('gives every padlock one shared stylesheet rather than a <style> each', () => {
+    document.body.replaceChildren();
+    const badges = createInlineBadges(document, t);
+    const roots = ['m1', 'm2'].map((key) => {
+      const span = document.createElement('span');
+      document.body.append(span);
+      badges.show(key, span, { kind: 'checking' });
+      return (span.nextElementSibling as HTMLElement).shadowRoot as ShadowRoot;
+    });
+    const [one, two] = roots.map((root) => root.adoptedStyleSheets);
+    expect(one).toHaveLength(1);
+    expect(two?.[0]).toBe(one?.[0]);
+    expect(roots.map((root) => root.querySelector('style'))).toEqual([null, null]);
+    expect(one?.[0]?.cssRules.length).toBeGreaterThan(10);
+  });
+});
