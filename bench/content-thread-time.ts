@@ -77,14 +77,25 @@ export interface ThreadTimeOptions {
   openMarkPrefix: string;
 }
 
+/** Thread CPU time (ms) of one message's content-script work. */
+export interface MessageThreadTime {
+  /** Every callback and marked continuation of the script in the message's window. */
+  all: number;
+  /** Only the marked continuations: after the headers (cut, ask) and each verdict (render). */
+  afterHeaders: number;
+}
+
+const windowSum = (slices: Slice[], from: number, to: number) =>
+  slices.filter((s) => s.ts >= from && s.ts < to).reduce((sum, s) => sum + s.tdur, 0) / 1000;
+
 /**
- * Thread CPU time (ms) of the content script per message, in the order the bench opened them.
+ * Thread CPU time of the content script per message, in the order the bench opened them.
  * A message's time runs from its open mark to the next one (the last to the trace's end).
  */
 export function contentThreadTimePerMessage(
   events: readonly TraceEvent[],
   options: ThreadTimeOptions,
-): number[] {
+): MessageThreadTime[] {
   const callbacks = events.filter(
     (e) => e.ph === 'X' && e.name === 'v8.callFunction' && e.args?.worldName === options.worldName,
   );
@@ -94,14 +105,16 @@ export function contentThreadTimePerMessage(
   const microtasks = events
     .filter((e) => onThread(e) && e.ph === 'X' && MICROTASK_SLICES.has(e.name))
     .map(sliceOf);
-  const marked = events
-    .filter((e) => onThread(e) && e.name === 'TimeStamp')
-    .filter((e) =>
-      String((e.args?.data as { message?: unknown })?.message).startsWith(options.markPrefix),
-    )
-    .map((e) => innermost(microtasks, e.ts))
-    .filter((s): s is Slice => s !== undefined);
-  const slices = outermostOnly([...callbacks.filter(onThread).map(sliceOf), ...marked]);
+  const marked = outermostOnly(
+    events
+      .filter((e) => onThread(e) && e.name === 'TimeStamp')
+      .filter((e) =>
+        String((e.args?.data as { message?: unknown })?.message).startsWith(options.markPrefix),
+      )
+      .map((e) => innermost(microtasks, e.ts))
+      .filter((s): s is Slice => s !== undefined),
+  );
+  const all = outermostOnly([...callbacks.filter(onThread).map(sliceOf), ...marked]);
   const opens = events
     .filter(
       (e) =>
@@ -111,7 +124,6 @@ export function contentThreadTimePerMessage(
     .sort((a, b) => a - b);
   return opens.map((from, i) => {
     const to = opens[i + 1] ?? Number.POSITIVE_INFINITY;
-    const inWindow = slices.filter((s) => s.ts >= from && s.ts < to);
-    return inWindow.reduce((sum, s) => sum + s.tdur, 0) / 1000;
+    return { all: windowSum(all, from, to), afterHeaders: windowSum(marked, from, to) };
   });
 }
