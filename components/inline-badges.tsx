@@ -70,7 +70,11 @@ function sharedSheet(document: Document): CSSStyleSheet | null {
   }
 }
 
-/** Whether `root` took the shared sheet (Firefox refuses it from a content script's Xray). */
+/**
+ * Whether `root` took the shared sheet. Firefox throws when a content script assigns it through
+ * its Xray wrapper (https://github.com/mdn/browser-compat-data/issues/25003, Mozilla bug 1928865);
+ * that padlock then carries its own <style>.
+ */
 function adopt(root: ShadowRoot, sheet: CSSStyleSheet | null): boolean {
   if (sheet === null) return false;
   try {
