@@ -91,6 +91,9 @@ export async function startFakeGoogle(handler: FakeHandler): Promise<FakeGoogle>
   proxy.on('connect', (request: IncomingMessage, socket: Socket, head: Buffer) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
+    // Chromium resets tunnels it no longer needs (a closed page, a connection it gave up on);
+    // without a listener the reset is thrown as an uncaught ECONNRESET that fails the whole run.
+    socket.on('error', () => socket.destroy());
     const target = request.url ?? '';
     const [host, port] = target.split(':');
     if (port !== '443' || !FAKE_HOSTS.includes(host as (typeof FAKE_HOSTS)[number])) {
