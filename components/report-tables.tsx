@@ -91,7 +91,7 @@ function StandardsRows({ report, t }: { report: MessageReport; t: Translate }) {
       <tbody>
         {report.standards.map((row) => (
           <tr key={row.standard}>
-            <th scope="row">{row.standard}</th>
+            <th scope="row">{row.label ? say(t, row.label) : row.standard}</th>
             <Cell cell={row.sender} t={t} />
             <Cell cell={row.recipient} t={t} />
           </tr>

@@ -189,7 +189,7 @@ function dkimCell(p: ProviderInputs, signers: readonly SignerView[]): StandardCe
 type CellOf = (p: ProviderInputs, signers: readonly SignerView[]) => StandardCell;
 
 /** The standards only the probe can tell: STARTTLS and the certificate, first in the table. */
-const PROBE_ROWS: ReadonlyArray<{ standard: string; row: number; cell: CellOf }> = [
+const PROBE_ROWS: ReadonlyArray<{ standard: string; label?: Msg; row: number; cell: CellOf }> = [
   {
     standard: 'STARTTLS',
     row: 0,
@@ -197,6 +197,7 @@ const PROBE_ROWS: ReadonlyArray<{ standard: string; row: number; cell: CellOf }>
   },
   {
     standard: 'Certificate (PKIX)',
+    label: text('std_row_certificate'),
     row: 1,
     cell: (p) => (p.probe ? triCell(p.probe.certificate) : NEEDS_PROBE),
   },
@@ -238,8 +239,9 @@ export function standardsOf(
   );
   return [...PROBE_ROWS, ...fromChecks]
     .sort((a, b) => a.row - b.row)
-    .map(({ standard, cell }) => ({
+    .map(({ standard, cell, ...rest }) => ({
       standard,
+      ...('label' in rest && rest.label ? { label: rest.label } : {}),
       sender: cell(sender, signers),
       recipient: cell(recipient, signers),
     }));

@@ -90,7 +90,10 @@ export interface StandardCell {
 }
 
 export interface StandardRow {
+  /** The standard's name (STARTTLS, DANE …), the same in every language. */
   standard: string;
+  /** The name in words to translate, where it is more than a name ("Certificate (PKIX)"). */
+  label?: Msg;
   sender: StandardCell;
   recipient: StandardCell;
 }

@@ -592,4 +592,6 @@ export const SCORE_TEXT_EN = {
   sts_ctx_no_record: 'no _mta-sts record',
   sts_ctx_record_invalid: 'the _mta-sts record is invalid',
   sts_ctx_no_policy: 'no valid policy ($1); senders without a cached policy deliver as if none',
+  // ---- the report's standards table: a row name that is more than a name (lib/messaging/build-report.ts) ----
+  std_row_certificate: 'Certificate (PKIX)',
 } as const satisfies Record<string, string>;
