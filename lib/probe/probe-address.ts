@@ -2,6 +2,7 @@
 
 import { X509Certificate } from 'node:crypto';
 import type { DnsAnswer } from '../dns/types.ts';
+import { text } from '../score/text.ts';
 import { classifyCipher, classifyTlsVersion } from '../tls/index.ts';
 import { refusedAddressReason } from './address-guard.ts';
 import type { TrustStore } from './certificate-chain.ts';
@@ -113,7 +114,7 @@ export async function probeAddress(context: AddressContext): Promise<AddressProb
     tested,
     untestedReason: session.cutOff
       ? `${session.cutOff.reason}: ${session.cutOff.detail}`
-      : 'no EHLO reply',
+      : text('probe_no_ehlo_reply'),
     starttlsOffered: starttls.offered,
     negotiated: starttls.negotiated,
     hiddenStarttls: !starttls.offered && starttls.negotiated,

@@ -22,7 +22,8 @@ export interface PolicyContext {
 export interface VerdictInput {
   /** We reached EHLO; otherwise nothing about TLS is known. */
   tested: boolean;
-  untestedReason: string;
+  /** Why it could not be tested: the cut-off as it happened, or words to translate. */
+  untestedReason: Param;
   starttlsOffered: boolean;
   negotiated: boolean;
   /** STARTTLS worked although not advertised (senders do not try it). */

@@ -594,4 +594,6 @@ export const SCORE_TEXT_EN = {
   sts_ctx_no_policy: 'no valid policy ($1); senders without a cached policy deliver as if none',
   // ---- the report's standards table: a row name that is more than a name (lib/messaging/build-report.ts) ----
   std_row_certificate: 'Certificate (PKIX)',
+  // ---- the probe service: why an address could not be tested (lib/probe/probe-address.ts) ----
+  probe_no_ehlo_reply: 'no EHLO reply',
 } as const satisfies Record<string, string>;

@@ -11,6 +11,7 @@ import { parseMtaStsPolicy } from '../../../lib/probe/mta-sts-policy.ts';
 import { assessMtaStsRecord } from '../../../lib/probe/mta-sts-record.ts';
 import type { MtaStsError, MtaStsReport } from '../../../lib/probe/types.ts';
 import { addressVerdict, type VerdictInput } from '../../../lib/probe/verdict.ts';
+import { text } from '../../../lib/score/text.ts';
 import { expectWorded, inGerman } from '../checks/worded.ts';
 import { messageIn } from '../ext/i18n-fixture.ts';
 import { fakeDns } from './helpers/fake-dns.ts';
@@ -111,5 +112,33 @@ describe('the probe’s MTA-STS errors in the reader’s language', () => {
     const words = say((key, subs) => german(key, subs) || key, verdict.text);
     expect(words).toContain('kein _mta-sts-Eintrag');
     expect(words).not.toContain('no _mta-sts record');
+  });
+
+  it('says in German that an address gave no EHLO reply', () => {
+    const report = { record: { present: false, valid: false } } as MtaStsReport;
+    const input = {
+      tested: false,
+      untestedReason: text('probe_no_ehlo_reply'),
+      starttlsOffered: false,
+      negotiated: false,
+      hiddenStarttls: false,
+      starttlsError: null,
+      version: null,
+      certificate: null,
+      dane: {
+        tlsaPresent: false,
+        applicable: false,
+        usable: false,
+        matched: null,
+        lookupError: null,
+        records: [],
+      },
+      policy: policyContext(report, 'mx.example.test'),
+    } as unknown as VerdictInput;
+    const verdict = addressVerdict(input).opportunistic;
+    expect(verdict.reason).toContain('no EHLO reply');
+    const german = messageIn('de');
+    const words = say((key, subs) => german(key, subs) || key, verdict.text);
+    expect(words).toContain('keine Antwort auf EHLO');
   });
 });
