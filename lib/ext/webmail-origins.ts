@@ -1,12 +1,17 @@
 // Self-hosted webmail origins (Roundcube): the user adds one in the options page, the browser
 // asks for access to that origin (optional host permission), and the Roundcube content script is
-// registered for it at run time, persisted across restarts. The registrations themselves are
-// the list: nothing else is stored. Removing an origin unregisters the script and gives the
-// permission back; without both, nothing of MailSeal runs on that origin.
+// registered for it at run time, persisted across restarts. Chromium drops registered scripts
+// when the extension is updated (or reloaded, as an unpacked one is at every start) while the
+// granted permission stays, so the origins are also kept in storage, and the start-up sync
+// registers again every stored origin whose permission is still held. Removing an origin
+// unregisters the script and gives the permission back; without both, nothing of MailSeal runs
+// on that origin.
 
 /** WXT's output path for entrypoints/roundcube.content (registration: 'runtime'). */
 export const ROUNDCUBE_SCRIPT_FILE = 'content-scripts/roundcube.js';
 const ID_PREFIX = 'roundcube ';
+/** storage.local key: the origins the user added (sorted). */
+export const WEBMAIL_ORIGINS_KEY = 'webmailOrigins';
 
 export interface RegisteredScript {
   id: string;
@@ -28,6 +33,12 @@ export interface OriginsBrowser {
     registerContentScripts(scripts: RegisteredScript[]): Promise<unknown>;
     unregisterContentScripts(filter: { ids: string[] }): Promise<unknown>;
     getRegisteredContentScripts(): Promise<RegisteredScript[]>;
+  };
+  storage: {
+    local: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+    };
   };
 }
 
@@ -67,6 +78,15 @@ export async function listWebmailOrigins(browser: OriginsBrowser): Promise<strin
     .sort();
 }
 
+async function storedOrigins(browser: OriginsBrowser): Promise<string[]> {
+  const value = (await browser.storage.local.get(WEBMAIL_ORIGINS_KEY))[WEBMAIL_ORIGINS_KEY];
+  return Array.isArray(value) ? value.filter((o): o is string => typeof o === 'string') : [];
+}
+
+async function storeOrigins(browser: OriginsBrowser, origins: Iterable<string>): Promise<void> {
+  await browser.storage.local.set({ [WEBMAIL_ORIGINS_KEY]: [...new Set(origins)].sort() });
+}
+
 /** Call from the click handler: the permission request needs the user's gesture. */
 export async function addWebmailOrigin(
   browser: OriginsBrowser,
@@ -78,7 +98,14 @@ export async function addWebmailOrigin(
     .request({ origins: [pattern(origin)] })
     .catch(() => false);
   if (!granted) return { ok: false, reason: 'denied' };
-  if ((await listWebmailOrigins(browser)).includes(origin)) return { ok: true, origin };
+  await storeOrigins(browser, [...(await storedOrigins(browser)), origin]);
+  await register(browser, origin);
+  return { ok: true, origin };
+}
+
+/** Registers the Roundcube script for an origin, unless it already is. */
+async function register(browser: OriginsBrowser, origin: string): Promise<void> {
+  if ((await listWebmailOrigins(browser)).includes(origin)) return;
   await browser.scripting.registerContentScripts([
     {
       id: scriptId(origin),
@@ -90,10 +117,13 @@ export async function addWebmailOrigin(
       persistAcrossSessions: true,
     },
   ]);
-  return { ok: true, origin };
 }
 
 export async function removeWebmailOrigin(browser: OriginsBrowser, origin: string): Promise<void> {
+  await storeOrigins(
+    browser,
+    (await storedOrigins(browser)).filter((o) => o !== origin),
+  );
   if ((await listWebmailOrigins(browser)).includes(origin)) {
     await browser.scripting.unregisterContentScripts({ ids: [scriptId(origin)] });
   }
@@ -101,15 +131,27 @@ export async function removeWebmailOrigin(browser: OriginsBrowser, origin: strin
 }
 
 /**
- * Drops registrations whose permission the user took back elsewhere (the browser's extension
- * settings): run at start-up and when permissions are removed.
+ * Run at start-up and when permissions are removed: drops the origins whose permission the user
+ * took back elsewhere (the browser's extension settings), and registers again the script of
+ * every origin still granted whose registration the browser dropped (an extension update).
+ * Returns the origins dropped.
  */
 export async function syncWebmailOrigins(browser: OriginsBrowser): Promise<string[]> {
+  const registered = await listWebmailOrigins(browser);
+  const known = new Set([...(await storedOrigins(browser)), ...registered]);
+  const kept: string[] = [];
   const dropped: string[] = [];
-  for (const origin of await listWebmailOrigins(browser)) {
-    if (await browser.permissions.contains({ origins: [pattern(origin)] })) continue;
-    await browser.scripting.unregisterContentScripts({ ids: [scriptId(origin)] });
+  for (const origin of known) {
+    if (await browser.permissions.contains({ origins: [pattern(origin)] })) {
+      await register(browser, origin);
+      kept.push(origin);
+      continue;
+    }
+    if (registered.includes(origin)) {
+      await browser.scripting.unregisterContentScripts({ ids: [scriptId(origin)] });
+    }
     dropped.push(origin);
   }
-  return dropped;
+  await storeOrigins(browser, kept);
+  return dropped.sort();
 }

@@ -1,5 +1,6 @@
 // Adding and removing a self-hosted webmail origin: permission first, then the registration;
-// removing drops both; a permission taken back elsewhere drops the registration.
+// removing drops both; a permission taken back elsewhere drops the registration; a registration
+// the browser dropped on an extension update comes back while the permission is held.
 import { describe, expect, it } from 'vitest';
 import {
   addWebmailOrigin,
@@ -9,12 +10,14 @@ import {
   ROUNDCUBE_SCRIPT_FILE,
   removeWebmailOrigin,
   syncWebmailOrigins,
+  WEBMAIL_ORIGINS_KEY,
   webmailOrigin,
 } from '../../../lib/ext/webmail-origins.ts';
 
 function fakeBrowser(grant: boolean) {
   const granted = new Set<string>();
   const scripts = new Map<string, RegisteredScript>();
+  const local = new Map<string, unknown>();
   const api: OriginsBrowser = {
     permissions: {
       contains: async ({ origins }) => origins.every((o) => granted.has(o)),
@@ -39,8 +42,16 @@ function fakeBrowser(grant: boolean) {
       },
       getRegisteredContentScripts: async () => [...scripts.values()],
     },
+    storage: {
+      local: {
+        get: async (key) => (local.has(key) ? { [key]: local.get(key) } : {}),
+        set: async (items) => {
+          for (const [key, value] of Object.entries(items)) local.set(key, value);
+        },
+      },
+    },
   };
-  return { api, granted, scripts };
+  return { api, granted, scripts, local };
 }
 
 describe('webmail origins', () => {
@@ -96,11 +107,16 @@ describe('webmail origins', () => {
   });
 
   it('removing unregisters the script and gives the permission back', async () => {
-    const { api, granted, scripts } = fakeBrowser(true);
+    const { api, granted, scripts, local } = fakeBrowser(true);
     await addWebmailOrigin(api, 'https://webmail.example.org');
+    expect(local.get(WEBMAIL_ORIGINS_KEY)).toEqual(['https://webmail.example.org']);
     await removeWebmailOrigin(api, 'https://webmail.example.org');
     expect(scripts.size).toBe(0);
     expect(granted.size).toBe(0);
+    expect(local.get(WEBMAIL_ORIGINS_KEY)).toEqual([]);
+    // Nothing comes back at the next start.
+    await syncWebmailOrigins(api);
+    expect(scripts.size).toBe(0);
   });
 
   it('drops a registration whose permission was taken back in the browser settings', async () => {
@@ -110,5 +126,23 @@ describe('webmail origins', () => {
     granted.delete('https://a.example.org/*');
     expect(await syncWebmailOrigins(api)).toEqual(['https://a.example.org']);
     expect([...scripts.keys()]).toEqual(['roundcube https://b.example.org']);
+    expect(await listWebmailOrigins(api)).toEqual(['https://b.example.org']);
+  });
+
+  // Chromium clears an extension's registered content scripts when it is updated (and reloads an
+  // unpacked one at every start, seen in test/e2e/roundcube.test.ts "across a browser restart"),
+  // while optional host permissions the user granted stay.
+  it('registers the script again after the browser dropped it, while the permission is held', async () => {
+    const { api, granted, scripts } = fakeBrowser(true);
+    await addWebmailOrigin(api, 'https://a.example.org');
+    await addWebmailOrigin(api, 'https://b.example.org');
+    scripts.clear();
+    granted.delete('https://b.example.org/*');
+    expect(await syncWebmailOrigins(api)).toEqual(['https://b.example.org']);
+    expect([...scripts.values()].map((s) => s.matches)).toEqual([['https://a.example.org/*']]);
+    expect(await listWebmailOrigins(api)).toEqual(['https://a.example.org']);
+    // Run again (each start), it changes nothing.
+    expect(await syncWebmailOrigins(api)).toEqual([]);
+    expect(scripts.size).toBe(1);
   });
 });
