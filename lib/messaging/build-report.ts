@@ -6,6 +6,7 @@ import { type CheckKey, type CheckTable, EVERY_DNS_CHECK } from '../checks/regis
 import type { MessageFacts } from '../headers/message-facts.ts';
 import { text } from '../score/text.ts';
 import { combinedLabel, dnssecLabel, postureLabel, sourceOf } from './dnssec-label.ts';
+import { postureFindings } from './posture-findings.ts';
 import type { ProbeView } from './probe-view.ts';
 import type {
   AdminFinding,
@@ -286,7 +287,12 @@ export function buildReport(inputs: ReportInputs): MessageReport {
     standards: standardsOf(sender, recipient, inputs.signers ?? []),
     threats: score.threats,
     admin: {
-      findings: [...score.findings, ...probeFindings],
+      findings: [
+        ...score.findings,
+        ...probeFindings,
+        ...postureFindings(sender.domain, sender.dns, EVERY_DNS_CHECK),
+        ...postureFindings(recipient.domain, recipient.dns, EVERY_DNS_CHECK),
+      ],
       mx: [...(sender.probe?.mx ?? []), ...(recipient.probe?.mx ?? [])],
     },
     dkimKeyProtection: (inputs.signers ?? []).flatMap((s) =>
