@@ -27,7 +27,8 @@ function hashBytes(bytes: Uint8Array): number {
 function grown<T extends Uint8Array | Uint32Array>(array: T, needed: number): T {
   if (needed <= array.length) return array;
   const bigger = new (array.constructor as new (n: number) => T)(
-    Math.max(needed, array.length * 2),
+    // By half again, not double: less slack at millions of names, still few copies.
+    Math.max(needed, Math.ceil(array.length * 1.5)),
   );
   bigger.set(array);
   return bigger;
@@ -90,8 +91,8 @@ export function createDomainTable(): DomainTable {
       offsets[size + 1] = used;
       slots[slot] = size;
       size++;
-      // Keep the index at most half full, so probes stay short.
-      if (size * 2 > slots.length) rehash();
+      // Keep the index at most three quarters full, so probes stay short.
+      if (size * 4 > slots.length * 3) rehash();
       return size - 1;
     },
     indexOf(name) {
