@@ -345,29 +345,9 @@ async function killAndResume(population: BuiltPopulation, queue: string) {
   };
 }
 
-/**
- * The DNS-only peer the issue names, checkdmarc, comes from PyPI. Try to fetch it as the bench
- * would; when the registry cannot be reached the comparison is reported as blocked.
- */
-function peerStatus(): string {
-  try {
-    execFileSync(
-      'python3',
-      ['-m', 'pip', 'download', '--no-deps', '-d', join(work, 'pip'), 'checkdmarc'],
-      {
-        stdio: 'pipe',
-        timeout: 60_000,
-      },
-    );
-    return 'Peer: checkdmarc downloaded; comparison not implemented in this bench yet.';
-  } catch (error) {
-    const text = String((error as { stderr?: Buffer }).stderr ?? error)
-      .trim()
-      .split('\n')
-      .at(-1);
-    return `Peer comparison blocked: \`pip download checkdmarc\` fails here (${text}); no Debian or npm package of it.`;
-  }
-}
+/** The DNS-only peer, checkdmarc, is not installed by the project: bench/scan-peer.ts runs it. */
+const PEER_NOTE =
+  'Peer (DNS-only, checkdmarc): `node bench/scan-peer.ts --checkdmarc "<command>"` (docs/benchmarks.md).';
 
 const mb = (kb: number) => (kb / 1024).toFixed(0);
 const verdict = (c: { complete: boolean; truthEqual: boolean; kept: string | null }) =>
@@ -446,7 +426,7 @@ async function main(): Promise<void> {
     const two = rates.get(2);
     if (one && two) say(`Speed-up at 2 workers vs 1: ${(two / one).toFixed(2)}×.`);
     reportCpu(cpuRuns);
-    say(peerStatus());
+    say(PEER_NOTE);
     const rssSizes = values['rss-sizes']
       .split(',')
       .map(Number)
