@@ -9,7 +9,9 @@
 // permission prompt, whose buttons are pressed through UI DevTools (harness/permission-prompt.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import dnsPacket from 'dns-packet';
 import type { Frame, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,15 +54,14 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
   let ui: UiDevtools;
   let probe: ProbeService;
   let sent: SentMessage[];
+  let profileDir: string;
   const requests: Request[] = [];
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    sent = await runMailFlow(lab);
-    execFileSync('npm', ['run', '--silent', 'build:e2e'], { stdio: 'ignore' });
-    probe = await startLabProbeService();
+  /** Starts Chromium on the test's profile (a fresh one first, the same one on a restart). */
+  async function launch(): Promise<void> {
     browser = await launchExtensionBrowser({
       extensionDir: E2E_EXTENSION,
+      profileDir,
       extraArgs: [
         `--ignore-certificate-errors-spki-list=${await labSpkiList(`https://${webmail.address}/`, lab.caSpkiSha256Base64)},${await labSpkiList(lab.dohUrl, lab.caSpkiSha256Base64)}`,
         // The lab's webmail host, reached on its loopback address (no public DNS here).
@@ -70,6 +71,15 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
     });
     ui = await connectUiDevtools(browser.profileDir);
     browser.context.on('request', (request) => requests.push(request));
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    profileDir = await mkdtemp(join(tmpdir(), 'mailseal-roundcube-'));
+    sent = await runMailFlow(lab);
+    execFileSync('npm', ['run', '--silent', 'build:e2e'], { stdio: 'ignore' });
+    probe = await startLabProbeService();
+    await launch();
     const worker = await liveServiceWorker(browser.context);
     await worker.evaluate((settings) => chrome.storage.local.set({ settings }), {
       schemaVersion: 1,
@@ -86,6 +96,7 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
     ui?.close();
     await browser?.close();
     await probe?.stop();
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
 
   const registered = async () =>
@@ -158,7 +169,11 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
     return popup;
   }
 
-  let fullView: Page | undefined;
+  /** Opens a message in Roundcube's full view (a double click in the list). */
+  async function fullView(page: Page, m: SentMessage): Promise<void> {
+    await page.locator('#messagelist tbody tr', { hasText: m.message.subject }).dblclick();
+    await page.waitForURL(/_action=show/);
+  }
 
   /** A screenshot clip of the header's "From … <padlock> on <date>" line, as wide as its text. */
   async function headerLineClip(where: Frame | Page) {
@@ -332,15 +347,11 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
   it('badges the full message view too', { timeout: 180_000 }, async () => {
     const page = await browser.context.newPage();
     await logIn(page);
-    await page
-      .locator('#messagelist tbody tr', { hasText: byId('tls13-signed').message.subject })
-      .dblclick();
-    await page.waitForURL(/_action=show/);
+    await fullView(page, byId('tls13-signed'));
     const badge = await finalBadge(page);
     expect(badge.state).toBe('green');
     await page.screenshot({ path: `${SHOTS}/full-view.png` });
-    // Kept open: the last test reloads it once the origin is removed.
-    fullView = page;
+    await page.close();
   });
 
   it('says "signed out" when the Roundcube session ends before the headers are read', {
@@ -364,10 +375,7 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
       }
       await route.continue();
     });
-    await page
-      .locator('#messagelist tbody tr', { hasText: byId('relayed').message.subject })
-      .dblclick();
-    await page.waitForURL(/_action=show/);
+    await fullView(page, byId('relayed'));
     const badge = await finalBadge(page);
     expect(loggedOut).toBe(true);
     // Distinct from "can't read" (unreadable) and from a verdict without evidence (grey).
@@ -409,9 +417,32 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
     }
   });
 
+  it('keeps the origin across a browser restart: permission, script and padlock', {
+    timeout: 120_000,
+  }, async () => {
+    ui.close();
+    await browser.close();
+    await launch();
+    expect(await permitted()).toBe(true);
+    // Chromium reloads an unpacked extension at each start, as it does an updated one, and drops
+    // its registered scripts then; the start-up sync registers them again (webmail-origins.ts).
+    await expect.poll(registered, { timeout: 20_000 }).toEqual([[PATTERN]]);
+    const page = await browser.context.newPage();
+    await logIn(page);
+    const frame = await preview(page, byId('relayed'));
+    expect((await finalBadge(frame)).state).toBe('green');
+    await page.close();
+  });
+
   it('removing the origin drops the permission and the script: the webmail is left alone again', {
     timeout: 120_000,
   }, async () => {
+    // A tab with a padlock, open while the origin is removed.
+    const page = await browser.context.newPage();
+    await logIn(page);
+    await fullView(page, byId('tls13-signed'));
+    expect((await finalBadge(page)).state).toBe('green');
+
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
     await options.click('[data-webmail-origins] li button');
@@ -419,12 +450,8 @@ describe('Roundcube on the lab mail servers, in real Chromium', () => {
     expect(await registered()).toEqual([]);
     expect(await permitted()).toBe(false);
     await options.close();
-    // The tab that showed a padlock, reloaded: nothing of MailSeal runs there any more.
-    const page = fullView as Page;
-    // Signed in again (the previous test signed out); the session cookie is the browser's.
-    const signIn = await browser.context.newPage();
-    await logIn(signIn);
-    await signIn.close();
+
+    // Reloaded, the tab shows the same message and nothing of MailSeal runs there any more.
     await page.reload();
     await page.waitForSelector('#message-header', { timeout: 30_000 });
     await page.waitForTimeout(2_000);

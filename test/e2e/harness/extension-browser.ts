@@ -30,13 +30,21 @@ export function chromiumPath(): string {
 }
 
 export async function launchExtensionBrowser(
-  options: { extensionDir?: string; extraArgs?: string[]; hasTouch?: boolean } = {},
+  options: {
+    extensionDir?: string;
+    extraArgs?: string[];
+    hasTouch?: boolean;
+    /** A profile to start with (a browser restart); the caller removes it. Default: a fresh one. */
+    profileDir?: string;
+  } = {},
 ): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? CHROME_EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run npm run build first`);
   }
-  const profileDir = await mkdtemp(join(tmpdir(), 'mailseal-e2e-'));
+  const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'mailseal-e2e-')));
+  // Only a new profile installs the extension (and opens its first-run page).
+  const installs = !existsSync(join(profileDir, 'Default'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
@@ -60,7 +68,7 @@ export async function launchExtensionBrowser(
     context.serviceWorkers()[0] ??
     (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(serviceWorker.url()).host;
-  await closeFirstRunPage(context, extensionId);
+  if (installs) await closeFirstRunPage(context, extensionId);
   return {
     context,
     serviceWorker,
@@ -68,7 +76,7 @@ export async function launchExtensionBrowser(
     profileDir,
     close: async () => {
       await context.close();
-      await rm(profileDir, { recursive: true, force: true });
+      if (options.profileDir === undefined) await rm(profileDir, { recursive: true, force: true });
     },
   };
 }
