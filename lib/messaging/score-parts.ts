@@ -14,7 +14,8 @@ import {
   type SignerKeyInput,
   scoreMessage,
 } from '../score/index.ts';
-import { listOf, text } from '../score/text.ts';
+import type { Category, Protocol } from '../score/mecsa-tables.ts';
+import { listOf, type Text, text } from '../score/text.ts';
 import type { ScoreParts } from './build-report.ts';
 import type { AdminFinding, Msg, ProviderSummary, ThreatCell } from './report.ts';
 
@@ -28,16 +29,28 @@ export interface SenderEvidence extends ScoreEvidence {
   observations?: readonly HandoffObservation[];
 }
 
-function whyOf(
-  rated: ProviderScore['combined']['categories'][keyof ProviderScore['combined']['categories']],
-): Msg {
+type RatedCategory = ProviderScore['combined']['categories'][Category];
+
+/**
+ * A protocol its mail servers support but an earlier message from it did not use (a cleartext
+ * handoff seen by this recipient): "STARTTLS on every message it sends", not "STARTTLS", which
+ * would contradict the standards table beside it.
+ */
+function missingLabel(p: Protocol, score: ProviderScore | null): Text {
+  const sentWithout =
+    score?.inbound.support[p].status === 'supported' &&
+    score.outbound.support[p].status === 'unsupported';
+  return sentWithout ? text('stars_protocol_when_sending', protocolLabel(p)) : protocolLabel(p);
+}
+
+function whyOf(rated: RatedCategory, score: ProviderScore | null): Msg {
   // Protocol names are texts of their own ("valid certificate (x509)" reads differently in German).
   if (rated.unknown.length > 0)
     return text('stars_unknown', listOf(rated.unknown.map(protocolLabel)));
   const missing = rated.deductions.map((d) => /^score\.[a-z]+\.(.+)-missing$/.exec(d.code)?.[1]);
   const labels = missing
-    .filter((p): p is keyof typeof PROTOCOL_LABEL => p !== undefined && p in PROTOCOL_LABEL)
-    .map(protocolLabel);
+    .filter((p): p is Protocol => p !== undefined && p in PROTOCOL_LABEL)
+    .map((p) => missingLabel(p, score));
   return labels.length > 0 ? text('stars_missing', listOf(labels)) : text('stars_full');
 }
 
@@ -58,7 +71,7 @@ function summary(
         stars: rated?.stars ?? null,
         lowest: rated?.lowest ?? 0,
         highest: rated?.highest ?? 5,
-        why: rated ? whyOf(rated) : text('stars_no_domain'),
+        why: rated ? whyOf(rated, score) : text('stars_no_domain'),
       };
     }),
   };

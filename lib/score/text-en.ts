@@ -596,4 +596,6 @@ export const SCORE_TEXT_EN = {
   std_row_certificate: 'Certificate (PKIX)',
   // ---- the probe service: why an address could not be tested (lib/probe/probe-address.ts) ----
   probe_no_ehlo_reply: 'no EHLO reply',
+  // ---- stars: a protocol the provider's servers offer but an earlier message of its did not use ----
+  stars_protocol_when_sending: '$1 on every message it sends',
 } as const satisfies Record<string, string>;
