@@ -3,8 +3,9 @@
 // was updated or reloaded), the watcher, its timers and its listeners end with it.
 
 import type { WebmailSite } from '../messaging/protocol.ts';
-import { type Translate, t } from './i18n.ts';
+import { t } from './i18n-content.ts';
 import { sendToBackground } from './messaging.ts';
+import type { Translate } from './translator.ts';
 import { type InlineBadges, runWebmailContent, type SiteAdapter } from './webmail-content.ts';
 
 /** The part of WXT's ContentScriptContext this script uses. */
