@@ -14,7 +14,7 @@ import type { HandoffObservation } from '../../../lib/score/handoff-history.ts';
 import { english } from '../../../lib/score/text.ts';
 import { cutHeaderBlock } from '../../../lib/webmail/header-block.ts';
 import { slimHeaderBlock } from '../../../lib/webmail/slim-header-block.ts';
-import { dnsFacts, mx, probe } from '../../fixtures/score/builders.ts';
+import { dnsFacts, handoff, mx, probe } from '../../fixtures/score/builders.ts';
 import { messageIn } from '../ext/i18n-fixture.ts';
 
 const german = messageIn('de');
@@ -23,22 +23,6 @@ function facts() {
   const file = resolve(import.meta.dirname, '../../fixtures/webmail/gmail-original-tls.eml.txt');
   const block = slimHeaderBlock(cutHeaderBlock(readFileSync(file, 'utf8')) ?? '');
   return factsFromHeaders('gmail', block, { now: Date.parse('2026-03-04T00:00:00Z') });
-}
-
-function handoff(encrypted: boolean, i: number): HandoffObservation {
-  return {
-    key: `k${i}`,
-    at: `2026-02-0${i + 1}T00:00:00Z`,
-    seenAt: '2026-03-01T00:00:00Z',
-    senderHost: 'out.sender.example',
-    encrypted,
-    tlsVersion: encrypted ? 'TLSv1.3' : null,
-    cipher: null,
-    tlsClass: null,
-    spf: 'pass',
-    dkim: 'pass',
-    dmarc: 'pass',
-  };
 }
 
 function confidentialityWhy(observations: HandoffObservation[]) {

@@ -1,9 +1,8 @@
 // MECSA's 80% rule, across every MX and every observed sender, inbound and outbound apart.
 import { describe, expect, it } from 'vitest';
-import type { HandoffObservation } from '../../../lib/score/handoff-history.ts';
 import { scoreProvider } from '../../../lib/score/provider-score.ts';
 import { type ProtocolTest, supportOf } from '../../../lib/score/support.ts';
-import { dnsFacts, mx, probe } from '../../fixtures/score/builders.ts';
+import { dnsFacts, handoff, mx, probe } from '../../fixtures/score/builders.ts';
 
 const tests = (pass: number, fail: number, untested = 0): ProtocolTest[] => [
   ...Array.from({ length: pass }, (_, i) => ({ result: 'pass' as const, subject: `p${i}` })),
@@ -13,22 +12,6 @@ const tests = (pass: number, fail: number, untested = 0): ProtocolTest[] => [
     subject: `u${i}`,
   })),
 ];
-
-function handoff(encrypted: boolean | null, i = 0, version = 'TLSv1.3'): HandoffObservation {
-  return {
-    key: `k${i}`,
-    at: `2024-05-0${i + 1}T00:00:00Z`,
-    seenAt: '2024-06-01T00:00:00Z',
-    senderHost: 'out.sender.example',
-    encrypted,
-    tlsVersion: encrypted ? version : null,
-    cipher: null,
-    tlsClass: null,
-    spf: 'pass',
-    dkim: 'pass',
-    dmarc: 'pass',
-  };
-}
 
 describe('supportOf', () => {
   it.each([
