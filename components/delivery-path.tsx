@@ -5,11 +5,12 @@
 
 import type { PathHop } from '../lib/messaging/report.ts';
 import type { Translate } from '../lib/messaging/say.ts';
+import { Glyph } from './glyph.tsx';
 import { PadlockIcon } from './padlock-icon.tsx';
 
 function NoEvidenceIcon() {
   return (
-    <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <Glyph size={18}>
       <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="2" />
       <path
         d="M9.6 9.4a2.5 2.5 0 1 1 3.4 2.3c-.7.3-1 .8-1 1.5v.6M12 16.6v.2"
@@ -18,7 +19,7 @@ function NoEvidenceIcon() {
         stroke-width="2"
         stroke-linecap="round"
       />
-    </svg>
+    </Glyph>
   );
 }
 

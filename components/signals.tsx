@@ -4,6 +4,7 @@
 
 import type { MessageReport } from '../lib/messaging/report.ts';
 import { say, type Translate } from '../lib/messaging/say.ts';
+import { Glyph } from './glyph.tsx';
 
 type Tone = 'good' | 'warn' | 'bad' | 'unknown';
 
@@ -32,14 +33,7 @@ function TransportShape({ state }: { state: MessageReport['padlock']['transport'
         : 'open';
   if (shape === 'unknown')
     return (
-      <svg
-        width="14"
-        height="14"
-        viewBox="0 0 24 24"
-        aria-hidden="true"
-        focusable="false"
-        data-shape="unknown"
-      >
+      <Glyph shape="unknown">
         <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="2.4" />
         <path
           d="M9.6 9.4a2.5 2.5 0 1 1 3.4 2.3c-.7.3-1 .8-1 1.5v.6M12 16.6v.2"
@@ -48,17 +42,10 @@ function TransportShape({ state }: { state: MessageReport['padlock']['transport'
           stroke-width="2.4"
           stroke-linecap="round"
         />
-      </svg>
+      </Glyph>
     );
   return (
-    <svg
-      width="14"
-      height="14"
-      viewBox="0 0 24 24"
-      aria-hidden="true"
-      focusable="false"
-      data-shape={shape}
-    >
+    <Glyph shape={shape}>
       <path
         d={
           shape === 'open' ? 'M7.5 9.5V6.8a4.5 4.5 0 0 1 8.6-1.9' : 'M7.5 10V7a4.5 4.5 0 0 1 9 0v3'
@@ -68,16 +55,16 @@ function TransportShape({ state }: { state: MessageReport['padlock']['transport'
         stroke-width="2.4"
       />
       <rect x="4.5" y="9.5" width="15" height="11.5" rx="2.2" fill="currentColor" />
-    </svg>
+    </Glyph>
   );
 }
 
 function PersonShape() {
   return (
-    <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <Glyph>
       <circle cx="12" cy="8" r="4.2" fill="currentColor" />
       <path d="M4 21a8 8 0 0 1 16 0z" fill="currentColor" />
-    </svg>
+    </Glyph>
   );
 }
 

@@ -2,19 +2,13 @@
 // box on fonts without it). A row that cannot be rated draws no stars at all, only words.
 
 import type { Translate } from '../lib/messaging/say.ts';
+import { Glyph } from './glyph.tsx';
 
 const STAR = 'M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z';
 
 function Star({ fill, id }: { fill: 'full' | 'half' | 'empty'; id: string }) {
   return (
-    <svg
-      width="14"
-      height="14"
-      viewBox="0 0 24 24"
-      aria-hidden="true"
-      focusable="false"
-      class="star"
-    >
+    <Glyph class="star">
       {fill === 'half' && (
         <defs>
           <clipPath id={id}>
@@ -30,7 +24,7 @@ function Star({ fill, id }: { fill: 'full' | 'half' | 'empty'; id: string }) {
           {...(fill === 'half' ? { 'clip-path': `url(#${id})` } : {})}
         />
       )}
-    </svg>
+    </Glyph>
   );
 }
 
