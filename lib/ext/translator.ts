@@ -11,8 +11,9 @@
 
 import { browser } from 'wxt/browser';
 import { type Catalogue, catalogueMessage } from '../i18n/catalogue-message.ts';
+import type { Translate } from '../messaging/say.ts';
 
-export type Translate = (key: string, substitutions?: string | string[]) => string;
+export type { Translate };
 
 export interface Translator {
   /** The browser's translation, else the catalogues; the key itself only if none has it. */
