@@ -32,7 +32,10 @@ interface Mounted {
  */
 function drawnAs(state: BadgeState): string {
   if (state.kind === 'checking') return 'checking';
-  if (state.kind === 'problem') return `problem\n${state.problem}\n${state.reason ?? ''}`;
+  if (state.kind === 'problem') {
+    const why = state.reason ? `${state.reason.key}\n${state.reason.params.join('\n')}` : '';
+    return `problem\n${state.problem}\n${why}`;
+  }
   const { level, summary, report } = state.verdict;
   const pending = (report?.pending.length ?? 0) > 0;
   const alerts = (report?.alerts?.length ?? 0) > 0;

@@ -10,6 +10,12 @@ import type {
   TabVerdict,
   WebmailSite,
 } from '../messaging/protocol.ts';
+import {
+  failedRequest,
+  type UnreadableReason,
+  unreadable,
+  unreadableReason,
+} from '../messaging/unreadable-reason.ts';
 import type { FetchProgress, HeaderFetchResult } from '../webmail/header-fetch-result.ts';
 import {
   type MessageView,
@@ -31,7 +37,7 @@ export interface SiteAdapter<Ref> {
 /** What the inline padlock shows for one message. */
 export type BadgeState =
   | { kind: 'checking' }
-  | { kind: 'problem'; problem: MessageProblemKind; reason?: string }
+  | { kind: 'problem'; problem: MessageProblemKind; reason?: UnreadableReason }
   | { kind: 'verdict'; verdict: TabVerdict };
 
 export interface BadgeTimings {
@@ -184,7 +190,7 @@ function fetchHeaders<Ref>(
   entry: MessageWork,
 ): Promise<HeaderFetchResult> {
   if (!message.ref) {
-    return Promise.resolve({ kind: 'unreadable', reason: 'message id not found on the page' });
+    return Promise.resolve(unreadable('unreadable_messageIdNotFound'));
   }
   const onProgress: FetchProgress = (state) => {
     entry.state = { kind: 'problem', problem: state };
@@ -275,11 +281,7 @@ function ensure<Ref>(session: PageSession<Ref>, message: OpenMessage<Ref>): Mess
   };
   session.work.set(message.key, entry);
   entry.done = processMessage(session, message, entry).catch((error: unknown) => {
-    entry.problem = {
-      kind: 'problem',
-      problem: 'unreadable',
-      reason: error instanceof Error ? error.message : String(error),
-    };
+    entry.problem = { kind: 'problem', problem: 'unreadable', reason: failedRequest(error).reason };
     entry.state = entry.problem;
     show(session, message, entry.state);
     console.warn('MailSeal:', error);
@@ -309,7 +311,7 @@ function announceCurrent<Ref>(
 
 function showUnreadableView<Ref>(session: PageSession<Ref>, view: MessageView<Ref>): void {
   const { deps } = session;
-  const reason = 'the page layout was not recognised';
+  const reason = unreadableReason('unreadable_layoutUnknown');
   const state: ProblemState = { kind: 'problem', problem: 'unreadable', reason };
   if (deps.inlineBadge && view.unreadableAnchor?.isConnected)
     deps.badges.show(UNREADABLE_VIEW_KEY, view.unreadableAnchor, state);

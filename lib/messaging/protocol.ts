@@ -4,6 +4,7 @@
 import type { SenderProfile, StoredProfiles } from '../profile/index.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { MessageReport, PadlockLevel } from './report.ts';
+import type { UnreadableReason } from './unreadable-reason.ts';
 import type { WebmailSite } from './webmail-site.ts';
 
 export type { MessageReport, PadlockLevel } from './report.ts';
@@ -75,7 +76,7 @@ export type MessageProblemKind = 'unreadable' | 'login-required' | 'sent-by-you'
 export interface MessageProblem extends ViewTicket {
   problem: MessageProblemKind;
   /** For 'unreadable': what failed, in MailSeal's own words (never page or header text). */
-  reason?: string;
+  reason?: UnreadableReason;
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { MessageProblemKind, TabVerdict, WebmailSite } from './protocol.ts';
 import type { MessageReport, PadlockLevel } from './report.ts';
 import { say, type Translate } from './say.ts';
+import { readUnreadableReason } from './unreadable-reason.ts';
 
 export type { Translate } from './say.ts';
 
@@ -69,15 +70,17 @@ export const PROBLEM_WORD_KEYS: Record<MessageProblemKind, string> = {
 };
 
 /** The one line for a message without a verdict; the inline padlock says the same. */
-export function problemLine(problem: MessageProblemKind, t: Translate, reason?: string): string {
-  if (problem === 'unreadable' && reason) return t('verdictUnreadableWhy', reason);
+export function problemLine(problem: MessageProblemKind, t: Translate, reason?: unknown): string {
+  // The reason crossed a message boundary: only our own reason keys are shown.
+  const why = problem === 'unreadable' ? readUnreadableReason(reason) : null;
+  if (why) return t('verdictUnreadableWhy', say(t, why));
   return t(PROBLEM_KEYS[problem]);
 }
 
 export function problemVerdict(
   problem: MessageProblemKind | { error: string },
   t: Translate,
-  reason?: string,
+  reason?: unknown,
 ): TabVerdict {
   const summary =
     typeof problem === 'object'

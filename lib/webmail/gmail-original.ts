@@ -4,6 +4,12 @@
 // Every request waits its turn in the rate limiter and follows same-origin redirects; only a
 // redirect to Google's sign-in counts as signed out.
 
+import {
+  failedRequest,
+  type UnreadableReason,
+  type UnreadableReasonKey,
+  unreadableReason,
+} from '../messaging/unreadable-reason.ts';
 import type { GmailMessageId } from './gmail-ids.ts';
 import { cutHeaderBlock, readHeaderPart } from './header-block.ts';
 import {
@@ -70,7 +76,7 @@ export function downloadOriginalUrl(
   return `${origin}${base}?${params}&zw`;
 }
 
-type Attempt = HeaderFetchResult | { kind: 'retry'; reason: string };
+type Attempt = HeaderFetchResult | { kind: 'retry'; reason: UnreadableReason };
 
 function isSignIn(url: string): boolean {
   try {
@@ -118,13 +124,18 @@ async function leftGmail(request: Requester, url: string): Promise<boolean> {
   }
 }
 
+const retry = (key: UnreadableReasonKey, ...params: string[]): Attempt => ({
+  kind: 'retry',
+  reason: unreadableReason(key, ...params),
+});
+
 /** Final URL checks shared by both endpoints: sign-in, or another origin we cannot trust. */
-function judgeLanding(response: Response, origin: string, what: string): Attempt | null {
+function judgeLanding(response: Response, origin: string): Attempt | null {
   if (isSignIn(response.url)) return { kind: 'login-required' };
   if (response.redirected && response.url && new URL(response.url).origin !== origin) {
-    return { kind: 'retry', reason: `${what} redirected to ${new URL(response.url).host}` };
+    return retry('unreadable_gmailOriginalRedirected', new URL(response.url).host);
   }
-  if (!response.ok) return { kind: 'retry', reason: `${what} answered ${response.status}` };
+  if (!response.ok) return retry('unreadable_gmailOriginalStatus', String(response.status));
   return null;
 }
 
@@ -138,8 +149,8 @@ async function tryShowOriginal(request: Requester, url: string, origin: string):
     if (await leftGmail(request, url)) return { kind: 'login-required' };
     throw error;
   }
-  if (!response) return { kind: 'retry', reason: 'too many requests (429)' };
-  const landing = judgeLanding(response, origin, 'show original');
+  if (!response) return retry('unreadable_tooManyRequests');
+  const landing = judgeLanding(response, origin);
   if (landing) return landing;
   const html = await readHeaderPart(
     response.body,
@@ -149,34 +160,33 @@ async function tryShowOriginal(request: Requester, url: string, origin: string):
   const raw = extractRawMessageText(html);
   if (raw === null) {
     if (SIGN_IN_PAGE.test(html)) return { kind: 'login-required' };
-    return { kind: 'retry', reason: 'show original page has no raw message' };
+    return retry('unreadable_gmailOriginalNoRawMessage');
   }
   const headerBlock = cutHeaderBlock(raw);
   return headerBlock
     ? { kind: 'headers', headerBlock, source: 'gmail view=om' }
-    : { kind: 'retry', reason: 'show original text does not start with headers' };
+    : retry('unreadable_gmailOriginalNoHeaders');
 }
 
 async function tryDownloadOriginal(request: Requester, url: string): Promise<Attempt> {
   const response = await request.get(url, 'follow');
-  if (!response) return { kind: 'retry', reason: 'too many requests (429)' };
+  if (!response) return retry('unreadable_tooManyRequests');
   // view=att ends on Google's attachment host, which is expected (KartikTalwar/gmail.js
   // src/gmail.js, api.helper.get.email_source_pre): only sign-in is judged here.
   if (isSignIn(response.url)) return { kind: 'login-required' };
-  if (!response.ok)
-    return { kind: 'retry', reason: `download original answered ${response.status}` };
+  if (!response.ok) return retry('unreadable_gmailDownloadStatus', String(response.status));
   const raw = await readHeaderPart(response.body, () => response.text());
   const headerBlock = cutHeaderBlock(raw);
   return headerBlock
     ? { kind: 'headers', headerBlock, source: 'gmail view=att' }
-    : { kind: 'retry', reason: 'download original does not start with headers' };
+    : retry('unreadable_gmailDownloadNoHeaders');
 }
 
 async function attempt(run: () => Promise<Attempt>): Promise<Attempt> {
   try {
     return await run();
   } catch (error) {
-    return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
+    return { kind: 'retry', reason: failedRequest(error).reason };
   }
 }
 
@@ -186,11 +196,11 @@ export async function fetchGmailHeaderBlock(
 ): Promise<HeaderFetchResult> {
   const request = requester(options);
   const now = options.now ?? Date.now;
-  const reasons: string[] = [];
+  const reasons: UnreadableReason[] = [];
   // Peers always send ik with view=om (InboxSDK getOriginalMessagePage.ts); without it we go
   // straight to view=att, which gmail.js asks without ik.
   const omUrl = options.ik ? showOriginalUrl(options.origin, options.base, id, options.ik) : null;
-  if (!options.ik) reasons.push("Gmail's ik value not found");
+  if (!options.ik) reasons.push(unreadableReason('unreadable_gmailNoIk'));
   if (omUrl) {
     const result = await attempt(() => tryShowOriginal(request, omUrl, options.origin));
     if (result.kind !== 'retry') return result;
@@ -202,5 +212,8 @@ export async function fetchGmailHeaderBlock(
     if (result.kind !== 'retry') return result;
     reasons.push(result.reason);
   }
-  return { kind: 'unreadable', reason: reasons.at(-1) ?? 'no usable message id' };
+  return {
+    kind: 'unreadable',
+    reason: reasons.at(-1) ?? unreadableReason('unreadable_gmailNoMessageId'),
+  };
 }

@@ -3,6 +3,7 @@
 // with no received item from its sender is the user's own (Sent Items and Drafts are left out by
 // the server): "sent by you", nothing to judge.
 
+import { unreadable } from '../messaging/unreadable-reason.ts';
 import type { FetchProgress, HeaderFetchResult } from './header-fetch-result.ts';
 import type { OwaBridgeAsk, OwaBridgeResult } from './owa-bridge-messages.ts';
 import { type OwaItemRef, pickConversationItem } from './owa-service.ts';
@@ -18,9 +19,7 @@ export interface OutlookFetcher {
 }
 
 function asHeaderResult(result: OwaBridgeResult): HeaderFetchResult {
-  return result.kind === 'items'
-    ? { kind: 'unreadable', reason: 'Outlook answered with a conversation' }
-    : result;
+  return result.kind === 'items' ? unreadable('unreadable_outlookConversation') : result;
 }
 
 export function createOutlookFetcher(ask: AskBridge): OutlookFetcher {
@@ -35,9 +34,7 @@ export function createOutlookFetcher(ask: AskBridge): OutlookFetcher {
         { action: 'conversation', id: ref.id, mailbox: ref.mailbox ?? null },
         onProgress,
       ).then((result) =>
-        result.kind === 'headers'
-          ? { kind: 'unreadable' as const, reason: 'unexpected answer' }
-          : result,
+        result.kind === 'headers' ? unreadable('unreadable_outlookUnexpectedAnswer') : result,
       );
       conversations.set(key, pending);
       // A failed lookup is not kept: the next part or a later retry asks again.
@@ -53,13 +50,12 @@ export function createOutlookFetcher(ask: AskBridge): OutlookFetcher {
       const mailbox = ref.mailbox ?? null;
       if (ref.kind === 'item')
         return asHeaderResult(await ask({ action: 'item', id: ref.id, mailbox }, onProgress));
-      if (!ref.sender) return { kind: 'unreadable', reason: 'sender of this part not found' };
+      if (!ref.sender) return unreadable('unreadable_outlookPartSenderMissing');
       const answer = await itemsOf(ref, onProgress);
       if (answer.kind !== 'items') return answer;
       const item = pickConversationItem(answer.items, ref.sender, ref.nth ?? 0);
       if (item === 'own') return { kind: 'sent-by-you' };
-      if (item === 'unmatched')
-        return { kind: 'unreadable', reason: 'no received item matches this part' };
+      if (item === 'unmatched') return unreadable('unreadable_outlookNoReceivedItem');
       return asHeaderResult(await ask({ action: 'item', id: item.id, mailbox }, onProgress));
     },
     reset() {

@@ -1,5 +1,6 @@
 // The isolated content script's side of the Outlook bridge: ask the page world, await the answer.
 
+import { unreadable } from '../messaging/unreadable-reason.ts';
 import type { FetchProgress } from './header-fetch-result.ts';
 import {
   isOwaBridgeProgress,
@@ -38,7 +39,7 @@ export function askOwaBridge(
     };
     // Long enough for a wait for OWA's next authenticated call and a throttled retry.
     const timer = setTimeout(
-      () => finish({ kind: 'unreadable', reason: 'Outlook page did not answer' }),
+      () => finish(unreadable('unreadable_outlookPageSilent')),
       options.timeoutMs ?? 60_000,
     );
     win.addEventListener('message', onMessage);

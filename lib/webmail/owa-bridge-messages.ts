@@ -1,6 +1,7 @@
 // The window.postMessage contract between Outlook's page world and the isolated content script.
 // Only header blocks, item ids and sender addresses of the conversation cross it: never a token.
 
+import { readUnreadableReason } from '../messaging/unreadable-reason.ts';
 import type { HeaderFetchResult } from './header-fetch-result.ts';
 import type { OwaConversationItem } from './owa-service.ts';
 
@@ -66,7 +67,7 @@ export function isOwaBridgeResult(result: unknown): result is OwaBridgeResult {
     case 'sent-by-you':
       return true;
     case 'unreadable':
-      return typeof result.reason === 'string';
+      return readUnreadableReason(result.reason) !== null;
     case 'headers':
       return typeof result.headerBlock === 'string' && typeof result.source === 'string';
     case 'items':

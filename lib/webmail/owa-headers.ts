@@ -5,6 +5,7 @@
 // means the copied session has expired: wait for the page's next authenticated call, then try
 // once more; only a refusal of that fresh session is "signed out" (docs/webmail.md, "401 retry").
 
+import { failedRequest, unreadable } from '../messaging/unreadable-reason.ts';
 import { cutHeaderBlock } from './header-block.ts';
 import type { FetchLike, FetchProgress, HeaderFetchResult, Sleep } from './header-fetch-result.ts';
 import {
@@ -99,31 +100,25 @@ export async function callOwa(
   if (!session && !owaCanaryCookie(context.cookie()))
     session = await context.sessions.next(mailbox, 0, waitMs);
   if (!session && !owaCanaryCookie(context.cookie()))
-    return {
-      kind: 'unreadable',
-      reason: mailbox ? 'no Outlook session for this mailbox yet' : 'no Outlook session yet',
-    };
+    return unreadable(
+      mailbox ? 'unreadable_outlookNoMailboxSession' : 'unreadable_outlookNoSession',
+    );
   for (let round = 0; round < 2; round++) {
     const response = await post(action, body, session, context);
     if (EXPIRED.has(response.status)) {
       if (round === 1) return { kind: 'login-required' };
       const fresh = await context.sessions.next(mailbox, session?.epoch ?? 0, waitMs);
-      if (!fresh)
-        return {
-          kind: 'unreadable',
-          reason: `Outlook answered ${response.status}; waiting for a fresh session`,
-        };
+      if (!fresh) return unreadable('unreadable_outlookExpiredSession', String(response.status));
       session = fresh;
       continue;
     }
-    if (THROTTLED.has(response.status)) return { kind: 'unreadable', reason: 'too many requests' };
-    if (response.status === 403)
-      return { kind: 'unreadable', reason: 'Outlook refused access to this item' };
+    if (THROTTLED.has(response.status)) return unreadable('unreadable_tooManyRequests');
+    if (response.status === 403) return unreadable('unreadable_outlookRefused');
     if (!response.ok)
-      return { kind: 'unreadable', reason: `Outlook ${action} answered ${response.status}` };
+      return unreadable('unreadable_outlookActionStatus', action, String(response.status));
     const json: unknown = await response.json();
     const error = owaResponseError(json);
-    if (error) return { kind: 'unreadable', reason: `Outlook ${action}: ${error}` };
+    if (error) return unreadable('unreadable_outlookActionError', action, String(error));
     return { kind: 'ok', json };
   }
   return { kind: 'login-required' };
@@ -156,12 +151,12 @@ export async function fetchOwaHeaderBlock(
     const headers = transportHeadersFromGetItem(outcome.json);
     // Drafts and sent items have none (office-js #4773), but those were left out before we
     // got here (folder in the URL, FoldersToIgnore): say what happened, guess nothing.
-    if (!headers) return { kind: 'unreadable', reason: 'item has no transport headers' };
+    if (!headers) return unreadable('unreadable_outlookNoTransportHeaders');
     const headerBlock = cutHeaderBlock(headers);
     return headerBlock
       ? { kind: 'headers', headerBlock, source: 'owa GetItem 0x007D' }
-      : { kind: 'unreadable', reason: 'transport headers are not a header block' };
+      : unreadable('unreadable_outlookNotHeaderBlock');
   } catch (error) {
-    return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
+    return failedRequest(error);
   }
 }

@@ -5,6 +5,7 @@
 // logged in -> show login page", HTTP 200), whose form has the field #rcmloginuser
 // (program/include/rcmail_output_html.php login_form()).
 
+import { failedRequest, unreadable } from '../messaging/unreadable-reason.ts';
 import { cutHeaderBlock, readHeaderPart } from './header-block.ts';
 import type { FetchLike, HeaderFetchResult } from './header-fetch-result.ts';
 import type { RoundcubeRef } from './roundcube-dom.ts';
@@ -34,19 +35,19 @@ export async function fetchRoundcubeHeaderBlock(
       redirect: 'follow',
     });
   } catch (error) {
-    return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
+    return failedRequest(error);
   }
-  if (!response.ok) return { kind: 'unreadable', reason: `viewsource answered ${response.status}` };
+  if (!response.ok) return unreadable('unreadable_roundcubeStatus', String(response.status));
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('text/html')) {
     const html = await response.text();
     return LOGIN_FORM.test(html)
       ? { kind: 'login-required' }
-      : { kind: 'unreadable', reason: 'viewsource answered a page, not a message' };
+      : unreadable('unreadable_roundcubePage');
   }
   const raw = await readHeaderPart(response.body, () => response.text());
   const headerBlock = cutHeaderBlock(raw);
   return headerBlock
     ? { kind: 'headers', headerBlock, source: 'roundcube viewsource' }
-    : { kind: 'unreadable', reason: 'viewsource does not start with headers' };
+    : unreadable('unreadable_roundcubeNoHeaders');
 }

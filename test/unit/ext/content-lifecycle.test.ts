@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { sendToBackground } from '../../../lib/ext/messaging.ts';
 import { type ContentLifecycle, startWebmailContent } from '../../../lib/ext/start-content.ts';
 import type { SiteAdapter } from '../../../lib/ext/webmail-content.ts';
+import { unreadable } from '../../../lib/messaging/unreadable-reason.ts';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/settings.ts';
 
 const tick = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,7 +43,7 @@ describe('content script lifecycle', () => {
         scans++;
         return { messages: [], unreadableView: false };
       },
-      fetchHeaders: async () => ({ kind: 'unreadable', reason: 'not in this test' }),
+      fetchHeaders: async () => unreadable('unreadable_outlookNoSession'),
     };
     const kept: number[] = [];
     const send = (async (type: string) =>

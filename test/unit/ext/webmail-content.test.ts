@@ -6,6 +6,7 @@ import {
   runWebmailContent,
   type SiteAdapter,
 } from '../../../lib/ext/webmail-content.ts';
+import { unreadable, unreadableReason } from '../../../lib/messaging/unreadable-reason.ts';
 import type { HeaderFetchResult } from '../../../lib/webmail/header-fetch-result.ts';
 import type { OpenMessage } from '../../../lib/webmail/open-message.ts';
 
@@ -21,7 +22,7 @@ function harness(messages: () => OpenMessage<string>[], answers: HeaderFetchResu
     scan: () => ({ messages: messages(), unreadableView: false }),
     fetchHeaders: async (ref) => {
       fetched.push(ref);
-      return answers.shift() ?? { kind: 'unreadable', reason: 'no answer' };
+      return answers.shift() ?? unreadable('unreadable_outlookUnexpectedAnswer');
     },
     onConditionsChange: (listener) => {
       conditions = listener;
@@ -77,14 +78,14 @@ describe('webmail content script', () => {
     document.body.innerHTML = '<div id="m1"><span>bob</span></div>';
     const run = harness(
       () => [openMessage('m1')],
-      [{ kind: 'unreadable', reason: 'no Outlook session yet' }, { kind: 'sent-by-you' }],
+      [unreadable('unreadable_outlookNoSession'), { kind: 'sent-by-you' }],
     );
     stop = run.stop;
     await tick();
     expect(run.shown.get('m1')).toEqual({
       kind: 'problem',
       problem: 'unreadable',
-      reason: 'no Outlook session yet',
+      reason: unreadableReason('unreadable_outlookNoSession'),
     });
     run.changeConditions();
     await tick();

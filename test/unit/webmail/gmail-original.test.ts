@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unreadable } from '../../../lib/messaging/unreadable-reason.ts';
 import type { GmailMessageId } from '../../../lib/webmail/gmail-ids.ts';
 import { fetchGmailHeaderBlock } from '../../../lib/webmail/gmail-original.ts';
 import { createRateLimiter, GMAIL_RATE_WINDOWS } from '../../../lib/webmail/rate-limiter.ts';
@@ -130,10 +131,9 @@ describe('Gmail raw headers', () => {
         ? landed(new Response('<html>x</html>'), 'https://example.com/other')
         : new Response('', { status: 500 }),
     );
-    expect(await fetchGmailHeaderBlock(ID, options({ fetch: elsewhere.fetch }))).toEqual({
-      kind: 'unreadable',
-      reason: 'download original answered 500',
-    });
+    expect(await fetchGmailHeaderBlock(ID, options({ fetch: elsewhere.fetch }))).toEqual(
+      unreadable('unreadable_gmailDownloadStatus', '500'),
+    );
   });
 
   it('waits out a 429 (Retry-After), says it is retrying, and then reads the headers', async () => {
@@ -158,7 +158,7 @@ describe('Gmail raw headers', () => {
       ID,
       options({ fetch: gmail.fetch, backoffMs: [10, 20] }),
     );
-    expect(result).toEqual({ kind: 'unreadable', reason: 'too many requests (429)' });
+    expect(result).toEqual(unreadable('unreadable_tooManyRequests'));
     // Show original: 1 + 2 retries; download original: 1 + 2 retries.
     expect(gmail.calls).toHaveLength(6);
   });
@@ -167,9 +167,8 @@ describe('Gmail raw headers', () => {
     const gmail = fakeGmail(() => {
       throw new TypeError('Failed to fetch');
     });
-    expect(await fetchGmailHeaderBlock(ID, options({ fetch: gmail.fetch }))).toEqual({
-      kind: 'unreadable',
-      reason: 'Failed to fetch',
-    });
+    expect(await fetchGmailHeaderBlock(ID, options({ fetch: gmail.fetch }))).toEqual(
+      unreadable('unreadable_requestFailed', 'Failed to fetch'),
+    );
   });
 });

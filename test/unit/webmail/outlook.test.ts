@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
+import { unreadable } from '../../../lib/messaging/unreadable-reason.ts';
 import { parseOutlookUrl, scanOutlookPage } from '../../../lib/webmail/outlook-dom.ts';
 import { createOutlookFetcher } from '../../../lib/webmail/outlook-fetch.ts';
 import type { OwaBridgeAsk } from '../../../lib/webmail/owa-bridge-messages.ts';
@@ -221,10 +222,9 @@ describe('OWA calls', () => {
     store.learn('/owa/service.svc', Object.entries(TOKEN));
     expect((await callOwa('GetItem', {}, null, ctx)).kind).toBe('unreadable');
     const none = context([]);
-    expect(await callOwa('GetItem', {}, null, none.ctx)).toEqual({
-      kind: 'unreadable',
-      reason: 'no Outlook session yet',
-    });
+    expect(await callOwa('GetItem', {}, null, none.ctx)).toEqual(
+      unreadable('unreadable_outlookNoSession'),
+    );
     expect(none.calls).toEqual([]);
   });
 

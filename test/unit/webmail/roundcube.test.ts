@@ -5,6 +5,7 @@
 // program/actions/mail/show.php message_summary(), the sender from
 // program/actions/mail/index.php address_string() (span.adr > a.rcmContactAddress).
 import { beforeEach, describe, expect, it } from 'vitest';
+import { unreadable } from '../../../lib/messaging/unreadable-reason.ts';
 import {
   roundcubeAccountAddress,
   roundcubeMessageRef,
@@ -129,6 +130,6 @@ describe('Roundcube viewsource', () => {
       pageUrl: BASE,
       fetch: answer('', 'text/plain', 500),
     });
-    expect(failed).toEqual({ kind: 'unreadable', reason: 'viewsource answered 500' });
+    expect(failed).toEqual(unreadable('unreadable_roundcubeStatus', '500'));
   });
 });
