@@ -15,8 +15,8 @@ export interface DomainDiff {
 
 function scannedFacts(line: unknown): Record<string, string> {
   const f = domainFacts(line);
-  const { mxHosts: _hosts, mtaStsErrors, ...rest } = f;
-  return { ...rest, mtaStsErrors: [...mtaStsErrors].sort().join(' ') };
+  const { mxHosts: _hosts, adoption, mtaStsErrors, ...rest } = f;
+  return { ...adoption, ...rest, mtaStsErrors: [...mtaStsErrors].sort().join(' ') };
 }
 
 export function perDomainDiff(

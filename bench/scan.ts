@@ -156,6 +156,9 @@ function keepMismatch(
   return dir;
 }
 
+const summaryPathOf = (results: string) => results.replace(/\.jsonl$/, '.summary.json');
+const jsonFor = (results: string) => ['--json', summaryPathOf(results)];
+
 function checkResults(
   name: string,
   population: BuiltPopulation,
@@ -171,7 +174,12 @@ function checkResults(
   const inputs = lines.map((l) => l.input).sort();
   const truth = JSON.parse(readFileSync(population.truth, 'utf8'));
   const got = truthOf(summarizeScan(lines));
-  const truthEqual = isDeepStrictEqual(got, truth);
+  // The scan's own summary (counted from the lines' facts records, never their assessments)
+  // must equal the truth too, as must the summary of the whole lines read here.
+  const own = truthOf(JSON.parse(readFileSync(summaryPathOf(path), 'utf8')));
+  if (!isDeepStrictEqual(own, got))
+    console.error(`${path}: the scan's own summary differs:\n${truthDiff(own, got)}`);
+  const truthEqual = isDeepStrictEqual(got, truth) && isDeepStrictEqual(own, truth);
   const complete = text.endsWith('\n') && isDeepStrictEqual(inputs, [...domains].sort());
   let kept: string | null = null;
   if (!truthEqual || !complete) {
@@ -266,7 +274,17 @@ async function localRun(population: BuiltPopulation, name: string) {
   const domains = readFileSync(population.domains, 'utf8').trim().split('\n');
   const before = cpuSnapshot();
   const run = await runCli(
-    ['scan', population.domains, '--lab', '--out', out, '--no-progress', '-c', '32'],
+    [
+      'scan',
+      population.domains,
+      '--lab',
+      '--out',
+      out,
+      '--no-progress',
+      '-c',
+      '32',
+      ...jsonFor(out),
+    ],
     envFor(name),
   );
   const cpu = cpuBetween(before, cpuSnapshot(), redisPids(), { 'local scan': run.cpuSeconds });
@@ -291,7 +309,17 @@ async function distributedRun(
   ]);
   const before = cpuSnapshot();
   const run = await runCli(
-    ['scan', population.domains, '--queue', queue, '--lab', '--out', out, '--no-progress'],
+    [
+      'scan',
+      population.domains,
+      '--queue',
+      queue,
+      '--lab',
+      '--out',
+      out,
+      '--no-progress',
+      ...jsonFor(out),
+    ],
     env,
   );
   // Workers are still up (idle): their counters are read before they stop.
@@ -324,6 +352,7 @@ async function killAndResume(population: BuiltPopulation, queue: string) {
     '--out',
     out,
     '--no-progress',
+    ...jsonFor(out),
   ];
   const count = () => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').length - 1 : 0);
   await runCli(args, env, (kill) => {

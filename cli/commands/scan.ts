@@ -26,6 +26,7 @@ interface ScanFlags {
   markdown?: string;
   csv?: string;
   chart?: string;
+  json?: string;
   progress: boolean;
 }
 
@@ -49,6 +50,7 @@ export const registerScan: RegisterCommand = (program, io, setExitCode, host) =>
     .option('--markdown <file>', 'also write the summary as Markdown')
     .option('--csv <file>', 'also write the summary as CSV')
     .option('--chart <file>', 'also write an SVG chart of the adoption shares')
+    .option('--json <file>', 'also write the summary as JSON (every count, as the scan made it)')
     .option('--no-progress', 'no progress display')
     .addHelpText(
       'after',
@@ -108,6 +110,8 @@ Exit codes:
         if (flags.markdown) await writeFile(flags.markdown, summaryMarkdown(outcome.summary));
         if (flags.csv) await writeFile(flags.csv, summaryCsv(outcome.summary));
         if (flags.chart) await writeFile(flags.chart, summaryChartSvg(outcome.summary));
+        if (flags.json)
+          await writeFile(flags.json, `${JSON.stringify(outcome.summary, null, 1)}\n`);
         setExitCode(outcome.interrupted ? EXIT.interrupted : EXIT.ok);
       } finally {
         process.off('SIGINT', onSignal);

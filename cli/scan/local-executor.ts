@@ -2,6 +2,7 @@
 // the shared cache, MX host dedupe and per-address politeness. On interruption no new domain is
 // started; those in flight are still written, so the resumed run has less to do.
 
+import { serializeResult } from '../../lib/scan/result-line.ts';
 import type { AssessmentService } from '../../server/core/assessment-service.ts';
 import type { ResultLine } from './results-file.ts';
 import type { ScanExecutor } from './run-scan.ts';
@@ -21,7 +22,7 @@ export function localExecutor(service: AssessmentService, concurrency: number): 
         } catch (error) {
           line = { input, domain, error: (error as Error).message };
         }
-        if (work.finish(input)) await emit(line);
+        if (work.finish(input)) await emit(serializeResult(line));
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));

@@ -2,15 +2,12 @@
 // there (memory stays flat however long the file is) and drops a torn last line (the process
 // was killed mid-write); the caller skips finished inputs, so one that appears twice counts once.
 
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { type CheckTable, EVERY_DNS_CHECK } from '../../lib/checks/registry.ts';
+import { readFactsHead, readResultText, type ScanRecord } from '../../lib/scan/result-line.ts';
 
-export interface ResultLine {
-  /** The domain as written in the input list. */
-  input: string;
-  [field: string]: unknown;
-}
+export type { ResultLine, ScanRecord } from '../../lib/scan/result-line.ts';
 
 const TAIL_CHUNK = 64 * 1024;
 
@@ -37,29 +34,67 @@ export async function repairTornTail(path: string): Promise<void> {
   }
 }
 
+/** Bytes of a line decoded to look for its facts record (a record is a few hundred bytes). */
+const HEAD_BYTES = 4096;
+const READ_CHUNK = 1 << 20;
+
 /**
- * Streams an earlier run's results into `onLine`: every readable line with an input, in file
- * order (the caller keeps the first of an input). Nothing is kept here, however long the file.
+ * What the summary counts of one line of the file: from the facts record at its head when it has
+ * a usable one (only those bytes are decoded), else from the whole line parsed.
+ */
+function recordOf(line: Buffer, checks: CheckTable): Omit<ScanRecord, 'text'> | null {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === 0x0d || line[end - 1] === 0x20)) end--;
+  if (end === 0 || line[end - 1] !== 0x7d) return null; // no closing brace: not a whole object
+  const head = readFactsHead(line.toString('utf8', 0, Math.min(end, HEAD_BYTES)), checks);
+  if (head) return { input: head.input, entry: { kind: 'assessed', facts: head.facts } };
+  const whole = readResultText(line.toString('utf8', 0, end), checks);
+  return whole && { input: whole.input, entry: whole.entry };
+}
+
+/** Every line of a file as bytes, read in large chunks; a line is copied only across chunks. */
+async function* fileLines(path: string): AsyncGenerator<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(READ_CHUNK);
+    let carry: Buffer | null = null;
+    for (;;) {
+      const { bytesRead } = await file.read(chunk, 0, READ_CHUNK, null);
+      if (bytesRead === 0) break;
+      const data = chunk.subarray(0, bytesRead);
+      let start = 0;
+      for (let nl = data.indexOf(0x0a); nl >= 0; nl = data.indexOf(0x0a, start)) {
+        const piece = data.subarray(start, nl);
+        yield carry ? Buffer.concat([carry, piece]) : piece;
+        carry = null;
+        start = nl + 1;
+      }
+      // Copied: the chunk is overwritten by the next read.
+      const rest = Buffer.from(data.subarray(start));
+      carry = carry ? Buffer.concat([carry, rest]) : rest;
+    }
+    if (carry && carry.length > 0) yield carry;
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * Streams an earlier run's results into `onRecord`: every whole line with an input, in file
+ * order (the caller keeps the first of an input), as the summary counts it. Nothing is kept here,
+ * however long the file, and a line's assessment is not parsed when its facts record fits.
  */
 export async function streamExistingResults(
   path: string,
-  onLine: (line: ResultLine) => void,
+  onRecord: (record: Omit<ScanRecord, 'text'>) => void,
+  checks: CheckTable = EVERY_DNS_CHECK,
 ): Promise<void> {
   if (!existsSync(path)) return;
   await repairTornTail(path);
-  const lines = createInterface({
-    input: createReadStream(path, 'utf8'),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  for await (const raw of lines) {
-    if (raw.trim() === '') continue;
-    let line: ResultLine;
-    try {
-      line = JSON.parse(raw) as ResultLine;
-    } catch {
-      continue; // A corrupt line in the middle: that input is simply done again.
-    }
-    if (typeof line.input === 'string') onLine(line);
+  for await (const line of fileLines(path)) {
+    // A corrupt line in the middle is skipped: that input is simply done again.
+    const record = recordOf(line, checks);
+    if (record) onRecord(record);
   }
 }
 
@@ -72,8 +107,9 @@ export function createResultsWriter(path: string | null, stdout: (text: string) 
   file?.catch(() => {}); // a failure to open surfaces at the first write
   let chain: Promise<unknown> = Promise.resolve();
   return {
-    write(line: ResultLine): Promise<void> {
-      const text = `${JSON.stringify(line)}\n`;
+    /** Appends one serialised line (no newline; lib/scan/result-line.ts). */
+    write(line: string): Promise<void> {
+      const text = `${line}\n`;
       const next = chain.then(async () => {
         if (file) await (await file).appendFile(text);
         else stdout(text);

@@ -1,15 +1,18 @@
 // `mailseal scan`: read the list, skip what an earlier run finished, run the rest through an
 // executor (local pool or the BullMQ queue), append one JSON line per domain, and build the
 // adoption summary from the whole results stream. Per domain the process keeps a few dozen
-// bytes of list and one bit (cli/scan/scan-work.ts), never the results.
+// bytes of list and one bit (cli/scan/scan-work.ts), never the results. What the summary counts
+// of a line is its facts record (lib/scan/result-line.ts), made where the domain was assessed:
+// this process never parses an assessment it did not make, nor one it resumes.
 
 import type { Readable } from 'node:stream';
 import { createScanAccumulator, type ScanSummary } from '../../lib/scan/adoption-summary.ts';
 import { parseDomainName } from '../../lib/scan/domain-name.ts';
+import { serializeResult } from '../../lib/scan/result-line.ts';
 import type { CliIo } from '../io.ts';
 import { readDomainList } from './domain-input.ts';
 import { createProgress } from './progress.ts';
-import { createResultsWriter, type ResultLine, streamExistingResults } from './results-file.ts';
+import { createResultsWriter, type ScanRecord, streamExistingResults } from './results-file.ts';
 import { createScanWork, type ScanWork } from './scan-work.ts';
 
 /**
@@ -18,7 +21,7 @@ import { createScanWork, type ScanWork } from './scan-work.ts';
  */
 export type ScanExecutor = (
   work: ScanWork,
-  emit: (line: ResultLine) => Promise<void>,
+  emit: (record: ScanRecord) => Promise<void>,
   signal: AbortSignal,
 ) => Promise<void>;
 
@@ -44,8 +47,8 @@ export async function runScan(run: ScanRun, execute: ScanExecutor): Promise<Scan
   const work = createScanWork(await readDomainList(run.source, run.stdin));
   const accumulator = createScanAccumulator();
   if (run.out)
-    await streamExistingResults(run.out, (line) => {
-      if (work.finish(line.input)) accumulator.add(line);
+    await streamExistingResults(run.out, (record) => {
+      if (work.finish(record.input)) accumulator.addEntry(record.entry);
     });
   const resumed = work.total - work.remaining();
   const writer = createResultsWriter(run.out, run.io.out);
@@ -60,10 +63,10 @@ export async function runScan(run: ScanRun, execute: ScanExecutor): Promise<Scan
         });
   if (resumed > 0) run.io.err(`scan: resuming, ${resumed} of ${work.total} domains already done\n`);
 
-  const emit = async (line: ResultLine) => {
-    await writer.write(line);
-    accumulator.add(line);
-    progress.tick(line.error !== undefined);
+  const emit = async (record: ScanRecord) => {
+    await writer.write(record.text);
+    accumulator.addEntry(record.entry);
+    progress.tick(record.entry.kind !== 'assessed');
   };
   const signal = run.signal ?? new AbortController().signal;
   try {
@@ -82,11 +85,13 @@ export async function runScan(run: ScanRun, execute: ScanExecutor): Promise<Scan
 }
 
 /** Names that are no domain get their line (with the reason) without reaching an executor. */
-async function emitInvalidNames(work: ScanWork, emit: (line: ResultLine) => Promise<void>) {
+async function emitInvalidNames(work: ScanWork, emit: (record: ScanRecord) => Promise<void>) {
   for (const input of work.unfinishedInputs()) {
     const parsed = parseDomainName(input);
     // Finishing the name just visited leaves the walk over the others as it was.
     if (!parsed.ok && work.finish(input))
-      await emit({ input, domain: null, reason: parsed.reason, error: parsed.message });
+      await emit(
+        serializeResult({ input, domain: null, reason: parsed.reason, error: parsed.message }),
+      );
   }
 }

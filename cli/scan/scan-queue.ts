@@ -11,8 +11,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { readResultText } from '../../lib/scan/result-line.ts';
 import { closeRedis, openRedis } from './redis-client.ts';
-import type { ResultLine } from './results-file.ts';
+import type { ScanRecord } from './results-file.ts';
 import type { ScanExecutor } from './run-scan.ts';
 import type { ScanWork, WorkItem } from './scan-work.ts';
 
@@ -79,33 +80,39 @@ async function queueIdle(queue: Queue<ScanJob>): Promise<boolean> {
   return Object.values(counts).every((n) => n === 0);
 }
 
-function parseLine(text: string): ResultLine | null {
-  try {
-    const line = JSON.parse(text) as ResultLine;
-    return typeof line.input === 'string' ? line : null;
-  } catch {
-    return null;
-  }
+/** Result lines taken from Redis per round trip when there are many waiting. */
+const DRAIN_BATCH = 200;
+
+/**
+ * The next result lines: every one waiting (up to a batch) in one round trip, else the next one
+ * to arrive within a second; none when nothing came.
+ */
+async function nextResults(reader: Redis, resultsKey: string): Promise<string[]> {
+  const waiting = await reader.lpop(resultsKey, DRAIN_BATCH);
+  if (waiting && waiting.length > 0) return waiting;
+  const popped = await reader.blpop(resultsKey, 1);
+  return popped ? [popped[1]] : [];
 }
 
 async function drainResults(
   reader: Redis,
   queue: Queue<ScanJob>,
   scan: { id: string; resultsKey: string; work: ScanWork },
-  emit: (line: ResultLine) => Promise<void>,
+  emit: (record: ScanRecord) => Promise<void>,
   signal: AbortSignal,
 ): Promise<void> {
   let round = 0;
   let lastProgress = Date.now();
   while (scan.work.remaining() > 0 && !signal.aborted) {
-    const popped = await reader.blpop(scan.resultsKey, 1);
-    const line = popped ? parseLine(popped[1]) : null;
-    if (line && scan.work.finish(line.input)) {
+    const texts = await nextResults(reader, scan.resultsKey);
+    for (const text of texts) {
+      // The line's facts record, not its assessment, is read (lib/scan/result-line.ts).
+      const record = readResultText(text);
+      if (!record || !scan.work.finish(record.input)) continue;
       lastProgress = Date.now();
-      await emit(line);
-      continue;
+      await emit(record);
     }
-    if (popped || Date.now() - lastProgress < STALL_CHECK_MS) continue;
+    if (texts.length > 0 || Date.now() - lastProgress < STALL_CHECK_MS) continue;
     lastProgress = Date.now();
     if (await queueIdle(queue)) {
       round++;

@@ -1,7 +1,9 @@
 // Distributed scans on BullMQ, the worker side (`mailseal worker --queue redis://…`): runs scan
-// jobs through the assessment service and pushes each result line onto the scan's Redis list.
+// jobs through the assessment service and pushes each result line, with the facts the summary
+// counts already read from it (lib/scan/result-line.ts), onto the scan's Redis list.
 
 import { Worker } from 'bullmq';
+import { serializeResult } from '../../lib/scan/result-line.ts';
 import type { AssessmentService } from '../../server/core/assessment-service.ts';
 import { closeRedis, openRedis } from './redis-client.ts';
 import type { ResultLine } from './results-file.ts';
@@ -47,7 +49,8 @@ export function startScanWorker(
         } catch (error) {
           line = { input, domain, error: (error as Error).message };
         }
-        await pusher.rpush(resultsKey, JSON.stringify(line));
+        // With its facts record, so the coordinator counts it without parsing the assessment.
+        await pusher.rpush(resultsKey, serializeResult(line).text);
         completed++;
         return { domain, source: line.source ?? 'error' };
       } finally {

@@ -8,7 +8,13 @@
 import type { CheckOutcome } from '../outcome.ts';
 import type { DnsFactsInput } from '../score/inputs.ts';
 import { bimiCheck } from './registry/bimi.ts';
-import type { Adoption, CheckContext, ReportRow, SummaryContext } from './registry/check-entry.ts';
+import type {
+  Adoption,
+  CheckContext,
+  ReportRow,
+  ScanRow,
+  SummaryContext,
+} from './registry/check-entry.ts';
 import { dkimCheck } from './registry/dkim.ts';
 import { dmarcCheck } from './registry/dmarc.ts';
 import { dnssecCheck } from './registry/dnssec.ts';
@@ -61,6 +67,7 @@ export interface AnyDnsCheck<K extends string = CheckKey> {
   score?(outcome: never): Partial<Omit<DnsFactsInput, 'domain'>>;
   report: ReportRow | null;
   adoption?(outcome: never): Adoption;
+  scanRow: ScanRow | null;
 }
 
 /** A table of checks as the consumers take it (the real one by default). */
@@ -75,5 +82,6 @@ export {
   type DnsCheck,
   publishedAdoption,
   type ReportRow,
+  type ScanRow,
   statusAdoption,
 } from './registry/check-entry.ts';

@@ -2,8 +2,17 @@
 // supported / with errors / not supported, plus "could not test") and the MTA-STS error
 // breakdown of the MTA-STS study (errors by category and kind, as a share of domains with a
 // record). Streaming: one line at a time, memory grows only with unique MX hosts and error kinds.
+// The rows are the check registry's (each entry with a `scanRow`) and the probe's
+// (`summaryRows`): a check added to the registry is counted here without a change to this file.
 
-import { type Adoption, type DomainFacts, domainFacts } from './domain-facts.ts';
+import { type CheckTable, EVERY_DNS_CHECK } from '../checks/registry.ts';
+import {
+  type Adoption,
+  type DomainFacts,
+  domainFacts,
+  type SummaryRow,
+  summaryRows,
+} from './domain-facts.ts';
 
 export interface AdoptionRow {
   key: string;
@@ -58,19 +67,9 @@ const STUDY_CLASS: Record<string, MtaStsStudyClass> = {
   inconsistency: 'inconsistency',
 };
 
-const ROWS: ReadonlyArray<{ key: keyof DomainFacts; label: string }> = [
-  { key: 'starttls', label: 'STARTTLS on all MX' },
-  { key: 'certificate', label: 'Valid PKIX certificate (all MX)' },
-  { key: 'dane', label: 'DANE valid' },
-  { key: 'mtaStsRecord', label: 'MTA-STS record' },
-  { key: 'mtaStsPolicy', label: 'MTA-STS policy OK' },
-  { key: 'dnssec', label: 'DNSSEC (domain signed)' },
-  { key: 'spf', label: 'SPF' },
-  { key: 'dmarc', label: 'DMARC' },
-  { key: 'tlsRpt', label: 'TLS-RPT' },
-];
+type DistributionKey = 'mtaStsMode' | 'spfAll' | 'dmarcPolicy';
 
-const DISTRIBUTIONS: ReadonlyArray<{ key: keyof DomainFacts; label: string; order: string[] }> = [
+const DISTRIBUTIONS: ReadonlyArray<{ key: DistributionKey; label: string; order: string[] }> = [
   {
     key: 'mtaStsMode',
     label: 'MTA-STS mode',
@@ -95,19 +94,29 @@ const emptyCounts = (): Record<Adoption, number> => ({
   untested: 0,
 });
 
+/** What the summary counts of one results line: the facts of an assessed domain, or its kind. */
+export type TallyEntry =
+  | { kind: 'assessed'; facts: DomainFacts }
+  | { kind: 'invalid' }
+  | { kind: 'failed' };
+
 export interface ScanAccumulator {
+  /** A whole results line (parsed): its facts are read here. */
   add(line: unknown): void;
+  /** What `tallyEntryOf` read of a line elsewhere (a worker, or a line's facts record). */
+  addEntry(entry: TallyEntry): void;
   summary(): ScanSummary;
 }
 
 /** The counts so far, one field per figure of the summary. */
 interface ScanTally {
+  rows: SummaryRow[];
   lines: number;
   invalid: number;
   failed: number;
   assessed: number;
-  rowCounts: Map<keyof DomainFacts, Record<Adoption, number>>;
-  distCounts: Map<keyof DomainFacts, Map<string, number>>;
+  rowCounts: Map<string, Record<Adoption, number>>;
+  distCounts: Map<DistributionKey, Map<string, number>>;
   hosts: Set<string>;
   errorKinds: Map<string, number>;
   errorCategories: Map<string, number>;
@@ -116,13 +125,14 @@ interface ScanTally {
   studyClasses: Record<MtaStsStudyClass, number>;
 }
 
-function newTally(): ScanTally {
+function newTally(rows: SummaryRow[]): ScanTally {
   return {
+    rows,
     lines: 0,
     invalid: 0,
     failed: 0,
     assessed: 0,
-    rowCounts: new Map(ROWS.map((r) => [r.key, emptyCounts()])),
+    rowCounts: new Map(rows.map((r) => [r.key, emptyCounts()])),
     distCounts: new Map(DISTRIBUTIONS.map((d) => [d.key, new Map<string, number>()])),
     hosts: new Set<string>(),
     errorKinds: new Map<string, number>(),
@@ -136,16 +146,17 @@ function newTally(): ScanTally {
 /** One assessed domain into the rows, the distributions and the MTA-STS error counts. */
 function countDomain(t: ScanTally, f: DomainFacts): void {
   for (const host of f.mxHosts) t.hosts.add(host);
-  for (const { key } of ROWS) {
+  for (const { key } of t.rows) {
     const counts = t.rowCounts.get(key);
-    if (counts) counts[f[key] as Adoption]++;
+    if (counts) counts[f.adoption[key] ?? 'untested']++;
   }
   for (const { key } of DISTRIBUTIONS) {
     const counts = t.distCounts.get(key);
     const bucket = String(f[key]);
     counts?.set(bucket, (counts.get(bucket) ?? 0) + 1);
   }
-  if (f.mtaStsRecord !== 'supported' && f.mtaStsRecord !== 'errors') return;
+  const record = f.adoption.mtaStsRecord;
+  if (record !== 'supported' && record !== 'errors') return;
   t.mtaStsDomains++;
   const categories = new Set<string>();
   for (const kind of f.mtaStsErrors) {
@@ -158,19 +169,22 @@ function countDomain(t: ScanTally, f: DomainFacts): void {
   if (classes.size > 0) t.mtaStsMisconfigured++;
 }
 
-function addLine(t: ScanTally, line: unknown): void {
-  t.lines++;
+/** What the summary counts of a parsed results line, for the rows of `checks`. */
+export function tallyEntryOf(line: unknown, checks: CheckTable = EVERY_DNS_CHECK): TallyEntry {
   const record = typeof line === 'object' && line !== null ? (line as Record<string, unknown>) : {};
-  if (record.domain === null || record.reason !== undefined) {
-    t.invalid++;
-    return;
+  if (record.domain === null || record.reason !== undefined) return { kind: 'invalid' };
+  if (record.probe === undefined && record.dns === undefined) return { kind: 'failed' };
+  return { kind: 'assessed', facts: domainFacts(record, checks) };
+}
+
+function addEntry(t: ScanTally, entry: TallyEntry): void {
+  t.lines++;
+  if (entry.kind === 'invalid') t.invalid++;
+  else if (entry.kind === 'failed') t.failed++;
+  else {
+    t.assessed++;
+    countDomain(t, entry.facts);
   }
-  if (record.probe === undefined && record.dns === undefined) {
-    t.failed++;
-    return;
-  }
-  t.assessed++;
-  countDomain(t, domainFacts(record));
 }
 
 /** MTA-STS error categories, most common first, each followed by its kinds. */
@@ -194,7 +208,7 @@ function summaryOf(t: ScanTally): ScanSummary {
     invalid: t.invalid,
     failed: t.failed,
     uniqueMxHosts: t.hosts.size,
-    rows: ROWS.map(({ key, label }) => ({
+    rows: t.rows.map(({ key, label }) => ({
       key,
       label,
       counts: { ...(t.rowCounts.get(key) ?? emptyCounts()) },
@@ -216,16 +230,21 @@ function summaryOf(t: ScanTally): ScanSummary {
   };
 }
 
-export function createScanAccumulator(): ScanAccumulator {
-  const tally = newTally();
+/** An accumulator for the rows of `checks` (the registry's table unless a test brings one). */
+export function createScanAccumulator(checks: CheckTable = EVERY_DNS_CHECK): ScanAccumulator {
+  const tally = newTally(summaryRows(checks));
   return {
-    add: (line) => addLine(tally, line),
+    add: (line) => addEntry(tally, tallyEntryOf(line, checks)),
+    addEntry: (entry) => addEntry(tally, entry),
     summary: () => summaryOf(tally),
   };
 }
 
-export function summarizeScan(lines: Iterable<unknown>): ScanSummary {
-  const accumulator = createScanAccumulator();
+export function summarizeScan(
+  lines: Iterable<unknown>,
+  checks: CheckTable = EVERY_DNS_CHECK,
+): ScanSummary {
+  const accumulator = createScanAccumulator(checks);
   for (const line of lines) accumulator.add(line);
   return accumulator.summary();
 }

@@ -13,22 +13,41 @@ import {
 
 export type { Adoption };
 
+/** A row of the adoption table: the probe's four and one per registry entry with a `scanRow`. */
+export interface SummaryRow {
+  key: string;
+  label: string;
+  order: number;
+}
+
+/**
+ * The rows only the probe's report can fill (the MX hosts' transport, and the MTA-STS policy it
+ * fetched); every other row comes from the check registry.
+ */
+const PROBE_ROWS: readonly SummaryRow[] = [
+  { key: 'starttls', label: 'STARTTLS on all MX', order: 0 },
+  { key: 'certificate', label: 'Valid PKIX certificate (all MX)', order: 1 },
+  { key: 'dane', label: 'DANE valid', order: 2 },
+  { key: 'mtaStsPolicy', label: 'MTA-STS policy OK', order: 4 },
+];
+
+/** The adoption table's rows for a check table (the registry's by default), in order. */
+export function summaryRows(checks: CheckTable = EVERY_DNS_CHECK): SummaryRow[] {
+  const fromChecks = checks.flatMap((check) =>
+    check.scanRow ? [{ ...check.scanRow, key: check.scanRow.key ?? check.key }] : [],
+  );
+  return [...PROBE_ROWS, ...fromChecks].sort((a, b) => a.order - b.order);
+}
+
 export interface DomainFacts {
   mxHosts: string[];
-  starttls: Adoption;
-  certificate: Adoption;
-  dane: Adoption;
-  mtaStsRecord: Adoption;
-  mtaStsPolicy: Adoption;
+  /** Adoption by summary row key (`summaryRows`): every row of the table it was read for. */
+  adoption: Record<string, Adoption>;
   mtaStsMode: 'enforce' | 'testing' | 'none' | 'no-policy' | 'untested';
   /** `category/kind` of each MTA-STS error, once per domain. */
   mtaStsErrors: string[];
-  dnssec: Adoption;
-  spf: Adoption;
   spfAll: 'fail' | 'softfail' | 'neutral' | 'pass' | 'none' | 'no-record' | 'invalid' | 'untested';
-  dmarc: Adoption;
   dmarcPolicy: 'reject' | 'quarantine' | 'none' | 'no-record' | 'invalid' | 'untested';
-  tlsRpt: Adoption;
 }
 
 type Json = Record<string, unknown>;
@@ -177,27 +196,34 @@ function dmarcPolicy(outcome: Json | null): DomainFacts['dmarcPolicy'] {
   return 'invalid';
 }
 
-export function domainFacts(line: unknown): DomainFacts {
+/**
+ * The facts a scan counts of one results line, for the rows of `checks` (the registry's table by
+ * default): the registry entries' adoption under their row keys, and the probe's rows.
+ */
+export function domainFacts(line: unknown, checks: CheckTable = EVERY_DNS_CHECK): DomainFacts {
   const record = obj(line);
   const probe = obj(record?.probe);
   const dns = obj(record?.dns);
   const t = transport(probe);
-  const adoption = dnsCheckAdoption(line);
-  const sts = mtaSts(probe, adoption.mtaSts);
-  return {
-    mxHosts: t.mx.map((m) => m.host).filter((h): h is string => typeof h === 'string'),
+  const byCheck = dnsCheckAdoption(line, checks);
+  const sts = mtaSts(probe, byCheck.mtaSts ?? 'untested');
+  const adoption: Record<string, Adoption> = {};
+  for (const check of checks)
+    if (check.scanRow) adoption[check.scanRow.key ?? check.key] = byCheck[check.key] ?? 'untested';
+  Object.assign(adoption, {
     starttls: t.starttls,
     certificate: t.certificate,
     dane: t.dane,
+    // The probe read the _mta-sts record again with the policy: its view wins over the DNS one.
     mtaStsRecord: sts.recordState,
     mtaStsPolicy: sts.policyState,
+  });
+  return {
+    mxHosts: t.mx.map((m) => m.host).filter((h): h is string => typeof h === 'string'),
+    adoption,
     mtaStsMode: sts.modeState,
     mtaStsErrors: sts.kinds,
-    dnssec: adoption.dnssec,
-    spf: adoption.spf,
     spfAll: spfAll(outcomeIn(dns, 'spf')),
-    dmarc: adoption.dmarc,
     dmarcPolicy: dmarcPolicy(outcomeIn(dns, 'dmarc')),
-    tlsRpt: adoption.tlsRpt,
   };
 }

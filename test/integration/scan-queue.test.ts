@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeRedis, openRedis } from '../../cli/scan/redis-client.ts';
-import type { ResultLine } from '../../cli/scan/results-file.ts';
+import type { ScanRecord } from '../../cli/scan/results-file.ts';
 import { runScan } from '../../cli/scan/run-scan.ts';
 import { queueExecutor } from '../../cli/scan/scan-queue.ts';
 import { scanWorkOf } from '../../cli/scan/scan-work.ts';
@@ -96,7 +96,7 @@ describe('mailseal scan --queue with two workers', () => {
     });
     await redisClient.rpush(key, early, early, 'not json', JSON.stringify({ nope: 1 }));
     const work = DOMAINS.slice(0, 6).map((d) => ({ input: d, domain: d }));
-    const emitted: ResultLine[] = [];
+    const emitted: ScanRecord[] = [];
     await queueExecutor(redis.url, { scanId })(
       scanWorkOf(work),
       async (line) => {
@@ -105,7 +105,8 @@ describe('mailseal scan --queue with two workers', () => {
       new AbortController().signal,
     );
     expect(emitted.map((l) => l.input).sort()).toEqual(work.map((w) => w.input).sort());
-    expect(emitted.find((l) => l.input === 'q1.example.org')?.early).toBe(true);
+    const early1 = emitted.find((l) => l.input === 'q1.example.org');
+    expect(JSON.parse(early1?.text ?? '{}').early).toBe(true);
     expect(await redisClient.exists(key)).toBe(0); // drained and removed once complete
     await closeRedis(redisClient);
   });
@@ -115,7 +116,7 @@ describe('mailseal scan --queue with two workers', () => {
     const redisClient = openRedis(redis.url);
     const stale = { input: 'q2.example.org', domain: 'q2.example.org', stale: true };
     await redisClient.rpush(`mailseal:scan:${scanId}:results`, JSON.stringify(stale));
-    const emitted: ResultLine[] = [];
+    const emitted: ScanRecord[] = [];
     await queueExecutor(redis.url, { scanId, fresh: true })(
       scanWorkOf(['q2.example.org']),
       async (line) => {
@@ -124,7 +125,7 @@ describe('mailseal scan --queue with two workers', () => {
       new AbortController().signal,
     );
     expect(emitted).toHaveLength(1);
-    expect(emitted[0]?.stale).toBeUndefined();
+    expect(JSON.parse(emitted[0]?.text ?? '{}').stale).toBeUndefined();
     await closeRedis(redisClient);
   });
 });

@@ -17,4 +17,6 @@ export const bimiCheck = defineCheck({
   summary: () => '',
   // A brand logo protects nothing in transit: not a row of the standards table.
   report: null,
+  // Not counted in a scan's summary (MECSA's table has no BIMI column).
+  scanRow: null,
 });

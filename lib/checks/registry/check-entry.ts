@@ -38,6 +38,18 @@ export interface ReportRow {
 }
 
 /**
+ * The check's row in a scan's adoption summary (lib/scan/adoption-summary.ts): the summary lists
+ * every entry that has one, with the adoption `adoption` reads, without naming any check.
+ */
+export interface ScanRow {
+  /** The row's key in the summary and in a results line's facts; the check's key when absent. */
+  key?: string;
+  label: string;
+  /** Where the row goes: rows are sorted by it (the probe's STARTTLS row is 0). */
+  order: number;
+}
+
+/**
  * `S` is what the score reads of the outcome (`score`'s parameter, a part of `CheckOutcome<D>`);
  * lib/score's DnsPostureView is made of these, one field per check that has a `score`.
  */
@@ -56,6 +68,8 @@ export interface DnsCheck<K extends string, D, S = never> {
    * file; absent: `statusAdoption`.
    */
   adoption?(outcome: ScoreOutcome<D>): Adoption;
+  /** Its row in a scan's adoption summary; null when the summary does not count it. */
+  scanRow: ScanRow | null;
 }
 
 /** The part of an outcome scoring reads (the structural views of lib/score pass too). */

@@ -20,4 +20,7 @@ export const dkimCheck = defineCheck({
     dkim: tested(outcome) ? outcome.status === 'pass' : null,
   }),
   report: { standard: 'DKIM', row: 7 },
+  // A scan cannot know a domain's selectors (they are in its mail), so DKIM is only estimated:
+  // no row (MECSA's DKIM figure came from received mail, not a scan).
+  scanRow: null,
 });

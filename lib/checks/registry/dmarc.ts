@@ -26,4 +26,5 @@ export const dmarcCheck = defineCheck({
   },
   report: { standard: 'DMARC', row: 8 },
   adoption: publishedAdoption,
+  scanRow: { label: 'DMARC', order: 7 },
 });

@@ -44,4 +44,5 @@ export const dnssecCheck = defineCheck({
     if (state === 'insecure') return 'absent';
     return 'untested';
   },
+  scanRow: { label: 'DNSSEC (domain signed)', order: 5 },
 });

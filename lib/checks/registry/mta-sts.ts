@@ -11,4 +11,6 @@ export const mtaStsCheck = defineCheck({
   }),
   report: { standard: 'MTA-STS', row: 3, integrity: true },
   adoption: publishedAdoption,
+  // The probe reads the same record again with the policy; domain-facts.ts prefers its view.
+  scanRow: { key: 'mtaStsRecord', label: 'MTA-STS record', order: 3 },
 });

@@ -17,4 +17,6 @@ export const mxCheck = defineCheck({
   },
   // The MX hosts show in the report's mail-server list, not as a standard.
   report: null,
+  // Every domain has MX hosts or not; the probe's rows (STARTTLS, certificates) count them.
+  scanRow: null,
 });

@@ -26,4 +26,5 @@ export const spfCheck = defineCheck({
   },
   report: { standard: 'SPF', row: 6 },
   adoption: publishedAdoption,
+  scanRow: { label: 'SPF', order: 6 },
 });

@@ -8,4 +8,5 @@ export const tlsRptCheck = defineCheck({
   summary: (outcome) => outcome.details?.rua.join(', ') ?? '',
   report: { standard: 'TLS-RPT', row: 4, integrity: true },
   adoption: publishedAdoption,
+  scanRow: { label: 'TLS-RPT', order: 8 },
 });

@@ -15,4 +15,6 @@ export const tlsaCheck = defineCheck({
   }),
   // The report's DANE row: the probe's DANE match when there is one, else these records.
   report: { standard: 'DANE', row: 2 },
+  // TLSA records alone are not DANE: the probe's DANE row matches them against the MX hosts.
+  scanRow: null,
 });

@@ -1,7 +1,7 @@
 // Issue 18: the check registry drives everything. A check that exists only in this test, added to
 // a table built here, is made by the posture, counted by completeness, scored, shown as a row of
 // the report's standards table, printed by `mailseal check` and counted in a scan's adoption
-// facts, with no code of any consumer knowing it: each of them walks the table it is given.
+// facts and summary rows, with no code of any consumer knowing it: each of them walks the table it is given.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { defineCheck, type ScoreOutcome } from '../../../lib/checks/registry/che
 import { type CheckTable, DNS_CHECKS, EVERY_DNS_CHECK } from '../../../lib/checks/registry.ts';
 import { type ProviderInputs, standardsOf } from '../../../lib/messaging/build-report.ts';
 import type { CheckOutcome } from '../../../lib/outcome.ts';
+import { summarizeScan } from '../../../lib/scan/adoption-summary.ts';
 import { dnsCheckAdoption, domainFacts } from '../../../lib/scan/domain-facts.ts';
 import { dnsFactsFromPosture } from '../../../lib/score/dns-facts.ts';
 import { fakeDns, mx, txt } from './fake-zone.ts';
@@ -33,6 +34,7 @@ const sealCheck = defineCheck({
   score: (outcome: ScoreOutcome<unknown>) => ({ dkim: outcome.status === 'pass' }),
   report: { standard: 'SEAL', row: 4.5 },
   adoption: (outcome) => ((outcome.details?.level ?? 0) >= 2 ? 'supported' : 'errors'),
+  scanRow: { label: 'SEAL level 2+', order: 4.5 },
 });
 
 const TABLE: CheckTable = [...EVERY_DNS_CHECK.filter((c) => c.key !== 'dkim'), sealCheck];
@@ -119,10 +121,40 @@ describe('a check added to the table reaches every consumer', () => {
     expect(dnsCheckAdoption({ dns: weak }, TABLE).seal).toBe('errors');
     expect(dnsCheckAdoption({ dns: {} }, TABLE).seal).toBe('untested');
     // The columns domainFacts reports come from the same reading of the real table.
-    expect(domainFacts({ dns: p })).toMatchObject({
+    expect(domainFacts({ dns: p }).adoption).toMatchObject({
       spf: dnsCheckAdoption({ dns: p }).spf,
       dmarc: 'supported',
     });
+  });
+
+  it("a scan's summary has a row for it, in its entry's place, with its counts", async () => {
+    const p = await posture();
+    const lines = [
+      { input: 'example.org', domain: 'example.org', dns: p },
+      {
+        input: 'weak.org',
+        domain: 'weak.org',
+        dns: { ...p, seal: { ...p.seal, details: { level: 1 } } },
+      },
+    ];
+    const summary = summarizeScan(lines, TABLE);
+    expect(summary.rows.map((r) => r.key)).toEqual([
+      'starttls',
+      'certificate',
+      'dane',
+      'mtaStsRecord',
+      'mtaStsPolicy',
+      'seal',
+      'dnssec',
+      'spf',
+      'dmarc',
+      'tlsRpt',
+    ]);
+    const seal = summary.rows.find((r) => r.key === 'seal');
+    expect(seal).toMatchObject({ label: 'SEAL level 2+', total: 2 });
+    expect(seal?.counts).toEqual({ supported: 1, errors: 1, absent: 0, untested: 0 });
+    // The real table has no such row.
+    expect(summarizeScan(lines).rows.some((r) => r.key === 'seal')).toBe(false);
   });
 });
 

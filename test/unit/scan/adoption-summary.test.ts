@@ -52,7 +52,10 @@ describe('domain facts', () => {
         ],
       },
     });
-    expect(domainFacts(partial)).toMatchObject({ starttls: 'errors', certificate: 'supported' });
+    expect(domainFacts(partial).adoption).toMatchObject({
+      starttls: 'errors',
+      certificate: 'supported',
+    });
     const badCert = line({
       probe: {
         mx: [
@@ -60,7 +63,7 @@ describe('domain facts', () => {
         ],
       },
     });
-    expect(domainFacts(badCert).certificate).toBe('errors');
+    expect(domainFacts(badCert).adoption.certificate).toBe('errors');
   });
 
   it('keeps "could not test" apart from "not supported"', () => {
@@ -71,8 +74,11 @@ describe('domain facts', () => {
         ],
       },
     });
-    expect(domainFacts(timedOut)).toMatchObject({ starttls: 'untested', certificate: 'untested' });
-    expect(domainFacts({ input: 'q', domain: 'q' })).toMatchObject({
+    expect(domainFacts(timedOut).adoption).toMatchObject({
+      starttls: 'untested',
+      certificate: 'untested',
+    });
+    expect(domainFacts({ input: 'q', domain: 'q' }).adoption).toMatchObject({
       starttls: 'untested',
       spf: 'untested',
       dnssec: 'untested',
@@ -94,8 +100,7 @@ describe('domain facts', () => {
       dns: { mtaSts: { status: 'temperror' } },
     });
     expect(domainFacts(servfail)).toMatchObject({
-      mtaStsRecord: 'untested',
-      mtaStsPolicy: 'untested',
+      adoption: { mtaStsRecord: 'untested', mtaStsPolicy: 'untested' },
       mtaStsMode: 'untested',
     });
     const summary = summarizeScan([servfail]);
@@ -119,9 +124,9 @@ describe('domain facts', () => {
           ],
         },
       });
-    expect(domainFacts(tlsa('TLSA lookup temperror: timeout')).dane).toBe('untested');
+    expect(domainFacts(tlsa('TLSA lookup temperror: timeout')).adoption.dane).toBe('untested');
     // RFC 7672 §2.2: a DANE sender defers on a failed (SERVFAIL) TLSA lookup: broken for it.
-    expect(domainFacts(tlsa('TLSA lookup servfail')).dane).toBe('errors');
+    expect(domainFacts(tlsa('TLSA lookup servfail')).adoption.dane).toBe('errors');
   });
 
   it('counts TLSA records that DNSSEC does not cover as no DANE (RFC 7672 §2.2)', () => {
@@ -137,12 +142,12 @@ describe('domain facts', () => {
         ],
       },
     });
-    expect(domainFacts(unsigned).dane).toBe('absent');
+    expect(domainFacts(unsigned).adoption.dane).toBe('absent');
   });
 
   it('keeps a DNS-only line with a temporary MTA-STS failure as could not test', () => {
     const dnsOnly = { input: 'x.net', domain: 'x.net', dns: { mtaSts: { status: 'temperror' } } };
-    expect(domainFacts(dnsOnly).mtaStsRecord).toBe('untested');
+    expect(domainFacts(dnsOnly).adoption.mtaStsRecord).toBe('untested');
   });
 
   it('reads MTA-STS record, policy, mode and error kinds', () => {
@@ -162,8 +167,7 @@ describe('domain facts', () => {
       },
     });
     expect(domainFacts(broken)).toMatchObject({
-      mtaStsRecord: 'supported',
-      mtaStsPolicy: 'errors',
+      adoption: { mtaStsRecord: 'supported', mtaStsPolicy: 'errors' },
       mtaStsMode: 'no-policy',
       mtaStsErrors: ['policy-fetch/tls-name-mismatch', 'inconsistency/tld-mismatch'],
     });

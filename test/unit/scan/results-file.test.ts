@@ -35,13 +35,18 @@ describe('results file resume', () => {
 
   it('streams each input once (first line wins) and skips corrupt lines', async () => {
     const path = join(dir, 'dupes.jsonl');
-    writeFileSync(path, `${line('a', ',"n":1')}not json\n${line('b')}${line('a', ',"n":2')}`);
+    // The first `a` is an invalid name, the second a failed assessment: the first must win.
+    const first = line('a', ',"domain":null,"reason":"ip-literal"');
+    writeFileSync(path, `${first}not json\n{"input":"c",\n${line('b')}${line('a', ',"n":2')}`);
     const work = scanWorkOf(['a', 'b', 'c']);
     const seen: unknown[] = [];
     await streamExistingResults(path, (l) => {
       if (work.finish(l.input)) seen.push(l);
     });
-    expect(seen).toEqual([{ input: 'a', n: 1 }, { input: 'b' }]);
+    expect(seen).toEqual([
+      { input: 'a', entry: { kind: 'invalid' } },
+      { input: 'b', entry: { kind: 'failed' } },
+    ]);
     expect([...work.unfinishedInputs()]).toEqual(['c']);
   });
 
@@ -49,7 +54,7 @@ describe('results file resume', () => {
     const path = join(dir, 'appended.jsonl');
     writeFileSync(path, line('a'));
     const writer = createResultsWriter(path, () => {});
-    await Promise.all(['b', 'c', 'd'].map((input) => writer.write({ input })));
+    await Promise.all(['b', 'c', 'd'].map((input) => writer.write(line(input).trimEnd())));
     await writer.close();
     expect(readFileSync(path, 'utf8')).toBe(line('a') + line('b') + line('c') + line('d'));
   });
