@@ -6,6 +6,7 @@ export const INLINE_BADGE_CSS = `
 :host { all: initial; display: inline-block; vertical-align: middle; margin-inline-start: 6px; position: relative; font: 12px/1.3 system-ui, sans-serif; }
 .lock { display: inline-flex; align-items: center; gap: 3px; border: 1px solid currentColor; border-radius: 10px; padding: 0 6px 0 3px; background: transparent; cursor: pointer; font: inherit; height: 18px; }
 .lock:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
+.panel-slot { display: contents; }
 .word { font-size: 11px; }
 .pending { font-size: 11px; font-weight: 700; }
 .still-checking { display: block; font-style: italic; margin-top: 2px; }

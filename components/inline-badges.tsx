@@ -1,11 +1,11 @@
 // Mounts one inline padlock per open message, right after its sender element, each in its own
-// shadow root so neither the page's CSS nor its scripts' selectors reach inside. Rendering is
-// Preact (createElement/textContent only), which also satisfies Gmail's Trusted Types policy.
+// shadow root so neither the page's CSS nor its scripts' selectors reach inside. Drawing is
+// createElement/textContent only (plain DOM for the padlock, Preact for its opened panel), which
+// also satisfies Gmail's Trusted Types policy.
 
-import { render } from 'preact';
 import type { BadgeState, BadgeTimings, InlineBadges } from '../lib/ext/webmail-content.ts';
 import type { Translate } from '../lib/messaging/tab-verdict.ts';
-import { InlineBadge } from './inline-badge.tsx';
+import { type ClosedPadlock, mountClosedPadlock } from './closed-padlock.ts';
 import { INLINE_BADGE_CSS } from './inline-badge-styles.ts';
 import { type PageTheme, pageThemeAt } from './page-theme.ts';
 import { SENDER_ALERTS_CSS } from './sender-alerts.tsx';
@@ -17,29 +17,7 @@ interface Mounted {
   host: HTMLElement;
   /** The page element the padlock sits after. */
   anchor: Element;
-  root: ShadowRoot;
-  /** The shared stylesheet is adopted; otherwise each render carries its own <style>. */
-  adopted: boolean;
-  latest: { state: BadgeState };
-  /** What the closed padlock last drew (drawnAs), null before the first render. */
-  drawn: string | null;
-}
-
-/**
- * Everything the closed padlock draws from a state: its level, its line, and whether it marks
- * alerts or still-pending answers. A refinement stage that changes none of these (DNS answered,
- * the probe not yet) is not drawn again; it costs the page nothing (bench:ext, issue 15).
- */
-function drawnAs(state: BadgeState): string {
-  if (state.kind === 'checking') return 'checking';
-  if (state.kind === 'problem') {
-    const why = state.reason ? `${state.reason.key}\n${state.reason.params.join('\n')}` : '';
-    return `problem\n${state.problem}\n${why}`;
-  }
-  const { level, summary, report } = state.verdict;
-  const pending = (report?.pending.length ?? 0) > 0;
-  const alerts = (report?.alerts?.length ?? 0) > 0;
-  return `verdict\n${level}\n${summary}\n${pending}\n${alerts}`;
+  padlock: ClosedPadlock;
 }
 
 /** The browser's translation, asked once per key and substitutions for all padlocks. */
@@ -149,29 +127,27 @@ export function createInlineBadges(document: Document, translate: Translate): In
   function mount(key: string, anchor: Element): Mounted {
     const known = mounted.get(key);
     if (known?.host.isConnected && known.host.previousElementSibling === anchor) return known;
+    known?.padlock.unmount();
     known?.host.remove();
     const host = document.createElement('span');
     host.setAttribute(BADGE_HOST_ATTRIBUTE, '');
     const root = host.attachShadow({ mode: 'open' });
-    const adopted = adopt(root, sheet);
+    if (!adopt(root, sheet)) {
+      const style = document.createElement('style');
+      style.textContent = BADGE_CSS;
+      root.append(style);
+    }
+    const padlock = mountClosedPadlock(root, t);
     anchor.after(host);
     placeTheme(host, anchor);
-    const fresh: Mounted = {
-      host,
-      anchor,
-      root,
-      adopted,
-      latest: { state: { kind: 'checking' } },
-      drawn: null,
-    };
+    const fresh: Mounted = { host, anchor, padlock };
     mounted.set(key, fresh);
     return fresh;
   }
 
   return {
     show(key, anchor, state: BadgeState) {
-      const badge = mount(key, anchor);
-      const { host, root } = badge;
+      const { host, padlock } = mount(key, anchor);
       host.setAttribute('data-state', state.kind === 'verdict' ? state.verdict.level : state.kind);
       // Which problem (signed out, sent by you, …): read by tests and page-side tooling.
       if (state.kind === 'problem') host.setAttribute('data-problem', state.problem);
@@ -188,18 +164,7 @@ export function createInlineBadges(document: Document, translate: Translate): In
       host.setAttribute('data-alerts', String(alerts));
       if (pending.length > 0) host.setAttribute('data-pending', pending.join(' '));
       else host.removeAttribute('data-pending');
-      badge.latest.state = state;
-      const drawn = drawnAs(state);
-      // An open panel shows the report's details, which every stage may change.
-      if (drawn === badge.drawn && root.querySelector('.panel') === null) return;
-      badge.drawn = drawn;
-      render(
-        <>
-          {!badge.adopted && <style>{BADGE_CSS}</style>}
-          <InlineBadge latest={badge.latest} t={t} />
-        </>,
-        root,
-      );
+      padlock.draw(state);
     },
     recordTimings(key, timings: BadgeTimings) {
       const host = mounted.get(key)?.host;
@@ -210,9 +175,9 @@ export function createInlineBadges(document: Document, translate: Translate): In
       return node instanceof Element && node.hasAttribute(BADGE_HOST_ATTRIBUTE);
     },
     keepOnly(keys) {
-      for (const [key, { host, root }] of mounted) {
+      for (const [key, { host, padlock }] of mounted) {
         if (keys.has(key)) continue;
-        render(null, root);
+        padlock.unmount();
         host.remove();
         mounted.delete(key);
       }

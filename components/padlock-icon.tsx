@@ -1,44 +1,16 @@
-// The padlock glyph, drawn inline (no network, no innerHTML). The red level shows an open
-// shackle and each level its own mark, so the shape carries the meaning as well as the colour.
+// The padlock glyph, drawn inline (no network, no innerHTML), from its one geometry
+// (padlock-shape.ts).
 
 import type { TabVerdict } from '../lib/messaging/protocol.ts';
-
-const MARKS: Record<TabVerdict['level'], string> = {
-  green: 'M8.2 14.2l2.3 2.3 4.4-4.6',
-  amber: 'M12 11.2v3.2M12 16.6v.2',
-  red: 'M9.6 11.6l4.8 4.8M14.4 11.6l-4.8 4.8',
-  grey: 'M9.5 14h5',
-  idle: 'M9.5 14h5',
-  checking: 'M9.5 14h.1M12 14h.1M14.5 14h.1',
-};
+import { padlockFrame, padlockParts } from './padlock-shape.ts';
 
 export function PadlockIcon({ level, size = 16 }: { level: TabVerdict['level']; size?: number }) {
-  const open = level === 'red';
   return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      aria-hidden="true"
-      focusable="false"
-      class={`padlock padlock-${level}`}
-    >
-      <path
-        d={open ? 'M7.5 9.5V6.8a4.5 4.5 0 0 1 8.6-1.9' : 'M7.5 10V7a4.5 4.5 0 0 1 9 0v3'}
-        fill="none"
-        stroke="currentColor"
-        stroke-width="2.2"
-        stroke-linecap="round"
-      />
-      <rect x="4.5" y="9.5" width="15" height="11.5" rx="2.2" fill="currentColor" />
-      <path
-        d={MARKS[level]}
-        fill="none"
-        stroke="var(--mailseal-mark, #fff)"
-        stroke-width="1.9"
-        stroke-linecap="round"
-        stroke-linejoin="round"
-      />
+    // aria-hidden is in the frame too; written here as well for the linter to see.
+    <svg aria-hidden="true" {...padlockFrame(level, size)}>
+      {padlockParts(level).map(({ tag: Tag, attributes }) => (
+        <Tag key={attributes.d ?? Tag} {...attributes} />
+      ))}
     </svg>
   );
 }

@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
+import { render } from 'preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BADGE_HOST_ATTRIBUTE, createInlineBadges } from '../../../components/inline-badges.tsx';
+import { PadlockIcon } from '../../../components/padlock-icon.tsx';
 import { fixtureVerdict, t } from './report-fixture.ts';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -139,6 +141,54 @@ describe('inline padlocks', () => {
     });
     expect(words).toEqual(['signed out', 'sent by you', "can't read", 'retrying…']);
     expect(words).not.toContain(t('levelGrey'));
+  });
+});
+
+describe('the closed padlock, drawn without Preact (bench:ext, issue 15)', () => {
+  it.each(['green', 'amber', 'red', 'grey'] as const)(
+    'draws the %s glyph exactly as the popup’s PadlockIcon does',
+    (level) => {
+      document.body.replaceChildren();
+      const sender = document.createElement('span');
+      document.body.append(sender);
+      const verdict = { ...fixtureVerdict(), level };
+      createInlineBadges(document, t).show('g1', sender, { kind: 'verdict', verdict });
+      const root = (sender.nextElementSibling as HTMLElement).shadowRoot as ShadowRoot;
+      const drawn = root.querySelector('button.lock svg');
+      const reference = document.createElement('div');
+      render(<PadlockIcon level={level} />, reference);
+      // Each element in order: its name, then its attributes (in any order).
+      const attributes = (element: Element | null): string[][] =>
+        [element, ...(element?.querySelectorAll('*') ?? [])].map((node) => [
+          node?.tagName ?? '',
+          ...[...(node?.attributes ?? [])].map((a) => `${a.name}=${a.value}`).sort(),
+        ]);
+      expect(attributes(drawn)).toEqual(attributes(reference.firstElementChild));
+      expect(attributes(drawn)).toHaveLength(4);
+    },
+  );
+
+  it('keeps header-derived text in the word, label and tooltip as text, and redraws each change', () => {
+    document.body.replaceChildren();
+    const sender = document.createElement('span');
+    document.body.append(sender);
+    const hostile = '<img src=x onerror="window.pwned=1">';
+    const badges = createInlineBadges(document, t);
+    badges.show('h1', sender, {
+      kind: 'verdict',
+      verdict: { ...fixtureVerdict(), summary: hostile },
+    });
+    const root = (sender.nextElementSibling as HTMLElement).shadowRoot as ShadowRoot;
+    expect(root.querySelector('.tip-line')?.textContent).toBe(hostile);
+    expect(root.querySelector('button.lock')?.getAttribute('aria-label')).toContain(hostile);
+    expect(root.querySelector('img')).toBeNull();
+    // A problem after a verdict: a grey padlock with the problem's word, no marks left over.
+    badges.show('h1', sender, { kind: 'problem', problem: 'login-required' });
+    expect(root.querySelector('.root')?.getAttribute('data-level')).toBe('grey');
+    expect(root.querySelector('button.lock')?.className).toBe('lock level-grey');
+    expect(root.querySelector('.word')?.textContent).toBe('signed out');
+    expect(root.querySelector('.lock .pending, .lock .alert-mark')).toBeNull();
+    expect(root.querySelectorAll('button.lock svg')).toHaveLength(1);
   });
 });
 

@@ -25,7 +25,9 @@ describe('the content scripts’ share of the catalogue', () => {
 
   it('holds every key the padlock, its panel and the verdict lines use by name', () => {
     const named = [
-      'components/inline-badge.tsx',
+      'components/badge-lines.ts',
+      'components/badge-panel.tsx',
+      'components/closed-padlock.ts',
       'components/inline-badges.tsx',
       'components/signals.tsx',
       'components/sender-alerts.tsx',

@@ -1,0 +1,184 @@
+// The inline padlock beside the sender, drawn as plain DOM: it is placed for every message a page
+// opens and redrawn at each verdict stage, so it goes without a virtual DOM's diff (bench:ext,
+// issue 15); Preact draws only the details panel, when the user opens it (badge-panel.tsx).
+// Hovering the padlock or focusing it by keyboard shows the one-line reason in a tooltip of our
+// own (a title attribute shows on hover only, never on focus or touch); Escape hides it. Click,
+// tap, Enter or Space toggles the panel, and Escape closes that too. Every text is set with
+// textContent: header-derived strings never become markup.
+
+import { h, render } from 'preact';
+import type { BadgeState } from '../lib/ext/webmail-content.ts';
+import type { TabVerdict } from '../lib/messaging/protocol.ts';
+import type { Translate } from '../lib/messaging/say.ts';
+import { describe, reportOf, tipLines, wordOf } from './badge-lines.ts';
+import { BadgePanel } from './badge-panel.tsx';
+import { padlockFrame, padlockParts } from './padlock-shape.ts';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+export interface ClosedPadlock {
+  /** Draws the newest state: the padlock and its tooltip, and the panel when it is open. */
+  draw(state: BadgeState): void;
+  /** Closes the panel (its Preact tree) before the padlock leaves the page. */
+  unmount(): void;
+}
+
+let nextTipId = 0;
+
+/**
+ * Everything the closed padlock draws from a state: its level, its line, and whether it marks
+ * alerts or still-pending answers. A refinement stage that changes none of these (DNS answered,
+ * the probe not yet) is not drawn again; it costs the page nothing.
+ */
+function drawnAs(state: BadgeState): string {
+  if (state.kind === 'checking') return 'checking';
+  if (state.kind === 'problem') {
+    const why = state.reason ? `${state.reason.key}\n${state.reason.params.join('\n')}` : '';
+    return `problem\n${state.problem}\n${why}`;
+  }
+  const { level, summary, report } = state.verdict;
+  const pending = (report?.pending.length ?? 0) > 0;
+  const alerts = (report?.alerts?.length ?? 0) > 0;
+  return `verdict\n${level}\n${summary}\n${pending}\n${alerts}`;
+}
+
+function glyph(document: Document, level: TabVerdict['level']): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  for (const [name, value] of Object.entries(padlockFrame(level, 16)))
+    svg.setAttribute(name, value);
+  for (const { tag, attributes } of padlockParts(level)) {
+    const part = document.createElementNS(SVG, tag);
+    for (const [name, value] of Object.entries(attributes)) part.setAttribute(name, value);
+    svg.append(part);
+  }
+  return svg;
+}
+
+function textSpan(document: Document, className: string, text: string): HTMLSpanElement {
+  const span = document.createElement('span');
+  span.className = className;
+  span.textContent = text;
+  return span;
+}
+
+/** A mark inside the padlock that only the eye needs (the tooltip and label say it in words). */
+function mark(document: Document, className: string, text: string): HTMLSpanElement {
+  const span = textSpan(document, className, text);
+  span.setAttribute('aria-hidden', 'true');
+  return span;
+}
+
+/** The padlock's fixed elements: the button, its tooltip, and where the panel goes. */
+function skeleton(document: Document) {
+  const tipId = `ms-tip-${nextTipId++}`;
+  const wrap = document.createElement('span');
+  wrap.className = 'root';
+  const lock = document.createElement('button');
+  lock.type = 'button';
+  lock.setAttribute('aria-describedby', tipId);
+  lock.setAttribute('aria-expanded', 'false');
+  const tip = document.createElement('span');
+  tip.id = tipId;
+  tip.setAttribute('role', 'tooltip');
+  tip.className = 'tip';
+  tip.setAttribute('data-testid', 'badge-tip');
+  // The panel's place, last in the padlock; `display: contents` leaves no box of its own.
+  const slot = document.createElement('span');
+  slot.className = 'panel-slot';
+  wrap.append(lock, tip, slot);
+  const word = document.createElement('span');
+  word.className = 'word';
+  const pending = mark(document, 'pending', '…');
+  pending.setAttribute('data-testid', 'still-checking');
+  return { wrap, lock, tip, slot, word, pending, alert: mark(document, 'alert-mark', '!') };
+}
+
+/** Draws the closed padlock's parts for one state. */
+function drawClosed(parts: ReturnType<typeof skeleton>, state: BadgeState, t: Translate): void {
+  const document = parts.wrap.ownerDocument;
+  const { level, line } = describe(state, t);
+  const report = reportOf(state);
+  parts.wrap.setAttribute('data-level', level);
+  parts.lock.className = `lock level-${level}`;
+  parts.lock.setAttribute('aria-label', t('badgeLabel', line));
+  parts.word.textContent = wordOf(state, level, t);
+  const children: Node[] = [glyph(document, level), parts.word];
+  if ((report?.alerts?.length ?? 0) > 0) children.push(parts.alert);
+  if (report !== null && report.pending.length > 0) children.push(parts.pending);
+  parts.lock.replaceChildren(...children);
+  parts.tip.replaceChildren(
+    ...tipLines(line, report, t).map((text) => textSpan(document, 'tip-line', text)),
+  );
+}
+
+/** Mounts a padlock at the end of `root`; `t` says its words. */
+export function mountClosedPadlock(root: ShadowRoot, t: Translate): ClosedPadlock {
+  const parts = skeleton(root.ownerDocument);
+  const { lock, tip, slot } = parts;
+  let state: BadgeState = { kind: 'checking' };
+  let drawn: string | null = null;
+  let open = false;
+  // Escape hides the tooltip until the pointer or focus leaves (WCAG 2.2 SC 1.4.13).
+  let tipDismissed = false;
+  const drawTip = () => tip.classList.toggle('tip-hidden', open || tipDismissed);
+  const drawPanel = () => render(open ? h(BadgePanel, { state, t, onClose: close }) : null, slot);
+  function setOpen(next: boolean): void {
+    open = next;
+    lock.setAttribute('aria-expanded', String(open));
+    drawTip();
+    drawPanel();
+    if (open) placePanel(slot);
+  }
+  function close(): void {
+    tipDismissed = true;
+    setOpen(false);
+    lock.focus();
+  }
+  lock.addEventListener('click', (event) => {
+    event.stopPropagation();
+    setOpen(!open);
+  });
+  lock.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    if (open) close();
+    else {
+      tipDismissed = true;
+      drawTip();
+    }
+  });
+  const forgetDismissal = () => {
+    tipDismissed = false;
+    drawTip();
+  };
+  lock.addEventListener('blur', forgetDismissal);
+  lock.addEventListener('mouseleave', forgetDismissal);
+  root.append(parts.wrap);
+  return {
+    draw(next) {
+      state = next;
+      const key = drawnAs(next);
+      if (key !== drawn) {
+        drawn = key;
+        drawClosed(parts, next, t);
+      }
+      // An open panel shows the report's details, which every stage may change.
+      if (open) drawPanel();
+    },
+    unmount() {
+      render(null, slot);
+    },
+  };
+}
+
+/** Focus moves into the opened panel, which is kept inside the viewport. */
+function placePanel(slot: HTMLElement): void {
+  const panel = slot.querySelector<HTMLElement>('.panel');
+  if (panel === null) return;
+  panel.focus();
+  // A sender near the right edge shifts it left by the overflow, but never past the left edge.
+  const width = panel.ownerDocument.defaultView?.innerWidth ?? 0;
+  const rect = panel.getBoundingClientRect();
+  const over = rect.right - (width - 8);
+  if (width > 0 && over > 0) panel.style.left = `${Math.min(0, Math.max(-over, 8 - rect.left))}px`;
+}
