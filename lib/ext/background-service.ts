@@ -11,6 +11,7 @@ import {
 } from '../messaging/tab-verdict.ts';
 import type { Settings } from '../settings/settings.ts';
 import { createAssessor } from './assessor.ts';
+import { acceptContentPorts, type ConnectEvent } from './content-ports.ts';
 import type { StorageAreaLike } from './domain-cache.ts';
 import { type Translate, t } from './i18n.ts';
 import { type Handlers, handleMessages, type MessageSender } from './messaging.ts';
@@ -40,6 +41,8 @@ export interface BackgroundDeps {
   toolbar: (tabId: number, verdict: TabVerdict) => Promise<void>;
   /** Translates the verdict texts the toolbar and the tab get. */
   t: Translate;
+  /** Where the webmail pages' content scripts connect their ports (runtime.onConnect). */
+  contentPorts: ConnectEvent;
 }
 
 function defaultDeps(): BackgroundDeps {
@@ -54,6 +57,7 @@ function defaultDeps(): BackgroundDeps {
     settings: { load: loadSettings, save: saveSettings },
     toolbar: showVerdictOnToolbar,
     t,
+    contentPorts: browser.runtime.onConnect as unknown as ConnectEvent,
   };
 }
 
@@ -186,14 +190,30 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
   const tabs = createTabState(deps.session);
   const show = verdictShower(deps, tabs);
   const run = assessmentRunner(deps, tabs, show);
-  const stop = handleMessages(messageHandlers(deps, tabs, show, run));
+  const handlers = messageHandlers(deps, tabs, show, run);
+  const stopMessages = handleMessages(handlers);
+  // The webmail pages' content scripts talk over one long-lived port each (content-ports.ts).
+  const stopPorts = acceptContentPorts(
+    {
+      tell: (tell, sender) =>
+        (handlers[tell.type] as (data: unknown, sender: MessageSender) => unknown)(
+          tell.data,
+          sender,
+        ),
+      assess: async (request, sender) => handlers.assessMessage(request, sender),
+    },
+    deps.contentPorts,
+  );
   openOnboardingOnInstall(deps);
   watchWebmailOrigins();
   // Finish what a stopped service worker left half done.
   void tabs
     .pendingJobs()
     .then((pending) => Promise.all(pending.map(({ tabId, job }) => run.resume(tabId, job))));
-  return stop;
+  return () => {
+    stopMessages();
+    stopPorts();
+  };
 }
 
 /** A Roundcube origin whose permission was taken back keeps no registered script. */

@@ -3,6 +3,7 @@
 // was updated or reloaded), the watcher, its timers and its listeners end with it.
 
 import type { WebmailSite } from '../messaging/protocol.ts';
+import { type ContentChannel, openContentChannel } from './content-channel.ts';
 import { t } from './i18n-content.ts';
 import { sendToBackground } from './messaging.ts';
 import type { Translate } from './translator.ts';
@@ -22,7 +23,9 @@ export interface ContentEdge {
   /** Renders the inline padlocks (components/inline-badges.tsx, handed in by the entrypoint). */
   createBadges: (document: Document, translate: Translate) => InlineBadges;
   document?: Document;
+  /** For the page's first two questions (its settings); messages go over `channel`. */
   send?: typeof sendToBackground;
+  channel?: ContentChannel;
 }
 
 export async function startWebmailContent<Ref>(
@@ -36,14 +39,21 @@ export async function startWebmailContent<Ref>(
   await send('pageOpened', { site });
   const settings = await send('getSettings', null);
   if (ctx.signal.aborted) return;
+  const channel =
+    edge.channel ??
+    openContentChannel({
+      sleep: (ms) => new Promise((resolve) => ctx.setTimeout(() => resolve(), ms)),
+    });
   const stop = runWebmailContent(adapter, {
     document: page,
     badges: edge.createBadges(page, t),
-    send,
+    channel,
     now: () => performance.now(),
     inlineBadge: settings.features.inlineBadge,
     traceMark: (label) => console.timeStamp(label),
-    sleep: (ms) => new Promise((resolve) => ctx.setTimeout(() => resolve(), ms)),
   });
-  ctx.onInvalidated(stop);
+  ctx.onInvalidated(() => {
+    stop();
+    channel.close();
+  });
 }

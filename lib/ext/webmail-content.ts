@@ -24,7 +24,7 @@ import {
 } from '../webmail/message-watcher.ts';
 import type { OpenMessage, PageScan } from '../webmail/open-message.ts';
 import { slimHeaderBlock } from '../webmail/slim-header-block.ts';
-import type { sendToBackground } from './messaging.ts';
+import type { ContentChannel } from './content-channel.ts';
 
 export interface SiteAdapter<Ref> {
   site: WebmailSite;
@@ -64,10 +64,10 @@ export interface InlineBadges {
 export interface ContentDeps {
   document: Document;
   badges: InlineBadges;
-  send: typeof sendToBackground;
+  /** The one long-lived port to the background (content-channel.ts). */
+  channel: ContentChannel;
   now: () => number;
   inlineBadge: boolean;
-  sleep: (ms: number) => Promise<void>;
   /**
    * Marks the start of the work after the headers and after each verdict in a browser trace
    * (console.timeStamp; nothing when no trace is recording), so bench:ext can charge that
@@ -89,18 +89,6 @@ const UNREADABLE_VIEW_KEY = 'unreadable:view';
 
 /** Problems that can go away by themselves: asked again when the message or the session returns. */
 const RETRYABLE: ReadonlySet<MessageProblemKind> = new Set(['unreadable', 'login-required']);
-
-/** Retries a message to the background: an MV3 worker stopped mid-call drops the reply. */
-async function sendWithRetry<T>(send: () => Promise<T>, sleep: ContentDeps['sleep']): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await send();
-    } catch (error) {
-      if (attempt >= 4) throw error;
-      await sleep(250 * 2 ** attempt);
-    }
-  }
-}
 
 function problemOf(result: Exclude<HeaderFetchResult, { kind: 'headers' }>): ProblemState {
   if (result.kind === 'unreadable')
@@ -152,35 +140,40 @@ function show<Ref>(session: PageSession<Ref>, message: OpenMessage<Ref>, state: 
     session.deps.badges.show(message.key, anchor, state);
 }
 
-/** The first verdict at once; with `after`, the refinement that follows that stage. */
+/**
+ * Asks once for the message's verdicts: the first (from the headers alone) and each refinement
+ * come to `onStage` as the background has them; resolves with the final one.
+ */
 function assess<Ref>(
   session: PageSession<Ref>,
   key: string,
   headers: SlimHeaders,
-  after?: number,
+  onStage: (verdict: TabVerdict) => void = () => {},
 ): Promise<TabVerdict> {
-  const request = { ...ticket(session, key), headers, ...(after === undefined ? {} : { after }) };
-  return sendWithRetry(() => session.deps.send('assessMessage', request), session.deps.sleep);
+  return session.deps.channel.assess({ ...ticket(session, key), headers }, onStage);
 }
 
-function sendProblem<Ref>(session: PageSession<Ref>, key: string, problem: ProblemState) {
-  return session.deps.send('messageProblem', {
-    ...ticket(session, key),
-    problem: problem.problem,
-    ...(problem.reason ? { reason: problem.reason } : {}),
+function tellProblem<Ref>(session: PageSession<Ref>, key: string, problem: ProblemState): void {
+  session.deps.channel.tell({
+    type: 'messageProblem',
+    data: {
+      ...ticket(session, key),
+      problem: problem.problem,
+      ...(problem.reason ? { reason: problem.reason } : {}),
+    },
   });
 }
 
-async function settleProblem<Ref>(
+function settleProblem<Ref>(
   session: PageSession<Ref>,
   message: OpenMessage<Ref>,
   entry: MessageWork,
   problem: ProblemState,
-): Promise<void> {
+): void {
   entry.problem = problem;
   entry.state = problem;
   show(session, message, entry.state);
-  await sendWithRetry(() => sendProblem(session, message.key, problem), session.deps.sleep);
+  tellProblem(session, message.key, problem);
 }
 
 /** Fetches the raw headers; "retrying" and other progress show on the padlock meanwhile. */
@@ -195,8 +188,7 @@ function fetchHeaders<Ref>(
   const onProgress: FetchProgress = (state) => {
     entry.state = { kind: 'problem', problem: state };
     show(session, message, entry.state);
-    if (message.key === session.currentKey)
-      void sendProblem(session, message.key, entry.state).catch(() => {});
+    if (message.key === session.currentKey) tellProblem(session, message.key, entry.state);
   };
   return session.adapter.fetchHeaders(message.ref, onProgress);
 }
@@ -232,15 +224,19 @@ async function showVerdicts<Ref>(
     show(session, message, entry.state);
     cpuMs += now() - renderStart;
   };
-  let verdict = await assess(session, message.key, headers);
-  render(verdict);
-  const openToBadgeMs = now() - clock.started;
-  const headersToBadgeMs = now() - clock.headersAt;
-  // DNS and probe answers refine the first verdict as they arrive.
-  while (verdict.report !== null && verdict.report.pending.length > 0) {
-    verdict = await assess(session, message.key, headers, verdict.report.stage);
+  let firstShown: { openToBadgeMs: number; headersToBadgeMs: number } | null = null;
+  // The first verdict, then each refinement as DNS and probe answers arrive.
+  await assess(session, message.key, headers, (verdict) => {
     render(verdict);
-  }
+    firstShown ??= {
+      openToBadgeMs: now() - clock.started,
+      headersToBadgeMs: now() - clock.headersAt,
+    };
+  });
+  const { openToBadgeMs, headersToBadgeMs } = firstShown ?? {
+    openToBadgeMs: Number.NaN,
+    headersToBadgeMs: Number.NaN,
+  };
   session.deps.badges.recordTimings(message.key, {
     openToBadgeMs,
     headersToBadgeMs,
@@ -256,14 +252,14 @@ async function processMessage<Ref>(
   entry: MessageWork,
 ): Promise<void> {
   if (message.own) {
-    await settleProblem(session, message, entry, { kind: 'problem', problem: 'sent-by-you' });
+    settleProblem(session, message, entry, { kind: 'problem', problem: 'sent-by-you' });
     return;
   }
   const started = session.deps.now();
   const result = await fetchHeaders(session, message, entry);
   const headersAt = session.deps.now();
   if (result.kind !== 'headers') {
-    await settleProblem(session, message, entry, problemOf(result));
+    settleProblem(session, message, entry, problemOf(result));
     return;
   }
   await showVerdicts(session, message, entry, result.headerBlock, { started, headersAt });
@@ -305,8 +301,8 @@ function announceCurrent<Ref>(
 ): void {
   session.seq += 1;
   if (entry.headers) void assess(session, message.key, entry.headers).catch(() => {});
-  else if (entry.problem) void sendProblem(session, message.key, entry.problem).catch(() => {});
-  else void session.deps.send('messageOpening', ticket(session, message.key)).catch(() => {});
+  else if (entry.problem) tellProblem(session, message.key, entry.problem);
+  else session.deps.channel.tell({ type: 'messageOpening', data: ticket(session, message.key) });
 }
 
 function showUnreadableView<Ref>(session: PageSession<Ref>, view: MessageView<Ref>): void {
@@ -319,7 +315,10 @@ function showUnreadableView<Ref>(session: PageSession<Ref>, view: MessageView<Re
   session.hadMessage = true;
   session.seq += 1;
   const problem = { site: session.adapter.site, seq: session.seq, inView: true };
-  void deps.send('messageProblem', { ...problem, problem: 'unreadable', reason }).catch(() => {});
+  deps.channel.tell({
+    type: 'messageProblem',
+    data: { ...problem, problem: 'unreadable', reason },
+  });
 }
 
 /** Padlocks for the open messages (each one's work started once); the others' removed. */
@@ -349,7 +348,7 @@ function followView<Ref>(session: PageSession<Ref>, view: MessageView<Ref>): voi
   } else if (!next && session.hadMessage) {
     session.currentKey = null;
     session.hadMessage = false;
-    void session.deps.send('pageOpened', { site: session.adapter.site }).catch(() => {});
+    session.deps.channel.tell({ type: 'pageOpened', data: { site: session.adapter.site } });
   }
 }
 

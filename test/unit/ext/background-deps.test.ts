@@ -9,6 +9,7 @@ import type { StorageAreaLike } from '../../../lib/ext/domain-cache.ts';
 import { sendToBackground } from '../../../lib/ext/messaging.ts';
 import type { TabVerdict } from '../../../lib/messaging/protocol.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/settings.ts';
+import { fakePorts } from './fake-ports.ts';
 
 function trigger(tabId: number, type: string, data: unknown): Promise<TabVerdict> {
   return new Promise((resolve) => {
@@ -26,6 +27,7 @@ describe('background service dependencies', () => {
     let stored: Settings = { ...DEFAULT_SETTINGS, labMode: true };
     const painted: [number, TabVerdict][] = [];
     const stop = startBackgroundService({
+      contentPorts: fakePorts().onConnect,
       assess: async () => {
         throw new Error('not used');
       },

@@ -7,6 +7,7 @@ import { handleMessages, sendToBackground } from '../../../lib/ext/messaging.ts'
 import type { AssessMessage } from '../../../lib/messaging/protocol.ts';
 import type { MessageReport } from '../../../lib/messaging/report.ts';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/settings.ts';
+import { fakePorts } from './fake-ports.ts';
 import { installEnglishI18n } from './i18n-fixture.ts';
 
 function senderFromTab(tabId: number): Browser.runtime.MessageSender {
@@ -71,6 +72,7 @@ describe('background service over the typed message contract', () => {
     fakeBrowser.action.setIcon = recordIcon as typeof fakeBrowser.action.setIcon;
     stop();
     stop = startBackgroundService({
+      contentPorts: fakePorts().onConnect,
       assess: async () => report('amber', 'Encrypted against eavesdroppers only.'),
       clearCache: async () => 3,
       session: session(),
@@ -150,6 +152,7 @@ describe('background service over the typed message contract', () => {
     stop();
     // A worker that dies mid-assessment: the job is stored, the answer never comes.
     stop = startBackgroundService({
+      contentPorts: fakePorts().onConnect,
       assess: () => new Promise(() => {}),
       clearCache: async () => 0,
       session: session(),
@@ -160,6 +163,7 @@ describe('background service over the typed message contract', () => {
       .toContain('job:11');
     stop();
     stop = startBackgroundService({
+      contentPorts: fakePorts().onConnect,
       assess: async () => report('green', 'Encrypted and authenticated.'),
       clearCache: async () => 0,
       session: session(),
@@ -188,6 +192,7 @@ describe('background service over the typed message contract', () => {
     };
     let started = false;
     stop = startBackgroundService({
+      contentPorts: fakePorts().onConnect,
       assess: async () => {
         started = true;
         return report('green', 'Encrypted and authenticated.');
@@ -209,6 +214,7 @@ describe('background service over the typed message contract', () => {
     stop();
     let runs = 0;
     stop = startBackgroundService({
+      contentPorts: fakePorts().onConnect,
       assess: async () => {
         runs++;
         return report('amber', 'Encrypted against eavesdroppers only.');

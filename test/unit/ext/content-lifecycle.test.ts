@@ -56,9 +56,17 @@ describe('content script lifecycle', () => {
             report: null,
           }) as unknown as typeof sendToBackground;
     const { ctx, invalidate } = fakeContext();
+    let channelClosed = false;
     await startWebmailContent('gmail', adapter, {
       ctx,
       send,
+      channel: {
+        tell: () => {},
+        assess: () => new Promise(() => {}),
+        close: () => {
+          channelClosed = true;
+        },
+      },
       createBadges: () => ({
         show: () => {},
         recordTimings: () => {},
@@ -73,6 +81,8 @@ describe('content script lifecycle', () => {
 
     invalidate();
     expect(kept).toContain(0);
+    // The port to the background goes with it.
+    expect(channelClosed).toBe(true);
     document.getElementById('list')?.append(document.createElement('p'));
     window.dispatchEvent(new Event('hashchange'));
     await tick();

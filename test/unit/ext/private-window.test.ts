@@ -6,6 +6,7 @@ import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackgroundService } from '../../../lib/ext/background-service.ts';
 import type { AssessMessage } from '../../../lib/messaging/protocol.ts';
+import { fakePorts } from './fake-ports.ts';
 import { installEnglishI18n } from './i18n-fixture.ts';
 import { createMemoryArea } from './memory-area.ts';
 
@@ -27,6 +28,7 @@ describe('private windows', () => {
     installEnglishI18n();
     seen.length = 0;
     startBackgroundService({
+      contentPorts: fakePorts().onConnect,
       assess: async (request) => {
         seen.push(request.privateWindow);
         throw new Error('not needed');

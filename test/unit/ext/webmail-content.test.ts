@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { sendToBackground } from '../../../lib/ext/messaging.ts';
+import type { ContentChannel } from '../../../lib/ext/content-channel.ts';
 import {
   type BadgeState,
   runWebmailContent,
@@ -28,12 +28,15 @@ function harness(messages: () => OpenMessage<string>[], answers: HeaderFetchResu
       conditions = listener;
     },
   };
-  const send = (async () => ({
-    level: 'grey',
-    badgeText: '?',
-    summary: '',
-    report: null,
-  })) as unknown as typeof sendToBackground;
+  const channel: ContentChannel = {
+    tell: () => {},
+    assess: async (_request, onStage) => {
+      const verdict = { level: 'grey', badgeText: '?', summary: '', report: null } as const;
+      onStage(verdict);
+      return verdict;
+    },
+    close: () => {},
+  };
   const stop = runWebmailContent(adapter, {
     document,
     badges: {
@@ -45,10 +48,9 @@ function harness(messages: () => OpenMessage<string>[], answers: HeaderFetchResu
       keepOnly: () => {},
       owns: () => false,
     },
-    send,
+    channel,
     now: () => 0,
     inlineBadge: true,
-    sleep: async () => {},
   });
   return { shown, placed, fetched, stop, changeConditions: () => conditions() };
 }

@@ -1,0 +1,63 @@
+// The wire form of the one long-lived port between a webmail page's content script and the
+// background (lib/ext/content-channel.ts opens it, lib/ext/content-ports.ts answers it). The
+// content script asks for a message's verdicts once, with its cut-down headers, and the
+// background pushes each stage (the first verdict, then each refinement) until the final one:
+// one message out per message, instead of a request and a reply for every stage that each
+// re-sent the header block (bench:ext, issue 15). Pure types and guards.
+
+import type {
+  AssessMessage,
+  MessageProblem,
+  PageOpened,
+  TabVerdict,
+  ViewTicket,
+} from './protocol.ts';
+
+export const CONTENT_PORT_NAME = 'mailseal-content';
+
+/** What the content script tells the background and wants no answer to (the toolbar's news). */
+export type Tell =
+  | { type: 'pageOpened'; data: PageOpened }
+  | { type: 'messageOpening'; data: ViewTicket }
+  | { type: 'messageProblem'; data: MessageProblem };
+
+export type ToBackground =
+  | { mailseal: 1; kind: 'tell'; tell: Tell }
+  /** Ask `id`: every stage after `request.after` (all of them without it) is pushed back. */
+  | { mailseal: 1; kind: 'assess'; id: number; request: AssessMessage };
+
+export type ToContent =
+  | { mailseal: 1; kind: 'verdict'; id: number; verdict: TabVerdict }
+  | { mailseal: 1; kind: 'failed'; id: number; error: string };
+
+/** The last stage of a message: nothing pending (or no report at all, e.g. a failure). */
+export function isFinalVerdict(verdict: TabVerdict): boolean {
+  return verdict.report === null || verdict.report.pending.length === 0;
+}
+
+const TELL_TYPES: ReadonlySet<string> = new Set<Tell['type']>([
+  'pageOpened',
+  'messageOpening',
+  'messageProblem',
+]);
+
+const tagged = (value: unknown): value is { mailseal: 1; kind: unknown } =>
+  typeof value === 'object' && value !== null && (value as { mailseal?: unknown }).mailseal === 1;
+
+export function isToBackground(value: unknown): value is ToBackground {
+  if (!tagged(value)) return false;
+  const message = value as { kind: unknown; id?: unknown; request?: unknown; tell?: unknown };
+  if (message.kind === 'assess')
+    return typeof message.id === 'number' && typeof message.request === 'object';
+  if (message.kind !== 'tell' || typeof message.tell !== 'object' || message.tell === null)
+    return false;
+  return TELL_TYPES.has(String((message.tell as { type?: unknown }).type));
+}
+
+export function isToContent(value: unknown): value is ToContent {
+  if (!tagged(value)) return false;
+  const message = value as { kind: unknown; id?: unknown };
+  return (
+    (message.kind === 'verdict' || message.kind === 'failed') && typeof message.id === 'number'
+  );
+}

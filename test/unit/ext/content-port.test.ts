@@ -1,0 +1,193 @@
+// One long-lived port per content script (bench:ext, issue 15): a message is asked for once, with
+// its cut-down header block, and the background pushes every stage of its verdict over the port.
+// A stopped MV3 worker disconnects the port; the content script connects again and asks anew from
+// the stage it shows. Both ends are the real ones (content-channel.ts, the background service);
+// only the browser's port transport is an in-process fake (fake-ports.ts).
+
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { startBackgroundService } from '../../../lib/ext/background-service.ts';
+import { openContentChannel } from '../../../lib/ext/content-channel.ts';
+import type { StorageAreaLike } from '../../../lib/ext/domain-cache.ts';
+import { CONTENT_PORT_NAME } from '../../../lib/messaging/content-port.ts';
+import type { AssessMessage, TabVerdict } from '../../../lib/messaging/protocol.ts';
+import type { MessageReport } from '../../../lib/messaging/report.ts';
+import { fixtureVerdict } from '../components/report-fixture.ts';
+import { type FakePorts, fakePorts } from './fake-ports.ts';
+import { installEnglishI18n } from './i18n-fixture.ts';
+
+const BLOCK = 'Received: from mx.sender.example by mx.google.com\r\n\r\n';
+
+function stage(n: number, pending: MessageReport['pending']): MessageReport {
+  const report = fixtureVerdict().report;
+  if (!report) throw new Error('the fixture has a report');
+  return { ...report, stage: n, pending };
+}
+
+const request = (seq: number, block = BLOCK): AssessMessage => ({
+  site: 'gmail',
+  seq,
+  inView: true,
+  headers: { block, warnings: [] },
+});
+
+/** The assessment the background runs: three stages, each released by the test. */
+function steppedAssessment() {
+  const releases: (() => void)[] = [];
+  const asked: AssessMessage[] = [];
+  const step = () => new Promise<void>((resolve) => releases.push(resolve));
+  const assess = async (
+    message: AssessMessage,
+    onProgress?: (report: MessageReport) => void,
+  ): Promise<MessageReport> => {
+    asked.push(message);
+    onProgress?.(stage(0, ['dns', 'probe']));
+    await step();
+    onProgress?.(stage(1, ['probe']));
+    await step();
+    return stage(2, []);
+  };
+  const release = async () => {
+    await expect.poll(() => releases.length).toBeGreaterThan(0);
+    releases.shift()?.();
+  };
+  /** Lets every assessment run to its end. */
+  const finishAll = async (until: Promise<unknown>) => {
+    let done = false;
+    void until.finally(() => {
+      done = true;
+    });
+    while (!done) {
+      for (const next of releases.splice(0)) next();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  return { assess, asked, release, finishAll };
+}
+
+function start(ports: FakePorts, assess: ReturnType<typeof steppedAssessment>['assess']) {
+  return startBackgroundService({
+    contentPorts: ports.onConnect,
+    assess,
+    clearCache: async () => 0,
+    session: fakeBrowser.storage.session as unknown as StorageAreaLike,
+    openOnboarding: false,
+  });
+}
+
+const stagesOf = (verdicts: TabVerdict[]) => verdicts.map((v) => v.report?.stage);
+
+describe('the content script’s port to the background', () => {
+  let ports: FakePorts;
+  beforeEach(() => {
+    fakeBrowser.reset();
+    installEnglishI18n();
+    ports = fakePorts({ tab: { id: 7 } as never });
+  });
+
+  it('asks once and gets every stage pushed, the header block sent only with the ask', async () => {
+    const assessment = steppedAssessment();
+    const stop = start(ports, assessment.assess);
+    const channel = openContentChannel({ connect: () => ports.connect(CONTENT_PORT_NAME) });
+    const shown: TabVerdict[] = [];
+    const final = channel.assess(request(1), (verdict) => shown.push(verdict));
+    await expect.poll(() => shown.length).toBe(1);
+    expect(shown[0]?.report?.pending).toEqual(['dns', 'probe']);
+    await assessment.release();
+    await expect.poll(() => shown.length).toBe(2);
+    await assessment.release();
+    expect((await final).report?.pending).toEqual([]);
+    expect(stagesOf(shown)).toEqual([0, 1, 2]);
+    // One message out for the whole message; the block crossed the port once.
+    expect(ports.posted).toHaveLength(1);
+    expect(JSON.stringify(ports.posted).split('mx.sender.example')).toHaveLength(2);
+    expect(ports.pushed).toHaveLength(3);
+    expect(ports.connections()).toBe(1);
+    // The toolbar of the tab the port belongs to followed to the final stage.
+    await expect.poll(() => fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('!');
+    channel.close();
+    stop();
+  });
+
+  it('connects again when the worker is stopped and asks anew from the stage it shows', async () => {
+    const assessment = steppedAssessment();
+    const stop = start(ports, assessment.assess);
+    const channel = openContentChannel({
+      connect: () => ports.connect(CONTENT_PORT_NAME),
+      sleep: async () => {},
+    });
+    const shown: TabVerdict[] = [];
+    const final = channel.assess(request(1), (verdict) => shown.push(verdict));
+    await expect.poll(() => shown.length).toBe(1);
+    ports.stopWorker();
+    await expect.poll(() => ports.connections()).toBe(2);
+    const again = ports.posted[1] as { kind: string; request: AssessMessage };
+    expect(again.kind).toBe('assess');
+    expect(again.request.after).toBe(0);
+    // The restarted worker's assessment runs afresh; only stages newer than 0 are pushed.
+    await assessment.finishAll(final);
+    const last = await final;
+    expect(last.report?.pending).toEqual([]);
+    expect(stagesOf(shown)[0]).toBe(0);
+    expect(
+      stagesOf(shown)
+        .slice(1)
+        .every((n) => (n ?? 0) > 0),
+    ).toBe(true);
+    channel.close();
+    stop();
+  });
+
+  it('gives up on an ask when the background keeps going away, rather than wait forever', async () => {
+    let connects = 0;
+    const channel = openContentChannel({
+      sleep: async () => {},
+      connect: () => {
+        connects += 1;
+        const gone = new Set<() => void>();
+        setTimeout(() => {
+          for (const listener of gone) listener();
+        }, 0);
+        return {
+          postMessage: () => {},
+          disconnect: () => {},
+          onMessage: { addListener: () => {} },
+          onDisconnect: { addListener: (listener) => void gone.add(listener) },
+        };
+      },
+    });
+    await expect(channel.assess(request(1), () => {})).rejects.toThrow(/did not answer/);
+    expect(connects).toBe(6);
+  });
+
+  it('routes what a page tells to the toolbar of the port’s own tab', async () => {
+    const stop = start(ports, steppedAssessment().assess);
+    const channel = openContentChannel({ connect: () => ports.connect(CONTENT_PORT_NAME) });
+    channel.tell({ type: 'pageOpened', data: { site: 'outlook' } });
+    await expect.poll(() => fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('…');
+    channel.tell({
+      type: 'messageProblem',
+      data: { site: 'outlook', seq: 1, inView: true, problem: 'login-required' },
+    });
+    await expect
+      .poll(() => fakeBrowser.action.getTitle({ tabId: 7 }))
+      .toMatch(/signed out|sign in/i);
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 8 })).toBe('');
+    channel.close();
+    stop();
+  });
+
+  it('ignores ports of other names and messages that are not MailSeal’s', async () => {
+    const assessment = steppedAssessment();
+    const stop = start(ports, assessment.assess);
+    const stranger = ports.connect('something-else');
+    stranger.postMessage({ mailseal: 1, kind: 'assess', id: 1, request: request(1) });
+    const ours = ports.connect(CONTENT_PORT_NAME);
+    ours.postMessage({ kind: 'assess', id: 2, request: request(2) });
+    ours.postMessage({ mailseal: 1, kind: 'tell', tell: { type: 'clearCache', data: null } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(assessment.asked).toHaveLength(0);
+    expect(ports.pushed).toHaveLength(0);
+    stop();
+  });
+});
