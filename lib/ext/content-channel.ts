@@ -53,107 +53,119 @@ const RECONNECT_WAITS_MS = [0, 250, 500, 1000, 2000];
 const defaultConnect = () =>
   browser.runtime.connect({ name: CONTENT_PORT_NAME }) as unknown as PortLike;
 
-export function openContentChannel(deps: Partial<ChannelDeps> = {}): ContentChannel {
-  const connect = deps.connect ?? defaultConnect;
-  const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-  const asking = new Map<number, Asking>();
-  let nextId = 1;
-  let port: PortLike | null = null;
-  let closed = false;
+/** What one channel holds between its messages. */
+interface Channel {
+  readonly connect: () => PortLike;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly asking: Map<number, Asking>;
+  port: PortLike | null;
+  closed: boolean;
   /** Reconnects in a row without an answer. */
-  let misses = 0;
+  misses: number;
+}
 
-  function receive(message: unknown): void {
-    if (!isToContent(message)) return;
-    misses = 0;
-    const ask = asking.get(message.id);
-    if (!ask) return;
-    if (message.kind === 'failed') {
-      asking.delete(message.id);
-      ask.reject(new Error(message.error));
-      return;
-    }
-    const { verdict } = message;
-    ask.stage = verdict.report?.stage ?? ask.stage;
-    if (isFinalVerdict(verdict)) asking.delete(message.id);
-    ask.onStage(verdict);
-    if (isFinalVerdict(verdict)) ask.resolve(verdict);
+function receive(channel: Channel, message: unknown): void {
+  if (!isToContent(message)) return;
+  channel.misses = 0;
+  const ask = channel.asking.get(message.id);
+  if (!ask) return;
+  if (message.kind === 'failed') {
+    channel.asking.delete(message.id);
+    ask.reject(new Error(message.error));
+    return;
   }
+  const { verdict } = message;
+  ask.stage = verdict.report?.stage ?? ask.stage;
+  const final = isFinalVerdict(verdict);
+  if (final) channel.asking.delete(message.id);
+  ask.onStage(verdict);
+  if (final) ask.resolve(verdict);
+}
 
-  function open(): PortLike {
-    const fresh = connect();
-    fresh.onMessage.addListener(receive);
-    fresh.onDisconnect.addListener(() => {
-      if (port === fresh) port = null;
-      if (!closed && asking.size > 0) void reconnect();
-    });
-    port = fresh;
-    return fresh;
-  }
-
-  /** Posts on the port, opening it first if needed (once more if it was found disconnected). */
-  function post(message: ToBackground): void {
-    if (closed) return;
-    try {
-      (port ?? open()).postMessage(message);
-    } catch {
-      port = null;
-      open().postMessage(message);
-    }
-  }
-
-  const askMessage = (id: number, ask: Asking): ToBackground => ({
-    mailseal: 1,
-    kind: 'assess',
-    id,
-    request: ask.stage === undefined ? ask.request : { ...ask.request, after: ask.stage },
+function open(channel: Channel): PortLike {
+  const fresh = channel.connect();
+  fresh.onMessage.addListener((message) => receive(channel, message));
+  fresh.onDisconnect.addListener(() => {
+    if (channel.port === fresh) channel.port = null;
+    if (!channel.closed && channel.asking.size > 0) void reconnect(channel);
   });
+  channel.port = fresh;
+  return fresh;
+}
 
-  async function reconnect(): Promise<void> {
-    const wait = RECONNECT_WAITS_MS[misses];
-    misses += 1;
-    if (wait === undefined) {
-      failAll(new Error('MailSeal background did not answer'));
-      return;
-    }
-    await sleep(wait);
-    if (closed || port !== null || asking.size === 0) return;
-    try {
-      for (const [id, ask] of asking) post(askMessage(id, ask));
-    } catch (error) {
-      // No extension to connect to any more (it was reloaded): the asks cannot be answered.
-      failAll(error instanceof Error ? error : new Error(String(error)));
-    }
+/** Posts on the port, opening it first if needed (once more if it was found disconnected). */
+function post(channel: Channel, message: ToBackground): void {
+  if (channel.closed) return;
+  try {
+    (channel.port ?? open(channel)).postMessage(message);
+  } catch {
+    channel.port = null;
+    open(channel).postMessage(message);
   }
+}
 
-  function failAll(error: Error): void {
-    const failed = [...asking.values()];
-    asking.clear();
-    for (const ask of failed) ask.reject(error);
+const askMessage = (id: number, ask: Asking): ToBackground => ({
+  mailseal: 1,
+  kind: 'assess',
+  id,
+  request: ask.stage === undefined ? ask.request : { ...ask.request, after: ask.stage },
+});
+
+function failAll(channel: Channel, error: Error): void {
+  const failed = [...channel.asking.values()];
+  channel.asking.clear();
+  for (const ask of failed) ask.reject(error);
+}
+
+async function reconnect(channel: Channel): Promise<void> {
+  const wait = RECONNECT_WAITS_MS[channel.misses];
+  channel.misses += 1;
+  if (wait === undefined) {
+    failAll(channel, new Error('MailSeal background did not answer'));
+    return;
   }
+  await channel.sleep(wait);
+  if (channel.closed || channel.port !== null || channel.asking.size === 0) return;
+  try {
+    for (const [id, ask] of channel.asking) post(channel, askMessage(id, ask));
+  } catch (error) {
+    // No extension to connect to any more (it was reloaded): the asks cannot be answered.
+    failAll(channel, error instanceof Error ? error : new Error(String(error)));
+  }
+}
 
+export function openContentChannel(deps: Partial<ChannelDeps> = {}): ContentChannel {
+  const channel: Channel = {
+    connect: deps.connect ?? defaultConnect,
+    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    asking: new Map(),
+    port: null,
+    closed: false,
+    misses: 0,
+  };
+  let nextId = 1;
   return {
     tell(message) {
-      post({ mailseal: 1, kind: 'tell', tell: message });
+      post(channel, { mailseal: 1, kind: 'tell', tell: message });
     },
     assess(request, onStage) {
       return new Promise<TabVerdict>((resolve, reject) => {
         const id = nextId++;
         const ask: Asking = { request, stage: request.after, onStage, resolve, reject };
-        asking.set(id, ask);
+        channel.asking.set(id, ask);
         try {
-          post(askMessage(id, ask));
+          post(channel, askMessage(id, ask));
         } catch (error) {
-          asking.delete(id);
+          channel.asking.delete(id);
           reject(error instanceof Error ? error : new Error(String(error)));
         }
       });
     },
     close() {
-      closed = true;
-      asking.clear();
-      port?.disconnect();
-      port = null;
+      channel.closed = true;
+      channel.asking.clear();
+      channel.port?.disconnect();
+      channel.port = null;
     },
   };
 }
