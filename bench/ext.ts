@@ -32,6 +32,14 @@ import {
   type TraceEvent,
 } from './content-thread-time.ts';
 import { startLatencyProxy } from './latency-proxy.ts';
+import { profileServiceWorker } from './sw-profile.ts';
+
+// Playwright pauses every request of the extension's service worker at the browser's network
+// interception while any context route is set (the Gmail page's routes below), and resumes it
+// only when this process answers: each DoH question and probe call would wait for this Node
+// event loop, busy with the latency proxies, which no user's browser does. The bench watches the
+// service worker's requests with its own fetch wrapper (BENCH_TRACE) instead.
+process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 15);
@@ -292,6 +300,8 @@ interface TracedRequest {
   start: number;
   end: number;
   status: number;
+  /** When the network had the whole response (Resource Timing), before the worker's thread ran. */
+  netEnd?: number;
 }
 
 /** Wraps the service worker's fetch so every DoH and probe call is recorded with its times. */
@@ -303,6 +313,8 @@ async function startFetchTrace(worker: Worker): Promise<void> {
     };
     g.__mailsealTrace = [];
     g.__mailsealFetch ??= globalThis.fetch;
+    performance.clearResourceTimings();
+    performance.setResourceTimingBufferSize(1000);
     const original = g.__mailsealFetch;
     globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       const entry = {
@@ -330,7 +342,19 @@ async function stopFetchTrace(worker: Worker): Promise<TracedRequest[]> {
       __mailsealFetch?: typeof fetch;
     };
     if (g.__mailsealFetch) globalThis.fetch = g.__mailsealFetch;
-    return g.__mailsealTrace ?? [];
+    const trace = g.__mailsealTrace ?? [];
+    const timings = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const used = new Set<PerformanceResourceTiming>();
+    for (const r of trace) {
+      const entry = timings.find(
+        (t) => !used.has(t) && t.name === r.url && t.startTime >= r.start - 1,
+      );
+      if (entry) {
+        used.add(entry);
+        r.netEnd = entry.responseEnd;
+      }
+    }
+    return trace;
   });
 }
 
@@ -348,7 +372,8 @@ function traceLines(trace: TracedRequest[]): string[] {
         const cd = (packet.decode(Buffer.from(dns, 'base64url')).flags ?? 0) & (1 << 4);
         what = `DoH ${q?.type} ${q?.name}${cd ? ' (CD)' : ''}`;
       }
-      return `${(r.start - t0).toFixed(0).padStart(6)} → ${(r.end - t0).toFixed(0).padStart(6)} ms  ${r.status}  ${what}`;
+      const net = r.netEnd === undefined ? '' : ` (network ${(r.netEnd - t0).toFixed(0)})`;
+      return `${(r.start - t0).toFixed(0).padStart(6)} → ${(r.end - t0).toFixed(0).padStart(6)} ms${net}  ${r.status}  ${what}`;
     });
 }
 
@@ -361,11 +386,15 @@ async function run(): Promise<void> {
   const probe = lab ? await startLabProbeService() : null;
   const browser = await launchExtensionBrowser({
     extensionDir: join(ROOT, lab ? '.output/e2e/chrome-mv3' : '.output/chrome-mv3'),
-    extraArgs: lab
-      ? [
-          `--ignore-certificate-errors-spki-list=${await labSpkiList(lab.dohUrl, lab.caSpkiSha256Base64)}`,
-        ]
-      : [],
+    extraArgs: [
+      ...(lab
+        ? [
+            `--ignore-certificate-errors-spki-list=${await labSpkiList(lab.dohUrl, lab.caSpkiSha256Base64)}`,
+          ]
+        : []),
+      // BENCH_PROFILE=1: a DevTools port beside Playwright's pipe, for the worker's CPU profile.
+      ...(process.env.BENCH_PROFILE ? ['--remote-debugging-port=0'] : []),
+    ],
   });
   try {
     const raw = labMessage('allgood.lab', 'daneta.lab').replace(/\n/g, '\r\n');
@@ -456,7 +485,16 @@ async function run(): Promise<void> {
           await clear();
           const before = { doh: dohProxy.connections(), probe: probeProxy.connections() };
           await startFetchTrace(worker);
-          const traced = await openMessage(tab, label.startsWith('d') ? 9000 : 9001);
+          let traced: Timings | undefined;
+          const open = async () => {
+            traced = await openMessage(tab, label.startsWith('d') ? 9000 : 9001);
+          };
+          if (process.env.BENCH_PROFILE)
+            process.stdout.write(
+              `${(await profileServiceWorker(browser.profileDir, open)).join('\n')}\n`,
+            );
+          else await open();
+          if (traced === undefined) throw new Error('no traced message');
           const lines = traceLines(await stopFetchTrace(worker));
           process.stdout.write(
             `trace of one message, ${label}, ${ONE_WAY_MS} ms each way (final verdict ${traced.headersToFinalMs.toFixed(0)} ms after the headers; new connections: DoH ${dohProxy.connections() - before.doh}, probe ${probeProxy.connections() - before.probe}):\n${lines.join('\n')}\n\n`,
