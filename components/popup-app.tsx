@@ -66,7 +66,8 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
       if (stopped) return;
       setState({ kind: 'ready', verdict });
       // Keep following the tab while an assessment is under way or being refined.
-      const refining = (verdict?.report?.pending.length ?? 0) > 0;
+      const report = verdict?.report;
+      const refining = (report?.pending.length ?? 0) + (report?.refining?.length ?? 0) > 0;
       if (verdict?.level === 'checking' || refining) setTimeout(() => void refresh(), 500);
     };
     void refresh();

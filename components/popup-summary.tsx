@@ -48,6 +48,8 @@ function ProviderStars({ provider, t }: { provider: ProviderSummary; t: Translat
 export function PopupSummary({ report, t }: { report: MessageReport; t: Translate }) {
   const level = report.padlock.level;
   const checking = report.pending.length > 0;
+  // The padlock is final; the stars and the standards table still refine.
+  const refining = !checking && (report.refining?.length ?? 0) > 0;
   return (
     <section aria-labelledby="summary-title">
       <div class={`verdict level-${level}`} data-testid="verdict-summary">
@@ -61,6 +63,11 @@ export function PopupSummary({ report, t }: { report: MessageReport; t: Translat
           {checking && (
             <p class="still-checking" data-testid="still-checking">
               {t('stillChecking')}
+            </p>
+          )}
+          {refining && (
+            <p class="still-checking" data-testid="details-checking">
+              {t('detailsStillChecking')}
             </p>
           )}
         </div>

@@ -15,6 +15,7 @@ const STATUS_KEYS: Record<StandardCell['status'], string> = {
   fails: 'statusFails',
   unknown: 'statusUnknown',
   'not-checked': 'statusNotChecked',
+  checking: 'statusChecking',
 };
 const STATUS_MARK: Record<StandardCell['status'], string> = {
   present: '✓',
@@ -22,6 +23,7 @@ const STATUS_MARK: Record<StandardCell['status'], string> = {
   fails: '✗',
   unknown: '?',
   'not-checked': '·',
+  checking: '…',
 };
 
 /** The state in words, and its detail as visible text (never only a hover title). */

@@ -12,6 +12,7 @@ import { assessDomainDns, type DomainDnsPosture } from '../checks/domain-dns-pos
 import { lookupMailFacts, type MailFacts } from '../checks/mail-facts.ts';
 import { shareQueries } from '../checks/shared-dns.ts';
 import type { DnsClient } from '../dns/types.ts';
+import type { CheckOutcome } from '../outcome.ts';
 import {
   dnsFactsFromPosture,
   type ProbeInput,
@@ -37,14 +38,16 @@ export interface ProbeSource<P> {
 
 export type AssessPart<P> =
   | { part: 'dns'; answer: Answer<DomainDnsPosture> }
-  | { part: 'probe'; answer: Answer<P> };
+  | { part: 'probe'; answer: Answer<P> }
+  /** One DNS check of a posture still being assessed (never for a posture from the memo). */
+  | { part: 'check'; key: string; outcome: CheckOutcome<unknown> };
 
 /**
  * Keeps or reuses one part per domain (the extension's storage cache); `compute` does the work.
  * Without it every call computes.
  */
 export type PartMemo = <T>(
-  part: AssessPart<unknown>['part'],
+  part: 'dns' | 'probe',
   domain: string,
   compute: () => Promise<Answer<T>>,
 ) => Promise<Answer<T>>;
@@ -74,6 +77,11 @@ export interface DomainAssessment<P> {
 }
 
 const computeNow: PartMemo = (_part, _domain, compute) => compute();
+
+const checkReporter =
+  <P>(onPart: (part: AssessPart<P>) => void) =>
+  (key: string, outcome: CheckOutcome<unknown>) =>
+    onPart({ part: 'check', key, outcome });
 
 /** The mail DNS facts, looked up when first asked for and then kept. */
 function factsOnce(dns: DnsClient, domain: string, maxHosts?: number): () => MailFacts {
@@ -117,6 +125,7 @@ export async function assessDomain<P>(
         ...(deps.signal ? { signal: deps.signal } : {}),
         ...(deps.dkimSelectors ? { dkimSelectors: deps.dkimSelectors } : {}),
         ...(deps.now ? { now: deps.now } : {}),
+        ...(deps.onPart ? { onCheck: checkReporter(deps.onPart) } : {}),
       }),
     ),
   ).then((answer) => {

@@ -30,6 +30,12 @@ export interface AssessOptions {
   now?: () => number;
   /** The checks to make: the registry's (registry.ts) unless a test brings its own table. */
   checks?: CheckTable;
+  /**
+   * Each check's outcome as soon as it is in, before the whole posture: a front end can finish
+   * what depends on some checks (the extension's padlock) while slower ones (an SPF include
+   * walk) still run.
+   */
+  onCheck?: (key: string, outcome: CheckOutcome<unknown>) => void;
 }
 
 export function normaliseDomain(domain: string): string {
@@ -59,6 +65,8 @@ export async function assessDomainDns(
       const check = table.find((c) => c.key === key);
       if (!check) throw new Error(`no DNS check ${key}`);
       pending = check.run(ctx);
+      const report = options.onCheck;
+      if (report) void pending.then((outcome) => report(key, outcome)).catch(() => {});
       running.set(key, pending);
     }
     return pending;

@@ -28,7 +28,7 @@ import {
 import { createDnsClients, type DnsClients } from './dns-clients.ts';
 import { clearCaches, type StorageAreaLike } from './domain-cache.ts';
 import { historyStorage } from './history-storage.ts';
-import { type KnownDomain, type KnownEvidence, pendingOf, reportFrom } from './known-evidence.ts';
+import { awaitingAny, type KnownDomain, type KnownEvidence, reportFrom } from './known-evidence.ts';
 import { serviceProbe } from './probe-client.ts';
 import {
   alertViews,
@@ -115,7 +115,10 @@ function assessOne(
     probe,
     memo: memoOf(ctx.caches, settings),
     onPart: (part) => {
-      if (part.part === 'dns') d.dns = part.answer;
+      if (part.part === 'check') {
+        // A posture's checks as they finish: the padlock may be final before the slowest one.
+        if (d.dns === undefined) d.checks = { ...d.checks, [part.key]: part.outcome };
+      } else if (part.part === 'dns') d.dns = part.answer;
       else d.probe = part.answer;
       refined();
     },
@@ -201,7 +204,8 @@ async function assessMessage(
     queued = true;
     queueMicrotask(() => {
       queued = false;
-      if (pendingOf(known).length > 0) onProgress(report());
+      // The report with nothing awaited is the final one, the return value below.
+      if (awaitingAny(known)) onProgress(report());
     });
   };
   // Every lookup starts before anything is scored ...

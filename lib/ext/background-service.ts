@@ -2,7 +2,7 @@
 
 import { browser } from 'wxt/browser';
 import type { AssessMessage, TabVerdict, ViewTicket, WebmailSite } from '../messaging/protocol.ts';
-import type { MessageReport } from '../messaging/report.ts';
+import { awaitsAnswers, type MessageReport } from '../messaging/report.ts';
 import {
   checkingVerdict,
   idleVerdict,
@@ -117,7 +117,7 @@ function assessmentRunner(deps: BackgroundDeps, tabs: TabState, show: Show) {
   async function resume(tabId: number, request: AssessMessage): Promise<void> {
     const { after: _ignored, ...fresh } = request;
     let verdict = await runAssessment(tabId, fresh);
-    while (verdict.report !== null && verdict.report.pending.length > 0)
+    while (verdict.report !== null && awaitsAnswers(verdict.report))
       verdict = await runAssessment(tabId, { ...request, after: verdict.report.stage });
   }
 

@@ -10,9 +10,14 @@ import { buildReport, type ProviderInputs, type SignerView } from '../messaging/
 import type { WebmailSite } from '../messaging/protocol.ts';
 import type { MessageReport, Msg, SenderAlertView } from '../messaging/report.ts';
 import { scoreParts } from '../messaging/score-parts.ts';
+import type { CheckOutcome } from '../outcome.ts';
 import {
   dnsFactsFromPosture,
+  dnsFactsSoFar,
   type HandoffObservation,
+  type PadlockRole,
+  padlockCheckKeys,
+  probeDecides,
   type SignerKeyInput,
 } from '../score/index.ts';
 import { text } from '../score/text.ts';
@@ -22,6 +27,8 @@ export interface KnownDomain {
   domain: string | null;
   /** Undefined while the answer is awaited. */
   dns?: Answer<DomainDnsPosture>;
+  /** While `dns` is awaited: the checks of its posture that finished, each as it came. */
+  checks?: Record<string, CheckOutcome<unknown>>;
   probe?: Answer<ProbeReport>;
 }
 
@@ -45,11 +52,21 @@ const dnsFailed = (d: KnownDomain) =>
   d.domain !== null && d.dns !== undefined && (!d.dns.ok || unanswered(d.dns.value));
 const probeFailed = (d: KnownDomain) => d.probe !== undefined && !d.probe.ok;
 
-function inputsOf(d: KnownDomain): ProviderInputs {
+function inputsOf(d: KnownDomain, useProbe: boolean): ProviderInputs {
+  const dns = d.dns?.ok
+    ? (d.dns.value as unknown as Record<string, unknown>)
+    : d.dns === undefined && d.checks !== undefined
+      ? { ...d.checks }
+      : null;
+  const checking = {
+    dns: d.domain !== null && d.dns === undefined,
+    probe: d.domain !== null && useProbe && d.probe === undefined,
+  };
   return {
     domain: d.domain,
-    dns: d.dns?.ok ? (d.dns.value as unknown as Record<string, unknown>) : null,
+    dns,
     probe: d.probe?.ok ? d.probe.value.view : null,
+    ...(checking.dns || checking.probe ? { checking } : {}),
   };
 }
 
@@ -110,13 +127,51 @@ export function degradedLine(state: {
   return null;
 }
 
-/** What is still awaited: DNS (postures, signer keys) and the probe. */
-export function pendingOf(k: KnownEvidence): MessageReport['pending'] {
+type Awaited = MessageReport['pending'][number];
+
+/** The checks of each role's posture whose outcome the padlock reads (sorted by their score). */
+const PADLOCK_CHECKS = {
+  sender: padlockCheckKeys('sender'),
+  recipient: padlockCheckKeys('recipient'),
+};
+
+/** Whether some check the padlock reads of `d` has not finished (none once the posture is in). */
+function padlockChecksAwaited(d: KnownDomain, role: PadlockRole): boolean {
+  if (d.domain === null || d.dns !== undefined) return false;
+  return PADLOCK_CHECKS[role].some((key) => d.checks?.[key] === undefined);
+}
+
+/**
+ * What the padlock still waits for: what its level, headline, signals and reasons read
+ * (lib/score/padlock-facts.ts), and the alerts shown beside it. The message's signers' keys;
+ * the sender's zone signing and DMARC policy; the recipient's probe answer, and its DANE and
+ * MTA-STS record unless that answer decides them. Once none is awaited, no later answer can
+ * change the padlock (test/unit/ext/padlock-final.test.ts).
+ */
+export function padlockPendingOf(k: KnownEvidence): MessageReport['pending'] {
+  const pending = new Set<Awaited>();
+  if (k.signers === undefined || k.alerts === undefined) pending.add('dns');
+  if (padlockChecksAwaited(k.sender, 'sender')) pending.add('dns');
+  const r = k.recipient;
+  if (k.useProbe && r.domain !== null && r.probe === undefined) pending.add('probe');
+  const decided = r.probe?.ok === true && probeDecides(r.probe.value.raw);
+  if (!decided && padlockChecksAwaited(r, 'recipient')) pending.add('dns');
+  return [...pending];
+}
+
+/** What only the details (stars, standards table, admin view) still wait for. */
+export function refiningOf(k: KnownEvidence): MessageReport['pending'] {
   const both = [k.sender, k.recipient].filter((d) => d.domain !== null);
-  const pending: MessageReport['pending'] = [];
-  if (both.some((d) => d.dns === undefined) || k.signers === undefined) pending.push('dns');
+  const pending: Awaited[] = [];
+  if (both.some((d) => d.dns === undefined)) pending.push('dns');
   if (k.useProbe && both.some((d) => d.probe === undefined)) pending.push('probe');
-  return pending;
+  const padlock = padlockPendingOf(k);
+  return pending.filter((p) => !padlock.includes(p));
+}
+
+/** Anything still awaited, for the padlock or the details. */
+export function awaitingAny(k: KnownEvidence): boolean {
+  return padlockPendingOf(k).length > 0 || refiningOf(k).length > 0;
 }
 
 export function reportFrom(k: KnownEvidence, checkedAt: string, stage: number): MessageReport {
@@ -125,7 +180,11 @@ export function reportFrom(k: KnownEvidence, checkedAt: string, stage: number): 
     (p): SignerView => ({ ...signerKeyOf(p), selectors: p.selectors, ...protectionOf(p) }),
   );
   const scored = (d: KnownDomain) => ({
-    dns: d.dns?.ok ? dnsFactsFromPosture(d.dns.value) : null,
+    dns: d.dns?.ok
+      ? dnsFactsFromPosture(d.dns.value)
+      : d.dns === undefined && d.checks !== undefined && d.domain !== null
+        ? dnsFactsSoFar(d.domain, d.checks)
+        : null,
     probe: d.probe?.ok ? d.probe.value.raw : null,
   });
   const domains = [k.sender, k.recipient];
@@ -134,8 +193,8 @@ export function reportFrom(k: KnownEvidence, checkedAt: string, stage: number): 
     checkedAt,
     stage,
     facts: k.facts,
-    sender: inputsOf(k.sender),
-    recipient: inputsOf(k.recipient),
+    sender: inputsOf(k.sender, k.useProbe),
+    recipient: inputsOf(k.recipient, k.useProbe),
     signers: signerViews,
     score: scoreParts(
       k.facts,
@@ -149,7 +208,8 @@ export function reportFrom(k: KnownEvidence, checkedAt: string, stage: number): 
       dnsFailed: domains.filter(dnsFailed).map((d) => d.domain ?? '?'),
     }),
     problems: domains.flatMap(problemsOf),
-    pending: pendingOf(k),
+    pending: padlockPendingOf(k),
+    refining: refiningOf(k),
     alerts: k.alerts ?? [],
   });
 }

@@ -45,8 +45,13 @@ export interface BadgeTimings {
   openToBadgeMs: number;
   /** Raw headers arrived → first padlock shown (the verdict from the headers alone). */
   headersToBadgeMs: number;
-  /** Raw headers arrived → final padlock shown (DNS and probe answers in). */
+  /** Raw headers arrived → final padlock shown (the answers the padlock reads are in). */
   headersToFinalMs: number;
+  /**
+   * Raw headers arrived → the details final too (every DNS and probe answer in); absent in the
+   * timings recorded with the final padlock, while the details still refine.
+   */
+  headersToDetailsMs?: number;
   /** Main-thread time this script spent on the message (cut the headers down, render). */
   cpuMs: number;
 }
@@ -225,22 +230,35 @@ async function showVerdicts<Ref>(
     cpuMs += now() - renderStart;
   };
   let firstShown: { openToBadgeMs: number; headersToBadgeMs: number } | null = null;
-  // The first verdict, then each refinement as DNS and probe answers arrive.
+  let headersToFinalMs: number | null = null;
+  // The first verdict, then each refinement as DNS and probe answers arrive: the padlock until
+  // it is final, then the details (the panel's and popup's tables) until every answer is in.
   await assess(session, message.key, headers, (verdict) => {
     render(verdict);
     firstShown ??= {
       openToBadgeMs: now() - clock.started,
       headersToBadgeMs: now() - clock.headersAt,
     };
+    const shown = firstShown;
+    if (
+      headersToFinalMs === null &&
+      verdict.report !== null &&
+      verdict.report.pending.length === 0
+    ) {
+      headersToFinalMs = now() - clock.headersAt;
+      session.deps.badges.recordTimings(message.key, { ...shown, headersToFinalMs, cpuMs });
+    }
   });
   const { openToBadgeMs, headersToBadgeMs } = firstShown ?? {
     openToBadgeMs: Number.NaN,
     headersToBadgeMs: Number.NaN,
   };
+  const headersToDetailsMs = now() - clock.headersAt;
   session.deps.badges.recordTimings(message.key, {
     openToBadgeMs,
     headersToBadgeMs,
-    headersToFinalMs: now() - clock.headersAt,
+    headersToFinalMs: headersToFinalMs ?? headersToDetailsMs,
+    headersToDetailsMs,
     cpuMs,
   });
 }

@@ -27,8 +27,11 @@ export type DnsPostureLike = Record<string, unknown>;
 
 export interface ProviderInputs {
   domain: string | null;
+  /** The posture, or while it is assessed the checks that finished so far. */
   dns: DnsPostureLike | null;
   probe: ProbeView | null;
+  /** Answers still awaited: a cell that needs one says "checking", not "unknown". */
+  checking?: { dns: boolean; probe: boolean };
 }
 
 /** One verified DKIM signer of this message and what its key lookup found. */
@@ -61,6 +64,7 @@ export interface ReportInputs {
   degraded: Msg | null;
   problems?: Msg[];
   pending?: MessageReport['pending'];
+  refining?: MessageReport['pending'];
   stage?: number;
   alerts?: SenderAlertView[];
 }
@@ -96,10 +100,15 @@ export function pathOf(facts: MessageFacts): PathHop[] {
 type Outcome = { status?: unknown };
 
 const NEEDS_PROBE: StandardCell = { status: 'not-checked', detail: text('std_needs_probe') };
+const CHECKING: StandardCell = { status: 'checking', detail: null };
+
+/** The probe's answer is still awaited: its cells say so, not "needs the probe service". */
+const probeAwaited = (p: ProviderInputs) => p.probe === null && p.checking?.probe === true;
 
 /** One DNS check's cell; `check` is a key of the check registry (or of a test's table). */
-function dnsCell(dns: DnsPostureLike | null, check: string): StandardCell {
-  const outcome = dns?.[check] as Outcome | undefined;
+function dnsCell(p: ProviderInputs, check: string): StandardCell {
+  const outcome = p.dns?.[check] as Outcome | undefined;
+  if ((!outcome || typeof outcome !== 'object') && p.checking?.dns) return CHECKING;
   if (!outcome || typeof outcome !== 'object')
     return { status: 'unknown', detail: text('std_lookup_failed') };
   switch (outcome.status) {
@@ -127,7 +136,8 @@ function labelled(cell: StandardCell, label: StandardCell['dnssec']): StandardCe
 function daneCell(p: ProviderInputs): StandardCell {
   // DANE is usable only on DNSSEC-secure MX and TLSA answers: say whose word that rests on.
   if (p.probe) return labelled(triCell(p.probe.dane), combinedLabel(p.probe.daneDnssec ?? []));
-  const dns = dnsCell(p.dns, 'tlsa');
+  if (probeAwaited(p)) return CHECKING;
+  const dns = dnsCell(p, 'tlsa');
   const cell: StandardCell =
     dns.status === 'present' ? { status: 'present', detail: text('std_tlsa_published') } : dns;
   return labelled(cell, postureLabel(p.dns, 'tlsa'));
@@ -136,7 +146,8 @@ function daneCell(p: ProviderInputs): StandardCell {
 function mtaStsCell(p: ProviderInputs): StandardCell {
   // The integrity note: whether the _mta-sts record was DNSSEC-signed, and whose word that is.
   const label = postureLabel(p.dns, 'mtaSts');
-  if (!p.probe) return labelled(dnsCell(p.dns, 'mtaSts'), label);
+  if (probeAwaited(p)) return CHECKING;
+  if (!p.probe) return labelled(dnsCell(p, 'mtaSts'), label);
   const mode = p.probe.mtaStsMode;
   if (mode === null) return labelled({ status: 'absent', detail: null }, label);
   return labelled(
@@ -160,7 +171,7 @@ function dkimCell(p: ProviderInputs, signers: readonly SignerView[]): StandardCe
   const domain = p.domain?.toLowerCase() ?? null;
   const own = domain === null ? undefined : signers.find((s) => within(s.domain, domain));
   if (own === undefined) {
-    const dns = dnsCell(p.dns, 'dkim');
+    const dns = dnsCell(p, 'dkim');
     return dns.status === 'present' ? { ...dns, detail: text('std_dkim_estimate') } : dns;
   }
   // The key lookup itself failed: say so, not "?-bit key".
@@ -194,13 +205,19 @@ const PROBE_ROWS: ReadonlyArray<{ standard: string; label?: Msg; row: number; ce
   {
     standard: 'STARTTLS',
     row: 0,
-    cell: (p) => (p.probe ? triCell(p.probe.starttls, mxTested(p.probe.mx.length)) : NEEDS_PROBE),
+    cell: (p) =>
+      p.probe
+        ? triCell(p.probe.starttls, mxTested(p.probe.mx.length))
+        : probeAwaited(p)
+          ? CHECKING
+          : NEEDS_PROBE,
   },
   {
     standard: 'Certificate (PKIX)',
     label: text('std_row_certificate'),
     row: 1,
-    cell: (p) => (p.probe ? triCell(p.probe.certificate) : NEEDS_PROBE),
+    cell: (p) =>
+      p.probe ? triCell(p.probe.certificate) : probeAwaited(p) ? CHECKING : NEEDS_PROBE,
   },
 ];
 
@@ -215,7 +232,7 @@ const CELLS: Partial<Record<CheckKey, CellOf>> = {
 const dnsRowCell =
   (key: string, integrity: boolean): CellOf =>
   (p) => {
-    const cell = dnsCell(p.dns, key);
+    const cell = dnsCell(p, key);
     return integrity ? labelled(cell, postureLabel(p.dns, key)) : cell;
   };
 
@@ -271,6 +288,7 @@ export function buildReport(inputs: ReportInputs): MessageReport {
     degraded: inputs.degraded,
     problems: inputs.problems ?? [],
     pending: inputs.pending ?? [],
+    ...(inputs.refining && inputs.refining.length > 0 ? { refining: inputs.refining } : {}),
     stage: inputs.stage ?? 0,
     notices: noticesOf(facts, sender.domain),
     alerts: inputs.alerts ?? [],

@@ -12,6 +12,7 @@ import type {
   TabVerdict,
   ViewTicket,
 } from './protocol.ts';
+import { awaitsAnswers } from './report.ts';
 
 export const CONTENT_PORT_NAME = 'mailseal-content';
 
@@ -30,9 +31,12 @@ export type ToContent =
   | { mailseal: 1; kind: 'verdict'; id: number; verdict: TabVerdict }
   | { mailseal: 1; kind: 'failed'; id: number; error: string };
 
-/** The last stage of a message: nothing pending (or no report at all, e.g. a failure). */
+/**
+ * The last stage of a message: nothing awaited for the padlock or the details (or no report at
+ * all, e.g. a failure). A final padlock whose details still refine is not the last stage.
+ */
 export function isFinalVerdict(verdict: TabVerdict): boolean {
-  return verdict.report === null || verdict.report.pending.length === 0;
+  return verdict.report === null || !awaitsAnswers(verdict.report);
 }
 
 const TELL_TYPES: ReadonlySet<string> = new Set<Tell['type']>([

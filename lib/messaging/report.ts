@@ -65,7 +65,14 @@ export interface ProviderSummary {
  * fails (published but broken or failing), unknown (the lookup failed), not-checked (needs the
  * probe service, which is not configured or not reachable).
  */
-export type StandardStatus = 'present' | 'absent' | 'fails' | 'unknown' | 'not-checked';
+/** `checking`: the answer the cell needs is still awaited (it refines after the padlock). */
+export type StandardStatus =
+  | 'present'
+  | 'absent'
+  | 'fails'
+  | 'unknown'
+  | 'not-checked'
+  | 'checking';
 
 /**
  * Who vouched for a DNSSEC verdict shown in a cell: MailSeal's own validation from the trust
@@ -144,8 +151,16 @@ export interface MessageReport {
   degraded: Msg | null;
   /** Raw errors behind `degraded`, for the admin view only ("DNS for x: <raw error>"). */
   problems: Msg[];
-  /** Answers still awaited: the report is a first verdict that will be refined. */
+  /**
+   * Answers the padlock still waits for: its level, headline, signals, reasons and alerts will be
+   * refined ("still checking"). Empty: the padlock is final and no later answer changes it.
+   */
   pending: ('dns' | 'probe')[];
+  /**
+   * Answers only the details still wait for (stars, the standards table, the admin view): they
+   * refine after a final padlock, each cell saying "checking" meanwhile. Absent: none.
+   */
+  refining?: ('dns' | 'probe')[];
   /** 0 for the verdict from the headers alone, one more for each refinement. */
   stage: number;
   /** Things about the message itself a reader must know (two From fields …). */
@@ -187,4 +202,9 @@ export interface DkimKeyProtectionView {
   detail: string;
   trust: string;
   fallbacks: string[];
+}
+
+/** More answers will come: for the padlock (`pending`) or only for the details (`refining`). */
+export function awaitsAnswers(report: Pick<MessageReport, 'pending' | 'refining'>): boolean {
+  return report.pending.length > 0 || (report.refining?.length ?? 0) > 0;
 }

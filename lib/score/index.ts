@@ -1,5 +1,10 @@
 // lib/score: pure functions from message facts and domain postures to scores (docs/scoring.md).
-export { type DnsPostureView, dnsFactsFromPosture } from './dns-facts.ts';
+export {
+  type DnsPostureView,
+  dnsFactsFromPosture,
+  dnsFactsSoFar,
+  padlockCheckKeys,
+} from './dns-facts.ts';
 export { PROTOCOL_FIX, PROTOCOL_LABEL } from './fix-hints.ts';
 export {
   createMemoryHistoryStorage,
@@ -33,6 +38,13 @@ export {
   type TableRow,
 } from './mecsa-tables.ts';
 export { type Padlock, type PadlockLevel, padlockOf } from './padlock.ts';
+export {
+  PADLOCK_DNS_FACTS,
+  type PadlockRole,
+  probeDecides,
+  type RecipientPadlockFacts,
+  type SenderPadlockFacts,
+} from './padlock-facts.ts';
 export {
   type ChannelSupport,
   type ProviderEvidence,

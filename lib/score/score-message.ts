@@ -3,6 +3,11 @@
 import { type HandoffObservation, senderDomainOf } from './handoff-history.ts';
 import type { DnsFactsInput, MessageInput, ProbeInput, SignerKeyInput } from './inputs.ts';
 import { type Padlock, padlockOf } from './padlock.ts';
+import {
+  probeDecides,
+  type RecipientPadlockFacts,
+  type SenderPadlockFacts,
+} from './padlock-facts.ts';
 import { type ProviderScore, scoreProvider } from './provider-score.ts';
 import {
   type RecipientTransport,
@@ -55,9 +60,18 @@ function forDomain(domain: string | null, e: DomainEvidence | undefined): Domain
   };
 }
 
-export function recipientTransportOf(domain: string | null, e: DomainEvidence): RecipientTransport {
+/** The padlock's view of the recipient's evidence: only the DNS facts it reads (padlock-facts.ts). */
+interface RecipientEvidence {
+  dns?: RecipientPadlockFacts | null;
+  probe?: ProbeInput | null;
+}
+
+export function recipientTransportOf(
+  domain: string | null,
+  e: RecipientEvidence,
+): RecipientTransport {
   const probe = e.probe ?? null;
-  if (probe !== null && probe.mxStatus !== 'temperror') {
+  if (probeDecides(probe)) {
     const v = probe.verdict;
     const decided = (o: string) => (o === 'untested' ? null : o === 'authenticated-tls');
     // Only enforce mode makes a sender refuse an unverified server; testing mode delivers anyway.
@@ -86,7 +100,7 @@ export function recipientTransportOf(domain: string | null, e: DomainEvidence): 
 function signerPostureOf(
   dkimDomain: string | null,
   keys: readonly SignerKeyInput[],
-  zones: readonly (DnsFactsInput | null | undefined)[],
+  zones: readonly (SenderPadlockFacts | null | undefined)[],
   fromDomain: string | null,
 ): SignerPosture {
   const key = dkimDomain === null ? undefined : keys.find((k) => same(k.domain, dkimDomain));

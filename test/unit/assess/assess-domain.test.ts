@@ -1,7 +1,8 @@
 // lib/assess: one domain assessed for every front end, with the probe as an injected source.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type Answer, assessDomain, type ProbeSource } from '../../../lib/assess/index.ts';
+import { EVERY_DNS_CHECK } from '../../../lib/checks/registry.ts';
 import type { DnsClient } from '../../../lib/dns/types.ts';
 import type { ProbeInput } from '../../../lib/score/index.ts';
 import { a, fakeDns, mx, txt } from '../checks/fake-zone.ts';
@@ -80,11 +81,56 @@ describe('assessDomain', () => {
         },
         scoreInput: () => null,
       },
-      onPart: (part) => parts.push(`${part.part}:${part.answer.ok}`),
+      onPart: (part) => {
+        if (part.part !== 'check') parts.push(`${part.part}:${part.answer.ok}`);
+      },
     });
     expect(result.probe).toEqual({ ok: false, error: 'probe service answered 503' });
     expect(result.incomplete).toBe(true);
     expect(parts.sort()).toEqual(['dns:true', 'probe:false']);
+  });
+
+  it('reports every DNS check as it finishes, before the whole posture', async () => {
+    const { dns } = fakeDns(RECORDS);
+    const parts: string[] = [];
+    const result = await assessDomain('example.org', {
+      dns,
+      probe: null,
+      onPart: (part) => parts.push(part.part === 'check' ? part.key : part.part),
+    });
+    // Each check of the registry once, each with the outcome the posture then holds.
+    expect(parts.at(-1)).toBe('dns');
+    expect(parts.slice(0, -1).sort()).toEqual(EVERY_DNS_CHECK.map((c) => c.key).sort());
+    expect(result.dns.ok).toBe(true);
+  });
+
+  it('a check that finishes early is reported while a slow one still runs', async () => {
+    const { dns } = fakeDns(RECORDS);
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The SPF walk waits (an include chain one level deeper on a slow path).
+    const slow: DnsClient = {
+      ...dns,
+      query: async (name, type, options) => {
+        if (type === 'TXT' && name === 'example.org') await held;
+        return dns.query(name, type, options);
+      },
+    };
+    const seen: string[] = [];
+    const done = assessDomain('example.org', {
+      dns: slow,
+      probe: null,
+      onPart: (part) => {
+        if (part.part === 'check') seen.push(part.key);
+      },
+    });
+    await vi.waitFor(() => expect(seen).toContain('dmarc'));
+    expect(seen).not.toContain('spf');
+    release();
+    await done;
+    expect(seen).toContain('spf');
   });
 
   it('takes each part from the memo when the front end has it, without asking again', async () => {

@@ -1,0 +1,231 @@
+// Issue 16, "fast": the padlock is final once the answers it reads are in (lib/score/padlock-facts.ts,
+// padlockPendingOf in lib/ext/known-evidence.ts); the details (stars, the standards table) refine
+// after it, each cell saying "checking" meanwhile. Here the recipient's SPF record walks an
+// include chain three levels deep, as Gmail's does (`include:_spf.google.com` →
+// `_netblocks*.google.com`), one DoH round per level: the padlock must not wait for it, and
+// must never change after it said it was final.
+import { Buffer } from 'node:buffer';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAssessor } from '../../../lib/ext/assessor.ts';
+import type { MessageReport } from '../../../lib/messaging/report.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/settings.ts';
+import { cutHeaderBlock } from '../../../lib/webmail/header-block.ts';
+import { slimHeaderBlock } from '../../../lib/webmail/slim-header-block.ts';
+import { countRounds } from '../../fixtures/dns/round-counter.ts';
+import { fakeDohTransport } from '../dns/dnssec/fake-doh.ts';
+import {
+  buildZones,
+  type FakeResolver,
+  fakeResolver,
+  NOW,
+  type ZoneSpec,
+} from '../dns/dnssec/fake-resolver.ts';
+import { dsOf, type Rec, type TestKey } from '../dns/dnssec/fake-zones.ts';
+import { createMemoryArea } from './memory-area.ts';
+
+const DOH = 'https://doh.test/dns-query';
+const PROBE = 'https://probe.test';
+
+const txt = (name: string, text: string): Rec => ({ name, type: 'TXT', ttl: 300, data: [text] });
+const a = (name: string, ip: string): Rec => ({ name, type: 'A', ttl: 300, data: ip });
+const mx = (name: string, exchange: string): Rec => ({
+  name,
+  type: 'MX',
+  ttl: 300,
+  data: { preference: 10, exchange },
+});
+const tlsa = (name: string): Rec => ({
+  name,
+  type: 'TLSA',
+  ttl: 300,
+  data: { usage: 3, selector: 1, matchingType: 1, certificate: Buffer.alloc(32, 0xab) },
+});
+
+function mailRecords(domain: string, spf: string, dmarc: string): Rec[] {
+  return [
+    txt(domain, spf),
+    txt(`_dmarc.${domain}`, dmarc),
+    txt(`_mta-sts.${domain}`, 'v=STSv1; id=20260101'),
+    a(`mta-sts.${domain}`, '192.0.2.80'),
+    txt(`_smtp._tls.${domain}`, `v=TLSRPTv1; rua=mailto:tlsrpt@${domain}`),
+  ];
+}
+
+/** sender.example to gmail.com (test/fixtures/webmail/gmail-original-tls.eml.txt). */
+function worldOf(variant: { senderDmarc: string; recipientTlsa: boolean }): ZoneSpec[] {
+  return [
+    { apex: '' },
+    { apex: 'example', denial: 'nsec3', nsec3: { optOut: true } },
+    { apex: 'com', denial: 'nsec3', nsec3: { optOut: true } },
+    {
+      apex: 'sender.example',
+      records: [
+        mx('sender.example', 'mx.sender.example'),
+        a('mx.sender.example', '192.0.2.25'),
+        ...mailRecords('sender.example', 'v=spf1 ip4:192.0.2.25 -all', variant.senderDmarc),
+        txt(
+          's1._domainkey.sender.example',
+          'v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=',
+        ),
+      ],
+    },
+    {
+      apex: 'gmail.com',
+      records: [
+        mx('gmail.com', 'gmail-smtp-in.l.google.com'),
+        ...mailRecords('gmail.com', 'v=spf1 include:_spf.google.com ~all', 'v=DMARC1; p=none'),
+      ],
+    },
+    {
+      apex: 'google.com',
+      records: [
+        a('gmail-smtp-in.l.google.com', '192.0.2.26'),
+        ...(variant.recipientTlsa ? [tlsa('_25._tcp.gmail-smtp-in.l.google.com')] : []),
+        // Three include levels, one DoH round each.
+        txt('_spf.google.com', 'v=spf1 include:_netblocks.google.com ~all'),
+        txt('_netblocks.google.com', 'v=spf1 include:_netblocks2.google.com ~all'),
+        txt('_netblocks2.google.com', 'v=spf1 ip4:192.0.2.0/24 ~all'),
+      ],
+    },
+  ];
+}
+
+/** A DoH GET for a name of the SPF walk's deeper levels (the name is in the wire query). */
+function isNetblocks(url: string): boolean {
+  const dns = new URL(url).searchParams.get('dns');
+  return dns !== null && Buffer.from(dns, 'base64url').includes(Buffer.from('_netblocks'));
+}
+
+const raw = readFileSync(
+  resolve(import.meta.dirname, '../../fixtures/webmail/gmail-original-tls.eml.txt'),
+  'utf8',
+);
+const request = {
+  site: 'gmail' as const,
+  seq: 1,
+  inView: true,
+  headers: slimHeaderBlock(cutHeaderBlock(raw) ?? ''),
+};
+
+async function anchorOf(resolver: FakeResolver): Promise<string> {
+  const ds = (await dsOf('', resolver.zone('').key as TestKey)).data as {
+    keyTag: number;
+    algorithm: number;
+    digestType: number;
+    digest: Buffer;
+  };
+  return `. 3600 IN DS ${ds.keyTag} ${ds.algorithm} ${ds.digestType} ${ds.digest.toString('hex')}`;
+}
+
+/**
+ * Every report of one cold message, each with whether the SPF walk's second include level was
+ * still unanswered: those questions are held until the padlock says it is final (or 3 s pass).
+ */
+async function assessCold(resolver: FakeResolver, probeAnswers: boolean) {
+  const doh = fakeDohTransport(resolver);
+  let held = true;
+  let release: () => void = () => {};
+  const released = new Promise<void>((done) => {
+    release = () => {
+      held = false;
+      done();
+    };
+  });
+  const fallback = setTimeout(release, 3000);
+  const counter = countRounds(async (req) => {
+    if (isNetblocks(req.url)) await released;
+    if (req.url.startsWith(PROBE)) {
+      // No probe service reachable: the recipient's DANE and MTA-STS come from DNS.
+      if (!probeAnswers) throw new TypeError('Failed to fetch');
+      const body = new TextEncoder().encode(JSON.stringify({ results: [] }));
+      return { status: 200, contentType: 'application/json', body };
+    }
+    return doh(req);
+  }, 20);
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const reply = await counter.transport({
+      url: String(input),
+      method: init?.method === 'POST' ? 'POST' : 'GET',
+      headers: {},
+      signal: init?.signal ?? new AbortController().signal,
+      maxResponseBytes: 65_535,
+    });
+    return new Response(reply.body as BodyInit, {
+      status: reply.status,
+      headers: { 'content-type': reply.contentType ?? '' },
+    });
+  };
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    resolver: { kind: 'custom', url: DOH },
+    probe: { url: PROBE, token: '' },
+    features: { ...DEFAULT_SETTINGS.features, useProbe: true, keepSenderHistory: true },
+    labMode: true,
+    labTrustAnchor: await anchorOf(resolver),
+  };
+  const assessor = createAssessor({
+    settings: async () => settings,
+    local: createMemoryArea(),
+    now: () => NOW * 1000,
+    fetch: fetch as typeof globalThis.fetch,
+  });
+  const seen: { report: MessageReport; walkHeld: boolean }[] = [];
+  const final = await assessor.assess(request, (report) => {
+    seen.push({ report, walkHeld: held });
+    if (report.pending.length === 0) release();
+  });
+  clearTimeout(fallback);
+  return { seen, final, rounds: counter.rounds() };
+}
+
+/** What the inline padlock shows: level, headline, signals, reasons and alerts. */
+const padlockPart = (r: MessageReport) => ({
+  padlock: r.padlock,
+  reasons: r.reasons,
+  alerts: r.alerts,
+  threats: r.threats,
+});
+
+const cell = (r: MessageReport, standard: string) =>
+  r.standards.find((row) => row.standard === standard)?.recipient.status;
+
+describe('the padlock is final before the details (issue 16)', () => {
+  let resolver: FakeResolver;
+  beforeAll(async () => {
+    resolver = fakeResolver(
+      await buildZones(worldOf({ senderDmarc: 'v=DMARC1; p=reject', recipientTlsa: true })),
+    );
+  });
+
+  it('does not wait for the recipient SPF include walk, and the details say "checking" meanwhile', async () => {
+    const { seen, final, rounds } = await assessCold(resolver, false);
+    // The walk: MX and the records in round 1, the MX host and _spf in 2, two levels more.
+    expect(rounds).toBeGreaterThanOrEqual(4);
+    const firstFinal = seen.find((s) => s.report.pending.length === 0);
+    expect(firstFinal).toBeDefined();
+    if (!firstFinal) return;
+    expect(firstFinal.walkHeld).toBe(true);
+    expect(firstFinal.report.refining).toEqual(['dns']);
+    expect(cell(firstFinal.report, 'SPF')).toBe('checking');
+    expect(cell(final, 'SPF')).toBe('present');
+    expect(final.refining).toBeUndefined();
+    // Final means final: no later report changes what the padlock shows.
+    for (const later of seen.filter((s) => s.report.stage >= firstFinal.report.stage))
+      expect(padlockPart(later.report)).toEqual(padlockPart(final));
+    expect(padlockPart(firstFinal.report)).toEqual(padlockPart(final));
+  });
+
+  it.each([
+    { senderDmarc: 'v=DMARC1; p=reject', recipientTlsa: false, probe: true },
+    { senderDmarc: 'v=DMARC1; p=none', recipientTlsa: true, probe: false },
+    { senderDmarc: 'v=DMARC1; p=quarantine', recipientTlsa: false, probe: false },
+  ])('never changes after it said it was final: %o', async (variant) => {
+    const world = fakeResolver(await buildZones(worldOf(variant)));
+    const { seen, final } = await assessCold(world, variant.probe);
+    const finals = seen.filter((s) => s.report.pending.length === 0);
+    expect(finals.length).toBeGreaterThan(0);
+    for (const s of finals) expect(padlockPart(s.report)).toEqual(padlockPart(final));
+  });
+});
