@@ -50,6 +50,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: String(DEFAULT_SEED) },
     /** Skip runs: e.g. `--skip local,resume` (names: local, resume). */
     skip: { type: 'string', default: '' },
+    /** Keep every run's results file and summary in this directory (the work dir is removed). */
+    'keep-results': { type: 'string', default: '' },
   },
 });
 const SKIP = new Set(values.skip.split(',').filter((s) => s !== ''));
@@ -479,6 +481,10 @@ async function main(): Promise<void> {
   } finally {
     await loaded.unload();
     await redis.stop();
+    if (values['keep-results']) {
+      mkdirSync(values['keep-results'], { recursive: true });
+      execFileSync('cp', ['-r', `${work}/.`, values['keep-results']]);
+    }
     rmSync(work, { recursive: true, force: true });
   }
 }
