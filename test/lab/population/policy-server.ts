@@ -1,13 +1,17 @@
 // The population's MTA-STS policy hosts: one HTTPS server on POLICY_ADDRESS:443 that answers
-// for every `mta-sts.<domain>` of the population, as a policy-hosting provider does. Its one
-// certificate (from the lab CA) names every policy host except those drawn with a bad
+// for every `mta-sts.<domain>` of the population, as a policy-hosting provider does. Its
+// certificates (from the lab CA) name every policy host except those drawn with a bad
 // certificate, so those fail the TLS name check exactly as in the IMC study's TLS errors.
+// A certificate names at most CERTIFICATE_NAMES hosts and is chosen by SNI: one certificate for
+// the 4,751 policy hosts of 100,000 domains is 124 KB, over OpenSSL's 100 KB limit on a
+// peer's certificate list (SSL_CTX_set_max_cert_list), so every client refused it.
 //
 //   node test/lab/population/policy-server.ts <population dir>     (runs until SIGTERM)
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import { join } from 'node:path';
 import { stateDir } from '../lib/state.ts';
 import { POLICY_ADDRESS } from './zone-lines.ts';
@@ -17,12 +21,16 @@ interface Policies {
   certificateNames: string[];
 }
 
-/** Issues a leaf for all names, signed by the lab intermediate (anew: the CA may be new). */
-function certificate(dir: string, names: string[]): { key: string; cert: string } {
-  const keyPath = join(dir, 'policy.key');
-  const certPath = join(dir, 'policy.chain.pem');
+/** Names per certificate: about 26 KB of DER per thousand, well under OpenSSL's 100 KB. */
+const CERTIFICATE_NAMES = 2_000;
+
+/** Issues a leaf for `names`, signed by the lab intermediate (anew: the CA may be new). */
+function certificate(dir: string, names: string[], part: number): { key: string; cert: string } {
+  const file = (suffix: string) => join(dir, `policy-${part}${suffix}`);
+  const keyPath = file('.key');
+  const certPath = file('.chain.pem');
   const ca = join(stateDir(), 'ca');
-  const conf = join(dir, 'policy-cert.cnf');
+  const conf = file('-cert.cnf');
   const sans = names.length > 0 ? names : ['mta-sts.invalid.lab'];
   writeFileSync(
     conf,
@@ -40,8 +48,8 @@ function certificate(dir: string, names: string[]): { key: string; cert: string 
       '',
     ].join('\n'),
   );
-  const csr = join(dir, 'policy.csr');
-  const leaf = join(dir, 'policy.pem');
+  const csr = file('.csr');
+  const leaf = file('.pem');
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'];
   execFileSync('openssl', [
     'req',
@@ -88,7 +96,19 @@ export function startPolicyServer(dir: string): Promise<() => Promise<void>> {
   const { policies, certificateNames } = JSON.parse(
     readFileSync(join(dir, 'policies.json'), 'utf8'),
   ) as Policies;
-  const server = createServer(certificate(dir, certificateNames), (request, response) => {
+  const parts: string[][] = [];
+  for (let i = 0; i < Math.max(1, certificateNames.length); i += CERTIFICATE_NAMES)
+    parts.push(certificateNames.slice(i, i + CERTIFICATE_NAMES));
+  const issued = parts.map((names, i) => certificate(dir, names, i));
+  const contexts: SecureContext[] = issued.map((pair) => createSecureContext(pair));
+  const partOf = new Map(parts.flatMap((names, i) => names.map((name) => [name, i] as const)));
+  const options = {
+    ...issued[0],
+    // A name no certificate holds (drawn with a bad certificate) gets the first: a mismatch.
+    SNICallback: (name: string, done: (error: Error | null, context: SecureContext) => void) =>
+      done(null, contexts[partOf.get(name.toLowerCase()) ?? 0] as SecureContext),
+  };
+  const server = createServer(options, (request, response) => {
     const host = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const body = request.url === '/.well-known/mta-sts.txt' ? policies[host] : undefined;
     if (body === undefined) {
