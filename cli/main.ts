@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { MAILSEAL_VERSION } from '../lib/version.ts';
-import { COMMANDS } from './commands/index.ts';
+import { commandsFor } from './commands/index.ts';
 import { EXIT } from './exit-codes.ts';
 import { type CliHost, type CliIo, processHost, processIo } from './io.ts';
 
@@ -16,7 +16,8 @@ export async function runCli(
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   let exitCode = 0;
-  for (const register of COMMANDS) {
+  const registers = await Promise.all(commandsFor(argv).map((command) => command.load()));
+  for (const register of registers) {
     register(
       program,
       io,

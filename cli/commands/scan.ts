@@ -9,10 +9,8 @@ import { summaryCsv, summaryMarkdown } from '../../lib/scan/summary-format.ts';
 import { EXIT } from '../exit-codes.ts';
 import { renderScanSummary } from '../report/scan-summary.ts';
 import { domainListProblem } from '../scan/domain-list-problem.ts';
-import { localExecutor } from '../scan/local-executor.ts';
 import { runScan } from '../scan/run-scan.ts';
 import { queueExecutor, scanIdForResults } from '../scan/scan-queue.ts';
-import { createScanService, describeCost } from '../scan/scan-service.ts';
 import type { RegisterCommand } from './command.ts';
 
 interface ScanFlags {
@@ -81,15 +79,18 @@ Exit codes:
       };
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
-      const local = flags.queue
-        ? null
-        : createScanService({
+      // A distributed scan's coordinator never assesses a domain: the engine is loaded only
+      // for a local scan (most of the coordinator's start-up CPU otherwise).
+      const engine = flags.queue ? null : await loadLocalScan();
+      const local = engine
+        ? engine.createScanService({
             redisUrl: flags.redisUrl,
             dataDir: flags.dataDir,
             lab: flags.lab,
             resolvers: flags.resolver,
             concurrency,
-          });
+          })
+        : null;
       try {
         const outcome = await runScan(
           {
@@ -102,11 +103,12 @@ Exit codes:
           },
           flags.queue
             ? queueExecutor(flags.queue, queueOptions(flags.out))
-            : localExecutor(local?.service ?? never(), concurrency),
+            : (engine ?? never()).localExecutor(local?.service ?? never(), concurrency),
         );
         // With results on stdout, keep stdout pure JSON lines.
         (flags.out ? io.out : io.err)(renderScanSummary(outcome.summary));
-        if (local) io.err(`scan: ${describeCost(local.cost(), outcome.total - outcome.resumed)}\n`);
+        if (local && engine)
+          io.err(`scan: ${engine.describeCost(local.cost(), outcome.total - outcome.resumed)}\n`);
         if (flags.markdown) await writeFile(flags.markdown, summaryMarkdown(outcome.summary));
         if (flags.csv) await writeFile(flags.csv, summaryCsv(outcome.summary));
         if (flags.chart) await writeFile(flags.chart, summaryChartSvg(outcome.summary));
@@ -126,6 +128,15 @@ function queueOptions(out: string | undefined) {
   if (!out) return {};
   const path = resolve(out);
   return { scanId: scanIdForResults(path), fresh: !existsSync(path) || statSync(path).size === 0 };
+}
+
+/** The engine side of a local scan, loaded on demand. */
+async function loadLocalScan() {
+  const [service, executor] = await Promise.all([
+    import('../scan/scan-service.ts'),
+    import('../scan/local-executor.ts'),
+  ]);
+  return { ...service, localExecutor: executor.localExecutor };
 }
 
 function never(): never {
