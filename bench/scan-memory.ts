@@ -25,7 +25,7 @@ import { serializeResult } from '../lib/scan/result-line.ts';
 import { requireLab } from '../test/lab/lab-info.ts';
 import { buildPopulation, DEFAULT_SEED } from '../test/lab/population/build.ts';
 import { loadPopulation } from '../test/lab/population/lab-population.ts';
-import { perDomainDiff } from './scan-domain-diff.ts';
+import { describeDiffs, perDomainDiff } from './scan-domain-diff.ts';
 
 const { values } = parseArgs({
   options: {
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       console.error(
         `population ${size}: lab load ${loadSeconds.toFixed(1)} s; ${run.stderr.trim().split('\n').slice(-3).join(' / ')}`,
       );
-      if (diffs.length > 0) console.error(JSON.stringify(diffs.slice(0, 5), null, 1));
+      if (diffs.length > 0) console.error(describeDiffs(diffs));
       rmSync(out, { force: true });
     } finally {
       await loaded.unload({ keepLab: index < sizes.length - 1 });
