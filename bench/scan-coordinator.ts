@@ -106,7 +106,10 @@ async function main(): Promise<void> {
       const oneOut = join(work, 'one.jsonl');
       writeFileSync(one, `${inputs[0]}\n`);
       writeFileSync(oneOut, `${lineFor(inputs[0] ?? '', 0)}\n`);
-      const idle = await coordinator(['scan', one, '--out', oneOut, '--no-progress'], 'start-up');
+      const idle = await coordinator(
+        ['scan', one, '--queue', redis.url, '--out', oneOut, '--no-progress'],
+        'start-up',
+      );
       const lines = readFileSync(out, 'utf8').trim().split('\n').length;
       if (lines !== size) throw new Error(`${lines} lines for ${size} domains`);
       const perDomain = ((run.cpuSeconds - idle.cpuSeconds) * 1000) / size;

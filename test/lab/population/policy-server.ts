@@ -11,8 +11,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
-import { createSecureContext, type SecureContext } from 'node:tls';
 import { join } from 'node:path';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import { stateDir } from '../lib/state.ts';
 import { POLICY_ADDRESS } from './zone-lines.ts';
 
