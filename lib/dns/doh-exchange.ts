@@ -45,6 +45,15 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+/**
+ * A GET for the root's NS set: what a connection warm-up asks (lib/ext/connection-warmer.ts).
+ * The root says nothing about the user's mail, and an answer comes from the resolver's cache.
+ */
+export function rootQueryUrl(resolver: string): string {
+  const query = encodeQuery(0, { name: '.', type: 'NS' });
+  return `${resolver}${resolver.includes('?') ? '&' : '?'}dns=${base64UrlEncode(query)}`;
+}
+
 export async function exchange(
   transport: DohTransport,
   req: ExchangeRequest,

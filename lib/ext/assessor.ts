@@ -12,6 +12,8 @@ import {
   type DkimSignerPosture,
   dkimSignersFromFacts,
 } from '../checks/dkim-signers.ts';
+import { rootQueryUrl } from '../dns/doh-exchange.ts';
+import { resolverUrl } from '../dns/resolvers.ts';
 import type { MessageFacts } from '../headers/message-facts.ts';
 import { factsFromHeaders } from '../messaging/facts-from-headers.ts';
 import type { AssessMessage } from '../messaging/protocol.ts';
@@ -25,6 +27,7 @@ import {
   dnssecKey,
   memoOf,
 } from './answer-caches.ts';
+import { createConnectionWarmer } from './connection-warmer.ts';
 import { createDnsClients, type DnsClients } from './dns-clients.ts';
 import { clearCaches, type StorageAreaLike } from './domain-cache.ts';
 import { historyStorage } from './history-storage.ts';
@@ -57,6 +60,11 @@ export interface Assessor {
     onProgress?: (report: MessageReport) => void,
   ): Promise<MessageReport>;
   clearCache(): Promise<number>;
+  /**
+   * A message is opening: open the resolver's connection now, if idle, so the first DoH round
+   * does not wait for a handshake (connection-warmer.ts).
+   */
+  warm(): Promise<void>;
 }
 
 /** The domains a message is judged by: the sender's (From, else envelope) and the recipient's. */
@@ -242,7 +250,10 @@ function withDefaults(overrides: Partial<AssessorDeps>): AssessorDeps {
 }
 
 export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor {
-  const deps = withDefaults(overrides);
+  const given = withDefaults(overrides);
+  // Every DoH and probe request goes through the warmer, so it knows which connection is idle.
+  const warmer = createConnectionWarmer({ fetch: given.fetch, now: given.now });
+  const deps: AssessorDeps = { ...given, fetch: warmer.fetch };
   const dns = createDnsClients(deps);
   const caches = createAnswerCaches(deps.local, deps.now);
   const remember = historyRecorder(deps.local, deps.now);
@@ -250,6 +261,10 @@ export function createAssessor(overrides: Partial<AssessorDeps> = {}): Assessor 
     async assess(request, onProgress) {
       const settings = await deps.settings();
       return assessMessage(request, { deps, settings, dns, caches, remember }, onProgress);
+    },
+    warm: async () => {
+      const url = rootQueryUrl(resolverUrl(await deps.settings()));
+      warmer.warm([url], { accept: 'application/dns-message' });
     },
     // Clearing forgets what was learned too, as it always did for the handoff history.
     clearCache: async () => {

@@ -29,6 +29,8 @@ export interface BackgroundDeps {
     onProgress?: (report: MessageReport) => void,
   ) => Promise<MessageReport>;
   clearCache: () => Promise<number>;
+  /** A message is opening (headers not yet fetched): warm the DoH connection. */
+  warm?: () => Promise<void>;
   /** storage.session: survives a service-worker restart, not a browser restart. */
   session: StorageAreaLike;
   /** Opens the first-run page on install (off in the end-to-end tests' own browser). */
@@ -51,6 +53,7 @@ function defaultDeps(): BackgroundDeps {
   return {
     assess: assessor.assess,
     clearCache: assessor.clearCache,
+    warm: assessor.warm,
     session: browser.storage.session as unknown as StorageAreaLike,
     profiles,
     openOnboarding: true,
@@ -149,7 +152,11 @@ function messageHandlers(deps: BackgroundDeps, tabs: TabState, show: Show, run: 
         ? idleVerdict(request.site, t)
         : tabs.forget(tabId).then(() => show(tabId, -1, idleVerdict(request.site, t)));
     },
-    messageOpening: (ticket, sender) => ticketed(sender, ticket, checkingVerdict(t)),
+    messageOpening: (ticket, sender) => {
+      // Its headers are being fetched: the resolver's connection opens meanwhile.
+      void deps.warm?.().catch(() => {});
+      return ticketed(sender, ticket, checkingVerdict(t));
+    },
     assessMessage: ({ webmailHost: _never, ...request }, sender) =>
       run.runAssessment(inTab(sender), {
         ...request,
@@ -186,7 +193,9 @@ function openOnboardingOnInstall(deps: BackgroundDeps): void {
 }
 
 export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}): () => void {
-  const deps = { ...defaultDeps(), ...overrides };
+  const deps: BackgroundDeps = { ...defaultDeps(), ...overrides };
+  // Warming belongs to the default assessor: one handed in (a test's) warms only if told how.
+  if (overrides.assess !== undefined && overrides.warm === undefined) delete deps.warm;
   const tabs = createTabState(deps.session);
   const show = verdictShower(deps, tabs);
   const run = assessmentRunner(deps, tabs, show);
