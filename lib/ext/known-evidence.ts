@@ -12,13 +12,15 @@ import type { MessageReport, Msg, SenderAlertView } from '../messaging/report.ts
 import { scoreParts } from '../messaging/score-parts.ts';
 import type { CheckOutcome } from '../outcome.ts';
 import {
+  checksWriting,
   dnsFactsFromPosture,
   dnsFactsSoFar,
   type HandoffObservation,
-  type PadlockRole,
+  PADLOCK_DNS_FACTS,
   padlockCheckKeys,
   probeDecides,
   type SignerKeyInput,
+  senderZoneRead,
 } from '../score/index.ts';
 import { text } from '../score/text.ts';
 import type { ProbeReport } from './probe-client.ts';
@@ -135,10 +137,22 @@ const PADLOCK_CHECKS = {
   recipient: padlockCheckKeys('recipient'),
 };
 
-/** Whether some check the padlock reads of `d` has not finished (none once the posture is in). */
-function padlockChecksAwaited(d: KnownDomain, role: PadlockRole): boolean {
+/** The sender's checks when its signer key decides the key's protection: DMARC's alone. */
+const SENDER_WITHOUT_ZONE = checksWriting(
+  PADLOCK_DNS_FACTS.sender.filter((fact) => fact !== 'zoneSigned'),
+);
+
+/** Whether one of `keys` of `d`'s posture has not finished (none once the posture is in). */
+function checksAwaited(d: KnownDomain, keys: readonly string[]): boolean {
   if (d.domain === null || d.dns !== undefined) return false;
-  return PADLOCK_CHECKS[role].some((key) => d.checks?.[key] === undefined);
+  return keys.some((key) => d.checks?.[key] === undefined);
+}
+
+/** The checks of the sender the padlock reads, given the signer keys known so far. */
+function senderPadlockChecks(k: KnownEvidence): readonly string[] {
+  if (k.signers === undefined) return PADLOCK_CHECKS.sender;
+  const keys = k.signers.flatMap((a) => (a.ok ? [signerKeyOf(a.value)] : []));
+  return senderZoneRead(k.facts, keys) ? PADLOCK_CHECKS.sender : SENDER_WITHOUT_ZONE;
 }
 
 /**
@@ -151,11 +165,12 @@ function padlockChecksAwaited(d: KnownDomain, role: PadlockRole): boolean {
 export function padlockPendingOf(k: KnownEvidence): MessageReport['pending'] {
   const pending = new Set<Awaited>();
   if (k.signers === undefined || k.alerts === undefined) pending.add('dns');
-  if (padlockChecksAwaited(k.sender, 'sender')) pending.add('dns');
+  // The sender's zone signing only when its signer key's own answer does not decide.
+  if (checksAwaited(k.sender, senderPadlockChecks(k))) pending.add('dns');
   const r = k.recipient;
   if (k.useProbe && r.domain !== null && r.probe === undefined) pending.add('probe');
   const decided = r.probe?.ok === true && probeDecides(r.probe.value.raw);
-  if (!decided && padlockChecksAwaited(r, 'recipient')) pending.add('dns');
+  if (!decided && checksAwaited(r, PADLOCK_CHECKS.recipient)) pending.add('dns');
   return [...pending];
 }
 

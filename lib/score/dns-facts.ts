@@ -77,7 +77,15 @@ export function padlockCheckKeys(
   role: PadlockRole,
   checks: CheckTable = EVERY_DNS_CHECK,
 ): string[] {
-  const padlock = new Set<string>(PADLOCK_DNS_FACTS[role]);
+  return checksWriting(PADLOCK_DNS_FACTS[role], checks);
+}
+
+/** The checks whose `score` writes one of `facts` (or whose facts cannot be told). */
+export function checksWriting(
+  facts: readonly string[],
+  checks: CheckTable = EVERY_DNS_CHECK,
+): string[] {
+  const padlock = new Set<string>(facts);
   return checks
     .filter((check) => {
       if (!check.score) return false;

@@ -1,5 +1,6 @@
 // lib/score: pure functions from message facts and domain postures to scores (docs/scoring.md).
 export {
+  checksWriting,
   type DnsPostureView,
   dnsFactsFromPosture,
   dnsFactsSoFar,
@@ -63,6 +64,8 @@ export {
   recipientTransportOf,
   type ScoreMessageInput,
   scoreMessage,
+  senderZoneRead,
+  signerKeyDecides,
 } from './score-message.ts';
 export { type CategoryScore, rateCategory, starGlyphs } from './star-rating.ts';
 export { SUPPORT_THRESHOLD, type Support, supportOf } from './support.ts';

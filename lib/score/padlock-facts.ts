@@ -14,7 +14,10 @@ export const PADLOCK_DNS_FACTS = {
 
 export type PadlockRole = keyof typeof PADLOCK_DNS_FACTS;
 
-/** The sender's facts the padlock reads: its zone signing (the DKIM key's protection), DMARC. */
+/**
+ * The sender's facts the padlock reads: DMARC, and its zone signing (the DKIM key's protection)
+ * unless the signer key's own answer decides that (score-message.ts `senderZoneRead`).
+ */
 export type SenderPadlockFacts = Pick<
   DnsFactsInput,
   'domain' | (typeof PADLOCK_DNS_FACTS.sender)[number]

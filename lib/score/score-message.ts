@@ -93,6 +93,24 @@ export function recipientTransportOf(
 }
 
 /**
+ * The signer key's own answer decides its DNSSEC protection (validated, or proven insecure):
+ * then the sender's zone signing is not read. Also when the message has no DKIM domain.
+ */
+export function signerKeyDecides(
+  dkimDomain: string | null,
+  keys: readonly SignerKeyInput[],
+): boolean {
+  if (dkimDomain === null) return true;
+  const dnssec = keys.find((k) => same(k.domain, dkimDomain))?.dnssec;
+  return dnssec !== null && dnssec !== undefined;
+}
+
+/** Whether the padlock of this message reads the sender's zone signing, given these keys. */
+export function senderZoneRead(facts: MessageInput, keys: readonly SignerKeyInput[]): boolean {
+  return !signerKeyDecides(transitVerdict(facts).dkim.domain, keys);
+}
+
+/**
  * The signer's key protection comes from the signer's own zone only: first the DNSSEC state of
  * the key answers themselves, else the signer zone's DNSKEY (or an unsigned parent zone, under
  * which nothing validates). The MX hosts' zones have nothing to do with it.
@@ -105,10 +123,11 @@ function signerPostureOf(
 ): SignerPosture {
   const key = dkimDomain === null ? undefined : keys.find((k) => same(k.domain, dkimDomain));
   let dnssec: boolean | null = key?.dnssec ?? null;
+  const readsZone = !signerKeyDecides(dkimDomain, keys);
   let dmarcPolicy: SignerPosture['dmarcPolicy'] = null;
   for (const dns of zones) {
     if (dns === null || dns === undefined) continue;
-    if (dkimDomain !== null && dnssec === null) {
+    if (readsZone && dkimDomain !== null && dnssec === null) {
       // A zone under an unsigned parent cannot validate; a signed parent proves nothing below it.
       if (same(dkimDomain, dns.domain)) dnssec = dns.zoneSigned;
       else if (within(dkimDomain, dns.domain) && dns.zoneSigned === false) dnssec = false;

@@ -7,9 +7,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CheckTable, EVERY_DNS_CHECK } from '../../../lib/checks/registry.ts';
 import { padlockCheckKeys } from '../../../lib/score/dns-facts.ts';
-import type { DnsFactsInput, MessageInput, ProbeInput } from '../../../lib/score/inputs.ts';
+import type {
+  DnsFactsInput,
+  MessageInput,
+  ProbeInput,
+  SignerKeyInput,
+} from '../../../lib/score/inputs.ts';
 import { PADLOCK_DNS_FACTS } from '../../../lib/score/padlock-facts.ts';
-import { scoreMessage } from '../../../lib/score/score-message.ts';
+import { scoreMessage, senderZoneRead } from '../../../lib/score/score-message.ts';
 import { auth, dnsFacts, handoff, hop, message, mx, probe } from '../../fixtures/score/builders.ts';
 
 const STATUSES = ['pass', 'fail', 'none', 'temperror', 'permerror'] as const;
@@ -124,6 +129,16 @@ const messageArb: fc.Arbitrary<MessageInput> = fc
     };
   });
 
+const keysArb: fc.Arbitrary<SignerKeyInput[]> = fc.array(
+  fc.record({
+    domain: fc.constantFrom('sender.example', 'mail.sender.example', 'esp.example'),
+    dnssec: tri,
+    key: fc.constantFrom('present', 'fails', 'absent', null),
+    bits: fc.constantFrom(1024, 2048, null),
+  }) as fc.Arbitrary<SignerKeyInput>,
+  { maxLength: 2 },
+);
+
 /** What the padlock shows: level, headline, the two signals, and the matrix its reasons come from. */
 function padlockOf(input: Parameters<typeof scoreMessage>[0]) {
   const { padlock, matrix } = scoreMessage(input);
@@ -148,6 +163,7 @@ describe('the padlock reads no other DNS fact, nor the sender probe or history',
         probeArb('recipient.example'),
         probeArb('sender.example'),
         fc.boolean(),
+        keysArb,
         (
           facts,
           sender,
@@ -157,9 +173,11 @@ describe('the padlock reads no other DNS fact, nor the sender probe or history',
           recipientProbe,
           senderProbe,
           history,
+          signerKeys,
         ) => {
           const full = padlockOf({
             facts,
+            signerKeys,
             sender: {
               dns: sender,
               probe: senderProbe,
@@ -169,6 +187,7 @@ describe('the padlock reads no other DNS fact, nor the sender probe or history',
           });
           const onlyPadlockPart = padlockOf({
             facts,
+            signerKeys,
             sender: { dns: otherFacts('sender', sender, senderElse), probe: null },
             recipient: {
               dns: otherFacts('recipient', recipient, recipientElse),
@@ -179,6 +198,25 @@ describe('the padlock reads no other DNS fact, nor the sender probe or history',
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it("a signer key whose answer decides its protection leaves the sender's zone signing unread", () => {
+    fc.assert(
+      fc.property(
+        messageArb,
+        factsArb('sender.example'),
+        tri,
+        keysArb,
+        (facts, sender, zoneSigned, signerKeys) => {
+          fc.pre(!senderZoneRead(facts, signerKeys));
+          const recipient = { dns: dnsFacts('recipient.example') };
+          expect(padlockOf({ facts, signerKeys, sender: { dns: sender }, recipient })).toEqual(
+            padlockOf({ facts, signerKeys, sender: { dns: { ...sender, zoneSigned } }, recipient }),
+          );
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
