@@ -12,6 +12,12 @@ import type { TabVerdict } from '../lib/messaging/protocol.ts';
 import type { Translate } from '../lib/messaging/say.ts';
 import { describe, reportOf, tipLines, wordOf } from './badge-lines.ts';
 import { BadgePanel } from './badge-panel.tsx';
+import {
+  setAttributeIfChanged,
+  setAttributesIfChanged,
+  setChildrenIfChanged,
+  setTextIfChanged,
+} from './dom-updates.ts';
 import { padlockFrame, padlockParts } from './padlock-shape.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -42,16 +48,20 @@ function drawnAs(state: BadgeState): string {
   return `verdict\n${level}\n${summary}\n${pending}\n${alerts}`;
 }
 
-function glyph(document: Document, level: TabVerdict['level']): SVGSVGElement {
+/** The glyph's svg and its three parts, drawn for a level by paintGlyph. */
+function glyph(document: Document): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg');
-  for (const [name, value] of Object.entries(padlockFrame(level, 16)))
-    svg.setAttribute(name, value);
-  for (const { tag, attributes } of padlockParts(level)) {
-    const part = document.createElementNS(SVG, tag);
-    for (const [name, value] of Object.entries(attributes)) part.setAttribute(name, value);
-    svg.append(part);
-  }
+  for (const { tag } of padlockParts('checking')) svg.append(document.createElementNS(SVG, tag));
   return svg;
+}
+
+/** Only the attributes a level changes are written (the shackle, the mark, the class). */
+function paintGlyph(svg: SVGSVGElement, level: TabVerdict['level']): void {
+  setAttributesIfChanged(svg, padlockFrame(level, 16));
+  padlockParts(level).forEach(({ attributes }, i) => {
+    const part = svg.children[i];
+    if (part) setAttributesIfChanged(part, attributes);
+  });
 }
 
 function textSpan(document: Document, className: string, text: string): HTMLSpanElement {
@@ -90,25 +100,34 @@ function skeleton(document: Document) {
   word.className = 'word';
   const pending = mark(document, 'pending', '…');
   pending.setAttribute('data-testid', 'still-checking');
-  return { wrap, lock, tip, slot, word, pending, alert: mark(document, 'alert-mark', '!') };
+  const alert = mark(document, 'alert-mark', '!');
+  return { wrap, lock, tip, slot, svg: glyph(document), word, pending, alert };
 }
 
-/** Draws the closed padlock's parts for one state. */
+/** The tooltip's lines, reusing the line elements already there. */
+function drawTipLines(tip: HTMLElement, lines: readonly string[]): void {
+  const spans = [...tip.children];
+  lines.forEach((text, i) => {
+    const span = spans[i] ?? tip.appendChild(textSpan(tip.ownerDocument, 'tip-line', ''));
+    setTextIfChanged(span, text);
+  });
+  for (const extra of spans.slice(lines.length)) extra.remove();
+}
+
+/** Draws the closed padlock's parts for one state, writing only what differs from the last. */
 function drawClosed(parts: ReturnType<typeof skeleton>, state: BadgeState, t: Translate): void {
-  const document = parts.wrap.ownerDocument;
   const { level, line } = describe(state, t);
   const report = reportOf(state);
-  parts.wrap.setAttribute('data-level', level);
-  parts.lock.className = `lock level-${level}`;
-  parts.lock.setAttribute('aria-label', t('badgeLabel', line));
-  parts.word.textContent = wordOf(state, level, t);
-  const children: Node[] = [glyph(document, level), parts.word];
+  setAttributeIfChanged(parts.wrap, 'data-level', level);
+  setAttributeIfChanged(parts.lock, 'class', `lock level-${level}`);
+  setAttributeIfChanged(parts.lock, 'aria-label', t('badgeLabel', line));
+  paintGlyph(parts.svg, level);
+  setTextIfChanged(parts.word, wordOf(state, level, t));
+  const children: Node[] = [parts.svg, parts.word];
   if ((report?.alerts?.length ?? 0) > 0) children.push(parts.alert);
   if (report !== null && report.pending.length > 0) children.push(parts.pending);
-  parts.lock.replaceChildren(...children);
-  parts.tip.replaceChildren(
-    ...tipLines(line, report, t).map((text) => textSpan(document, 'tip-line', text)),
-  );
+  setChildrenIfChanged(parts.lock, children);
+  drawTipLines(parts.tip, tipLines(line, report, t));
 }
 
 /** Mounts a padlock at the end of `root`; `t` says its words. */
@@ -166,6 +185,9 @@ export function mountClosedPadlock(root: ShadowRoot, t: Translate): ClosedPadloc
       if (open) drawPanel();
     },
     unmount() {
+      // Only an open panel has a Preact tree to take down; a closed padlock costs Preact nothing.
+      if (!open) return;
+      open = false;
       render(null, slot);
     },
   };

@@ -6,6 +6,7 @@
 import type { BadgeState, BadgeTimings, InlineBadges } from '../lib/ext/webmail-content.ts';
 import type { Translate } from '../lib/messaging/tab-verdict.ts';
 import { type ClosedPadlock, mountClosedPadlock } from './closed-padlock.ts';
+import { setAttributeIfChanged } from './dom-updates.ts';
 import { INLINE_BADGE_CSS } from './inline-badge-styles.ts';
 import { type PageTheme, pageThemeAt } from './page-theme.ts';
 import { SENDER_ALERTS_CSS } from './sender-alerts.tsx';
@@ -148,10 +149,10 @@ export function createInlineBadges(document: Document, translate: Translate): In
   return {
     show(key, anchor, state: BadgeState) {
       const { host, padlock } = mount(key, anchor);
-      host.setAttribute('data-state', state.kind === 'verdict' ? state.verdict.level : state.kind);
+      const level = state.kind === 'verdict' ? state.verdict.level : state.kind;
+      setAttributeIfChanged(host, 'data-state', level);
       // Which problem (signed out, sent by you, …): read by tests and page-side tooling.
-      if (state.kind === 'problem') host.setAttribute('data-problem', state.problem);
-      else host.removeAttribute('data-problem');
+      setAttributeIfChanged(host, 'data-problem', state.kind === 'problem' ? state.problem : null);
       // What is still awaited: the headers, or DNS and probe answers refining a first verdict.
       const pending =
         state.kind === 'checking'
@@ -161,9 +162,8 @@ export function createInlineBadges(document: Document, translate: Translate): In
             : [];
       // How many downgrade alerts the message has (0 until its report says otherwise).
       const alerts = state.kind === 'verdict' ? (state.verdict.report?.alerts?.length ?? 0) : 0;
-      host.setAttribute('data-alerts', String(alerts));
-      if (pending.length > 0) host.setAttribute('data-pending', pending.join(' '));
-      else host.removeAttribute('data-pending');
+      setAttributeIfChanged(host, 'data-alerts', String(alerts));
+      setAttributeIfChanged(host, 'data-pending', pending.length > 0 ? pending.join(' ') : null);
       padlock.draw(state);
     },
     recordTimings(key, timings: BadgeTimings) {

@@ -192,6 +192,41 @@ describe('the closed padlock, drawn without Preact (bench:ext, issue 15)', () =>
   });
 });
 
+describe('a new verdict stage writes only what it changes in the page (bench:ext, issue 15)', () => {
+  it('the last answer in: only the "…" mark, its tooltip line and data-pending change', async () => {
+    document.body.replaceChildren();
+    const sender = document.createElement('span');
+    document.body.append(sender);
+    const badges = createInlineBadges(document, t);
+    const verdict = fixtureVerdict();
+    const report = verdict.report;
+    if (!report) throw new Error('fixture has a report');
+    const stage = (pending: typeof report.pending) => ({
+      kind: 'verdict' as const,
+      verdict: { ...verdict, report: { ...report, pending } },
+    });
+    badges.show('s1', sender, stage(['probe']));
+    const host = sender.nextElementSibling as HTMLElement;
+    const root = host.shadowRoot as ShadowRoot;
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((batch) => records.push(...batch));
+    const everything = { attributes: true, childList: true, characterData: true, subtree: true };
+    observer.observe(host, everything);
+    observer.observe(root, everything);
+    badges.show('s1', sender, stage([]));
+    await settle();
+    observer.disconnect();
+    const what = records.map((r) =>
+      r.type === 'attributes'
+        ? `${(r.target as Element).tagName.toLowerCase()}@${r.attributeName}`
+        : `${r.type}:${(r.target as Element).classList[0]}`,
+    );
+    expect(what.sort()).toEqual(['childList:lock', 'childList:tip', 'span@data-pending']);
+    expect(root.querySelector('.lock .pending')).toBeNull();
+    expect(root.querySelectorAll('.tip-line')).toHaveLength(1);
+  });
+});
+
 describe('inline panel keyboard', () => {
   it('Escape closes the panel; focus moves into it and back to the padlock', async () => {
     const badges = createInlineBadges(document, t);
