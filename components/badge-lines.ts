@@ -2,6 +2,7 @@
 // details panel (Preact): its level, its one line, its word and its tooltip's lines.
 
 import type { BadgeState } from '../lib/ext/webmail-content.ts';
+import type { PageVerdict } from '../lib/messaging/content-port.ts';
 import type { TabVerdict } from '../lib/messaging/protocol.ts';
 import type { Translate } from '../lib/messaging/say.ts';
 import { LEVEL_KEYS, PROBLEM_WORD_KEYS, problemLine } from '../lib/messaging/tab-verdict.ts';
@@ -22,12 +23,12 @@ export function wordOf(state: BadgeState, level: TabVerdict['level'], t: Transla
   return t(state.kind === 'problem' ? PROBLEM_WORD_KEYS[state.problem] : LEVEL_KEYS[level]);
 }
 
-export function reportOf(state: BadgeState): TabVerdict['report'] {
+export function reportOf(state: BadgeState): PageVerdict['report'] {
   return state.kind === 'verdict' ? state.verdict.report : null;
 }
 
 /** What the tooltip says: the reason, and what the marks inside the padlock mean. */
-export function tipLines(line: string, report: TabVerdict['report'], t: Translate): string[] {
+export function tipLines(line: string, report: PageVerdict['report'], t: Translate): string[] {
   const lines = [line];
   if ((report?.pending.length ?? 0) > 0) lines.push(t('stillChecking'));
   if ((report?.alerts?.length ?? 0) > 0) lines.push(t('alert_heading'));

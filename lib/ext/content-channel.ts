@@ -11,10 +11,11 @@ import {
   CONTENT_PORT_NAME,
   isFinalVerdict,
   isToContent,
+  type PageVerdict,
   type Tell,
   type ToBackground,
 } from '../messaging/content-port.ts';
-import type { AssessMessage, TabVerdict } from '../messaging/protocol.ts';
+import type { AssessMessage } from '../messaging/protocol.ts';
 
 /** The part of runtime.Port the channel uses. */
 export interface PortLike {
@@ -28,7 +29,7 @@ export interface ContentChannel {
   /** Tells the background something it need not answer. */
   tell(message: Tell): void;
   /** Each stage of the message's verdict to `onStage`; resolves with the final one. */
-  assess(request: AssessMessage, onStage: (verdict: TabVerdict) => void): Promise<TabVerdict>;
+  assess(request: AssessMessage, onStage: (verdict: PageVerdict) => void): Promise<PageVerdict>;
   /** Ends the channel (the content script is torn down): nothing more is sent or shown. */
   close(): void;
 }
@@ -42,8 +43,8 @@ interface Asking {
   request: AssessMessage;
   /** The stage the caller shows: asked again after a reconnect, only newer ones come. */
   stage: number | undefined;
-  onStage: (verdict: TabVerdict) => void;
-  resolve: (verdict: TabVerdict) => void;
+  onStage: (verdict: PageVerdict) => void;
+  resolve: (verdict: PageVerdict) => void;
   reject: (error: Error) => void;
 }
 
@@ -149,7 +150,7 @@ export function openContentChannel(deps: Partial<ChannelDeps> = {}): ContentChan
       post(channel, { mailseal: 1, kind: 'tell', tell: message });
     },
     assess(request, onStage) {
-      return new Promise<TabVerdict>((resolve, reject) => {
+      return new Promise<PageVerdict>((resolve, reject) => {
         const id = nextId++;
         const ask: Asking = { request, stage: request.after, onStage, resolve, reject };
         channel.asking.set(id, ask);

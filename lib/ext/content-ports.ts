@@ -9,6 +9,7 @@ import {
   CONTENT_PORT_NAME,
   isFinalVerdict,
   isToBackground,
+  pageVerdict,
   type Tell,
   type ToContent,
 } from '../messaging/content-port.ts';
@@ -72,7 +73,7 @@ function serve(port: ServedPort, handlers: ContentPortHandlers): void {
     }
     const { id } = message;
     followStages(handlers, message.request, sender, (verdict) =>
-      push({ mailseal: 1, kind: 'verdict', id, verdict }),
+      push({ mailseal: 1, kind: 'verdict', id, verdict: pageVerdict(verdict) }),
     ).catch((error: unknown) =>
       push({
         mailseal: 1,

@@ -4,6 +4,7 @@
 // beside the sender and on the toolbar. Every message ends in a state the user can read: a
 // verdict, or one of the problems (can't read, signed out, sent by you, retrying), never nothing.
 
+import type { PageVerdict } from '../messaging/content-port.ts';
 import type {
   MessageProblemKind,
   SlimHeaders,
@@ -38,7 +39,7 @@ export interface SiteAdapter<Ref> {
 export type BadgeState =
   | { kind: 'checking' }
   | { kind: 'problem'; problem: MessageProblemKind; reason?: UnreadableReason }
-  | { kind: 'verdict'; verdict: TabVerdict };
+  | { kind: 'verdict'; verdict: PageVerdict };
 
 export interface BadgeTimings {
   /** Message noticed → padlock shown. */
@@ -153,8 +154,8 @@ function assess<Ref>(
   session: PageSession<Ref>,
   key: string,
   headers: SlimHeaders,
-  onStage: (verdict: TabVerdict) => void = () => {},
-): Promise<TabVerdict> {
+  onStage: (verdict: PageVerdict) => void = () => {},
+): Promise<PageVerdict> {
   return session.deps.channel.assess({ ...ticket(session, key), headers }, onStage);
 }
 
@@ -222,7 +223,7 @@ async function showVerdicts<Ref>(
   const headers = slimHeaderBlock(headerBlock);
   entry.headers = headers;
   let cpuMs = now() - parseStart;
-  const render = (verdict: TabVerdict) => {
+  const render = (verdict: PageVerdict) => {
     traceMark?.('mailseal:render');
     const renderStart = now();
     entry.state = { kind: 'verdict', verdict };

@@ -12,9 +12,43 @@ import type {
   TabVerdict,
   ViewTicket,
 } from './protocol.ts';
-import { awaitsAnswers } from './report.ts';
+import { awaitsAnswers, type MessageReport } from './report.ts';
 
 export const CONTENT_PORT_NAME = 'mailseal-content';
+
+/**
+ * What of a report the page shows: the padlock and its panel (the headline, the two signals,
+ * notices, alerts and the first reasons) and where the assessment stands. The rest (path,
+ * providers, standards, threats, the admin view: about nine tenths of a report) is for the
+ * popup, which reads it from the background; it never crosses into the webmail page.
+ */
+export type PageReport = Pick<
+  MessageReport,
+  'padlock' | 'pending' | 'refining' | 'stage' | 'notices' | 'alerts' | 'reasons'
+>;
+
+export interface PageVerdict extends Omit<TabVerdict, 'report'> {
+  report: PageReport | null;
+}
+
+/** The reasons the panel lists, worst first. */
+export const PAGE_REASONS = 3;
+
+export function pageVerdict(verdict: TabVerdict): PageVerdict {
+  const { report } = verdict;
+  if (report === null) return verdict;
+  const { padlock, pending, refining, stage, notices, alerts, reasons } = report;
+  const shown: PageReport = {
+    padlock,
+    pending,
+    stage,
+    notices,
+    reasons: reasons.slice(0, PAGE_REASONS),
+  };
+  if (refining !== undefined) shown.refining = refining;
+  if (alerts !== undefined) shown.alerts = alerts;
+  return { ...verdict, report: shown };
+}
 
 /** What the content script tells the background and wants no answer to (the toolbar's news). */
 export type Tell =
@@ -28,14 +62,14 @@ export type ToBackground =
   | { mailseal: 1; kind: 'assess'; id: number; request: AssessMessage };
 
 export type ToContent =
-  | { mailseal: 1; kind: 'verdict'; id: number; verdict: TabVerdict }
+  | { mailseal: 1; kind: 'verdict'; id: number; verdict: PageVerdict }
   | { mailseal: 1; kind: 'failed'; id: number; error: string };
 
 /**
  * The last stage of a message: nothing awaited for the padlock or the details (or no report at
  * all, e.g. a failure). A final padlock whose details still refine is not the last stage.
  */
-export function isFinalVerdict(verdict: TabVerdict): boolean {
+export function isFinalVerdict(verdict: PageVerdict): boolean {
   return verdict.report === null || !awaitsAnswers(verdict.report);
 }
 

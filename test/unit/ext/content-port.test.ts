@@ -9,8 +9,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackgroundService } from '../../../lib/ext/background-service.ts';
 import { openContentChannel } from '../../../lib/ext/content-channel.ts';
 import type { StorageAreaLike } from '../../../lib/ext/domain-cache.ts';
-import { CONTENT_PORT_NAME } from '../../../lib/messaging/content-port.ts';
-import type { AssessMessage, TabVerdict } from '../../../lib/messaging/protocol.ts';
+import { sendToBackground } from '../../../lib/ext/messaging.ts';
+import { CONTENT_PORT_NAME, type PageVerdict } from '../../../lib/messaging/content-port.ts';
+import type { AssessMessage } from '../../../lib/messaging/protocol.ts';
 import type { MessageReport } from '../../../lib/messaging/report.ts';
 import { fixtureVerdict } from '../components/report-fixture.ts';
 import { type FakePorts, fakePorts } from './fake-ports.ts';
@@ -75,7 +76,7 @@ function start(ports: FakePorts, assess: ReturnType<typeof steppedAssessment>['a
   });
 }
 
-const stagesOf = (verdicts: TabVerdict[]) => verdicts.map((v) => v.report?.stage);
+const stagesOf = (verdicts: PageVerdict[]) => verdicts.map((v) => v.report?.stage);
 
 describe('the content script’s port to the background', () => {
   let ports: FakePorts;
@@ -89,7 +90,7 @@ describe('the content script’s port to the background', () => {
     const assessment = steppedAssessment();
     const stop = start(ports, assessment.assess);
     const channel = openContentChannel({ connect: () => ports.connect(CONTENT_PORT_NAME) });
-    const shown: TabVerdict[] = [];
+    const shown: PageVerdict[] = [];
     const final = channel.assess(request(1), (verdict) => shown.push(verdict));
     await expect.poll(() => shown.length).toBe(1);
     expect(shown[0]?.report?.pending).toEqual(['dns', 'probe']);
@@ -105,6 +106,17 @@ describe('the content script’s port to the background', () => {
     expect(ports.connections()).toBe(1);
     // The toolbar of the tab the port belongs to followed to the final stage.
     await expect.poll(() => fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('!');
+    // Only what the padlock and its panel show crosses into the page; the popup, which reads
+    // the tab's verdict from the background, has the whole report.
+    const pushedReport = (ports.pushed[2] as { verdict: PageVerdict }).verdict.report;
+    expect(Object.keys(pushedReport ?? {}).sort()).toEqual(
+      ['alerts', 'notices', 'padlock', 'pending', 'reasons', 'stage'].filter(
+        (key) => key !== 'alerts' || stage(2, []).alerts !== undefined,
+      ),
+    );
+    expect(JSON.stringify(ports.pushed)).not.toContain('"standards"');
+    const popup = await sendToBackground('getTabVerdict', { tabId: 7 });
+    expect(popup?.report?.standards).toEqual(stage(2, []).standards);
     channel.close();
     stop();
   });
@@ -116,7 +128,7 @@ describe('the content script’s port to the background', () => {
       connect: () => ports.connect(CONTENT_PORT_NAME),
       sleep: async () => {},
     });
-    const shown: TabVerdict[] = [];
+    const shown: PageVerdict[] = [];
     const final = channel.assess(request(1), (verdict) => shown.push(verdict));
     await expect.poll(() => shown.length).toBe(1);
     ports.stopWorker();
