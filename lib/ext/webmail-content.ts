@@ -5,12 +5,7 @@
 // verdict, or one of the problems (can't read, signed out, sent by you, retrying), never nothing.
 
 import type { PageVerdict } from '../messaging/content-port.ts';
-import type {
-  MessageProblemKind,
-  SlimHeaders,
-  TabVerdict,
-  WebmailSite,
-} from '../messaging/protocol.ts';
+import type { MessageProblemKind, SlimHeaders, WebmailSite } from '../messaging/protocol.ts';
 import {
   failedRequest,
   type UnreadableReason,
