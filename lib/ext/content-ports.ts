@@ -9,6 +9,7 @@ import {
   CONTENT_PORT_NAME,
   isFinalVerdict,
   isToBackground,
+  type PageVerdict,
   pageVerdict,
   type Tell,
   type ToContent,
@@ -36,16 +37,35 @@ export interface ConnectEvent {
   removeListener(listener: (port: ServedPort) => void): void;
 }
 
-/** Every stage after `request.after`, to `push`, while the page still listens. */
+/** What the page would show of a verdict: all of it but the stage number. */
+const shownOf = (verdict: PageVerdict) =>
+  JSON.stringify({ ...verdict, report: verdict.report && { ...verdict.report, stage: 0 } });
+
+/**
+ * Every stage after `request.after`, to `push`, while the page still listens. A stage that
+ * changes nothing the page shows (a lookup answered that moves no word of the padlock or its
+ * panel) is not pushed: delivering it would cost the page's main thread for nothing. The final
+ * stage always is.
+ */
 async function followStages(
   handlers: ContentPortHandlers,
   request: AssessMessage,
   sender: MessageSender,
-  push: (verdict: TabVerdict) => boolean,
+  push: (verdict: PageVerdict) => boolean,
 ): Promise<void> {
+  let pushed: string | null = null;
   let verdict = await handlers.assess(request, sender);
-  while (push(verdict) && !isFinalVerdict(verdict) && verdict.report !== null)
+  for (;;) {
+    const page = pageVerdict(verdict);
+    const final = isFinalVerdict(page) || verdict.report === null;
+    const shown = shownOf(page);
+    if (final || shown !== pushed) {
+      if (!push(page)) return;
+      pushed = shown;
+    }
+    if (final || verdict.report === null) return;
     verdict = await handlers.assess({ ...request, after: verdict.report.stage }, sender);
+  }
 }
 
 function serve(port: ServedPort, handlers: ContentPortHandlers): void {
@@ -73,7 +93,7 @@ function serve(port: ServedPort, handlers: ContentPortHandlers): void {
     }
     const { id } = message;
     followStages(handlers, message.request, sender, (verdict) =>
-      push({ mailseal: 1, kind: 'verdict', id, verdict: pageVerdict(verdict) }),
+      push({ mailseal: 1, kind: 'verdict', id, verdict }),
     ).catch((error: unknown) =>
       push({
         mailseal: 1,

@@ -33,7 +33,7 @@ const request = (seq: number, block = BLOCK): AssessMessage => ({
 });
 
 /** The assessment the background runs: three stages, each released by the test. */
-function steppedAssessment() {
+function steppedAssessment(stages: MessageReport['pending'][] = [['dns', 'probe'], ['probe'], []]) {
   const releases: (() => void)[] = [];
   const asked: AssessMessage[] = [];
   const step = () => new Promise<void>((resolve) => releases.push(resolve));
@@ -42,11 +42,12 @@ function steppedAssessment() {
     onProgress?: (report: MessageReport) => void,
   ): Promise<MessageReport> => {
     asked.push(message);
-    onProgress?.(stage(0, ['dns', 'probe']));
-    await step();
-    onProgress?.(stage(1, ['probe']));
-    await step();
-    return stage(2, []);
+    const last = stages.length - 1;
+    for (let n = 0; n < last; n++) {
+      onProgress?.(stage(n, stages[n] ?? []));
+      await step();
+    }
+    return stage(last, stages[last] ?? []);
   };
   const release = async () => {
     await expect.poll(() => releases.length).toBeGreaterThan(0);
@@ -117,6 +118,19 @@ describe('the content script’s port to the background', () => {
     expect(JSON.stringify(ports.pushed)).not.toContain('"standards"');
     const popup = await sendToBackground('getTabVerdict', { tabId: 7 });
     expect(popup?.report?.standards).toEqual(stage(2, []).standards);
+    channel.close();
+    stop();
+  });
+
+  it('does not push a stage that changes nothing the page shows; the final one always', async () => {
+    const assessment = steppedAssessment([['dns', 'probe'], ['dns', 'probe'], ['probe'], []]);
+    const stop = start(ports, assessment.assess);
+    const channel = openContentChannel({ connect: () => ports.connect(CONTENT_PORT_NAME) });
+    const shown: PageVerdict[] = [];
+    const final = channel.assess(request(1), (verdict) => shown.push(verdict));
+    await assessment.finishAll(final);
+    await final;
+    expect(stagesOf(shown)).toEqual([0, 2, 3]);
     channel.close();
     stop();
   });
