@@ -124,6 +124,9 @@ describe('lab messages in real Chromium', () => {
     const fromWorker = requests.filter((r) => r.serviceWorker() !== null);
     const doh = fromWorker.filter((r) => r.url().startsWith(lab.dohUrl));
     const toProbe = fromWorker.filter((r) => r.url().startsWith(probe.url));
+    expect(
+      fromWorker.map((r) => r.url()).filter((u) => !doh.concat(toProbe).some((x) => x.url() === u)),
+    ).toEqual([]);
     expect(fromWorker.length).toBe(doh.length + toProbe.length);
     expect(doh.length).toBeGreaterThan(0);
     expect(toProbe.length).toBeGreaterThan(0);
