@@ -6,26 +6,12 @@
 import { connect } from 'node:http2';
 import * as packet from 'dns-packet';
 import { readLabInfo } from '../test/lab/lab-info.ts';
+import { FIRST_ROUND } from './first-round-questions.ts';
 import { startLatencyProxy } from './latency-proxy.ts';
 
 const lab = readLabInfo();
 if (!lab) throw new Error('lab not running');
 const target = new URL(lab.dohUrl);
-
-const QUESTIONS: { name: string; type: string }[] = [
-  { name: 'lab', type: 'DNSKEY' },
-  { name: 's1._domainkey.allgood.lab', type: 'TXT' },
-  ...['allgood.lab', 'daneta.lab'].flatMap((d) => [
-    { name: d, type: 'DS' },
-    { name: d, type: 'DNSKEY' },
-    { name: d, type: 'MX' },
-    { name: d, type: 'TXT' },
-    ...['_dmarc', '_mta-sts', '_smtp._tls', 'default._bimi', '_domainkey'].map((l) => ({
-      name: `${l}.${d}`,
-      type: 'TXT',
-    })),
-  ]),
-];
 
 function path(q: { name: string; type: string }, id: number): string {
   const wire = packet.encode({
@@ -87,7 +73,7 @@ async function measure(label: string, port: number, rounds = 5): Promise<void> {
       await ask(client, { name: 'allgood.lab', type: 'MX' }, t0);
       ones.push(performance.now() - t0);
       t0 = performance.now();
-      detail = await Promise.all(QUESTIONS.map((q) => ask(client, q, t0)));
+      detail = await Promise.all(FIRST_ROUND.map((q) => ask(client, q, t0)));
       waves.push(performance.now() - t0);
     } finally {
       client.close();
@@ -95,7 +81,7 @@ async function measure(label: string, port: number, rounds = 5): Promise<void> {
   }
   const med = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? 0;
   process.stdout.write(
-    `${label}: one ${med(ones).toFixed(1)} ms, wave of ${QUESTIONS.length} ${med(waves).toFixed(1)} ms (median of ${rounds}); last wave total bytes ${detail.reduce((s, d) => s + d.bytes, 0)}\n`,
+    `${label}: one ${med(ones).toFixed(1)} ms, wave of ${FIRST_ROUND.length} ${med(waves).toFixed(1)} ms (median of ${rounds}); last wave total bytes ${detail.reduce((s, d) => s + d.bytes, 0)}\n`,
   );
   if (process.env.DIAG_DETAIL)
     for (const d of detail.sort((a, b) => a.endAt - b.endAt))

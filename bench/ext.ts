@@ -31,6 +31,7 @@ import {
   THREAD_TIME_CATEGORIES,
   type TraceEvent,
 } from './content-thread-time.ts';
+import { FIRST_ROUND } from './first-round-questions.ts';
 import { startLatencyProxy } from './latency-proxy.ts';
 import { profileServiceWorker } from './sw-profile.ts';
 
@@ -224,22 +225,6 @@ async function dependencyMinimum(
   await dispatcher.close();
   return { doh, probe, floor: Math.max(2 * doh, probe) };
 }
-
-/** The first round's questions of the bench message (allgood.lab to daneta.lab), as sent cold. */
-const FIRST_ROUND: { name: string; type: string }[] = [
-  { name: 'lab', type: 'DNSKEY' },
-  { name: 's1._domainkey.allgood.lab', type: 'TXT' },
-  ...['allgood.lab', 'daneta.lab'].flatMap((d) => [
-    { name: d, type: 'DS' },
-    { name: d, type: 'DNSKEY' },
-    { name: d, type: 'MX' },
-    { name: d, type: 'TXT' },
-    ...['_dmarc', '_mta-sts', '_smtp._tls', 'default._bimi', '_domainkey'].map((l) => ({
-      name: `${l}.${d}`,
-      type: 'TXT',
-    })),
-  ]),
-];
 
 /**
  * Diagnostics beside the minimum, not part of it: what the same proxies cost for the questions

@@ -1,20 +1,8 @@
-// Issue 16, "fast": the extension's final verdict for a cold message costs the dependency
-// minimum in DoH round trips, with local DNSSEC validation on: MX (and every record asked at
-// once) in the first round, the MX hosts' A/AAAA/TLSA and second-level SPF/DMARC names in the
-// second, each answer's DS/DNSKEY chain fetched beside it, never after it; the probe call goes
-// out in the first round too. Zones are signed at test time (test/unit/dns/dnssec/) and every
-// request is batched into rounds (test/fixtures/dns/round-counter.ts), so a lookup that waits
-// for another's answer (or for its validation) lands in a later round and fails the test.
-import { Buffer } from 'node:buffer';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAssessor } from '../../../lib/ext/assessor.ts';
 import type { StorageAreaLike } from '../../../lib/ext/domain-cache.ts';
 import type { MessageReport } from '../../../lib/messaging/report.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/settings.ts';
-import { cutHeaderBlock } from '../../../lib/webmail/header-block.ts';
-import { slimHeaderBlock } from '../../../lib/webmail/slim-header-block.ts';
 import { countRounds } from '../../fixtures/dns/round-counter.ts';
 import { fakeDohTransport } from '../dns/dnssec/fake-doh.ts';
 import {
@@ -24,27 +12,12 @@ import {
   NOW,
   type ZoneSpec,
 } from '../dns/dnssec/fake-resolver.ts';
-import { dsOf, type Rec, type TestKey } from '../dns/dnssec/fake-zones.ts';
+import type { Rec } from '../dns/dnssec/fake-zones.ts';
+import { a, aaaa, gmailTlsRequest, mx, rootAnchorOf, tlsa, txt } from './assessment-world.ts';
 import { createMemoryArea as memoryArea } from './memory-area.ts';
 
 const DOH = 'https://doh.test/dns-query';
 const PROBE = 'https://probe.test';
-
-const txt = (name: string, text: string): Rec => ({ name, type: 'TXT', ttl: 300, data: [text] });
-const a = (name: string, ip: string): Rec => ({ name, type: 'A', ttl: 300, data: ip });
-const aaaa = (name: string, ip: string): Rec => ({ name, type: 'AAAA', ttl: 300, data: ip });
-const mx = (name: string, exchange: string): Rec => ({
-  name,
-  type: 'MX',
-  ttl: 300,
-  data: { preference: 10, exchange },
-});
-const tlsa = (name: string): Rec => ({
-  name,
-  type: 'TLSA',
-  ttl: 300,
-  data: { usage: 3, selector: 1, matchingType: 1, certificate: Buffer.alloc(32, 0xab) },
-});
 
 /** The mail records of a domain whose MX host is `host` (in its own zone or another). */
 function mailRecords(domain: string, spf: string): Rec[] {
@@ -97,23 +70,12 @@ const WORLD: ZoneSpec[] = [
   },
 ];
 
-const raw = readFileSync(
-  resolve(import.meta.dirname, '../../fixtures/webmail/gmail-original-tls.eml.txt'),
-  'utf8',
-);
-
 let resolver: FakeResolver;
 let anchorText: string;
 
 beforeAll(async () => {
   resolver = fakeResolver(await buildZones(WORLD));
-  const ds = (await dsOf('', resolver.zone('').key as TestKey)).data as {
-    keyTag: number;
-    algorithm: number;
-    digestType: number;
-    digest: Buffer;
-  };
-  anchorText = `. 3600 IN DS ${ds.keyTag} ${ds.algorithm} ${ds.digestType} ${ds.digest.toString('hex')}`;
+  anchorText = await rootAnchorOf(resolver);
 });
 
 /** Every request the assessor sends, DoH and probe alike, batched into rounds. */
@@ -166,13 +128,6 @@ function assessorIn(w: ReturnType<typeof world>, local: StorageAreaLike = memory
   });
 }
 
-const request = {
-  site: 'gmail' as const,
-  seq: 1,
-  inView: true,
-  headers: slimHeaderBlock(cutHeaderBlock(raw) ?? ''),
-};
-
 describe('the final verdict of a cold message, in round trips (issue 16)', () => {
   beforeAll(() => {
     resolver.queries.length = 0;
@@ -180,7 +135,7 @@ describe('the final verdict of a cold message, in round trips (issue 16)', () =>
 
   it('costs two DoH rounds with every chain validated locally, the probe asked in the first', async () => {
     const w = world();
-    const report: MessageReport = await assessorIn(w).assess(request);
+    const report: MessageReport = await assessorIn(w).assess(gmailTlsRequest);
     expect(report.pending).toEqual([]);
     // The answers were validated here (the chain was asked for), not taken on the resolver's word.
     expect(resolver.queries).toEqual(
@@ -193,7 +148,7 @@ describe('the final verdict of a cold message, in round trips (issue 16)', () =>
   it('asks each distinct question once', async () => {
     const w = world();
     resolver.queries.length = 0;
-    await assessorIn(w).assess(request);
+    await assessorIn(w).assess(gmailTlsRequest);
     const asked = resolver.queries;
     expect(asked.length).toBeGreaterThan(20);
     expect(new Set(asked).size).toBe(asked.length);
@@ -201,12 +156,12 @@ describe('the final verdict of a cold message, in round trips (issue 16)', () =>
 
   it('a second message after a worker restart takes the postures from storage: one round at most', async () => {
     const local = memoryArea();
-    await assessorIn(world(), local).assess(request);
+    await assessorIn(world(), local).assess(gmailTlsRequest);
     // A fresh assessor is a restarted service worker: storage kept, in-memory DNS gone. Only
     // the signer's key record for the sender profile is asked again, with its chain, at once.
     const w = world();
     resolver.queries.length = 0;
-    await assessorIn(w, local).assess({ ...request, seq: 2 });
+    await assessorIn(w, local).assess({ ...gmailTlsRequest, seq: 2 });
     expect(w.counter.rounds()).toBeLessThanOrEqual(1);
     expect(w.sent.filter((s) => s.what === 'probe')).toEqual([]);
     expect(resolver.queries.filter((q) => /\|(MX|A|AAAA|TLSA)$/.test(q))).toEqual([]);
@@ -215,10 +170,10 @@ describe('the final verdict of a cold message, in round trips (issue 16)', () =>
   it('"Clear cache" forgets the answers held in memory too: the next message asks afresh', async () => {
     const w = world();
     const assessor = assessorIn(w);
-    await assessor.assess(request);
+    await assessor.assess(gmailTlsRequest);
     await assessor.clearCache();
     resolver.queries.length = 0;
-    await assessor.assess({ ...request, seq: 2 });
+    await assessor.assess({ ...gmailTlsRequest, seq: 2 });
     expect(resolver.queries).toEqual(expect.arrayContaining(['sender.example|MX', '|DNSKEY']));
   });
 });

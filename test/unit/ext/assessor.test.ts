@@ -1,14 +1,9 @@
-// The background assessor end to end in-process: slim headers in, report out, with a fake
-// storage area and a fetch that records what would leave the browser.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAssessor } from '../../../lib/ext/assessor.ts';
 import type { StorageAreaLike } from '../../../lib/ext/domain-cache.ts';
 import { english } from '../../../lib/score/text.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/settings.ts';
-import { cutHeaderBlock } from '../../../lib/webmail/header-block.ts';
-import { slimHeaderBlock } from '../../../lib/webmail/slim-header-block.ts';
+import { gmailTlsRequest } from './assessment-world.ts';
 
 function memoryArea(): StorageAreaLike & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();
@@ -26,17 +21,6 @@ function memoryArea(): StorageAreaLike & { data: Map<string, unknown> } {
     },
   };
 }
-
-const raw = readFileSync(
-  resolve(import.meta.dirname, '../../fixtures/webmail/gmail-original-tls.eml.txt'),
-  'utf8',
-);
-const request = {
-  site: 'gmail' as const,
-  seq: 1,
-  inView: true,
-  headers: slimHeaderBlock(cutHeaderBlock(raw) ?? ''),
-};
 
 function setup(features: Partial<Settings['features']> = {}) {
   const local = memoryArea();
@@ -59,7 +43,7 @@ function setup(features: Partial<Settings['features']> = {}) {
 describe('background assessor', () => {
   it('analyses the slim headers and asks about domains only', async () => {
     const { assessor, sent } = setup();
-    const report = await assessor.assess(request);
+    const report = await assessor.assess(gmailTlsRequest);
     expect(report.domains).toMatchObject({
       from: 'sender.example',
       recipientProvider: 'gmail.com',
@@ -77,8 +61,8 @@ describe('background assessor', () => {
 
   it('keeps the sender history when asked to, once per handoff, and clears it with the cache', async () => {
     const { assessor, local } = setup();
-    await assessor.assess(request);
-    await assessor.assess(request);
+    await assessor.assess(gmailTlsRequest);
+    await assessor.assess(gmailTlsRequest);
     const history = local.data.get('history:sender.example') as { tlsVersion: string }[];
     expect(history).toHaveLength(1);
     expect(history[0]?.tlsVersion).toBe('TLSv1.3');
@@ -89,7 +73,7 @@ describe('background assessor', () => {
 
   it('keeps no history when the switch is off', async () => {
     const { assessor, local } = setup({ keepSenderHistory: false });
-    await assessor.assess(request);
+    await assessor.assess(gmailTlsRequest);
     expect([...local.data.keys()].filter((k) => k.startsWith('history:'))).toEqual([]);
   });
 });

@@ -5,14 +5,10 @@
 // `_netblocks*.google.com`), one DoH round per level: the padlock must not wait for it, and
 // must never change after it said it was final.
 import { Buffer } from 'node:buffer';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAssessor } from '../../../lib/ext/assessor.ts';
 import type { MessageReport } from '../../../lib/messaging/report.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/settings.ts';
-import { cutHeaderBlock } from '../../../lib/webmail/header-block.ts';
-import { slimHeaderBlock } from '../../../lib/webmail/slim-header-block.ts';
 import { countRounds } from '../../fixtures/dns/round-counter.ts';
 import { fakeDohTransport } from '../dns/dnssec/fake-doh.ts';
 import {
@@ -22,26 +18,12 @@ import {
   NOW,
   type ZoneSpec,
 } from '../dns/dnssec/fake-resolver.ts';
-import { dsOf, type Rec, type TestKey } from '../dns/dnssec/fake-zones.ts';
+import type { Rec } from '../dns/dnssec/fake-zones.ts';
+import { a, gmailTlsRequest, mx, rootAnchorOf, tlsa, txt } from './assessment-world.ts';
 import { createMemoryArea } from './memory-area.ts';
 
 const DOH = 'https://doh.test/dns-query';
 const PROBE = 'https://probe.test';
-
-const txt = (name: string, text: string): Rec => ({ name, type: 'TXT', ttl: 300, data: [text] });
-const a = (name: string, ip: string): Rec => ({ name, type: 'A', ttl: 300, data: ip });
-const mx = (name: string, exchange: string): Rec => ({
-  name,
-  type: 'MX',
-  ttl: 300,
-  data: { preference: 10, exchange },
-});
-const tlsa = (name: string): Rec => ({
-  name,
-  type: 'TLSA',
-  ttl: 300,
-  data: { usage: 3, selector: 1, matchingType: 1, certificate: Buffer.alloc(32, 0xab) },
-});
 
 function mailRecords(domain: string, spf: string, dmarc: string): Rec[] {
   return [
@@ -98,27 +80,6 @@ function isNetblocks(url: string): boolean {
   return dns !== null && Buffer.from(dns, 'base64url').includes(Buffer.from('_netblocks'));
 }
 
-const raw = readFileSync(
-  resolve(import.meta.dirname, '../../fixtures/webmail/gmail-original-tls.eml.txt'),
-  'utf8',
-);
-const request = {
-  site: 'gmail' as const,
-  seq: 1,
-  inView: true,
-  headers: slimHeaderBlock(cutHeaderBlock(raw) ?? ''),
-};
-
-async function anchorOf(resolver: FakeResolver): Promise<string> {
-  const ds = (await dsOf('', resolver.zone('').key as TestKey)).data as {
-    keyTag: number;
-    algorithm: number;
-    digestType: number;
-    digest: Buffer;
-  };
-  return `. 3600 IN DS ${ds.keyTag} ${ds.algorithm} ${ds.digestType} ${ds.digest.toString('hex')}`;
-}
-
 /**
  * Every report of one cold message, each with whether the SPF walk's second include level was
  * still unanswered: those questions are held until the padlock says it is final (or 3 s pass).
@@ -163,7 +124,7 @@ async function assessCold(resolver: FakeResolver, probeAnswers: boolean) {
     probe: { url: PROBE, token: '' },
     features: { ...DEFAULT_SETTINGS.features, useProbe: true, keepSenderHistory: true },
     labMode: true,
-    labTrustAnchor: await anchorOf(resolver),
+    labTrustAnchor: await rootAnchorOf(resolver),
   };
   const assessor = createAssessor({
     settings: async () => settings,
@@ -172,7 +133,7 @@ async function assessCold(resolver: FakeResolver, probeAnswers: boolean) {
     fetch: fetch as typeof globalThis.fetch,
   });
   const seen: { report: MessageReport; walkHeld: boolean }[] = [];
-  const final = await assessor.assess(request, (report) => {
+  const final = await assessor.assess(gmailTlsRequest, (report) => {
     seen.push({ report, walkHeld: held });
     if (report.pending.length === 0) release();
   });
