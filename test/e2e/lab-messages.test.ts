@@ -82,7 +82,8 @@ describe('lab messages in real Chromium', () => {
       .toBe(1);
     await expect.poll(() => inline.getAttribute('data-state')).not.toBe('checking');
     expect(await inline.getAttribute('data-state')).toBe('green');
-    expect((await toolbarOf(worker, tabId)).badgeText).toBe('✓');
+    // The toolbar follows the page's padlock in order, a moment later.
+    await expect.poll(async () => (await toolbarOf(worker, tabId)).badgeText).toBe('✓');
 
     await page.evaluate(() => {
       const next = document.getElementById('thread-2') as HTMLTemplateElement;
