@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import type { TabVerdict } from '../lib/messaging/protocol.ts';
-import type { MessageReport } from '../lib/messaging/report.ts';
+import { awaitsAnswers, type MessageReport } from '../lib/messaging/report.ts';
 import type { Translate } from '../lib/messaging/tab-verdict.ts';
 import { DeliveryPath } from './delivery-path.tsx';
 import { PadlockIcon } from './padlock-icon.tsx';
@@ -66,8 +66,7 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
       if (stopped) return;
       setState({ kind: 'ready', verdict });
       // Keep following the tab while an assessment is under way or being refined.
-      const report = verdict?.report;
-      const refining = (report?.pending.length ?? 0) + (report?.refining?.length ?? 0) > 0;
+      const refining = verdict?.report ? awaitsAnswers(verdict.report) : false;
       if (verdict?.level === 'checking' || refining) setTimeout(() => void refresh(), 500);
     };
     void refresh();
