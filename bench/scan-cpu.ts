@@ -171,3 +171,68 @@ export function cpuRows(cpu: CpuByRole, domains: number): string[] {
     row(`**machine (${cpu.cores} cores)**`, cpu.machine),
   ];
 }
+
+/** Per process, CPU ticks by thread: `main thread` (the JavaScript one), else the thread's name. */
+export type ThreadSnapshot = Map<number, Map<string, number>>;
+
+/**
+ * Each thread's utime + stime (`/proc/<pid>/task/<tid>/stat`) of the given processes, summed by
+ * name: a worker's JavaScript runs on its main thread, WebCrypto on libuv's pool
+ * (`libuv-worker`), garbage collection and optimising compilation on V8's (`V8 DefaultWorke`).
+ */
+export function threadSnapshot(pids: number[]): ThreadSnapshot {
+  const snapshot: ThreadSnapshot = new Map();
+  for (const pid of pids) {
+    const byName = new Map<string, number>();
+    let tids: string[] = [];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      // exited
+    }
+    for (const tid of tids) {
+      const stat = read(`/proc/${pid}/task/${tid}/stat`);
+      const close = stat.lastIndexOf(')');
+      if (close < 0) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]); // utime(14), stime(15)
+      const name = Number(tid) === pid ? 'main thread' : stat.slice(stat.indexOf('(') + 1, close);
+      byName.set(name, (byName.get(name) ?? 0) + ticks);
+    }
+    snapshot.set(pid, byName);
+  }
+  return snapshot;
+}
+
+export interface ThreadCpu {
+  /** Thread name → CPU seconds, summed over the processes. */
+  byName: Map<string, number>;
+  /** The busiest process's main thread, in cores (1.0: its JavaScript thread never waited). */
+  busiestMain: number;
+}
+
+/** CPU seconds by thread name between two snapshots of the same processes. */
+export function threadsBetween(
+  before: ThreadSnapshot,
+  after: ThreadSnapshot,
+  seconds: number,
+): ThreadCpu {
+  const byName = new Map<string, number>();
+  let busiestMain = 0;
+  for (const [pid, names] of after) {
+    for (const [name, ticks] of names) {
+      const delta = (ticks - (before.get(pid)?.get(name) ?? 0)) / TICKS_PER_SECOND;
+      byName.set(name, (byName.get(name) ?? 0) + delta);
+      if (name === 'main thread') busiestMain = Math.max(busiestMain, delta / seconds);
+    }
+  }
+  return { byName, busiestMain };
+}
+
+/** Markdown rows: thread name, CPU s, ms per domain (all workers together). */
+export function threadRows(threads: ThreadCpu, domains: number): string[] {
+  return [...threads.byName]
+    .sort((a, b) => b[1] - a[1])
+    .filter(([, s]) => s > 0)
+    .map(([name, s]) => `| ${name} | ${s.toFixed(1)} | ${((s * 1000) / domains).toFixed(2)} |`);
+}

@@ -3,10 +3,13 @@
 // and resumed (SIGKILL of a worker and of the coordinator). Each run's summary must equal the
 // ground truth, count for count; the resumed run must hold every domain once, no torn line.
 // Reports domains/s, peak RSS (coordinator / local scan, by `/usr/bin/time`), MX host probes
-// against unique MX addresses, and DoH requests per domain against the dependency minimum.
+// against unique MX addresses, DoH requests per domain against the dependency minimum, and the
+// DNS-only part beside checkdmarc (bench/scan-peer-run.ts) with the ratio, or why it could not run.
 //
 //   npm run bench:scan -- [--size 100000] [--rss-sizes 10000,50000,100000] [--workers 1,2,4]
-//   (the population is cached in /tmp/mailseal-population-<size>; lab running)
+//     [--skip local,resume,peer] [--checkdmarc "<command>"] [--peer-count 300]
+//   (the population is cached in /tmp/mailseal-population-<size>; lab running; without
+//   --checkdmarc: MAILSEAL_CHECKDMARC, else ../shared/checkdmarc-run/checkdmarc.sh)
 
 import { execFileSync, spawn } from 'node:child_process';
 import {
@@ -39,8 +42,13 @@ import {
   cpuSnapshot,
   type KnownPids,
   nameBottleneck,
+  type ThreadCpu,
+  threadRows,
+  threadSnapshot,
+  threadsBetween,
 } from './scan-cpu.ts';
 import { describeDiffs, perDomainDiff } from './scan-domain-diff.ts';
+import { comparePeer, findCheckdmarc } from './scan-peer-run.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,8 +56,12 @@ const { values } = parseArgs({
     'rss-sizes': { type: 'string', default: '10000,50000,100000' },
     workers: { type: 'string', default: '1,2,4' },
     seed: { type: 'string', default: String(DEFAULT_SEED) },
-    /** Skip runs: e.g. `--skip local,resume` (names: local, resume). */
+    /** Skip runs: e.g. `--skip local,resume` (names: local, resume, peer). */
     skip: { type: 'string', default: '' },
+    /** The checkdmarc command; empty: MAILSEAL_CHECKDMARC, else the runner beside the clone. */
+    checkdmarc: { type: 'string', default: '' },
+    /** How many population domains the DNS-only comparison with checkdmarc runs on. */
+    'peer-count': { type: 'string', default: '300' },
     /** Keep every run's results file and summary in this directory (the work dir is removed). */
     'keep-results': { type: 'string', default: '' },
   },
@@ -58,7 +70,7 @@ const SKIP = new Set(values.skip.split(',').filter((s) => s !== ''));
 const SIZE = Number(values.size);
 const SEED = Number(values.seed);
 const bin = resolve(import.meta.dirname, '../cli/bin/mailseal.js');
-requireLab();
+const lab = requireLab();
 const work = mkdtempSync(join(tmpdir(), 'mailseal-bench-scan-'));
 const report: string[] = [];
 const say = (line: string) => {
@@ -75,13 +87,17 @@ interface Run {
   cpuSeconds: number;
 }
 
+/** BENCH_PROFILE=<dir>: every scan process (workers, coordinator) writes a V8 CPU profile there. */
+const profileFlags = () =>
+  process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+
 /** Runs the CLI under /usr/bin/time; resolves with its exit, wall time and peak RSS. */
 function runCli(args: string[], env: NodeJS.ProcessEnv, onSpawn?: (kill: () => void) => void) {
   return new Promise<Run>((done) => {
     const started = performance.now();
     const child = spawn(
       '/usr/bin/time',
-      ['-f', 'PEAK_RSS_KB %M CPU_S %U %S', process.execPath, bin, ...args],
+      ['-f', 'PEAK_RSS_KB %M CPU_S %U %S', process.execPath, ...profileFlags(), bin, ...args],
       {
         env: { ...env, NO_COLOR: '1' },
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -238,7 +254,8 @@ interface WorkerProcess {
 }
 
 function startWorker(queue: string, env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [bin, 'worker', '--queue', queue, '--lab', '-c', '16'], {
+  const args = [...profileFlags(), bin, 'worker', '--queue', queue, '--lab', '-c', '16'];
+  const child = spawn(process.execPath, args, {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -269,7 +286,24 @@ function redisPids(): KnownPids {
   return known;
 }
 
-const flush = (url: string) => execFileSync('redis-cli', ['-u', url, 'FLUSHALL']);
+const flush = (url: string) => {
+  execFileSync('redis-cli', ['-u', url, 'FLUSHALL']);
+  execFileSync('redis-cli', ['-u', url, 'CONFIG', 'RESETSTAT']);
+};
+
+interface RedisCommandStat {
+  command: string;
+  calls: number;
+  usec: number;
+}
+
+/** Redis's own count and time per command since the last flush (`INFO commandstats`). */
+function redisCommandStats(url: string): RedisCommandStat[] {
+  const text = execFileSync('redis-cli', ['-u', url, 'INFO', 'commandstats']).toString();
+  return [...text.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)]
+    .map((m) => ({ command: m[1] ?? '', calls: Number(m[2]), usec: Number(m[3]) }))
+    .sort((a, b) => b.usec - a.usec);
+}
 
 async function localRun(population: BuiltPopulation, name: string) {
   const out = join(work, `${name}.jsonl`);
@@ -309,6 +343,8 @@ async function distributedRun(
     ...redisPids(),
     ...started.map((w) => [w.pid, 'scan workers'] as const),
   ]);
+  const workerPids = started.map((w) => w.pid);
+  const threadsBefore = threadSnapshot(workerPids);
   const before = cpuSnapshot();
   const run = await runCli(
     [
@@ -326,6 +362,8 @@ async function distributedRun(
   );
   // Workers are still up (idle): their counters are read before they stop.
   const cpu = cpuBetween(before, cpuSnapshot(), known, { coordinator: run.cpuSeconds });
+  const threads = threadsBetween(threadsBefore, threadSnapshot(workerPids), cpu.seconds);
+  const redisCommands = redisCommandStats(queue);
   const workerLogs = await Promise.all(started.map((w) => w.stop()));
   const logs = Object.fromEntries([
     ['coordinator', run.stderr],
@@ -334,6 +372,8 @@ async function distributedRun(
   return {
     run,
     cpu,
+    threads,
+    redisCommands,
     check: checkResults(name, population, out, domains, logs),
     cost: costOf(workerLogs.join('')),
   };
@@ -376,25 +416,49 @@ async function killAndResume(population: BuiltPopulation, queue: string) {
   };
 }
 
-/** The DNS-only peer, checkdmarc, is not installed by the project: bench/scan-peer.ts runs it. */
-const PEER_NOTE =
-  'Peer (DNS-only, checkdmarc): `node bench/scan-peer.ts --checkdmarc "<command>"` (docs/benchmarks.md).';
-
 const mb = (kb: number) => (kb / 1024).toFixed(0);
 const verdict = (c: { complete: boolean; truthEqual: boolean; kept: string | null }) =>
   c.complete && c.truthEqual
     ? 'equal'
     : `DIFFERENT (complete ${c.complete}, truth ${c.truthEqual}; kept in ${c.kept})`;
 
+interface CpuRun {
+  name: string;
+  cpu: CpuByRole;
+  load: string;
+  threads?: ThreadCpu;
+  redisCommands?: RedisCommandStat[];
+}
+
+/** The workers' CPU by thread, and Redis's commands, per domain. */
+function reportWorkerDetail(threads: ThreadCpu, redisCommands: RedisCommandStat[]): void {
+  say('');
+  say(
+    `Workers by thread (busiest worker's main thread: ${threads.busiestMain.toFixed(2)} of a core):`,
+  );
+  say('');
+  say('| thread | CPU s | CPU ms/domain |');
+  say('| --- | ---: | ---: |');
+  for (const row of threadRows(threads, SIZE)) say(row);
+  say('');
+  say('Redis commands (INFO commandstats, top 8 by time):');
+  say('');
+  say('| command | calls/domain | µs/domain |');
+  say('| --- | ---: | ---: |');
+  for (const c of redisCommands.slice(0, 8))
+    say(`| ${c.command} | ${(c.calls / SIZE).toFixed(2)} | ${(c.usec / SIZE).toFixed(1)} |`);
+}
+
 /** Where the CPU went in each run, by process role, and what limited it. */
-function reportCpu(runs: Array<{ name: string; cpu: CpuByRole; load: string }>): void {
-  for (const { name, cpu, load } of runs) {
+function reportCpu(runs: CpuRun[]): void {
+  for (const { name, cpu, load, threads, redisCommands } of runs) {
     say('');
     say(`CPU during ${name} (${cpu.seconds.toFixed(1)} s wall, load average at its end ${load}):`);
     say('');
     say('| process | CPU s | CPU ms/domain | cores busy |');
     say('| --- | ---: | ---: | ---: |');
     for (const row of cpuRows(cpu, SIZE)) say(row);
+    if (threads && redisCommands) reportWorkerDetail(threads, redisCommands);
     say('');
     say(`Bottleneck: ${nameBottleneck(cpu)}.`);
   }
@@ -405,7 +469,7 @@ const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice
 async function main(): Promise<void> {
   const redis = await startRedis();
   redisPort = new URL(redis.url).port;
-  const cpuRuns: Array<{ name: string; cpu: CpuByRole; load: string }> = [];
+  const cpuRuns: CpuRun[] = [];
   const popDir = (size: number) => join(tmpdir(), `mailseal-population-${size}`);
   let population = buildPopulation({ dir: popDir(SIZE), size: SIZE, seed: SEED });
   let loaded = await loadPopulation(population.dir);
@@ -438,7 +502,13 @@ async function main(): Promise<void> {
       // A count may repeat (`--workers 4,4,4`): each run gets its own results file.
       const d = await distributedRun(population, redis.url, w, `w${w}-${index}`);
       rates.set(w, SIZE / d.run.seconds);
-      cpuRuns.push({ name: `${w} worker${w === 1 ? '' : 's'}`, cpu: d.cpu, load: loadAverage() });
+      cpuRuns.push({
+        name: `${w} worker${w === 1 ? '' : 's'}`,
+        cpu: d.cpu,
+        load: loadAverage(),
+        threads: d.threads,
+        redisCommands: d.redisCommands,
+      });
       say(
         `| ${w} worker${w === 1 ? '' : 's'} (-c 16 each) | ${rate(d.run.seconds)} | ${d.run.seconds.toFixed(1)} | ${mb(d.run.peakRssKb)} (coordinator) | ${verdict(d.check)} | ${d.cost.probes} | ${(d.cost.doh / SIZE).toFixed(2)} | ${cpuCells(d.cost.cpu, d.run.seconds)} |`,
       );
@@ -457,7 +527,13 @@ async function main(): Promise<void> {
     const two = rates.get(2);
     if (one && two) say(`Speed-up at 2 workers vs 1: ${(two / one).toFixed(2)}×.`);
     reportCpu(cpuRuns);
-    say(PEER_NOTE);
+    say('');
+    if (SKIP.has('peer')) say('Peer (DNS-only, checkdmarc): skipped (--skip peer).');
+    else {
+      const domains = readFileSync(population.domains, 'utf8').trim().split('\n');
+      const peerDomains = domains.slice(0, Number(values['peer-count']));
+      await comparePeer(lab, findCheckdmarc(values.checkdmarc), peerDomains, say);
+    }
     const rssSizes = values['rss-sizes']
       .split(',')
       .map(Number)
