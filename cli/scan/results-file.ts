@@ -98,24 +98,47 @@ export async function streamExistingResults(
   }
 }
 
+/** The one call the writer makes on the open results file. */
+export interface AppendTarget {
+  appendFile(text: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
 /**
- * Appends lines one write at a time, in completion order, through one open file (opening the
- * file per line cost the coordinator more CPU than anything else it does).
+ * Appends lines in the order written, through one open file (opening the file per line cost the
+ * coordinator more CPU than anything else it does). Lines written while an append is in flight
+ * go out together in the next one: a batch of results drained from Redis costs one write, not one
+ * per line. A kill mid-append leaves at most a torn last line, which resume cuts off.
  */
-export function createResultsWriter(path: string | null, stdout: (text: string) => void) {
-  const file = path ? open(path, 'a') : null;
+export function createResultsWriter(
+  path: string | null,
+  stdout: (text: string) => void,
+  openFile: (path: string) => Promise<AppendTarget> = (p) => open(p, 'a'),
+) {
+  const file = path ? openFile(path) : null;
   file?.catch(() => {}); // a failure to open surfaces at the first write
+  let waiting: string[] = [];
+  let next: Promise<void> | null = null;
   let chain: Promise<unknown> = Promise.resolve();
+  const append = async (text: string) => {
+    if (file) await (await file).appendFile(text);
+    else stdout(text);
+  };
   return {
     /** Appends one serialised line (no newline; lib/scan/result-line.ts). */
     write(line: string): Promise<void> {
-      const text = `${line}\n`;
-      const next = chain.then(async () => {
-        if (file) await (await file).appendFile(text);
-        else stdout(text);
+      waiting.push(line, '\n');
+      if (next) return next;
+      // Starts once the append before it is done, with every line written by then.
+      const mine = chain.then(() => {
+        next = null;
+        const text = waiting.join('');
+        waiting = [];
+        return append(text);
       });
-      chain = next;
-      return next;
+      next = mine;
+      chain = mine;
+      return mine;
     },
     async flush(): Promise<void> {
       await chain;

@@ -82,16 +82,31 @@ async function queueIdle(queue: Queue<ScanJob>): Promise<boolean> {
 
 /** Result lines taken from Redis per round trip when there are many waiting. */
 const DRAIN_BATCH = 200;
+/**
+ * After a result arrives on an empty list, how long the coordinator lets the others of that
+ * moment gather before taking them in one round trip: workers finish domains a few milliseconds
+ * apart, and taking each alone cost two round trips and one file write per domain.
+ */
+export const GATHER_MS = 50;
+
+/** The Redis calls the coordinator drains results with. */
+export type ResultsReader = Pick<Redis, 'lpop' | 'blpop'>;
 
 /**
  * The next result lines: every one waiting (up to a batch) in one round trip, else the next one
- * to arrive within a second; none when nothing came.
+ * to arrive within a second with those that follow it within `gatherMs`; none when nothing came.
  */
-async function nextResults(reader: Redis, resultsKey: string): Promise<string[]> {
+export async function nextResults(
+  reader: ResultsReader,
+  resultsKey: string,
+  gatherMs = GATHER_MS,
+): Promise<string[]> {
   const waiting = await reader.lpop(resultsKey, DRAIN_BATCH);
   if (waiting && waiting.length > 0) return waiting;
   const popped = await reader.blpop(resultsKey, 1);
-  return popped ? [popped[1]] : [];
+  if (!popped) return [];
+  await new Promise((gathered) => setTimeout(gathered, gatherMs));
+  return [popped[1], ...((await reader.lpop(resultsKey, DRAIN_BATCH - 1)) ?? [])];
 }
 
 async function drainResults(
@@ -105,13 +120,15 @@ async function drainResults(
   let lastProgress = Date.now();
   while (scan.work.remaining() > 0 && !signal.aborted) {
     const texts = await nextResults(reader, scan.resultsKey);
+    const fresh: ScanRecord[] = [];
     for (const text of texts) {
       // The line's facts record, not its assessment, is read (lib/scan/result-line.ts).
       const record = readResultText(text);
-      if (!record || !scan.work.finish(record.input)) continue;
-      lastProgress = Date.now();
-      await emit(record);
+      if (record && scan.work.finish(record.input)) fresh.push(record);
     }
+    if (fresh.length > 0) lastProgress = Date.now();
+    // Emitted together, so the results writer appends the batch in one write.
+    await Promise.all(fresh.map(emit));
     if (texts.length > 0 || Date.now() - lastProgress < STALL_CHECK_MS) continue;
     lastProgress = Date.now();
     if (await queueIdle(queue)) {

@@ -58,4 +58,33 @@ describe('results file resume', () => {
     await writer.close();
     expect(readFileSync(path, 'utf8')).toBe(line('a') + line('b') + line('c') + line('d'));
   });
+
+  it('writes the lines that arrive while an append is in flight in one append, in order', async () => {
+    const appends: string[] = [];
+    let release: () => void = () => {};
+    const target = {
+      appendFile(text: string) {
+        appends.push(text);
+        // The first append stays in flight until released; the rest finish at once.
+        return appends.length === 1
+          ? new Promise<void>((done) => (release = done))
+          : Promise.resolve();
+      },
+      close: async () => {},
+    };
+    const writer = createResultsWriter(
+      '/results.jsonl',
+      () => {},
+      async () => target,
+    );
+    const first = ['a', 'b', 'c'].map((input) => writer.write(line(input).trimEnd()));
+    await new Promise((tick) => setTimeout(tick, 5));
+    // a, b and c were written in one tick: one append. d and e wait for it, then go together.
+    expect(appends).toEqual([line('a') + line('b') + line('c')]);
+    const later = ['d', 'e'].map((input) => writer.write(line(input).trimEnd()));
+    release();
+    await Promise.all([...first, ...later]);
+    await writer.close();
+    expect(appends).toEqual([line('a') + line('b') + line('c'), line('d') + line('e')]);
+  });
 });
