@@ -78,8 +78,8 @@ async function main(): Promise<void> {
   const worker = new Worker<ScanJob>(
     SCAN_QUEUE,
     async (job) => {
-      const i = answered++;
-      await pusher.rpush(job.data.resultsKey, lineFor(job.data.input, i));
+      for (const item of job.data.items)
+        await pusher.rpush(job.data.resultsKey, lineFor(item.input, answered++));
     },
     { connection, concurrency: 64 },
   );

@@ -81,7 +81,7 @@ export const registerWorker: RegisterCommand = (program, io, setExitCode) => {
         const cpu = process.cpuUsage();
         const cpuSeconds = ((cpu.user + cpu.system) / 1e6).toFixed(1);
         io.err(
-          `worker: ${describeCost(cost(), worker.completed())} over ${worker.completed()} jobs, ${cpuSeconds} s CPU\n`,
+          `worker: ${describeCost(cost(), worker.completed())} over ${worker.completed()} domains, ${cpuSeconds} s CPU\n`,
         );
         await close();
       } finally {

@@ -12,6 +12,11 @@ export interface WorkItem {
   domain: string;
 }
 
+/** A pending item with its place in the list (stable across runs of the same list). */
+export interface PlacedWorkItem extends WorkItem {
+  position: number;
+}
+
 export interface ScanWork {
   /** Domains in the list. */
   readonly total: number;
@@ -20,7 +25,7 @@ export interface ScanWork {
   /** The unfinished inputs, in list order; each call walks them afresh. */
   unfinishedInputs(): Iterable<string>;
   /** The unfinished inputs that are valid domain names, in list order, afresh on each call. */
-  pending(): Iterable<WorkItem>;
+  pending(): Iterable<PlacedWorkItem>;
   /** Records an input as finished; false when it is not in the list or was finished already. */
   finish(input: string): boolean;
 }
@@ -36,9 +41,11 @@ export function createScanWork(list: DomainTable): ScanWork {
       for (let i = 0; i < list.size; i++) if (!isDone(i)) yield list.nameAt(i);
     },
     *pending() {
-      for (const input of this.unfinishedInputs()) {
+      for (let position = 0; position < list.size; position++) {
+        if (isDone(position)) continue;
+        const input = list.nameAt(position);
         const parsed = parseDomainName(input);
-        if (parsed.ok) yield { input, domain: parsed.domain };
+        if (parsed.ok) yield { input, domain: parsed.domain, position };
       }
     },
     finish(input) {

@@ -1,18 +1,23 @@
 // Distributed scans on BullMQ, the worker side (`mailseal worker --queue redis://…`): runs scan
-// jobs through the assessment service and pushes each result line, with the facts the summary
-// counts already read from it (lib/scan/result-line.ts), onto the scan's Redis list.
+// jobs (a block of domains each) through the assessment service and pushes each domain's result
+// line, with the facts the summary counts already read from it (lib/scan/result-line.ts), onto
+// the scan's Redis list as soon as that domain is done.
 
 import { Worker } from 'bullmq';
 import { serializeResult } from '../../lib/scan/result-line.ts';
 import type { AssessmentService } from '../../server/core/assessment-service.ts';
 import { closeRedis, openRedis } from './redis-client.ts';
 import type { ResultLine } from './results-file.ts';
-import { SCAN_QUEUE, type ScanJob } from './scan-queue.ts';
+import { DOMAINS_PER_JOB, SCAN_QUEUE, type ScanJob } from './scan-queue.ts';
+import type { WorkItem } from './scan-work.ts';
+
+/** A job queued by a coordinator from before jobs held a block of domains: one domain. */
+type LegacyScanJob = WorkItem & { resultsKey: string };
 
 export interface ScanWorker {
-  /** Jobs running now. */
+  /** Jobs (blocks of domains) in progress now. */
   active(): number;
-  /** Jobs finished (result pushed) by this worker. */
+  /** Domains finished (result pushed) by this worker. */
   completed(): number;
   /** Finishes the jobs in progress, then releases every Redis connection. */
   close(): Promise<void>;
@@ -37,29 +42,36 @@ export function startScanWorker(
   let running = 0;
   let completed = 0;
   const lockDuration = options.lockDurationMs ?? 10_000;
-  const worker = new Worker<ScanJob>(
+  const assessAndPush = async (item: WorkItem, resultsKey: string) => {
+    let line: ResultLine;
+    try {
+      line = { input: item.input, ...(await service.assess(item.domain)) };
+    } catch (error) {
+      line = { input: item.input, domain: item.domain, error: (error as Error).message };
+    }
+    // With its facts record, so the coordinator counts it without parsing the assessment.
+    // Pushed as soon as it is done: a worker killed mid-job loses none that were finished.
+    await pusher.rpush(resultsKey, serializeResult(line).text);
+    completed++;
+  };
+  const worker = new Worker<ScanJob | LegacyScanJob>(
     SCAN_QUEUE,
     async (job) => {
       running++;
       try {
-        const { input, domain, resultsKey } = job.data;
-        let line: ResultLine;
-        try {
-          line = { input, ...(await service.assess(domain)) };
-        } catch (error) {
-          line = { input, domain, error: (error as Error).message };
-        }
-        // With its facts record, so the coordinator counts it without parsing the assessment.
-        await pusher.rpush(resultsKey, serializeResult(line).text);
-        completed++;
-        return { domain, source: line.source ?? 'error' };
+        const items = 'items' in job.data ? job.data.items : [job.data];
+        // The block's domains at once; the assessment service holds them to `concurrency` runs.
+        await Promise.all(items.map((item) => assessAndPush(item, job.data.resultsKey)));
+        return { domains: items.length };
       } finally {
         running--;
       }
     },
     {
       connection,
-      concurrency,
+      // Jobs of a block each: enough blocks that the service's `concurrency` runs never wait
+      // for the last domain of one block before the next block is taken.
+      concurrency: Math.ceil(concurrency / DOMAINS_PER_JOB) * 2,
       lockDuration,
       stalledInterval: Math.max(1_000, Math.floor(lockDuration / 2)),
       maxStalledCount: 3,

@@ -4,11 +4,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeRedis, openRedis } from '../../cli/scan/redis-client.ts';
 import type { ScanRecord } from '../../cli/scan/results-file.ts';
 import { runScan } from '../../cli/scan/run-scan.ts';
-import { queueExecutor } from '../../cli/scan/scan-queue.ts';
+import { queueExecutor, SCAN_QUEUE } from '../../cli/scan/scan-queue.ts';
 import { scanWorkOf } from '../../cli/scan/scan-work.ts';
 import { type ScanWorker, startScanWorker } from '../../cli/scan/scan-worker.ts';
 import { createRedisBackends } from '../../server/backends/redis-backends.ts';
@@ -127,5 +128,18 @@ describe('mailseal scan --queue with two workers', () => {
     expect(emitted).toHaveLength(1);
     expect(JSON.parse(emitted[0]?.text ?? '{}').stale).toBeUndefined();
     await closeRedis(redisClient);
+  });
+
+  it('still runs a one-domain job queued by a coordinator from before jobs held blocks', async () => {
+    const queue = new Queue(SCAN_QUEUE, { connection: openRedis(redis.url) });
+    const resultsKey = 'mailseal:scan:legacy-test:results';
+    const reader = openRedis(redis.url);
+    // The job shape before blocks: one domain, its fields at the top of the job's data.
+    await queue.add('assess', { input: 'q5.example.org', domain: 'q5.example.org', resultsKey });
+    const popped = await reader.blpop(resultsKey, 10);
+    expect(JSON.parse(popped?.[1] ?? '{}')).toMatchObject({ input: 'q5.example.org' });
+    expect(JSON.parse(popped?.[1] ?? '{}').error).toBeUndefined();
+    await queue.close();
+    await closeRedis(reader);
   });
 });

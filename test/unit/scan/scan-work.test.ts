@@ -55,8 +55,8 @@ describe('scan work', () => {
     for (const name of ['Bücher.DE', '192.0.2.1', 'ok.example.org']) table.add(name);
     const work = createScanWork(table);
     expect([...work.pending()]).toEqual([
-      { input: 'Bücher.DE', domain: 'xn--bcher-kva.de' },
-      { input: 'ok.example.org', domain: 'ok.example.org' },
+      { input: 'Bücher.DE', domain: 'xn--bcher-kva.de', position: 0 },
+      { input: 'ok.example.org', domain: 'ok.example.org', position: 2 },
     ]);
     expect([...work.unfinishedInputs()]).toHaveLength(3);
   });
