@@ -1,0 +1,62 @@
+// A signature already checked is not checked again (lib/dns/dnssec/algorithms.ts): the same
+// signed RRsets (a zone's NSEC3 records near its apex) come back in answer after answer of a bulk
+// scan, and each WebCrypto verification is a thread-pool job. The result must stay exactly the
+// one WebCrypto gives: same key, same data and same signature only.
+import { webcrypto } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { verifySignature } from '../../../../lib/dns/dnssec/algorithms.ts';
+import type { Dnskey } from '../../../../lib/dns/dnssec/records.ts';
+import { dnskeyRdata, makeKey, type TestKey } from './fake-zones.ts';
+
+const dnskeyOf = (k: TestKey): Dnskey => ({
+  flags: k.flags,
+  protocol: 3,
+  algorithm: k.algorithm,
+  publicKey: new Uint8Array(k.key),
+  keyTag: k.keyTag,
+  rdata: new Uint8Array(dnskeyRdata(k)),
+});
+
+async function signed(k: TestKey, text: string) {
+  const data = new TextEncoder().encode(text);
+  const params = { name: 'ECDSA', hash: 'SHA-256' };
+  const sig = await webcrypto.subtle.sign(params, k.privateKey as webcrypto.CryptoKey, data);
+  return { data, signature: new Uint8Array(sig) };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('verifySignature memo', () => {
+  it('verifies a repeated signature once, and gives the same answer', async () => {
+    const k = await makeKey(13);
+    const { data, signature } = await signed(k, 'nsec3 rrset of the apex, first seen');
+    const verify = vi.spyOn(globalThis.crypto.subtle, 'verify');
+    expect(await verifySignature(dnskeyOf(k), data, signature)).toBe(true);
+    // Another answer carrying the same RRset: new buffers, same bytes.
+    expect(await verifySignature(dnskeyOf(k), data.slice(), signature.slice())).toBe(true);
+    expect(verify).toHaveBeenCalledTimes(1);
+  });
+
+  it('checks again when the data, the key or the signature differ', async () => {
+    const k = await makeKey(13);
+    const other = await makeKey(13);
+    const { data, signature } = await signed(k, 'an rrset');
+    const verify = vi.spyOn(globalThis.crypto.subtle, 'verify');
+    expect(await verifySignature(dnskeyOf(k), data, signature)).toBe(true);
+    const forged = new TextEncoder().encode('an rrseT');
+    expect(await verifySignature(dnskeyOf(k), forged, signature)).toBe(false);
+    expect(await verifySignature(dnskeyOf(other), data, signature)).toBe(false);
+    const flipped = signature.slice();
+    flipped[5] = (flipped[5] ?? 0) ^ 1;
+    expect(await verifySignature(dnskeyOf(k), data, flipped)).toBe(false);
+    expect(verify).toHaveBeenCalledTimes(4);
+  });
+
+  it('does not let a caller that reuses its buffer change a remembered answer', async () => {
+    const k = await makeKey(13);
+    const { data, signature } = await signed(k, 'reused buffer');
+    expect(await verifySignature(dnskeyOf(k), data, signature)).toBe(true);
+    data[0] = (data[0] ?? 0) ^ 1; // the caller overwrites its buffer with other data
+    expect(await verifySignature(dnskeyOf(k), data, signature)).toBe(false);
+  });
+});
