@@ -62,6 +62,7 @@ const { values } = parseArgs({
     checkdmarc: { type: 'string', default: '' },
     /** How many population domains the DNS-only comparison with checkdmarc runs on. */
     'peer-count': { type: 'string', default: '300' },
+    bin: { type: 'string', default: '' },
     /** Keep every run's results file and summary in this directory (the work dir is removed). */
     'keep-results': { type: 'string', default: '' },
   },
@@ -69,7 +70,8 @@ const { values } = parseArgs({
 const SKIP = new Set(values.skip.split(',').filter((s) => s !== ''));
 const SIZE = Number(values.size);
 const SEED = Number(values.seed);
-const bin = resolve(import.meta.dirname, '../cli/bin/mailseal.js');
+/** `--bin <checkout>/cli/bin/mailseal.js`: run another version's CLI (before/after in one hold). */
+const bin = values.bin || resolve(import.meta.dirname, '../cli/bin/mailseal.js');
 const lab = requireLab();
 const work = mkdtempSync(join(tmpdir(), 'mailseal-bench-scan-'));
 const report: string[] = [];
