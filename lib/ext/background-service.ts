@@ -13,7 +13,7 @@ import type { Settings } from '../settings/settings.ts';
 import { createAssessor } from './assessor.ts';
 import { acceptContentPorts, type ConnectEvent } from './content-ports.ts';
 import type { StorageAreaLike } from './domain-cache.ts';
-import { type Translate, t } from './i18n.ts';
+import { ready, type Translate, t } from './i18n.ts';
 import { type Handlers, handleMessages, type MessageSender } from './messaging.ts';
 import { createSenderProfiles, type SenderProfiles } from './sender-profiles.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
@@ -43,6 +43,11 @@ export interface BackgroundDeps {
   toolbar: (tabId: number, verdict: TabVerdict) => Promise<void>;
   /** Translates the verdict texts the toolbar and the tab get. */
   t: Translate;
+  /**
+   * Resolves once `t` speaks the reader's language (at once unless the browser's i18n failed:
+   * translator.ts). Verdicts wait for it, so no toolbar title is left in the bundled English.
+   */
+  wordsReady: () => Promise<void>;
   /** Where the webmail pages' content scripts connect their ports (runtime.onConnect). */
   contentPorts: ConnectEvent;
 }
@@ -60,6 +65,7 @@ function defaultDeps(): BackgroundDeps {
     settings: { load: loadSettings, save: saveSettings },
     toolbar: showVerdictOnToolbar,
     t,
+    wordsReady: ready,
     contentPorts: browser.runtime.onConnect as unknown as ConnectEvent,
   };
 }
@@ -183,6 +189,26 @@ function messageHandlers(deps: BackgroundDeps, tabs: TabState, show: Show, run: 
   };
 }
 
+/** The messages whose answer is a worded verdict (for the tab and its toolbar title). */
+const WORDED = ['pageOpened', 'messageOpening', 'assessMessage', 'messageProblem'] as const;
+
+/**
+ * Verdicts are worded in the reader's language: each waits until the translator speaks it. When
+ * the browser translates this costs a resolved promise; when it failed, the first verdicts wait
+ * for one local file instead of painting a German reader's toolbar in English.
+ */
+function inReadersWords(handlers: Handlers, wordsReady: () => Promise<void>): Handlers {
+  const worded: Record<string, unknown> = { ...handlers };
+  for (const type of WORDED) {
+    const handle = handlers[type] as (data: unknown, sender: MessageSender) => unknown;
+    worded[type] = async (data: unknown, sender: MessageSender) => {
+      await wordsReady();
+      return handle(data, sender);
+    };
+  }
+  return worded as Handlers;
+}
+
 /** First run: a store user has no probe service; explain what works without one. */
 function openOnboardingOnInstall(deps: BackgroundDeps): void {
   const onInstalled = (details: { reason: string }) => {
@@ -196,10 +222,13 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
   const deps: BackgroundDeps = { ...defaultDeps(), ...overrides };
   // Warming belongs to the default assessor: one handed in (a test's) warms only if told how.
   if (overrides.assess !== undefined && overrides.warm === undefined) delete deps.warm;
+  // Likewise a translator handed in is ready as it is.
+  if (overrides.t !== undefined && overrides.wordsReady === undefined)
+    deps.wordsReady = async () => {};
   const tabs = createTabState(deps.session);
   const show = verdictShower(deps, tabs);
   const run = assessmentRunner(deps, tabs, show);
-  const handlers = messageHandlers(deps, tabs, show, run);
+  const handlers = inReadersWords(messageHandlers(deps, tabs, show, run), deps.wordsReady);
   const stopMessages = handleMessages(handlers);
   // The webmail pages' content scripts talk over one long-lived port each (content-ports.ts).
   const stopPorts = acceptContentPorts(
@@ -216,8 +245,9 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
   openOnboardingOnInstall(deps);
   watchWebmailOrigins();
   // Finish what a stopped service worker left half done.
-  void tabs
-    .pendingJobs()
+  void deps
+    .wordsReady()
+    .then(() => tabs.pendingJobs())
     .then((pending) => Promise.all(pending.map(({ tabId, job }) => run.resume(tabId, job))));
   return () => {
     stopMessages();

@@ -7,4 +7,5 @@ import { createTranslator } from './translator.ts';
 
 export { localeFolders, type Translate } from './translator.ts';
 
-export const { t, loadReadersCatalogue } = createTranslator(englishMessages);
+export const { t, loadReadersCatalogue, ready, onReadersCatalogue } =
+  createTranslator(englishMessages);

@@ -61,4 +61,45 @@ describe('background service dependencies', () => {
       stop();
     }
   });
+
+  // The browser's i18n can fail in the extension's process while the reader's catalogue loads
+  // (lib/ext/translator.ts): a verdict worded before it arrived stayed English on the toolbar.
+  it("words verdicts only once the translator speaks the reader's language", async () => {
+    fakeBrowser.reset();
+    const painted: TabVerdict[] = [];
+    let german = false;
+    let wordsArrive = () => {};
+    const words = new Promise<void>((resolve) => {
+      wordsArrive = () => {
+        german = true;
+        resolve();
+      };
+    });
+    const stop = startBackgroundService({
+      contentPorts: fakePorts().onConnect,
+      assess: async () => {
+        throw new Error('not used');
+      },
+      clearCache: async () => 0,
+      session: fakeBrowser.storage.session as unknown as StorageAreaLike,
+      openOnboarding: false,
+      settings: { load: async () => DEFAULT_SETTINGS, save: async (next) => next },
+      toolbar: async (_tabId, verdict) => {
+        painted.push(verdict);
+      },
+      t: (key) => (german ? `de:${key}` : `en:${key}`),
+      wordsReady: () => words,
+    });
+    try {
+      const answer = trigger(5, 'messageOpening', { seq: 1, inView: true });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(painted).toEqual([]);
+      wordsArrive();
+      expect((await answer).summary).toBe('de:verdictChecking');
+      await expect.poll(() => painted.length).toBe(1);
+      expect(painted[0]?.summary).toBe('de:verdictChecking');
+    } finally {
+      stop();
+    }
+  });
 });

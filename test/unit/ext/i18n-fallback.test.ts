@@ -14,6 +14,18 @@ const i18n = fakeBrowser.i18n as unknown as {
   getMessage: (key: string, subs?: string | string[]) => string;
   getUILanguage: () => string;
 };
+const runtime = fakeBrowser.runtime as unknown as {
+  getManifest: () => { description?: string | undefined };
+};
+/** The extension's files, as the browser serves them. */
+const extensionFiles = async (url: string) => {
+  const lang = /\/_locales\/([^/]+)\//.exec(url)?.[1] ?? '';
+  try {
+    return new Response(JSON.stringify(load(lang)));
+  } catch {
+    return new Response('', { status: 404 });
+  }
+};
 
 /** A fresh module each time: the reader's catalogue is module state. */
 async function freshI18n() {
@@ -80,6 +92,17 @@ describe('translation when the browser answers nothing', () => {
     i18n.getMessage = (key) => (key === 'levelAmber' ? 'from the browser' : '');
     const { t } = await freshI18n();
     expect(t('levelAmber')).toBe('from the browser');
+  });
+
+  // Seen in CI: Chromium started with --lang=de answered "" from getMessage in the popup while
+  // getUILanguage() said en-US; the fallback then chose English. The manifest the browser
+  // localized says German, and that is the language the reader gets.
+  it('speaks German when the browser localized the manifest in German, whatever getUILanguage says', async () => {
+    runtime.getManifest = () => ({ description: load('de').extDescription?.message });
+    const { t, loadReadersCatalogue } = await freshI18n();
+    await loadReadersCatalogue(extensionFiles);
+    expect(t('levelAmber')).toBe('teilweise geschützt');
+    expect(t('extDescription')).toBe(load('de').extDescription?.message);
   });
 
   it('names a key that no catalogue has, so a missing string stays visible', async () => {
