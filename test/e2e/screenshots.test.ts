@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LevelBrowser, launchLevelBrowser } from './harness/level-browser.ts';
 import { LEVEL_NAMES } from './harness/level-messages.ts';
+import { expectPageLanguage } from './harness/page-language.ts';
 
 const OUT = 'docs/screenshots';
 mkdirSync(OUT, { recursive: true });
@@ -54,6 +55,9 @@ describe.each(['en', 'de'] as const)('screenshots in %s', (lang) => {
         expect(box && box.x >= 0 && box.x + box.width <= 320, `${name}: panel inside`).toBe(true);
 
         const popup = await levels.openPopup(tabId, { scheme });
+        // In the browser's language, before the picture is taken: two full CI runs saved English
+        // German popups (Chromium's i18n answered nothing; lib/ext/translator.ts).
+        await expectPageLanguage(popup, lang, ['popupPath', 'popupStars', 'popupSettings']);
         // Every disclosure open, as a reader who wants everything would see it.
         await popup.evaluate(() => {
           for (const d of document.querySelectorAll('details')) d.open = true;
