@@ -63,10 +63,13 @@ const { values } = parseArgs({
     /** How many population domains the DNS-only comparison with checkdmarc runs on. */
     'peer-count': { type: 'string', default: '300' },
     bin: { type: 'string', default: '' },
+    /** Each worker's -c (the same in every distributed run; 16 unless a diagnostic asks). */
+    'worker-concurrency': { type: 'string', default: '16' },
     /** Keep every run's results file and summary in this directory (the work dir is removed). */
     'keep-results': { type: 'string', default: '' },
   },
 });
+const CONCURRENCY = values['worker-concurrency'];
 const SKIP = new Set(values.skip.split(',').filter((s) => s !== ''));
 const SIZE = Number(values.size);
 const SEED = Number(values.seed);
@@ -256,7 +259,7 @@ interface WorkerProcess {
 }
 
 function startWorker(queue: string, env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
-  const args = [...profileFlags(), bin, 'worker', '--queue', queue, '--lab', '-c', '16'];
+  const args = [...profileFlags(), bin, 'worker', '--queue', queue, '--lab', '-c', CONCURRENCY];
   const child = spawn(process.execPath, args, {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -451,6 +454,35 @@ function reportWorkerDetail(threads: ThreadCpu, redisCommands: RedisCommandStat[
     say(`| ${c.command} | ${(c.calls / SIZE).toFixed(2)} | ${(c.usec / SIZE).toFixed(1)} |`);
 }
 
+interface DistributedFigures {
+  workers: number;
+  rate: number;
+  cpu: CpuByRole;
+  threads: ThreadCpu;
+}
+
+/**
+ * For each 2-worker run after a 1-worker run: the most 2 workers can do on this machine's cores,
+ * whatever the scheduling, is cores ÷ (CPU the scan and the lab spend per domain at 2 workers);
+ * divided by the 1-worker rate, that is the ratio's ceiling here. Also what 1.8× would need.
+ */
+function reportRatioCeiling(runs: DistributedFigures[]): void {
+  for (const [i, two] of runs.entries()) {
+    const one = runs[i - 1];
+    if (two.workers !== 2 || one?.workers !== 1) continue;
+    const perDomain = (cpu: CpuByRole) =>
+      (1000 * [...cpu.roles.values()].reduce((a, b) => a + b, 0)) / SIZE;
+    const t2 = perDomain(two.cpu);
+    const ceiling = (two.cpu.cores * 1000) / t2;
+    const main1 = (1000 * (one.threads.byName.get('main thread') ?? 0)) / SIZE;
+    const needed = (two.cpu.cores * 1000) / (1.8 * one.rate);
+    say('');
+    say(
+      `Ratio ceiling (runs ${i} and ${i + 1}): 1 worker ${one.rate.toFixed(1)} domains/s, its main thread ${main1.toFixed(2)} ms/domain and ${one.threads.busiestMain.toFixed(2)} of a core busy; at 2 workers the scan and the lab spend ${t2.toFixed(2)} ms of CPU per domain, so ${two.cpu.cores} cores carry at most ${ceiling.toFixed(1)} domains/s = ${(ceiling / one.rate).toFixed(2)}× the 1-worker rate (measured ${(two.rate / one.rate).toFixed(2)}×). 1.8× would need ≤ ${needed.toFixed(2)} ms per domain in all.`,
+    );
+  }
+}
+
 /** Where the CPU went in each run, by process role, and what limited it. */
 function reportCpu(runs: CpuRun[]): void {
   for (const { name, cpu, load, threads, redisCommands } of runs) {
@@ -496,6 +528,7 @@ async function main(): Promise<void> {
       );
     }
     const rates = new Map<number, number>();
+    const runs: DistributedFigures[] = [];
     const workerCounts = values.workers
       .split(',')
       .filter((x) => x !== '')
@@ -504,6 +537,7 @@ async function main(): Promise<void> {
       // A count may repeat (`--workers 4,4,4`): each run gets its own results file.
       const d = await distributedRun(population, redis.url, w, `w${w}-${index}`);
       rates.set(w, SIZE / d.run.seconds);
+      runs.push({ workers: w, rate: SIZE / d.run.seconds, cpu: d.cpu, threads: d.threads });
       cpuRuns.push({
         name: `${w} worker${w === 1 ? '' : 's'}`,
         cpu: d.cpu,
@@ -512,7 +546,7 @@ async function main(): Promise<void> {
         redisCommands: d.redisCommands,
       });
       say(
-        `| ${w} worker${w === 1 ? '' : 's'} (-c 16 each) | ${rate(d.run.seconds)} | ${d.run.seconds.toFixed(1)} | ${mb(d.run.peakRssKb)} (coordinator) | ${verdict(d.check)} | ${d.cost.probes} | ${(d.cost.doh / SIZE).toFixed(2)} | ${cpuCells(d.cost.cpu, d.run.seconds)} |`,
+        `| ${w} worker${w === 1 ? '' : 's'} (-c ${CONCURRENCY} each) | ${rate(d.run.seconds)} | ${d.run.seconds.toFixed(1)} | ${mb(d.run.peakRssKb)} (coordinator) | ${verdict(d.check)} | ${d.cost.probes} | ${(d.cost.doh / SIZE).toFixed(2)} | ${cpuCells(d.cost.cpu, d.run.seconds)} |`,
       );
     }
     const resume = SKIP.has('resume') ? null : await killAndResume(population, redis.url);
@@ -528,6 +562,7 @@ async function main(): Promise<void> {
     const one = rates.get(1);
     const two = rates.get(2);
     if (one && two) say(`Speed-up at 2 workers vs 1: ${(two / one).toFixed(2)}×.`);
+    reportRatioCeiling(runs);
     reportCpu(cpuRuns);
     say('');
     if (SKIP.has('peer')) say('Peer (DNS-only, checkdmarc): skipped (--skip peer).');
