@@ -78,17 +78,26 @@ function mark(document: Document, className: string, text: string): HTMLSpanElem
   return span;
 }
 
+/** The padlock's elements. The two marks are made the first time a state needs them. */
+interface Parts {
+  wrap: HTMLElement;
+  lock: HTMLButtonElement;
+  tip: HTMLElement;
+  slot: HTMLElement;
+  svg: SVGSVGElement;
+  word: HTMLElement;
+  pending?: HTMLElement;
+  alert?: HTMLElement;
+}
+
 /** The padlock's fixed elements: the button, its tooltip, and where the panel goes. */
-function skeleton(document: Document) {
-  const tipId = `ms-tip-${nextTipId++}`;
+function skeleton(document: Document): Parts {
   const wrap = document.createElement('span');
   wrap.className = 'root';
   const lock = document.createElement('button');
   lock.type = 'button';
-  lock.setAttribute('aria-describedby', tipId);
   lock.setAttribute('aria-expanded', 'false');
   const tip = document.createElement('span');
-  tip.id = tipId;
   tip.setAttribute('role', 'tooltip');
   tip.className = 'tip';
   tip.setAttribute('data-testid', 'badge-tip');
@@ -98,10 +107,34 @@ function skeleton(document: Document) {
   wrap.append(lock, tip, slot);
   const word = document.createElement('span');
   word.className = 'word';
-  const pending = mark(document, 'pending', '…');
-  pending.setAttribute('data-testid', 'still-checking');
-  const alert = mark(document, 'alert-mark', '!');
-  return { wrap, lock, tip, slot, svg: glyph(document), word, pending, alert };
+  return { wrap, lock, tip, slot, svg: glyph(document), word };
+}
+
+/**
+ * The same elements in a copy of a drawn padlock (`wrap` > button, tooltip, panel slot; the
+ * button > glyph, word): the structure skeleton() and drawClosed() build.
+ */
+function partsOf(wrap: HTMLElement): Parts {
+  const [lock, tip, slot] = wrap.children as unknown as [
+    HTMLButtonElement,
+    HTMLElement,
+    HTMLElement,
+  ];
+  const [svg, word] = lock.children as unknown as [SVGSVGElement, HTMLElement];
+  return { wrap, lock, tip, slot, svg, word };
+}
+
+function pendingMark(parts: Parts): HTMLElement {
+  if (!parts.pending) {
+    parts.pending = mark(parts.wrap.ownerDocument, 'pending', '…');
+    parts.pending.setAttribute('data-testid', 'still-checking');
+  }
+  return parts.pending;
+}
+
+function alertMark(parts: Parts): HTMLElement {
+  parts.alert ??= mark(parts.wrap.ownerDocument, 'alert-mark', '!');
+  return parts.alert;
 }
 
 /** The tooltip's lines, reusing the line elements already there. */
@@ -115,7 +148,7 @@ function drawTipLines(tip: HTMLElement, lines: readonly string[]): void {
 }
 
 /** Draws the closed padlock's parts for one state, writing only what differs from the last. */
-function drawClosed(parts: ReturnType<typeof skeleton>, state: BadgeState, t: Translate): void {
+function drawClosed(parts: Parts, state: BadgeState, t: Translate): void {
   const { level, line } = describe(state, t);
   const report = reportOf(state);
   setAttributeIfChanged(parts.wrap, 'data-level', level);
@@ -124,18 +157,48 @@ function drawClosed(parts: ReturnType<typeof skeleton>, state: BadgeState, t: Tr
   paintGlyph(parts.svg, level);
   setTextIfChanged(parts.word, wordOf(state, level, t));
   const children: Node[] = [parts.svg, parts.word];
-  if ((report?.alerts?.length ?? 0) > 0) children.push(parts.alert);
-  if (report !== null && report.pending.length > 0) children.push(parts.pending);
+  if ((report?.alerts?.length ?? 0) > 0) children.push(alertMark(parts));
+  if (report !== null && report.pending.length > 0) children.push(pendingMark(parts));
   setChildrenIfChanged(parts.lock, children);
   drawTipLines(parts.tip, tipLines(line, report, t));
 }
 
+/** Mounts a padlock at the end of a shadow root, drawn as "checking". */
+export type MountClosedPadlock = (root: ShadowRoot) => ClosedPadlock;
+
+const CHECKING: BadgeState = { kind: 'checking' };
+
+/**
+ * Every padlock of a page starts as "checking": that padlock is built and drawn once, and each
+ * new one is a deep copy of it (one call into the DOM, instead of some fifty element and
+ * attribute writes per message); only the tooltip's id is its own.
+ */
+export function closedPadlocks(document: Document, t: Translate): MountClosedPadlock {
+  let drawnChecking: HTMLElement | null = null;
+  return (root) => {
+    if (drawnChecking === null) {
+      const parts = skeleton(document);
+      drawClosed(parts, CHECKING, t);
+      drawnChecking = parts.wrap;
+    }
+    const parts = partsOf(drawnChecking.cloneNode(true) as HTMLElement);
+    return mountParts(root, parts, t);
+  };
+}
+
 /** Mounts a padlock at the end of `root`; `t` says its words. */
 export function mountClosedPadlock(root: ShadowRoot, t: Translate): ClosedPadlock {
-  const parts = skeleton(root.ownerDocument);
+  return closedPadlocks(root.ownerDocument, t)(root);
+}
+
+function mountParts(root: ShadowRoot, parts: Parts, t: Translate): ClosedPadlock {
   const { lock, tip, slot } = parts;
-  let state: BadgeState = { kind: 'checking' };
-  let drawn: string | null = null;
+  const tipId = `ms-tip-${nextTipId++}`;
+  tip.id = tipId;
+  lock.setAttribute('aria-describedby', tipId);
+  let state: BadgeState = CHECKING;
+  // The copy is drawn as "checking" already.
+  let drawn: string | null = drawnAs(CHECKING);
   let open = false;
   // Escape hides the tooltip until the pointer or focus leaves (WCAG 2.2 SC 1.4.13).
   let tipDismissed = false;

@@ -5,7 +5,7 @@
 
 import type { BadgeState, BadgeTimings, InlineBadges } from '../lib/ext/webmail-content.ts';
 import type { Translate } from '../lib/messaging/tab-verdict.ts';
-import { type ClosedPadlock, mountClosedPadlock } from './closed-padlock.ts';
+import { type ClosedPadlock, closedPadlocks } from './closed-padlock.ts';
 import { setAttributeIfChanged } from './dom-updates.ts';
 import { INLINE_BADGE_CSS } from './inline-badge-styles.ts';
 import { type PageTheme, pageThemeAt } from './page-theme.ts';
@@ -124,21 +124,28 @@ export function createInlineBadges(document: Document, translate: Translate): In
   const t = rememberTranslations(translate);
   const sheet = sharedSheet(document);
   const placeTheme = pageThemes(document, () => mounted.values());
+  const mountPadlock = closedPadlocks(document, t);
+  // A new host carries what show() writes for "checking", the state every padlock starts in,
+  // so a copy of this one gets it in one call.
+  const checkingHost = document.createElement('span');
+  checkingHost.setAttribute(BADGE_HOST_ATTRIBUTE, '');
+  checkingHost.setAttribute('data-state', 'checking');
+  checkingHost.setAttribute('data-alerts', '0');
+  checkingHost.setAttribute('data-pending', 'headers');
 
   function mount(key: string, anchor: Element): Mounted {
     const known = mounted.get(key);
     if (known?.host.isConnected && known.host.previousElementSibling === anchor) return known;
     known?.padlock.unmount();
     known?.host.remove();
-    const host = document.createElement('span');
-    host.setAttribute(BADGE_HOST_ATTRIBUTE, '');
+    const host = checkingHost.cloneNode(false) as HTMLElement;
     const root = host.attachShadow({ mode: 'open' });
     if (!adopt(root, sheet)) {
       const style = document.createElement('style');
       style.textContent = BADGE_CSS;
       root.append(style);
     }
-    const padlock = mountClosedPadlock(root, t);
+    const padlock = mountPadlock(root);
     anchor.after(host);
     placeTheme(host, anchor);
     const fresh: Mounted = { host, anchor, padlock };
