@@ -14,7 +14,7 @@
 // Also reports the content-script and background bundle sizes, raw and gzipped.
 
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as packet from 'dns-packet';
@@ -421,13 +421,26 @@ async function run(): Promise<void> {
     await openMessage(tab, 0);
     const cold: Timings[] = [];
     const cached: Timings[] = [];
-    const trace = await traced(await browser.context.newCDPSession(tab), async () => {
+    const cdpTab = await browser.context.newCDPSession(tab);
+    if (process.env.BENCH_CPU_PROFILE) {
+      await cdpTab.send('Profiler.enable');
+      await cdpTab.send('Profiler.setSamplingInterval', { interval: 50 });
+      await cdpTab.send('Profiler.start');
+    }
+    const trace = await traced(cdpTab, async () => {
       for (let i = 1; i <= SAMPLES; i++) {
         await clearDomainCache(worker);
         cold.push(await openMessage(tab, i));
         cached.push(await openMessage(tab, 1000 + i));
       }
     });
+    if (process.env.BENCH_CPU_PROFILE) {
+      const { profile } = await cdpTab.send('Profiler.stop');
+      writeFileSync(process.env.BENCH_CPU_PROFILE, JSON.stringify(profile));
+    }
+    // BENCH_TRACE_OUT=<file>: the raw trace too, to see where a message's milliseconds go.
+    if (process.env.BENCH_TRACE_OUT)
+      writeFileSync(process.env.BENCH_TRACE_OUT, JSON.stringify(trace));
     // The content script runs in an isolated world named after the extension.
     const threadMs = contentThreadTimePerMessage(trace, {
       worldName: 'MailSeal',
@@ -585,6 +598,11 @@ async function run(): Promise<void> {
         'content script wall time after the headers (cut + render, in-script)',
         [...cold, ...cached].map((t) => t.cpuMs),
       ),
+      '',
+      // In open order (cold 1, cached 1, cold 2, …): the first ones carry the script's warm-up.
+      `content script, all its work per message (thread CPU, ms, in open order): ${threadMs
+        .map((t) => t.all.toFixed(2))
+        .join(' ')}`,
       '',
       '| bundle | raw (KB) | gzip (KB) |',
       '|---|---|---|',
