@@ -12,12 +12,7 @@ import type { TabVerdict } from '../lib/messaging/protocol.ts';
 import type { Translate } from '../lib/messaging/say.ts';
 import { describe, reportOf, tipLines, wordOf } from './badge-lines.ts';
 import { BadgePanel } from './badge-panel.tsx';
-import {
-  setAttributeIfChanged,
-  setAttributesIfChanged,
-  setChildrenIfChanged,
-  setTextIfChanged,
-} from './dom-updates.ts';
+import { setAttributeIfChanged, setChildrenIfChanged, setTextIfChanged } from './dom-updates.ts';
 import { padlockFrame, padlockParts } from './padlock-shape.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -55,12 +50,33 @@ function glyph(document: Document): SVGSVGElement {
   return svg;
 }
 
-/** Only the attributes a level changes are written (the shackle, the mark, the class). */
-function paintGlyph(svg: SVGSVGElement, level: TabVerdict['level']): void {
-  setAttributesIfChanged(svg, padlockFrame(level, 16));
-  padlockParts(level).forEach(({ attributes }, i) => {
+type Level = TabVerdict['level'];
+
+/** Attributes of `to` that differ from `from` (all of `to` without a `from`). */
+function changedAttributes(
+  from: Record<string, string> | undefined,
+  to: Record<string, string>,
+): [string, string][] {
+  return Object.entries(to).filter(([name, value]) => from?.[name] !== value);
+}
+
+/**
+ * Only the attributes that differ between the glyph drawn for the last level and for this one
+ * are written (the shackle, the mark, the class), from the shapes alone: nothing is read back
+ * from the page.
+ */
+function paintGlyph(svg: SVGSVGElement, from: Level | null, to: Level): void {
+  if (from === to) return;
+  const before = from === null ? null : padlockParts(from);
+  for (const [name, value] of changedAttributes(
+    from === null ? undefined : padlockFrame(from, 16),
+    padlockFrame(to, 16),
+  ))
+    svg.setAttribute(name, value);
+  padlockParts(to).forEach(({ attributes }, i) => {
     const part = svg.children[i];
-    if (part) setAttributesIfChanged(part, attributes);
+    for (const [name, value] of changedAttributes(before?.[i]?.attributes, attributes))
+      part?.setAttribute(name, value);
   });
 }
 
@@ -88,6 +104,8 @@ interface Parts {
   word: HTMLElement;
   pending?: HTMLElement;
   alert?: HTMLElement;
+  /** The level the glyph is drawn for (null: not drawn yet). */
+  glyphLevel: Level | null;
 }
 
 /** The padlock's fixed elements: the button, its tooltip, and where the panel goes. */
@@ -107,12 +125,12 @@ function skeleton(document: Document): Parts {
   wrap.append(lock, tip, slot);
   const word = document.createElement('span');
   word.className = 'word';
-  return { wrap, lock, tip, slot, svg: glyph(document), word };
+  return { wrap, lock, tip, slot, svg: glyph(document), word, glyphLevel: null };
 }
 
 /**
- * The same elements in a copy of a drawn padlock (`wrap` > button, tooltip, panel slot; the
- * button > glyph, word): the structure skeleton() and drawClosed() build.
+ * The same elements in a copy of a padlock drawn as "checking" (`wrap` > button, tooltip, panel
+ * slot; the button > glyph, word): the structure skeleton() and drawClosed() build.
  */
 function partsOf(wrap: HTMLElement): Parts {
   const [lock, tip, slot] = wrap.children as unknown as [
@@ -121,7 +139,7 @@ function partsOf(wrap: HTMLElement): Parts {
     HTMLElement,
   ];
   const [svg, word] = lock.children as unknown as [SVGSVGElement, HTMLElement];
-  return { wrap, lock, tip, slot, svg, word };
+  return { wrap, lock, tip, slot, svg, word, glyphLevel: 'checking' };
 }
 
 function pendingMark(parts: Parts): HTMLElement {
@@ -154,7 +172,8 @@ function drawClosed(parts: Parts, state: BadgeState, t: Translate): void {
   setAttributeIfChanged(parts.wrap, 'data-level', level);
   setAttributeIfChanged(parts.lock, 'class', `lock level-${level}`);
   setAttributeIfChanged(parts.lock, 'aria-label', t('badgeLabel', line));
-  paintGlyph(parts.svg, level);
+  paintGlyph(parts.svg, parts.glyphLevel, level);
+  parts.glyphLevel = level;
   setTextIfChanged(parts.word, wordOf(state, level, t));
   const children: Node[] = [parts.svg, parts.word];
   if ((report?.alerts?.length ?? 0) > 0) children.push(alertMark(parts));

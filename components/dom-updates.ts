@@ -8,11 +8,6 @@ export function setAttributeIfChanged(element: Element, name: string, value: str
   else element.setAttribute(name, value);
 }
 
-export function setAttributesIfChanged(element: Element, attributes: Record<string, string>): void {
-  for (const [name, value] of Object.entries(attributes))
-    setAttributeIfChanged(element, name, value);
-}
-
 export function setTextIfChanged(node: Node, text: string): void {
   if (node.textContent !== text) node.textContent = text;
 }

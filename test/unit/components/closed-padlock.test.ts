@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
+import { h, render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import { closedPadlocks } from '../../../components/closed-padlock.ts';
+import { PadlockIcon } from '../../../components/padlock-icon.tsx';
 import type { BadgeState } from '../../../lib/ext/webmail-content.ts';
 import { fixtureVerdict, t } from './report-fixture.ts';
 
@@ -69,5 +71,26 @@ describe('closed padlocks: each one a copy of the page\'s drawn "checking" padlo
     const fresh = shadowRoot();
     mount(fresh);
     expect(markup(a)).toBe(markup(fresh));
+  });
+
+  it('redrawn from any level to any other, the glyph is the popup’s PadlockIcon for the new one', () => {
+    document.body.replaceChildren();
+    const padlock = closedPadlocks(document, t)(shadowRoot());
+    const root = document.body.lastElementChild?.shadowRoot as ShadowRoot;
+    const attributes = (element: Element | null): string[][] =>
+      [element, ...(element?.querySelectorAll('*') ?? [])].map((node) => [
+        node?.tagName ?? '',
+        ...[...(node?.attributes ?? [])].map((a) => `${a.name}=${a.value}`).sort(),
+      ]);
+    // Every change of level at least once, starting from the copy's "checking".
+    const levels = ['red', 'green', 'red', 'amber', 'grey', 'green', 'amber', 'red', 'grey'];
+    for (const level of levels as ('green' | 'amber' | 'red' | 'grey')[]) {
+      padlock.draw({ kind: 'verdict', verdict: { ...fixtureVerdict(), level } });
+      const reference = document.createElement('div');
+      render(h(PadlockIcon, { level }), reference);
+      expect(attributes(root.querySelector('button.lock svg'))).toEqual(
+        attributes(reference.firstElementChild),
+      );
+    }
   });
 });
