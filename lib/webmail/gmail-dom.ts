@@ -90,9 +90,13 @@ export function scanGmailPage(
       own: isOwn(id, senderAnchor, account),
     });
   });
+  // A conversation open without one readable message is a layout we no longer know. Looked for
+  // only then: with messages found, the three whole-page queries and a visibility check would be
+  // work done on every scan for nothing.
+  if (messages.length > 0) return { messages, unreadableView: false, unreadableAnchor: null };
   const thread = THREAD_VIEW.flatMap((selector) => [...root.querySelectorAll(selector)]).find(
     isVisible,
   );
-  const unreadableView = thread !== undefined && messages.length === 0;
-  return { messages, unreadableView, unreadableAnchor: unreadableView ? (thread ?? null) : null };
+  const unreadableView = thread !== undefined;
+  return { messages, unreadableView, unreadableAnchor: thread ?? null };
 }

@@ -37,6 +37,27 @@ describe('Gmail page scan', () => {
     expect(scan.messages[1]?.senderAnchor?.getAttribute('email')).toBe('bob@other.example');
   });
 
+  it('looks for a conversation without readable messages only when it found none (no whole-page queries per scan)', () => {
+    document.body.innerHTML = `<div role="main">${SUBJECT}${message('msg-f:1743836977043622489', 'h7')}</div>`;
+    const asked: string[] = [];
+    const root = {
+      querySelectorAll: (selector: string) => {
+        asked.push(selector);
+        return document.querySelectorAll(selector);
+      },
+    } as unknown as ParentNode;
+    const found = scanGmailPage(root, { isVisible: () => true });
+    expect(found.messages).toHaveLength(1);
+    expect(found).toMatchObject({ unreadableView: false, unreadableAnchor: null });
+    const threadQueries = asked.filter((selector) => /hP|thread/.test(selector));
+    expect(threadQueries).toEqual([]);
+    // With no readable message the conversation's heading is found and shown as unreadable.
+    document.body.innerHTML = `<div role="main">${SUBJECT}${message('msg-f:1743836977043622483', 'kv')}</div>`;
+    const none = scanGmailPage(root, { isVisible: () => true });
+    expect(none.unreadableView).toBe(true);
+    expect(none.unreadableAnchor?.tagName).toBe('H2');
+  });
+
   it('does not count a collapsed message that keeps its body in the page', () => {
     document.body.innerHTML = `${SUBJECT}<div class="kv"><div class="adn" data-message-id="#msg-f:1743836977043622489">
       <span class="gD" email="a@b.example"></span><div class="a3s" style="display:none">old body</div></div></div>`;
