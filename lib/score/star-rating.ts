@@ -30,7 +30,35 @@ export interface CategoryScore {
   deductions: Finding[];
 }
 
+/**
+ * The ratings already worked out, by category and the support of its protocols. A rating is a
+ * pure function of the two, and the extension rates every refinement of a message again (both
+ * providers, three channels, three categories each, every unknown protocol tried both ways): in
+ * bench:ext's service-worker profile that was the largest item of its own code. Results are
+ * shared, so callers must not change them (they are frozen). Bounded: a scan sees few maps.
+ */
+const RATED = new Map<string, CategoryScore>();
+const RATED_MAX = 512;
+
 export function rateCategory(category: Category, support: SupportMap): CategoryScore {
+  const key = `${category}|${MECSA_TABLES[category].protocols.map((p) => support[p]).join(',')}`;
+  const known = RATED.get(key);
+  if (known !== undefined) return known;
+  if (RATED.size >= RATED_MAX) RATED.clear();
+  const rated = deepFreeze(rateAnew(category, support));
+  RATED.set(key, rated);
+  return rated;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+function rateAnew(category: Category, support: SupportMap): CategoryScore {
   const table = MECSA_TABLES[category];
   const known: SupportedSet = {};
   const unknownCols: Protocol[] = [];

@@ -175,7 +175,7 @@ describe('unknown support', () => {
     } as SupportMap;
     const score = rateCategory('confidentiality', support);
     expect(score).toMatchObject({ stars: null, lowest: 3.5, highest: 5, row: null });
-    expect(score.unknown.sort()).toEqual(['dane', 'dnssec']);
+    expect([...score.unknown].sort()).toEqual(['dane', 'dnssec']);
   });
 
   it('stays definite when the unknown protocol cannot change the level', () => {
