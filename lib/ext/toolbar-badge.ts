@@ -4,7 +4,9 @@
 // `path` fetches, decodes and redraws every size on each call, on the service worker's one
 // thread: a message's first verdict and its refinements repainted the same padlock three to five
 // times, and that work (about half of the worker's CPU per message in bench:ext's profile) ran
-// where the DoH answers of the message wait to be validated.
+// where the DoH answers of the message wait to be validated. Even from pixels, `setIcon` costs the
+// worker a few milliseconds a call (its bindings check and copy the three images), so a tab's
+// icon is painted only when its image changes; badge text and title follow every verdict.
 
 import { browser } from 'wxt/browser';
 import type { TabVerdict } from '../messaging/protocol.ts';
@@ -80,11 +82,19 @@ export function createToolbarPainter(deps: ToolbarPainterDeps) {
     decoded.set(level, pixels);
     return pixels;
   }
+  /** The image each tab shows now, so a refinement at the same level does not paint it again. */
+  const shown = new Map<number, string>();
   async function icon(tabId: number, level: TabVerdict['level']): Promise<void> {
+    const image = iconPaths(level)[16] ?? level;
+    // A page (re)load says 'idle' first; the browser may have reset the tab's icon on the way
+    // (a navigation drops a tab's own action values), so 'idle' is always painted.
+    if (level !== 'idle' && shown.get(tabId) === image) return;
+    shown.delete(tabId);
     const imageData = await pixelsOf(level);
     await deps.action.setIcon(
       imageData === null ? { tabId, path: iconPaths(level) } : { tabId, imageData },
     );
+    shown.set(tabId, image);
   }
   return {
     async show(tabId: number, verdict: TabVerdict): Promise<void> {
