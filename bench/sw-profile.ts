@@ -3,7 +3,7 @@
 // the way to the final verdict can be read beside the network trace. Chromium is started with
 // `--remote-debugging-port=0` next to Playwright's pipe; the port is in DevToolsActivePort.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface ProfileNode {
@@ -68,6 +68,9 @@ export async function profileServiceWorker(
   await during();
   const { profile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
   session.close();
+  // BENCH_PROFILE_OUT=<file>: the whole profile too, for DevTools or a by-caller reading.
+  if (process.env.BENCH_PROFILE_OUT)
+    writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   profile.samples.forEach((id, i) => {
