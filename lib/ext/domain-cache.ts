@@ -41,13 +41,21 @@ export function createDomainCache<T>(options: DomainCacheOptions<T>): DomainCach
     return stored && stored.expiresAt > now() ? stored.value : null;
   }
 
-  async function computeAndStore(domain: string, compute: () => Promise<T>): Promise<CacheHit<T>> {
+  /**
+   * The answer, and its write to storage. The answer is not held for the write: a DNS posture or
+   * probe answer the padlock waits for would otherwise wait for the browser's storage too.
+   */
+  async function computeAndStore(
+    domain: string,
+    compute: () => Promise<T>,
+  ): Promise<{ hit: CacheHit<T>; written: Promise<unknown> }> {
     const hit = await peek(domain);
-    if (hit !== null) return { value: hit, cached: true };
+    if (hit !== null) return { hit: { value: hit, cached: true }, written: Promise.resolve() };
     const value = await compute();
     const stored: Stored<T> = { value, expiresAt: now() + options.ttlMs(value) };
-    await options.area.set({ [keyOf(domain)]: stored });
-    return { value, cached: false };
+    // A result that cannot be stored costs only the cache, never the answer.
+    const written = options.area.set({ [keyOf(domain)]: stored }).catch(() => {});
+    return { hit: { value, cached: false }, written };
   }
 
   return {
@@ -56,8 +64,14 @@ export function createDomainCache<T>(options: DomainCacheOptions<T>): DomainCach
       const key = keyOf(domain);
       const running = inflight.get(key);
       if (running) return running;
-      const job = computeAndStore(domain, compute).finally(() => inflight.delete(key));
+      const work = computeAndStore(domain, compute);
+      const job = work.then(({ hit }) => hit);
       inflight.set(key, job);
+      // In flight until stored: a second lookup meanwhile shares this one, it does not ask again.
+      const done = () => {
+        if (inflight.get(key) === job) inflight.delete(key);
+      };
+      work.then(({ written }) => written).then(done, done);
       return job;
     },
   };
