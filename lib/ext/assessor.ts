@@ -31,7 +31,14 @@ import { createConnectionWarmer } from './connection-warmer.ts';
 import { createDnsClients, type DnsClients } from './dns-clients.ts';
 import { clearCaches, type StorageAreaLike } from './domain-cache.ts';
 import { historyStorage } from './history-storage.ts';
-import { awaitingAny, type KnownDomain, type KnownEvidence, reportFrom } from './known-evidence.ts';
+import {
+  awaitingAny,
+  type KnownDomain,
+  type KnownEvidence,
+  padlockPendingOf,
+  padlockReads,
+  reportFrom,
+} from './known-evidence.ts';
 import { serviceProbe } from './probe-client.ts';
 import {
   alertViews,
@@ -108,11 +115,12 @@ async function signerOf(
 
 /** The domain's DNS posture and (when on) probe answer, each recorded as soon as it is in. */
 function assessOne(
+  role: 'sender' | 'recipient',
   d: KnownDomain,
   domain: string,
   useProbe: boolean,
   ctx: AssessmentContext,
-  refined: () => void,
+  refined: Refined,
 ) {
   const { settings } = ctx;
   const probe = useProbe
@@ -128,7 +136,7 @@ function assessOne(
         if (d.dns === undefined) d.checks = { ...d.checks, [part.key]: part.outcome };
       } else if (part.part === 'dns') d.dns = part.answer;
       else d.probe = part.answer;
-      refined();
+      refined(padlockReads(role, part));
     },
   });
 }
@@ -148,11 +156,15 @@ async function alertsOf(k: KnownEvidence, ctx: AssessmentContext, privateWindow:
   }
 }
 
+/** An answer is in: re-score. `forPadlock` false: it refines only the details. */
+type Refined = (forPadlock: boolean) => void;
+
 /** Runs `lookup` and records its answer in `known`, then lets the caller re-score. */
-function track<T>(lookup: Promise<T>, record: (value: T) => void, refined: () => void) {
+function track<T>(lookup: Promise<T>, record: (value: T) => void, refined: Refined) {
   return lookup.then((value) => {
     record(value);
-    refined();
+    // The signers' keys and the alerts: the padlock reads both.
+    refined(true);
   });
 }
 
@@ -161,11 +173,12 @@ function lookups(
   k: KnownEvidence,
   ctx: AssessmentContext,
   privateWindow: boolean,
-  refined: () => void,
+  refined: Refined,
 ): Promise<unknown>[] {
   const work: Promise<unknown>[] = [];
-  for (const d of [k.sender, k.recipient]) {
-    if (d.domain !== null) work.push(assessOne(d, d.domain, k.useProbe, ctx, refined));
+  for (const role of ['sender', 'recipient'] as const) {
+    const d = k[role];
+    if (d.domain !== null) work.push(assessOne(role, d, d.domain, k.useProbe, ctx, refined));
   }
   const signers = dkimSignersFromFacts(k.facts).map((s) => signerOf(s, ctx));
   work.push(track(Promise.all(signers), (v) => (k.signers = v), refined));
@@ -204,11 +217,15 @@ async function assessMessage(
   const known = knownFrom(request, ctx.settings, ctx.deps.now());
   let stage = 0;
   const report = () => reportFrom(known, new Date(ctx.deps.now()).toISOString(), stage++);
-  // Each answer refines the verdict; answers that arrive together are scored once.
+  // Each answer refines the verdict; answers that arrive together are scored once. While the
+  // padlock waits, an answer only the details read is not scored on its own: the padlock's next
+  // answer brings it along. Scoring, the tab's storage and the toolbar then work for the padlock
+  // on the worker's one thread, and the details refine answer by answer once it is final.
   let queued = false;
   let started = false;
-  const refined = () => {
+  const refined: Refined = (forPadlock) => {
     if (queued || onProgress === undefined || !started) return;
+    if (!forPadlock && padlockPendingOf(known).length > 0) return;
     queued = true;
     queueMicrotask(() => {
       queued = false;

@@ -137,6 +137,19 @@ const PADLOCK_CHECKS = {
   recipient: padlockCheckKeys('recipient'),
 };
 
+/**
+ * Whether an answer about `role`'s domain can change the padlock: one of the checks it reads, a
+ * whole posture, or the recipient's probe answer. The others (SPF, TLS-RPT, BIMI, the sender's
+ * probe answer, ...) refine only the details.
+ */
+export function padlockReads(
+  role: 'sender' | 'recipient',
+  part: { part: 'check'; key: string } | { part: 'dns' | 'probe' },
+): boolean {
+  if (part.part === 'check') return PADLOCK_CHECKS[role].includes(part.key);
+  return part.part === 'dns' || role === 'recipient';
+}
+
 /** The sender's checks when its signer key decides the key's protection: DMARC's alone. */
 const SENDER_WITHOUT_ZONE = checksWriting(
   PADLOCK_DNS_FACTS.sender.filter((fact) => fact !== 'zoneSigned'),

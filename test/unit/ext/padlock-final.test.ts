@@ -8,6 +8,7 @@ import { Buffer } from 'node:buffer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAssessor } from '../../../lib/ext/assessor.ts';
 import type { MessageReport } from '../../../lib/messaging/report.ts';
+import { padlockCheckKeys } from '../../../lib/score/index.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/settings.ts';
 import { countRounds } from '../../fixtures/dns/round-counter.ts';
 import { fakeDohTransport } from '../dns/dnssec/fake-doh.ts';
@@ -188,5 +189,76 @@ describe('the padlock is final before the details (issue 16)', () => {
     const finals = seen.filter((s) => s.report.pending.length === 0);
     expect(finals.length).toBeGreaterThan(0);
     for (const s of finals) expect(padlockPart(s.report)).toEqual(padlockPart(final));
+  });
+});
+
+/**
+ * One cold message whose answers arrive one by one (each DoH answer in a task of its own), with
+ * the probe calls held until every DoH question has long been answered: the padlock waits for
+ * the recipient's probe answer the whole time. Returns the reports seen while it was held.
+ */
+async function assessWhileProbeHeld(resolver: FakeResolver) {
+  const doh = fakeDohTransport(resolver);
+  let held = true;
+  let answered = 0;
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    if (url.startsWith(PROBE)) {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      held = false;
+      const body = JSON.stringify({ results: [] });
+      return new Response(body, { headers: { 'content-type': 'application/json' } });
+    }
+    const order = answered++;
+    await new Promise((resolve) => setTimeout(resolve, 2 * order));
+    const reply = await doh({
+      url,
+      method: init?.method === 'POST' ? 'POST' : 'GET',
+      headers: {},
+      signal: new AbortController().signal,
+      maxResponseBytes: 65_535,
+    });
+    return new Response(reply.body as BodyInit, {
+      headers: { 'content-type': reply.contentType ?? '' },
+    });
+  };
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    resolver: { kind: 'custom', url: DOH },
+    probe: { url: PROBE, token: '' },
+    features: { ...DEFAULT_SETTINGS.features, useProbe: true, keepSenderHistory: true },
+    labMode: true,
+    labTrustAnchor: await rootAnchorOf(resolver),
+  };
+  const assessor = createAssessor({
+    settings: async () => settings,
+    local: createMemoryArea(),
+    now: () => NOW * 1000,
+    fetch: fetch as typeof globalThis.fetch,
+  });
+  const whileHeld: MessageReport[] = [];
+  const final = await assessor.assess(gmailTlsRequest, (report) => {
+    if (held) whileHeld.push(report);
+  });
+  return { whileHeld, final };
+}
+
+describe('while the padlock waits, only its own answers are scored (issue 16)', () => {
+  it('answers only the details read (SPF, TLS-RPT, BIMI, ...) bring no report of their own', async () => {
+    const world = fakeResolver(
+      await buildZones(worldOf({ senderDmarc: 'v=DMARC1; p=reject', recipientTlsa: true })),
+    );
+    const { whileHeld, final } = await assessWhileProbeHeld(world);
+    // Every DoH answer was in long before the probe's: both postures are complete meanwhile.
+    const last = whileHeld.at(-1);
+    expect(last?.pending).toEqual(['probe']);
+    expect(cell(last as MessageReport, 'SPF')).toBe('present');
+    // The first verdict, then at most one report per answer the padlock reads: each check of
+    // its own per domain, each whole posture, the signers' keys and the alerts.
+    const padlockAnswers =
+      padlockCheckKeys('sender').length + padlockCheckKeys('recipient').length + 2 + 2;
+    expect(whileHeld.length).toBeLessThanOrEqual(1 + padlockAnswers);
+    expect(final.pending).toEqual([]);
+    expect(final.refining).toBeUndefined();
   });
 });
