@@ -20,6 +20,7 @@ import {
   scoreProvider,
 } from '../score/index.ts';
 import { type Answer, errorText, settle } from './answer.ts';
+import type { AskOrder } from './ask-order.ts';
 import { isIncomplete, postureUntested } from './completeness.ts';
 
 /** Where a front end gets the probe's answer for one domain from. */
@@ -63,6 +64,8 @@ export interface AssessDomainDeps<P> {
   memo?: PartMemo;
   /** Each part as soon as it is in, so a front end can refine what it shows. */
   onPart?: (part: AssessPart<P>) => void;
+  /** Which questions go out first (ask-order.ts); without it, all at once. */
+  order?: AskOrder;
 }
 
 export interface DomainAssessment<P> {
@@ -112,30 +115,69 @@ function scoreOf(
   }
 }
 
+/**
+ * Calls `sent` once both parts have sent their first questions: a part counts when its work
+ * starts (its questions go out in that task) or its memo answers without work.
+ */
+function firstSentTracker(order: AskOrder | undefined, parts: number) {
+  let left = parts;
+  const one = () => {
+    left -= 1;
+    if (left === 0) order?.sent();
+  };
+  return <T>(memoed: (started: () => void) => Promise<T>): Promise<T> => {
+    let counted = false;
+    const count = () => {
+      if (counted) return;
+      counted = true;
+      one();
+    };
+    return memoed(count).finally(count);
+  };
+}
+
 export async function assessDomain<P>(
   domain: string,
   deps: AssessDomainDeps<P>,
 ): Promise<DomainAssessment<P>> {
   const dns = shareQueries(deps.dns);
   const memo = deps.memo ?? computeNow;
-  const posturePart = memo<DomainDnsPosture>('dns', domain, () =>
-    settle(() =>
-      assessDomainDns(domain, {
-        dns,
-        ...(deps.signal ? { signal: deps.signal } : {}),
-        ...(deps.dkimSelectors ? { dkimSelectors: deps.dkimSelectors } : {}),
-        ...(deps.now ? { now: deps.now } : {}),
-        ...(deps.onPart ? { onCheck: checkReporter(deps.onPart) } : {}),
-      }),
-    ),
+  const order = deps.order;
+  const source = deps.probe;
+  const probeLater = order !== undefined && source !== null && !order.probeFirst;
+  const tracked = firstSentTracker(order, source && !probeLater ? 2 : 1);
+  // A probe call sent first goes before the posture's questions: it is the longest one.
+  const probeFirst = source !== null && order?.probeFirst === true;
+  const probeOf = (from: ProbeSource<P>) => (started: () => void) =>
+    memo<P>('probe', domain, () => {
+      started();
+      return settle(() => from.probe(domain, dns, factsOnce(dns, domain, from.maxMxHosts)));
+    });
+  const earlyProbe = source && probeFirst ? tracked(probeOf(source)) : null;
+  const posturePart = tracked((started) =>
+    memo<DomainDnsPosture>('dns', domain, () => {
+      started();
+      return settle(() =>
+        assessDomainDns(domain, {
+          dns,
+          ...(deps.signal ? { signal: deps.signal } : {}),
+          ...(deps.dkimSelectors ? { dkimSelectors: deps.dkimSelectors } : {}),
+          ...(deps.now ? { now: deps.now } : {}),
+          ...(deps.onPart ? { onCheck: checkReporter(deps.onPart) } : {}),
+          ...(order ? { first: { checks: order.firstChecks, later: order.later } } : {}),
+        }),
+      );
+    }),
   ).then((answer) => {
     deps.onPart?.({ part: 'dns', answer });
     return answer;
   });
-  const source = deps.probe;
   const probePart = source
-    ? memo<P>('probe', domain, () =>
-        settle(() => source.probe(domain, dns, factsOnce(dns, domain, source.maxMxHosts))),
+    ? (
+        earlyProbe ??
+        (probeLater && order
+          ? order.later().then(() => probeOf(source)(() => {}))
+          : tracked(probeOf(source)))
       ).then((answer) => {
         deps.onPart?.({ part: 'probe', answer });
         return answer;

@@ -1,6 +1,7 @@
 // Public surface of lib/assess (platform-neutral): one domain assessed for every front end.
 
 export { type Answer, errorText, settle } from './answer.ts';
+export { type AskOrder, askGate } from './ask-order.ts';
 export {
   type AssessDomainDeps,
   type AssessPart,

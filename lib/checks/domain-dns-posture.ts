@@ -36,6 +36,11 @@ export interface AssessOptions {
    * walk) still run.
    */
   onCheck?: (key: string, outcome: CheckOutcome<unknown>) => void;
+  /**
+   * Send these checks' questions first: the others start once `later` resolves (a check that
+   * one of the first needs starts with it). lib/assess/ask-order.ts says why.
+   */
+  first?: { checks: readonly string[]; later: () => Promise<void> };
 }
 
 export function normaliseDomain(domain: string): string {
@@ -71,7 +76,15 @@ export async function assessDomainDns(
     }
     return pending;
   }
-  // Every check starts together; identical questions become one request (shareQueries).
+  // Every check starts together, or the first ones before the rest; identical questions become
+  // one request (shareQueries).
+  const first = options.first;
+  if (first && table.some((check) => !first.checks.includes(check.key))) {
+    const firstOnes = table.filter((c) => first.checks.includes(c.key)).map((c) => start(c.key));
+    // Handled while the rest wait: a failure surfaces below, with every check's.
+    void Promise.all(firstOnes).catch(() => {});
+    await first.later();
+  }
   const outcomes = await Promise.all(table.map((check) => start(check.key)));
   const checks = Object.fromEntries(
     table.map((check, index) => [check.key, outcomes[index]]),

@@ -6,7 +6,7 @@
 // sender domain.
 
 import { browser } from 'wxt/browser';
-import { type Answer, assessDomain } from '../assess/index.ts';
+import { type Answer, askGate, assessDomain } from '../assess/index.ts';
 import {
   assessDkimSigner,
   type DkimSignerPosture,
@@ -35,6 +35,7 @@ import {
   awaitingAny,
   type KnownDomain,
   type KnownEvidence,
+  PADLOCK_CHECKS,
   padlockPendingOf,
   padlockReads,
   reportFrom,
@@ -113,7 +114,13 @@ async function signerOf(
   return value;
 }
 
-/** The domain's DNS posture and (when on) probe answer, each recorded as soon as it is in. */
+type Gate = ReturnType<typeof askGate>;
+
+/**
+ * The domain's DNS posture and (when on) probe answer, each recorded as soon as it is in. What
+ * the padlock reads is asked first (lib/assess/ask-order.ts): the checks it reads and the
+ * recipient's probe call; the rest once every domain of the message has sent those.
+ */
 function assessOne(
   role: 'sender' | 'recipient',
   d: KnownDomain,
@@ -121,6 +128,7 @@ function assessOne(
   useProbe: boolean,
   ctx: AssessmentContext,
   refined: Refined,
+  gate: Gate,
 ) {
   const { settings } = ctx;
   const probe = useProbe
@@ -130,6 +138,12 @@ function assessOne(
     dns: ctx.dns.for(settings),
     probe,
     memo: memoOf(ctx.caches, settings),
+    order: {
+      firstChecks: PADLOCK_CHECKS[role],
+      probeFirst: role === 'recipient',
+      later: gate.later,
+      sent: () => gate.sent(domain),
+    },
     onPart: (part) => {
       if (part.part === 'check') {
         // A posture's checks as they finish: the padlock may be final before the slowest one.
@@ -176,9 +190,12 @@ function lookups(
   refined: Refined,
 ): Promise<unknown>[] {
   const work: Promise<unknown>[] = [];
-  for (const role of ['sender', 'recipient'] as const) {
+  const domains = [k.sender.domain, k.recipient.domain].filter((d): d is string => d !== null);
+  const gate = askGate(domains);
+  // The recipient first: its probe call is the padlock's longest question.
+  for (const role of ['recipient', 'sender'] as const) {
     const d = k[role];
-    if (d.domain !== null) work.push(assessOne(role, d, d.domain, k.useProbe, ctx, refined));
+    if (d.domain !== null) work.push(assessOne(role, d, d.domain, k.useProbe, ctx, refined, gate));
   }
   const signers = dkimSignersFromFacts(k.facts).map((s) => signerOf(s, ctx));
   work.push(track(Promise.all(signers), (v) => (k.signers = v), refined));

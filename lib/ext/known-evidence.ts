@@ -132,7 +132,7 @@ export function degradedLine(state: {
 type Awaited = MessageReport['pending'][number];
 
 /** The checks of each role's posture whose outcome the padlock reads (sorted by their score). */
-const PADLOCK_CHECKS = {
+export const PADLOCK_CHECKS = {
   sender: padlockCheckKeys('sender'),
   recipient: padlockCheckKeys('recipient'),
 };

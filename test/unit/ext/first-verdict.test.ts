@@ -101,7 +101,9 @@ describe('first verdict from the headers alone', () => {
     expect(second.final).toBe(false);
     const third = jobs.next(request, second.report.stage);
     release();
-    const last = await third;
+    // The padlock's answer (the recipient's probe) may come a step before the details' own.
+    let last = await third;
+    for (let i = 0; i < 10 && !last.final; i++) last = await jobs.next(request, last.report.stage);
     expect(last.final).toBe(true);
     expect(last.report.pending).toEqual([]);
     // A repeated first ask with the same ticket gets the newest report, not stage 0 ...

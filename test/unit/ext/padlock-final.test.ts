@@ -5,6 +5,7 @@
 // `_netblocks*.google.com`), one DoH round per level: the padlock must not wait for it, and
 // must never change after it said it was final.
 import { Buffer } from 'node:buffer';
+import * as packet from 'dns-packet';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAssessor } from '../../../lib/ext/assessor.ts';
 import type { MessageReport } from '../../../lib/messaging/report.ts';
@@ -260,5 +261,87 @@ describe('while the padlock waits, only its own answers are scored (issue 16)', 
     expect(whileHeld.length).toBeLessThanOrEqual(1 + padlockAnswers);
     expect(final.pending).toEqual([]);
     expect(final.refining).toBeUndefined();
+  });
+});
+
+/** What one request asks: `TYPE name` for DoH, `probe domain` for a probe call. */
+function asked(url: string, body: string): string {
+  const dns = new URL(url).searchParams.get('dns');
+  if (dns === null) return `probe ${(JSON.parse(body) as { domains: string[] }).domains.join(',')}`;
+  const q = packet.decode(Buffer.from(dns, 'base64url')).questions?.[0];
+  return `${q?.type} ${q?.name}`;
+}
+
+/** Every request of one cold message in the order the assessor sent them. */
+async function sendOrder(resolver: FakeResolver): Promise<string[]> {
+  const doh = fakeDohTransport(resolver);
+  const sent: string[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    sent.push(asked(url, typeof init?.body === 'string' ? init.body : ''));
+    if (url.startsWith(PROBE)) throw new TypeError('Failed to fetch');
+    const reply = await doh({
+      url,
+      method: 'GET',
+      headers: {},
+      signal: new AbortController().signal,
+      maxResponseBytes: 65_535,
+    });
+    return new Response(reply.body as BodyInit, {
+      headers: { 'content-type': reply.contentType ?? '' },
+    });
+  };
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    resolver: { kind: 'custom', url: DOH },
+    probe: { url: PROBE, token: '' },
+    features: { ...DEFAULT_SETTINGS.features, useProbe: true, keepSenderHistory: true },
+    labMode: true,
+    labTrustAnchor: await rootAnchorOf(resolver),
+  };
+  const assessor = createAssessor({
+    settings: async () => settings,
+    local: createMemoryArea(),
+    now: () => NOW * 1000,
+    fetch: fetch as typeof globalThis.fetch,
+  });
+  await assessor.assess(gmailTlsRequest);
+  return sent;
+}
+
+describe('the padlock questions go out first (issue 16)', () => {
+  it('sends what the padlock reads before what only the details read, all in the first round', async () => {
+    const world = fakeResolver(
+      await buildZones(worldOf({ senderDmarc: 'v=DMARC1; p=reject', recipientTlsa: true })),
+    );
+    const sent = await sendOrder(world);
+    const at = (what: string) => {
+      const i = sent.indexOf(what);
+      expect(i, `${what} in ${sent.join(' | ')}`).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    // The padlock: the recipient's probe answer; the sender's DMARC policy and zone signing; the
+    // signer's key; the recipient's MTA-STS record and MX (its DANE) when no probe answer decides.
+    const padlock = [
+      'probe gmail.com',
+      'TXT _dmarc.sender.example',
+      'DS sender.example',
+      'TXT s1._domainkey.sender.example',
+      'TXT _mta-sts.gmail.com',
+      'MX gmail.com',
+    ].map(at);
+    // Only the details: TLS-RPT, BIMI, SPF, the recipient's DMARC, the sender's probe answer.
+    // (The sender's apex TXT is asked first too: its DNSSEC check reads it.)
+    const details = [
+      'TXT _smtp._tls.sender.example',
+      'TXT default._bimi.sender.example',
+      'TXT gmail.com',
+      'TXT _dmarc.gmail.com',
+      'TXT _smtp._tls.gmail.com',
+      'probe sender.example',
+    ].map(at);
+    expect(Math.max(...padlock)).toBeLessThan(Math.min(...details));
+    // The padlock's longest question, the probe call, goes first of the recipient's.
+    expect(at('probe gmail.com')).toBeLessThan(at('MX gmail.com'));
   });
 });
