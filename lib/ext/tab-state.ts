@@ -36,6 +36,24 @@ export function createTabState(area: StorageAreaLike): TabState {
     return next;
   };
 
+  // The newest record of each tab goes to storage, one write at a time: a verdict that is
+  // followed by another before its write began is never written (each is the whole report, and
+  // its serialisation runs on the worker's thread, where the next answers wait).
+  const writing = new Map<number, Promise<void>>();
+  const stale = new Set<number>();
+  function store(tabId: number): void {
+    stale.add(tabId);
+    if (writing.has(tabId)) return;
+    const write = async () => {
+      while (stale.delete(tabId)) {
+        const record = memory.get(tabId);
+        if (record) await area.set({ [tabKey(tabId)]: record }).catch(() => {});
+      }
+      writing.delete(tabId);
+    };
+    writing.set(tabId, write());
+  }
+
   async function get(tabId: number): Promise<TabRecord | null> {
     const known = memory.get(tabId);
     if (known) return known;
@@ -50,9 +68,8 @@ export function createTabState(area: StorageAreaLike): TabState {
       serial(tabId, async () => {
         const current = await get(tabId);
         if (current && seq < current.seq) return false;
-        const record = { seq, verdict };
-        memory.set(tabId, record);
-        await area.set({ [tabKey(tabId)]: record });
+        memory.set(tabId, { seq, verdict });
+        store(tabId);
         return true;
       }),
     saveJob: (tabId, job) => serial(tabId, () => area.set({ [jobKey(tabId)]: job })),
@@ -69,6 +86,8 @@ export function createTabState(area: StorageAreaLike): TabState {
     },
     async forget(tabId) {
       memory.delete(tabId);
+      // A write in flight must not bring the record back after the removal.
+      await writing.get(tabId);
       await area.remove([tabKey(tabId), jobKey(tabId)]);
     },
   };
