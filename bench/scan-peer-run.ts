@@ -5,10 +5,10 @@
 // a time; checkdmarc runs as its own CLI (`--skip-tls`: no SMTP), which checks one domain at a
 // time. Used by `npm run bench:scan` and `node bench/scan-peer.ts`.
 //
-// checkdmarc is not part of MailSeal and is not installed by it (PyPI is not reachable where the
-// project is benchmarked): the bench runs whatever command is given, by default the runner built
-// from checkdmarc's public repository beside the clone, `../shared/checkdmarc-run/checkdmarc.sh`
-// (docs/benchmarks.md says how it was built).
+// checkdmarc is not part of MailSeal: the bench runs the command given, else the runner built from
+// checkdmarc's public repository beside the clone, `../shared/checkdmarc-run/checkdmarc.sh`
+// (docs/benchmarks.md says how it was built), else it installs checkdmarc from PyPI into a cached
+// venv (checkdmarc-install.ts), and says why when none of these can be had.
 
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { assessDomain } from '../lib/assess/index.ts';
 import { createNodeProbeDeps } from '../lib/probe/node-deps.ts';
 import type { LabInfo } from '../test/lab/lab-info.ts';
+import { installCheckdmarc } from './checkdmarc-install.ts';
 
 /** Where CI and the shared machine keep the checkdmarc runner: beside the repository. */
 export const DEFAULT_CHECKDMARC = resolve(
@@ -47,6 +48,20 @@ export function findCheckdmarc(
       missing: `no checkdmarc runner at ${defaultPath} (not installed by the project: PyPI is not reachable here; build the runner as docs/benchmarks.md says, or pass --checkdmarc "<command>" or MAILSEAL_CHECKDMARC)`,
     };
   }
+}
+
+/** `findCheckdmarc`, then PyPI: the peer command, or every reason there is none. */
+export function findOrInstallCheckdmarc(
+  flag: string,
+  install: () => PeerCommand = () => installCheckdmarc(),
+  env: NodeJS.ProcessEnv = process.env,
+  defaultPath = DEFAULT_CHECKDMARC,
+): PeerCommand {
+  const found = findCheckdmarc(flag, env, defaultPath);
+  if ('command' in found) return found;
+  const installed = install();
+  if ('command' in installed) return installed;
+  return { missing: `${found.missing}; and from PyPI: ${installed.missing}` };
 }
 
 export interface Timed {

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { requireLab } from '../test/lab/lab-info.ts';
 import { buildPopulation, DEFAULT_SEED } from '../test/lab/population/build.ts';
 import { loadPopulation } from '../test/lab/population/lab-population.ts';
-import { comparePeer, findCheckdmarc } from './scan-peer-run.ts';
+import { comparePeer, findOrInstallCheckdmarc } from './scan-peer-run.ts';
 
 const { values } = parseArgs({
   options: {
@@ -32,7 +32,9 @@ const domains = readFileSync(population.domains, 'utf8')
   .slice(0, Number(values.count));
 const loaded = await loadPopulation(population.dir);
 try {
-  await comparePeer(lab, findCheckdmarc(values.checkdmarc), domains, (line) => console.log(line));
+  await comparePeer(lab, findOrInstallCheckdmarc(values.checkdmarc), domains, (line) =>
+    console.log(line),
+  );
 } finally {
   await loaded.unload();
 }

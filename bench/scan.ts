@@ -9,7 +9,8 @@
 //   npm run bench:scan -- [--size 100000] [--rss-sizes 10000,50000,100000] [--workers 1,2,4]
 //     [--skip local,resume,peer] [--checkdmarc "<command>"] [--peer-count 300]
 //   (the population is cached in /tmp/mailseal-population-<size>; lab running; without
-//   --checkdmarc: MAILSEAL_CHECKDMARC, else ../shared/checkdmarc-run/checkdmarc.sh)
+//   --checkdmarc: MAILSEAL_CHECKDMARC, else ../shared/checkdmarc-run/checkdmarc.sh, else
+//   `pip install checkdmarc` into a venv under node_modules/.cache)
 
 import { execFileSync, spawn } from 'node:child_process';
 import {
@@ -48,7 +49,7 @@ import {
   threadsBetween,
 } from './scan-cpu.ts';
 import { describeDiffs, perDomainDiff } from './scan-domain-diff.ts';
-import { comparePeer, findCheckdmarc } from './scan-peer-run.ts';
+import { comparePeer, findOrInstallCheckdmarc } from './scan-peer-run.ts';
 
 const { values } = parseArgs({
   options: {
@@ -569,7 +570,7 @@ async function main(): Promise<void> {
     else {
       const domains = readFileSync(population.domains, 'utf8').trim().split('\n');
       const peerDomains = domains.slice(0, Number(values['peer-count']));
-      await comparePeer(lab, findCheckdmarc(values.checkdmarc), peerDomains, say);
+      await comparePeer(lab, findOrInstallCheckdmarc(values.checkdmarc), peerDomains, say);
     }
     const rssSizes = values['rss-sizes']
       .split(',')

@@ -3,7 +3,11 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHECKDMARC, findCheckdmarc } from '../../../bench/scan-peer-run.ts';
+import {
+  DEFAULT_CHECKDMARC,
+  findCheckdmarc,
+  findOrInstallCheckdmarc,
+} from '../../../bench/scan-peer-run.ts';
 
 describe('findCheckdmarc', () => {
   const dir = mkdtempSync(join(tmpdir(), 'peer-runner-'));
@@ -40,5 +44,24 @@ describe('findCheckdmarc', () => {
     const env = { MAILSEAL_CHECKDMARC: 'python3 /opt/checkdmarc' };
     expect(findCheckdmarc('/x/run.sh', env, runner)).toEqual({ command: '/x/run.sh' });
     expect(findCheckdmarc('', env, runner)).toEqual({ command: 'python3 /opt/checkdmarc' });
+  });
+});
+
+describe('findOrInstallCheckdmarc', () => {
+  it('tries PyPI only when no runner was given or found, and keeps both reasons', () => {
+    let tried = 0;
+    const install = () => {
+      tried++;
+      return { missing: 'pip install checkdmarc failed: no index' };
+    };
+    expect(findOrInstallCheckdmarc('/x/run.sh', install)).toEqual({ command: '/x/run.sh' });
+    expect(tried).toBe(0);
+    const absent = join(mkdtempSync(join(tmpdir(), 'peer-none-')), 'checkdmarc.sh');
+    const none = findOrInstallCheckdmarc('', install, {}, absent);
+    expect(tried).toBe(1);
+    expect(none).toHaveProperty('missing');
+    const reason = 'missing' in none ? none.missing : '';
+    expect(reason).toContain('no checkdmarc runner at');
+    expect(reason).toContain('from PyPI: pip install checkdmarc failed: no index');
   });
 });
