@@ -12,7 +12,7 @@ import type { TabVerdict } from '../lib/messaging/protocol.ts';
 import type { Translate } from '../lib/messaging/say.ts';
 import { describe, reportOf, tipLines, wordOf } from './badge-lines.ts';
 import { BadgePanel } from './badge-panel.tsx';
-import { setAttributeIfChanged, setChildrenIfChanged, setTextIfChanged } from './dom-updates.ts';
+import { setChildrenIfChanged, setTextIfChanged } from './dom-updates.ts';
 import { padlockFrame, padlockParts } from './padlock-shape.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -60,24 +60,35 @@ function changedAttributes(
   return Object.entries(to).filter(([name, value]) => from?.[name] !== value);
 }
 
+/** Per change of level: which element of the glyph (-1 the svg, else its part) gets what. */
+const glyphChanges = new Map<string, [number, string, string][]>();
+
 /**
  * Only the attributes that differ between the glyph drawn for the last level and for this one
- * are written (the shackle, the mark, the class), from the shapes alone: nothing is read back
- * from the page.
+ * are written (the shackle, the mark, the class), worked out once per change of level from the
+ * shapes alone: nothing is read back from the page.
  */
 function paintGlyph(svg: SVGSVGElement, from: Level | null, to: Level): void {
   if (from === to) return;
-  const before = from === null ? null : padlockParts(from);
-  for (const [name, value] of changedAttributes(
-    from === null ? undefined : padlockFrame(from, 16),
-    padlockFrame(to, 16),
-  ))
-    svg.setAttribute(name, value);
-  padlockParts(to).forEach(({ attributes }, i) => {
-    const part = svg.children[i];
-    for (const [name, value] of changedAttributes(before?.[i]?.attributes, attributes))
-      part?.setAttribute(name, value);
-  });
+  const key = `${from}>${to}`;
+  let changes = glyphChanges.get(key);
+  if (changes === undefined) {
+    const before = from === null ? null : padlockParts(from);
+    changes = [
+      ...changedAttributes(
+        from === null ? undefined : padlockFrame(from, 16),
+        padlockFrame(to, 16),
+      ).map(([name, value]): [number, string, string] => [-1, name, value]),
+      ...padlockParts(to).flatMap(({ attributes }, i) =>
+        changedAttributes(before?.[i]?.attributes, attributes).map(
+          ([name, value]): [number, string, string] => [i, name, value],
+        ),
+      ),
+    ];
+    glyphChanges.set(key, changes);
+  }
+  for (const [index, name, value] of changes)
+    (index === -1 ? svg : svg.children[index])?.setAttribute(name, value);
 }
 
 function textSpan(document: Document, className: string, text: string): HTMLSpanElement {
@@ -104,9 +115,21 @@ interface Parts {
   word: HTMLElement;
   pending?: HTMLElement;
   alert?: HTMLElement;
-  /** The level the glyph is drawn for (null: not drawn yet). */
-  glyphLevel: Level | null;
+  /** What the last draw wrote: the next one compares with it instead of reading the page. */
+  drawn: Written;
 }
+
+interface Written {
+  /** Null: nothing drawn yet. */
+  level: Level | null;
+  label: string;
+  word: string;
+  /** Which marks the button holds: alert, pending. */
+  marks: string;
+  tips: readonly string[];
+}
+
+const NOTHING_WRITTEN: Written = { level: null, label: '', word: '', marks: '', tips: [] };
 
 /** The padlock's fixed elements: the button, its tooltip, and where the panel goes. */
 function skeleton(document: Document): Parts {
@@ -125,21 +148,22 @@ function skeleton(document: Document): Parts {
   wrap.append(lock, tip, slot);
   const word = document.createElement('span');
   word.className = 'word';
-  return { wrap, lock, tip, slot, svg: glyph(document), word, glyphLevel: null };
+  return { wrap, lock, tip, slot, svg: glyph(document), word, drawn: NOTHING_WRITTEN };
 }
 
 /**
- * The same elements in a copy of a padlock drawn as "checking" (`wrap` > button, tooltip, panel
- * slot; the button > glyph, word): the structure skeleton() and drawClosed() build.
+ * The same elements in a copy of a drawn padlock (`wrap` > button, tooltip, panel slot; the
+ * button > glyph, word): the structure skeleton() and drawClosed() build; `drawn` is what was
+ * written into the original.
  */
-function partsOf(wrap: HTMLElement): Parts {
+function partsOf(wrap: HTMLElement, drawn: Written): Parts {
   const [lock, tip, slot] = wrap.children as unknown as [
     HTMLButtonElement,
     HTMLElement,
     HTMLElement,
   ];
   const [svg, word] = lock.children as unknown as [SVGSVGElement, HTMLElement];
-  return { wrap, lock, tip, slot, svg, word, glyphLevel: 'checking' };
+  return { wrap, lock, tip, slot, svg, word, drawn };
 }
 
 function pendingMark(parts: Parts): HTMLElement {
@@ -155,31 +179,41 @@ function alertMark(parts: Parts): HTMLElement {
   return parts.alert;
 }
 
-/** The tooltip's lines, reusing the line elements already there. */
-function drawTipLines(tip: HTMLElement, lines: readonly string[]): void {
-  const spans = [...tip.children];
+/** The tooltip's lines, reusing the line elements already there; only changed lines are written. */
+function drawTipLines(tip: HTMLElement, before: readonly string[], lines: readonly string[]): void {
   lines.forEach((text, i) => {
-    const span = spans[i] ?? tip.appendChild(textSpan(tip.ownerDocument, 'tip-line', ''));
-    setTextIfChanged(span, text);
+    if (i >= before.length) tip.appendChild(textSpan(tip.ownerDocument, 'tip-line', text));
+    else if (before[i] !== text) setTextIfChanged(tip.children[i] as Element, text);
   });
-  for (const extra of spans.slice(lines.length)) extra.remove();
+  for (let i = before.length - 1; i >= lines.length; i--) tip.children[i]?.remove();
 }
 
 /** Draws the closed padlock's parts for one state, writing only what differs from the last. */
 function drawClosed(parts: Parts, state: BadgeState, t: Translate): void {
   const { level, line } = describe(state, t);
   const report = reportOf(state);
-  setAttributeIfChanged(parts.wrap, 'data-level', level);
-  setAttributeIfChanged(parts.lock, 'class', `lock level-${level}`);
-  setAttributeIfChanged(parts.lock, 'aria-label', t('badgeLabel', line));
-  paintGlyph(parts.svg, parts.glyphLevel, level);
-  parts.glyphLevel = level;
-  setTextIfChanged(parts.word, wordOf(state, level, t));
-  const children: Node[] = [parts.svg, parts.word];
-  if ((report?.alerts?.length ?? 0) > 0) children.push(alertMark(parts));
-  if (report !== null && report.pending.length > 0) children.push(pendingMark(parts));
-  setChildrenIfChanged(parts.lock, children);
-  drawTipLines(parts.tip, tipLines(line, report, t));
+  const last = parts.drawn;
+  if (level !== last.level) {
+    parts.wrap.setAttribute('data-level', level);
+    parts.lock.setAttribute('class', `lock level-${level}`);
+    paintGlyph(parts.svg, last.level, level);
+  }
+  const label = t('badgeLabel', line);
+  if (label !== last.label) parts.lock.setAttribute('aria-label', label);
+  const word = wordOf(state, level, t);
+  if (word !== last.word) setTextIfChanged(parts.word, word);
+  const alerts = (report?.alerts?.length ?? 0) > 0;
+  const pending = report !== null && report.pending.length > 0;
+  const marks = `${alerts} ${pending}`;
+  if (marks !== last.marks) {
+    const children: Node[] = [parts.svg, parts.word];
+    if (alerts) children.push(alertMark(parts));
+    if (pending) children.push(pendingMark(parts));
+    setChildrenIfChanged(parts.lock, children);
+  }
+  const tips = tipLines(line, report, t);
+  drawTipLines(parts.tip, last.tips, tips);
+  parts.drawn = { level, label, word, marks, tips };
 }
 
 /** Mounts a padlock at the end of a shadow root, drawn as "checking". */
@@ -193,15 +227,14 @@ const CHECKING: BadgeState = { kind: 'checking' };
  * attribute writes per message); only the tooltip's id is its own.
  */
 export function closedPadlocks(document: Document, t: Translate): MountClosedPadlock {
-  let drawnChecking: HTMLElement | null = null;
+  let drawnChecking: Parts | null = null;
   return (root) => {
     if (drawnChecking === null) {
-      const parts = skeleton(document);
-      drawClosed(parts, CHECKING, t);
-      drawnChecking = parts.wrap;
+      drawnChecking = skeleton(document);
+      drawClosed(drawnChecking, CHECKING, t);
     }
-    const parts = partsOf(drawnChecking.cloneNode(true) as HTMLElement);
-    return mountParts(root, parts, t);
+    const copy = drawnChecking.wrap.cloneNode(true) as HTMLElement;
+    return mountParts(root, partsOf(copy, drawnChecking.drawn), t);
   };
 }
 

@@ -93,4 +93,22 @@ describe('closed padlocks: each one a copy of the page\'s drawn "checking" padlo
       );
     }
   });
+
+  it('a stage with a new line compares with what it wrote, reading nothing back from the page', () => {
+    document.body.replaceChildren();
+    const root = shadowRoot();
+    const padlock = closedPadlocks(document, t)(root);
+    const first = stillChecking();
+    padlock.draw(first);
+    if (first.kind !== 'verdict') throw new Error('a verdict');
+    const reads = vi.spyOn(Element.prototype, 'getAttribute');
+    padlock.draw({ kind: 'verdict', verdict: { ...first.verdict, summary: 'a newer line' } });
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
+    expect(root.querySelector('button')?.getAttribute('aria-label')).toContain('a newer line');
+    expect(root.querySelector('.tip-line')?.textContent).toBe('a newer line');
+    // The marks and the other tooltip lines stayed as they were.
+    expect(root.querySelectorAll('.lock .pending, .lock .alert-mark')).toHaveLength(2);
+    expect(root.querySelectorAll('.tip-line')).toHaveLength(3);
+  });
 });
