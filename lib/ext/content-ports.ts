@@ -37,15 +37,28 @@ export interface ConnectEvent {
   removeListener(listener: (port: ServedPort) => void): void;
 }
 
-/** What the page would show of a verdict: all of it but the stage number. */
+/**
+ * What the page would show of a verdict: all of it but the stage number and which answers are
+ * awaited. The page marks only that the padlock still waits (the "…" and "still checking"), and
+ * nothing of the details refining (the popup shows those), so a stage that only shortens either
+ * list draws nothing new there.
+ */
 const shownOf = (verdict: PageVerdict) =>
-  JSON.stringify({ ...verdict, report: verdict.report && { ...verdict.report, stage: 0 } });
+  JSON.stringify({
+    ...verdict,
+    report: verdict.report && {
+      ...verdict.report,
+      stage: 0,
+      pending: verdict.report.pending.length > 0,
+      refining: (verdict.report.refining?.length ?? 0) > 0,
+    },
+  });
 
 /**
  * Every stage after `request.after`, to `push`, while the page still listens. A stage that
  * changes nothing the page shows (a lookup answered that moves no word of the padlock or its
- * panel) is not pushed: delivering it would cost the page's main thread for nothing. The final
- * stage always is.
+ * panel, or a detail refined for the popup) is not pushed: delivering it would cost the page's
+ * main thread for nothing (bench:ext, issue 15). The final stage always is.
  */
 async function followStages(
   handlers: ContentPortHandlers,

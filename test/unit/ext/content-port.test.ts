@@ -19,10 +19,14 @@ import { installEnglishI18n } from './i18n-fixture.ts';
 
 const BLOCK = 'Received: from mx.sender.example by mx.google.com\r\n\r\n';
 
-function stage(n: number, pending: MessageReport['pending']): MessageReport {
+function stage(
+  n: number,
+  pending: MessageReport['pending'],
+  refining: MessageReport['pending'] = [],
+): MessageReport {
   const report = fixtureVerdict().report;
   if (!report) throw new Error('the fixture has a report');
-  return { ...report, stage: n, pending };
+  return { ...report, stage: n, pending, refining };
 }
 
 const request = (seq: number, block = BLOCK): AssessMessage => ({
@@ -33,7 +37,10 @@ const request = (seq: number, block = BLOCK): AssessMessage => ({
 });
 
 /** The assessment the background runs: three stages, each released by the test. */
-function steppedAssessment(stages: MessageReport['pending'][] = [['dns', 'probe'], ['probe'], []]) {
+function steppedAssessment(
+  stages: MessageReport['pending'][] = [['dns', 'probe'], ['probe'], []],
+  refining: MessageReport['pending'][] = [],
+) {
   const releases: (() => void)[] = [];
   const asked: AssessMessage[] = [];
   const step = () => new Promise<void>((resolve) => releases.push(resolve));
@@ -44,10 +51,10 @@ function steppedAssessment(stages: MessageReport['pending'][] = [['dns', 'probe'
     asked.push(message);
     const last = stages.length - 1;
     for (let n = 0; n < last; n++) {
-      onProgress?.(stage(n, stages[n] ?? []));
+      onProgress?.(stage(n, stages[n] ?? [], refining[n]));
       await step();
     }
-    return stage(last, stages[last] ?? []);
+    return stage(last, stages[last] ?? [], refining[last]);
   };
   const release = async () => {
     await expect.poll(() => releases.length).toBeGreaterThan(0);
@@ -96,22 +103,22 @@ describe('the content script’s port to the background', () => {
     await expect.poll(() => shown.length).toBe(1);
     expect(shown[0]?.report?.pending).toEqual(['dns', 'probe']);
     await assessment.release();
-    await expect.poll(() => shown.length).toBe(2);
     await assessment.release();
     expect((await final).report?.pending).toEqual([]);
-    expect(stagesOf(shown)).toEqual([0, 1, 2]);
+    // Stage 1 only shortened what the padlock waits for: it still waits, so nothing new to draw.
+    expect(stagesOf(shown)).toEqual([0, 2]);
     // One message out for the whole message; the block crossed the port once.
     expect(ports.posted).toHaveLength(1);
     expect(JSON.stringify(ports.posted).split('mx.sender.example')).toHaveLength(2);
-    expect(ports.pushed).toHaveLength(3);
+    expect(ports.pushed).toHaveLength(2);
     expect(ports.connections()).toBe(1);
     // The toolbar of the tab the port belongs to followed to the final stage.
     await expect.poll(() => fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('!');
     // Only what the padlock and its panel show crosses into the page; the popup, which reads
     // the tab's verdict from the background, has the whole report.
-    const pushedReport = (ports.pushed[2] as { verdict: PageVerdict }).verdict.report;
+    const pushedReport = (ports.pushed[1] as { verdict: PageVerdict }).verdict.report;
     expect(Object.keys(pushedReport ?? {}).sort()).toEqual(
-      ['alerts', 'notices', 'padlock', 'pending', 'reasons', 'stage'].filter(
+      ['alerts', 'notices', 'padlock', 'pending', 'reasons', 'refining', 'stage'].filter(
         (key) => key !== 'alerts' || stage(2, []).alerts !== undefined,
       ),
     );
@@ -130,7 +137,26 @@ describe('the content script’s port to the background', () => {
     const final = channel.assess(request(1), (verdict) => shown.push(verdict));
     await assessment.finishAll(final);
     await final;
-    expect(stagesOf(shown)).toEqual([0, 2, 3]);
+    expect(stagesOf(shown)).toEqual([0, 3]);
+    channel.close();
+    stop();
+  });
+
+  it('pushes when the padlock stops waiting, not for each detail refined after it', async () => {
+    const assessment = steppedAssessment(
+      [['dns', 'probe'], ['probe'], [], [], [], []],
+      [['dns', 'probe'], ['dns', 'probe'], ['dns', 'probe'], ['dns'], ['dns'], []],
+    );
+    const stop = start(ports, assessment.assess);
+    const channel = openContentChannel({ connect: () => ports.connect(CONTENT_PORT_NAME) });
+    const shown: PageVerdict[] = [];
+    const final = channel.assess(request(1), (verdict) => shown.push(verdict));
+    await assessment.finishAll(final);
+    await final;
+    // First verdict, the padlock final (details still refining), and the last stage.
+    expect(stagesOf(shown)).toEqual([0, 2, 5]);
+    expect(shown[1]?.report?.pending).toEqual([]);
+    expect(shown[1]?.report?.refining).toEqual(['dns', 'probe']);
     channel.close();
     stop();
   });
