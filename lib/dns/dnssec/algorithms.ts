@@ -113,10 +113,13 @@ const keyCache = new WeakMap<Uint8Array, Promise<CryptoKey | undefined>>();
  * carry the same NSEC3 records of its apex and closest enclosers, and a bulk scan asks thousands
  * of names of one zone. Each WebCrypto verification is a job on libuv's pool and costs the main
  * thread about as much again to set up; a repeat costs a map lookup and two byte comparisons.
- * Bounded: emptied when full, so memory stays flat however long the process runs.
+ * Bounded in entries and in bytes kept (a hostile zone can sign RRsets of up to 64 KB each):
+ * emptied when either is full, so memory stays flat however long the process runs.
  */
 const VERIFIED_MAX = 4096;
+const VERIFIED_MAX_BYTES = 8 * 1024 * 1024;
 const verified = new Map<string, { key: Uint8Array; data: Uint8Array; result: Promise<boolean> }>();
+let verifiedBytes = 0;
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => {
   if (a === b) return true;
@@ -140,7 +143,12 @@ export function verifySignature(
   const id = bytesKey(signature);
   const known = verified.get(id);
   if (known && sameBytes(known.key, key.rdata) && sameBytes(known.data, data)) return known.result;
-  if (verified.size >= VERIFIED_MAX) verified.clear();
+  const bytes = signature.length + key.rdata.length + data.length;
+  if (verified.size >= VERIFIED_MAX || verifiedBytes + bytes > VERIFIED_MAX_BYTES) {
+    verified.clear();
+    verifiedBytes = 0;
+  }
+  verifiedBytes += bytes;
   // Copies: the caller may reuse its buffers.
   const result = verifyOnce(key, data, signature);
   verified.set(id, { key: key.rdata.slice(), data: data.slice(), result });

@@ -59,4 +59,25 @@ describe('verifySignature memo', () => {
     data[0] = (data[0] ?? 0) ^ 1; // the caller overwrites its buffer with other data
     expect(await verifySignature(dnskeyOf(k), data, signature)).toBe(false);
   });
+
+  it('keeps at most 8 MB of signed data: big RRsets push older ones out', async () => {
+    const k = await makeKey(13);
+    const big = (fill: number) => new Uint8Array(5 * 1024 * 1024).fill(fill);
+    const sign = async (data: Uint8Array) => {
+      const params = { name: 'ECDSA', hash: 'SHA-256' };
+      const sig = await webcrypto.subtle.sign(params, k.privateKey as webcrypto.CryptoKey, data);
+      return new Uint8Array(sig);
+    };
+    const first = big(1);
+    const second = big(2);
+    const [firstSig, secondSig] = [await sign(first), await sign(second)];
+    const verify = vi.spyOn(globalThis.crypto.subtle, 'verify');
+    expect(await verifySignature(dnskeyOf(k), first, firstSig)).toBe(true);
+    expect(await verifySignature(dnskeyOf(k), first, firstSig)).toBe(true);
+    expect(verify).toHaveBeenCalledTimes(1);
+    // 10 MB would be kept with both: the first is forgotten and verified afresh.
+    expect(await verifySignature(dnskeyOf(k), second, secondSig)).toBe(true);
+    expect(await verifySignature(dnskeyOf(k), first, firstSig)).toBe(true);
+    expect(verify).toHaveBeenCalledTimes(3);
+  });
 });
