@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAssessor } from '../../../lib/ext/assessor.ts';
 import type { StorageAreaLike } from '../../../lib/ext/domain-cache.ts';
 import type { MessageReport } from '../../../lib/messaging/report.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/settings.ts';
 import { countRounds } from '../../fixtures/dns/round-counter.ts';
 import { fakeDohTransport } from '../dns/dnssec/fake-doh.ts';
 import {
@@ -13,7 +12,17 @@ import {
   type ZoneSpec,
 } from '../dns/dnssec/fake-resolver.ts';
 import type { Rec } from '../dns/dnssec/fake-zones.ts';
-import { a, aaaa, gmailTlsRequest, mx, rootAnchorOf, tlsa, txt } from './assessment-world.ts';
+import {
+  a,
+  aaaa,
+  fetchThrough,
+  gmailTlsRequest,
+  labSettings,
+  mx,
+  rootAnchorOf,
+  tlsa,
+  txt,
+} from './assessment-world.ts';
 import { createMemoryArea as memoryArea } from './memory-area.ts';
 
 const DOH = 'https://doh.test/dns-query';
@@ -94,32 +103,13 @@ function world(settle = 50) {
     sent.push({ what: `doh ${dns.slice(0, 8)}`, round });
     return doh(request);
   }, settle);
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const reply = await counter.transport({
-      url: String(input),
-      method: init?.method === 'POST' ? 'POST' : 'GET',
-      headers: {},
-      signal: init?.signal ?? new AbortController().signal,
-      maxResponseBytes: 65_535,
-    });
-    return new Response(reply.body as BodyInit, {
-      status: reply.status,
-      headers: { 'content-type': reply.contentType ?? '' },
-    });
-  };
+  const fetch = (input: RequestInfo | URL, init?: RequestInit) =>
+    fetchThrough(counter.transport, input, init);
   return { fetch, counter, sent };
 }
 
 function assessorIn(w: ReturnType<typeof world>, local: StorageAreaLike = memoryArea()) {
-  const settings: Settings = {
-    ...DEFAULT_SETTINGS,
-    resolver: { kind: 'custom', url: DOH },
-    probe: { url: PROBE, token: '' },
-    features: { ...DEFAULT_SETTINGS.features, useProbe: true, keepSenderHistory: true },
-    // The test root's key as the anchor: validated locally, as real answers from the IANA root.
-    labMode: true,
-    labTrustAnchor: anchorText,
-  };
+  const settings = labSettings(DOH, PROBE, anchorText);
   return createAssessor({
     settings: async () => settings,
     local,

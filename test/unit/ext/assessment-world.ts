@@ -4,6 +4,8 @@
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { DohTransport } from '../../../lib/dns/transport.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/settings.ts';
 import { cutHeaderBlock } from '../../../lib/webmail/header-block.ts';
 import { slimHeaderBlock } from '../../../lib/webmail/slim-header-block.ts';
 import type { FakeResolver } from '../dns/dnssec/fake-resolver.ts';
@@ -57,4 +59,36 @@ export async function rootAnchorOf(resolver: FakeResolver): Promise<string> {
     digest: Buffer;
   };
   return `. 3600 IN DS ${ds.keyTag} ${ds.algorithm} ${ds.digestType} ${ds.digest.toString('hex')}`;
+}
+
+/** A lab assessor's settings: DoH at `doh`, the probe at `probe`, validated from `anchor`. */
+export function labSettings(doh: string, probe: string, anchor: string): Settings {
+  return {
+    ...DEFAULT_SETTINGS,
+    resolver: { kind: 'custom', url: doh },
+    probe: { url: probe, token: '' },
+    features: { ...DEFAULT_SETTINGS.features, useProbe: true, keepSenderHistory: true },
+    // The test root's key as the anchor: validated locally, as real answers from the IANA root.
+    labMode: true,
+    labTrustAnchor: anchor,
+  };
+}
+
+/** `transport`'s answer to what the assessor fetched, as the browser's fetch gives it. */
+export async function fetchThrough(
+  transport: DohTransport,
+  input: RequestInfo | URL,
+  init?: RequestInit,
+): Promise<Response> {
+  const reply = await transport({
+    url: String(input),
+    method: init?.method === 'POST' ? 'POST' : 'GET',
+    headers: {},
+    signal: init?.signal ?? new AbortController().signal,
+    maxResponseBytes: 65_535,
+  });
+  return new Response(reply.body as BodyInit, {
+    status: reply.status,
+    headers: { 'content-type': reply.contentType ?? '' },
+  });
 }

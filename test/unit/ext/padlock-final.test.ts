@@ -10,7 +10,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAssessor } from '../../../lib/ext/assessor.ts';
 import type { MessageReport } from '../../../lib/messaging/report.ts';
 import { padlockCheckKeys } from '../../../lib/score/index.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/settings.ts';
 import { countRounds } from '../../fixtures/dns/round-counter.ts';
 import { fakeDohTransport } from '../dns/dnssec/fake-doh.ts';
 import {
@@ -21,7 +20,16 @@ import {
   type ZoneSpec,
 } from '../dns/dnssec/fake-resolver.ts';
 import type { Rec } from '../dns/dnssec/fake-zones.ts';
-import { a, gmailTlsRequest, mx, rootAnchorOf, tlsa, txt } from './assessment-world.ts';
+import {
+  a,
+  fetchThrough,
+  gmailTlsRequest,
+  labSettings,
+  mx,
+  rootAnchorOf,
+  tlsa,
+  txt,
+} from './assessment-world.ts';
 import { createMemoryArea } from './memory-area.ts';
 
 const DOH = 'https://doh.test/dns-query';
@@ -107,27 +115,9 @@ async function assessCold(resolver: FakeResolver, probeAnswers: boolean) {
     }
     return doh(req);
   }, 20);
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const reply = await counter.transport({
-      url: String(input),
-      method: init?.method === 'POST' ? 'POST' : 'GET',
-      headers: {},
-      signal: init?.signal ?? new AbortController().signal,
-      maxResponseBytes: 65_535,
-    });
-    return new Response(reply.body as BodyInit, {
-      status: reply.status,
-      headers: { 'content-type': reply.contentType ?? '' },
-    });
-  };
-  const settings: Settings = {
-    ...DEFAULT_SETTINGS,
-    resolver: { kind: 'custom', url: DOH },
-    probe: { url: PROBE, token: '' },
-    features: { ...DEFAULT_SETTINGS.features, useProbe: true, keepSenderHistory: true },
-    labMode: true,
-    labTrustAnchor: await rootAnchorOf(resolver),
-  };
+  const fetch = (input: RequestInfo | URL, init?: RequestInit) =>
+    fetchThrough(counter.transport, input, init);
+  const settings = labSettings(DOH, PROBE, await rootAnchorOf(resolver));
   const assessor = createAssessor({
     settings: async () => settings,
     local: createMemoryArea(),
@@ -212,25 +202,9 @@ async function assessWhileProbeHeld(resolver: FakeResolver) {
     }
     const order = answered++;
     await new Promise((resolve) => setTimeout(resolve, 2 * order));
-    const reply = await doh({
-      url,
-      method: init?.method === 'POST' ? 'POST' : 'GET',
-      headers: {},
-      signal: new AbortController().signal,
-      maxResponseBytes: 65_535,
-    });
-    return new Response(reply.body as BodyInit, {
-      headers: { 'content-type': reply.contentType ?? '' },
-    });
+    return fetchThrough(doh, url, init);
   };
-  const settings: Settings = {
-    ...DEFAULT_SETTINGS,
-    resolver: { kind: 'custom', url: DOH },
-    probe: { url: PROBE, token: '' },
-    features: { ...DEFAULT_SETTINGS.features, useProbe: true, keepSenderHistory: true },
-    labMode: true,
-    labTrustAnchor: await rootAnchorOf(resolver),
-  };
+  const settings = labSettings(DOH, PROBE, await rootAnchorOf(resolver));
   const assessor = createAssessor({
     settings: async () => settings,
     local: createMemoryArea(),
@@ -280,25 +254,9 @@ async function sendOrder(resolver: FakeResolver): Promise<string[]> {
     const url = String(input);
     sent.push(asked(url, typeof init?.body === 'string' ? init.body : ''));
     if (url.startsWith(PROBE)) throw new TypeError('Failed to fetch');
-    const reply = await doh({
-      url,
-      method: 'GET',
-      headers: {},
-      signal: new AbortController().signal,
-      maxResponseBytes: 65_535,
-    });
-    return new Response(reply.body as BodyInit, {
-      headers: { 'content-type': reply.contentType ?? '' },
-    });
+    return fetchThrough(doh, url);
   };
-  const settings: Settings = {
-    ...DEFAULT_SETTINGS,
-    resolver: { kind: 'custom', url: DOH },
-    probe: { url: PROBE, token: '' },
-    features: { ...DEFAULT_SETTINGS.features, useProbe: true, keepSenderHistory: true },
-    labMode: true,
-    labTrustAnchor: await rootAnchorOf(resolver),
-  };
+  const settings = labSettings(DOH, PROBE, await rootAnchorOf(resolver));
   const assessor = createAssessor({
     settings: async () => settings,
     local: createMemoryArea(),
