@@ -129,36 +129,34 @@ describe('the content script’s port to the background', () => {
     stop();
   });
 
-  it('does not push a stage that changes nothing the page shows; the final one always', async () => {
-    const assessment = steppedAssessment([['dns', 'probe'], ['dns', 'probe'], ['probe'], []]);
+  /** What the page is shown of an assessment run through to its end. */
+  async function shownOf(...lists: Parameters<typeof steppedAssessment>): Promise<PageVerdict[]> {
+    const assessment = steppedAssessment(...lists);
     const stop = start(ports, assessment.assess);
     const channel = openContentChannel({ connect: () => ports.connect(CONTENT_PORT_NAME) });
     const shown: PageVerdict[] = [];
     const final = channel.assess(request(1), (verdict) => shown.push(verdict));
     await assessment.finishAll(final);
     await final;
-    expect(stagesOf(shown)).toEqual([0, 3]);
     channel.close();
     stop();
+    return shown;
+  }
+
+  it('does not push a stage that changes nothing the page shows; the final one always', async () => {
+    const shown = await shownOf([['dns', 'probe'], ['dns', 'probe'], ['probe'], []]);
+    expect(stagesOf(shown)).toEqual([0, 3]);
   });
 
   it('pushes when the padlock stops waiting, not for each detail refined after it', async () => {
-    const assessment = steppedAssessment(
+    const shown = await shownOf(
       [['dns', 'probe'], ['probe'], [], [], [], []],
       [['dns', 'probe'], ['dns', 'probe'], ['dns', 'probe'], ['dns'], ['dns'], []],
     );
-    const stop = start(ports, assessment.assess);
-    const channel = openContentChannel({ connect: () => ports.connect(CONTENT_PORT_NAME) });
-    const shown: PageVerdict[] = [];
-    const final = channel.assess(request(1), (verdict) => shown.push(verdict));
-    await assessment.finishAll(final);
-    await final;
     // First verdict, the padlock final (details still refining), and the last stage.
     expect(stagesOf(shown)).toEqual([0, 2, 5]);
     expect(shown[1]?.report?.pending).toEqual([]);
     expect(shown[1]?.report?.refining).toEqual(['dns', 'probe']);
-    channel.close();
-    stop();
   });
 
   it('connects again when the worker is stopped and asks anew from the stage it shows', async () => {
