@@ -21,19 +21,24 @@ function trigger(tabId: number, type: string, data: unknown): Promise<TabVerdict
   });
 }
 
+/** What every test here hands in: no assessments, no onboarding, the fake browser's session. */
+const withoutAssessing = () => ({
+  contentPorts: fakePorts().onConnect,
+  assess: async (): Promise<never> => {
+    throw new Error('not used');
+  },
+  clearCache: async () => 0,
+  session: fakeBrowser.storage.session as unknown as StorageAreaLike,
+  openOnboarding: false,
+});
+
 describe('background service dependencies', () => {
   it('reads and saves settings, paints the toolbar and words verdicts through what it is given', async () => {
     fakeBrowser.reset();
     let stored: Settings = { ...DEFAULT_SETTINGS, labMode: true };
     const painted: [number, TabVerdict][] = [];
     const stop = startBackgroundService({
-      contentPorts: fakePorts().onConnect,
-      assess: async () => {
-        throw new Error('not used');
-      },
-      clearCache: async () => 0,
-      session: fakeBrowser.storage.session as unknown as StorageAreaLike,
-      openOnboarding: false,
+      ...withoutAssessing(),
       settings: {
         load: async () => stored,
         save: async (next) => {
@@ -76,13 +81,7 @@ describe('background service dependencies', () => {
       };
     });
     const stop = startBackgroundService({
-      contentPorts: fakePorts().onConnect,
-      assess: async () => {
-        throw new Error('not used');
-      },
-      clearCache: async () => 0,
-      session: fakeBrowser.storage.session as unknown as StorageAreaLike,
-      openOnboarding: false,
+      ...withoutAssessing(),
       settings: { load: async () => DEFAULT_SETTINGS, save: async (next) => next },
       toolbar: async (_tabId, verdict) => {
         painted.push(verdict);
