@@ -16,6 +16,7 @@ import {
   owaCanaryCookie,
   owaResponseError,
   owaServiceUrl,
+  realOwaCanary,
   transportHeadersFromGetItem,
 } from './owa-service.ts';
 import type { OwaSession, SessionStore } from './owa-session.ts';
@@ -56,7 +57,7 @@ export function owaCallHeaders(
   };
   delete headers['x-owa-canary'];
   if (!learned.authorization) {
-    const canary = learned['x-owa-canary'] ?? owaCanaryCookie(cookie);
+    const canary = realOwaCanary(learned['x-owa-canary']) ?? owaCanaryCookie(cookie);
     if (canary) headers['x-owa-canary'] = canary;
   }
   return headers;

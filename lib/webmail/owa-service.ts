@@ -90,14 +90,27 @@ export function owaServiceUrl(origin: string, servicePath: string, action: strin
 }
 
 /**
+ * What OWA puts in `x-owa-canary` when its canary cookie is missing. It is a placeholder, not a
+ * canary: refused beside a token and on work accounts (webmail-reality O10), so it never goes out.
+ */
+export const OWA_CANARY_PLACEHOLDER = 'X-OWA-CANARY_cookie_is_null_or_empty';
+
+/** A canary worth sending back, or null for an empty value or OWA's placeholder. */
+export function realOwaCanary(value: string | null | undefined): string | null {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' || trimmed.toLowerCase() === OWA_CANARY_PLACEHOLDER.toLowerCase()
+    ? null
+    : trimmed;
+}
+
+/**
  * The value of OWA's canary cookie, or null. OWA sends it back as a header only with cookie
  * authentication; never a placeholder (docs/webmail.md, "token auth").
  */
 export function owaCanaryCookie(cookieHeader: string): string | null {
   for (const part of cookieHeader.split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name?.toUpperCase() === 'X-OWA-CANARY' && value.length > 0 && value.join('=') !== '')
-      return value.join('=');
+    if (name?.toUpperCase() === 'X-OWA-CANARY') return realOwaCanary(value.join('='));
   }
   return null;
 }

@@ -4,6 +4,8 @@
 // (docs/webmail.md, "delegated"). Learned from fetch, XHR and the start-up data
 // request alike: mustang-im/mustang backend/owa.ts takes the token from the startupdata request.
 
+import { realOwaCanary } from './owa-service.ts';
+
 /** Headers of OWA's own calls worth replaying (lower-case). */
 export const SESSION_HEADERS = [
   'authorization',
@@ -75,6 +77,10 @@ export function createSessionStore(
         const lower = name.toLowerCase();
         if ((SESSION_HEADERS as readonly string[]).includes(lower)) headers[lower] = value;
       }
+      // OWA's placeholder canary authenticates nothing: never keep it (webmail-reality O10).
+      const canary = realOwaCanary(headers['x-owa-canary']);
+      if (canary) headers['x-owa-canary'] = canary;
+      else delete headers['x-owa-canary'];
       if (!headers.authorization && !headers['x-owa-canary']) return false;
       const anchor = headers['x-anchormailbox']?.toLowerCase() ?? '';
       // The page's own mailbox is the first one it talks to (its start-up data request).

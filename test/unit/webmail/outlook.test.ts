@@ -13,6 +13,8 @@ import {
 import {
   conversationItems,
   getConversationItemsBody,
+  OWA_CANARY_PLACEHOLDER,
+  owaCanaryCookie,
   owaItemRef,
 } from '../../../lib/webmail/owa-service.ts';
 import { createSessionStore } from '../../../lib/webmail/owa-session.ts';
@@ -175,6 +177,29 @@ describe('OWA calls', () => {
     expect(token['x-owa-canary']).toBeUndefined();
     expect(owaCallHeaders('GetItem', null, 'a=1; X-OWA-CANARY=abc')['x-owa-canary']).toBe('abc');
     expect(owaCallHeaders('GetItem', null, 'a=1')).not.toHaveProperty('x-owa-canary');
+  });
+
+  it("never passes on OWA's placeholder canary, whether the page sent it or a cookie holds it", () => {
+    // OWA sends this placeholder when its canary cookie is missing; beside a token or on a
+    // work account it is refused (webmail-reality O10). Whatever path it reaches us by, it is not
+    // a canary and must not go out.
+    const t = timers();
+    const cookieAuth = createSessionStore(t.set, t.clear);
+    cookieAuth.learn('/owa/service.svc', [['x-owa-canary', OWA_CANARY_PLACEHOLDER]]);
+    expect(cookieAuth.sessionFor(null)).toBeNull();
+    const withPlaceholder = { headers: { 'x-owa-canary': OWA_CANARY_PLACEHOLDER }, epoch: 1 };
+    expect(owaCallHeaders('GetItem', withPlaceholder, '')).not.toHaveProperty('x-owa-canary');
+    // A placeholder learned beside a real cookie: the cookie's canary goes, not the placeholder.
+    expect(owaCallHeaders('GetItem', withPlaceholder, 'X-OWA-CANARY=abc')['x-owa-canary']).toBe(
+      'abc',
+    );
+    expect(owaCanaryCookie(`X-OWA-CANARY=${OWA_CANARY_PLACEHOLDER}`)).toBeNull();
+    const token = createSessionStore(t.set, t.clear);
+    token.learn('/owa/service.svc', [
+      ...Object.entries(TOKEN),
+      ['x-owa-canary', OWA_CANARY_PLACEHOLDER],
+    ]);
+    expect(token.sessionFor(null)?.headers).not.toHaveProperty('x-owa-canary');
   });
 
   function context(
