@@ -301,11 +301,12 @@ describe('Outlook on the web compatibility matrix in real Chromium', () => {
   it('sent item: an item opened from Sent Items says "sent by you" and asks nothing', async () => {
     const calls = await serve({
       origin: 'https://outlook.office.com',
-      pages: { '': 'outlook-single.html' },
+      pages: { '': 'outlook-sent.html' },
     });
     await page.goto(`https://outlook.office.com/mail/sentitems/id/${encodeURIComponent(MY_REPLY)}`);
+    // The user is the sender of their own sent item: the padlock sits beside their own header.
     expect(await settledBadges(page, 1)).toEqual(
-      single('problem', 'Bob <bob@sender.example>', 'sent-by-you'),
+      single('problem', 'Ich <me@contoso.example>', 'sent-by-you'),
     );
     expect(mailsealCalls(calls)).toEqual([]);
     expectAcceptable(calls);
