@@ -11,7 +11,12 @@ import {
 } from '../messaging/tab-verdict.ts';
 import type { Settings } from '../settings/settings.ts';
 import { createAssessor } from './assessor.ts';
-import { acceptContentPorts, type ConnectEvent } from './content-ports.ts';
+import {
+  acceptContentPorts,
+  type ConnectEvent,
+  DEFAULT_STAGE_PACING,
+  type StagePacing,
+} from './content-ports.ts';
 import type { StorageAreaLike } from './domain-cache.ts';
 import { ready, type Translate, t } from './i18n.ts';
 import { type Handlers, handleMessages, type MessageSender } from './messaging.ts';
@@ -50,6 +55,8 @@ export interface BackgroundDeps {
   wordsReady: () => Promise<void>;
   /** Where the webmail pages' content scripts connect their ports (runtime.onConnect). */
   contentPorts: ConnectEvent;
+  /** How a message's stages are paced on their way to its page (content-ports.ts). */
+  stagePacing: StagePacing;
 }
 
 function defaultDeps(): BackgroundDeps {
@@ -67,6 +74,7 @@ function defaultDeps(): BackgroundDeps {
     t,
     wordsReady: ready,
     contentPorts: browser.runtime.onConnect as unknown as ConnectEvent,
+    stagePacing: DEFAULT_STAGE_PACING,
   };
 }
 
@@ -241,6 +249,7 @@ export function startBackgroundService(overrides: Partial<BackgroundDeps> = {}):
       assess: async (request, sender) => handlers.assessMessage(request, sender),
     },
     deps.contentPorts,
+    deps.stagePacing,
   );
   openOnboardingOnInstall(deps);
   watchWebmailOrigins();

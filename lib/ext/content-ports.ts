@@ -55,33 +55,80 @@ const shownOf = (verdict: PageVerdict) =>
   });
 
 /**
- * Every stage after `request.after`, to `push`, while the page still listens. A stage that
- * changes nothing the page shows (a lookup answered that moves no word of the padlock or its
- * panel, or a detail refined for the popup) is not pushed: delivering it would cost the page's
- * main thread for nothing (bench:ext, issue 15). The final stage always is.
+ * How the stages of one message are paced on their way to the page. Each delivery costs the
+ * webmail page's main thread (the port's dispatch, then a redraw: about 0.1-0.3 ms, bench:ext,
+ * issue 15), and a cold message brings several within a few tens of milliseconds, each shown
+ * for less time than anyone reads it. So a stage between the first and the last waits until
+ * `intervalMs` after the page's previous delivery, and gives way to any newer stage that comes
+ * meanwhile. The first verdict, the padlock's final one (it stops waiting) and the last stage
+ * never wait.
+ */
+export interface StagePacing {
+  intervalMs: number;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_STAGE_PACING: StagePacing = {
+  intervalMs: 100,
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** What the page was last given: what it shows, when, and whether the padlock still waited. */
+interface Delivered {
+  shown: string;
+  at: number;
+  waited: boolean;
+}
+
+const padlockWaits = (verdict: PageVerdict) => (verdict.report?.pending.length ?? 0) > 0;
+
+/** True when `newer` settles within `ms` (so the stage held meanwhile need not be delivered). */
+async function settlesWithin(newer: Promise<unknown>, ms: number, pacing: StagePacing) {
+  if (ms <= 0) return false;
+  const settled = newer.then(
+    () => true,
+    () => true,
+  );
+  return Promise.race([settled, pacing.sleep(ms).then(() => false)]);
+}
+
+/**
+ * Every stage after `request.after`, to `push`, while the page still listens, paced as
+ * StagePacing says. A stage that changes nothing the page shows (a lookup answered that moves no
+ * word of the padlock or its panel, or a detail refined for the popup) is not pushed at all. The
+ * last stage always is.
  */
 async function followStages(
   handlers: ContentPortHandlers,
   request: AssessMessage,
   sender: MessageSender,
   push: (verdict: PageVerdict) => boolean,
+  pacing: StagePacing,
 ): Promise<void> {
-  let pushed: string | null = null;
-  let verdict = await handlers.assess(request, sender);
+  let delivered: Delivered | null = null;
+  let next = handlers.assess(request, sender);
   for (;;) {
+    const verdict = await next;
     const page = pageVerdict(verdict);
-    const final = isFinalVerdict(page) || verdict.report === null;
+    const last = isFinalVerdict(page) || verdict.report === null;
+    if (!last && verdict.report !== null)
+      next = handlers.assess({ ...request, after: verdict.report.stage }, sender);
     const shown = shownOf(page);
-    if (final || shown !== pushed) {
-      if (!push(page)) return;
-      pushed = shown;
+    if (!last && delivered !== null) {
+      if (shown === delivered.shown) continue;
+      const padlockNowFinal = delivered.waited && !padlockWaits(page);
+      const wait = delivered.at + pacing.intervalMs - pacing.now();
+      if (!padlockNowFinal && (await settlesWithin(next, wait, pacing))) continue;
     }
-    if (final || verdict.report === null) return;
-    verdict = await handlers.assess({ ...request, after: verdict.report.stage }, sender);
+    if (!push(page)) return;
+    if (last) return;
+    delivered = { shown, at: pacing.now(), waited: padlockWaits(page) };
   }
 }
 
-function serve(port: ServedPort, handlers: ContentPortHandlers): void {
+function serve(port: ServedPort, handlers: ContentPortHandlers, pacing: StagePacing): void {
   let open = true;
   port.onDisconnect.addListener(() => {
     open = false;
@@ -105,8 +152,12 @@ function serve(port: ServedPort, handlers: ContentPortHandlers): void {
       return;
     }
     const { id } = message;
-    followStages(handlers, message.request, sender, (verdict) =>
-      push({ mailseal: 1, kind: 'verdict', id, verdict }),
+    followStages(
+      handlers,
+      message.request,
+      sender,
+      (verdict) => push({ mailseal: 1, kind: 'verdict', id, verdict }),
+      pacing,
     ).catch((error: unknown) =>
       push({
         mailseal: 1,
@@ -122,9 +173,10 @@ function serve(port: ServedPort, handlers: ContentPortHandlers): void {
 export function acceptContentPorts(
   handlers: ContentPortHandlers,
   onConnect: ConnectEvent = browser.runtime.onConnect as unknown as ConnectEvent,
+  pacing: StagePacing = DEFAULT_STAGE_PACING,
 ): () => void {
   const listener = (port: ServedPort) => {
-    if (port.name === CONTENT_PORT_NAME) serve(port, handlers);
+    if (port.name === CONTENT_PORT_NAME) serve(port, handlers, pacing);
   };
   onConnect.addListener(listener);
   return () => onConnect.removeListener(listener);

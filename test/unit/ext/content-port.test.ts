@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackgroundService } from '../../../lib/ext/background-service.ts';
 import { openContentChannel } from '../../../lib/ext/content-channel.ts';
+import type { StagePacing } from '../../../lib/ext/content-ports.ts';
 import type { StorageAreaLike } from '../../../lib/ext/domain-cache.ts';
 import { sendToBackground } from '../../../lib/ext/messaging.ts';
 import { CONTENT_PORT_NAME, type PageVerdict } from '../../../lib/messaging/content-port.ts';
@@ -74,9 +75,14 @@ function steppedAssessment(
   return { assess, asked, release, finishAll };
 }
 
-function start(ports: FakePorts, assess: ReturnType<typeof steppedAssessment>['assess']) {
+function start(
+  ports: FakePorts,
+  assess: ReturnType<typeof steppedAssessment>['assess'],
+  stagePacing?: StagePacing,
+) {
   return startBackgroundService({
     contentPorts: ports.onConnect,
+    ...(stagePacing ? { stagePacing } : {}),
     assess,
     clearCache: async () => 0,
     session: fakeBrowser.storage.session as unknown as StorageAreaLike,
@@ -238,6 +244,105 @@ describe('the content script’s port to the background', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(assessment.asked).toHaveLength(0);
     expect(ports.pushed).toHaveLength(0);
+    stop();
+  });
+});
+
+/** An assessment whose every stage draws a new padlock line: each one is news to the page. */
+function newsAtEveryStage(...lists: Parameters<typeof steppedAssessment>) {
+  const assessment = steppedAssessment(...lists);
+  const assess: typeof assessment.assess = async (message, onProgress) => {
+    const withLine = (report: MessageReport): MessageReport => ({
+      ...report,
+      padlock: { ...report.padlock, reason: `line ${report.stage}` },
+    });
+    const last = await assessment.assess(message, (report) => onProgress?.(withLine(report)));
+    return withLine(last);
+  };
+  return { ...assessment, assess };
+}
+
+/** A clock that stands still and timers the test fires by hand. */
+function manualPacing(intervalMs = 100) {
+  const timers: { ms: number; fire: () => void }[] = [];
+  const pacing: StagePacing = {
+    intervalMs,
+    now: () => 0,
+    sleep: (ms) => new Promise<void>((resolve) => timers.push({ ms, fire: resolve })),
+  };
+  return { pacing, timers };
+}
+
+describe('pacing the stages of one message on their way to the page', () => {
+  let ports: FakePorts;
+  beforeEach(() => {
+    fakeBrowser.reset();
+    installEnglishI18n();
+    ports = fakePorts({ tab: { id: 7 } as never });
+  });
+
+  async function follow(
+    assessment: ReturnType<typeof newsAtEveryStage>,
+    pacing: StagePacing,
+  ): Promise<{ shown: PageVerdict[]; final: Promise<PageVerdict>; stop: () => void }> {
+    const stopService = start(ports, assessment.assess, pacing);
+    const channel = openContentChannel({ connect: () => ports.connect(CONTENT_PORT_NAME) });
+    const shown: PageVerdict[] = [];
+    const final = channel.assess(request(1), (verdict) => shown.push(verdict));
+    await expect.poll(() => shown.length).toBe(1);
+    return {
+      shown,
+      final,
+      stop: () => {
+        channel.close();
+        stopService();
+      },
+    };
+  }
+
+  it('holds a stage between the first and the last, and lets a newer one replace it', async () => {
+    const { pacing, timers } = manualPacing();
+    const assessment = newsAtEveryStage([['dns', 'probe'], ['dns', 'probe'], ['probe'], []]);
+    const { shown, final, stop } = await follow(assessment, pacing);
+    await assessment.release();
+    // Stage 1 shows a new line but came right after the first verdict: it waits its turn.
+    await expect.poll(() => timers.length).toBe(1);
+    expect(timers[0]?.ms).toBe(100);
+    expect(stagesOf(shown)).toEqual([0]);
+    await assessment.release();
+    await expect.poll(() => timers.length).toBe(2);
+    expect(stagesOf(shown)).toEqual([0]);
+    // The padlock's final verdict does not wait, and the stages it overtook are never drawn.
+    await assessment.release();
+    await final;
+    expect(stagesOf(shown)).toEqual([0, 3]);
+    expect(ports.pushed).toHaveLength(2);
+    stop();
+  });
+
+  it('delivers the stage it holds once the interval is over, if nothing newer came', async () => {
+    const { pacing, timers } = manualPacing();
+    const assessment = newsAtEveryStage([['dns', 'probe'], ['probe'], []]);
+    const { shown, final, stop } = await follow(assessment, pacing);
+    await assessment.release();
+    await expect.poll(() => timers.length).toBe(1);
+    timers[0]?.fire();
+    await expect.poll(() => stagesOf(shown)).toEqual([0, 1]);
+    await assessment.release();
+    await final;
+    expect(stagesOf(shown)).toEqual([0, 1, 2]);
+    stop();
+  });
+
+  it('delivers the details’ last stage at once, after the padlock’s final one', async () => {
+    const { pacing, timers } = manualPacing();
+    const assessment = newsAtEveryStage([['dns', 'probe'], [], []], [['dns'], ['dns'], []]);
+    const { shown, final, stop } = await follow(assessment, pacing);
+    await assessment.release();
+    await assessment.release();
+    await final;
+    expect(stagesOf(shown)).toEqual([0, 1, 2]);
+    expect(timers).toHaveLength(0);
     stop();
   });
 });
