@@ -22,6 +22,8 @@ export interface ClosedPadlock {
   draw(state: BadgeState): void;
   /** Closes the panel (its Preact tree) before the padlock leaves the page. */
   unmount(): void;
+  /** Starts over for another message: drawn as "checking", the tooltip no longer dismissed. */
+  reset(): void;
 }
 
 let nextTipId = 0;
@@ -303,7 +305,14 @@ function mountParts(root: ShadowRoot, parts: Parts, t: Translate): ClosedPadlock
       // Only an open panel has a Preact tree to take down; a closed padlock costs Preact nothing.
       if (!open) return;
       open = false;
+      lock.setAttribute('aria-expanded', 'false');
       render(null, slot);
+    },
+    reset() {
+      this.unmount();
+      tipDismissed = false;
+      drawTip();
+      this.draw(CHECKING);
     },
   };
 }

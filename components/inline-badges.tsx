@@ -119,8 +119,16 @@ function pageThemes(
   };
 }
 
+/**
+ * Padlocks of messages that left the page, kept for the next ones: a reader goes from message
+ * to message, and taking one back (reset to "checking" in a few writes) saves building a shadow
+ * root, adopting the sheet and copying the padlock for every message (bench:ext, issue 15).
+ */
+const SPARE_PADLOCKS = 4;
+
 export function createInlineBadges(document: Document, translate: Translate): InlineBadges {
   const mounted = new Map<string, Mounted>();
+  const spare: Omit<Mounted, 'anchor'>[] = [];
   const t = rememberTranslations(translate);
   const sheet = sharedSheet(document);
   const placeTheme = pageThemes(document, () => mounted.values());
@@ -133,11 +141,27 @@ export function createInlineBadges(document: Document, translate: Translate): In
   checkingHost.setAttribute('data-alerts', '0');
   checkingHost.setAttribute('data-pending', 'headers');
 
-  function mount(key: string, anchor: Element): Mounted {
-    const known = mounted.get(key);
-    if (known?.host.isConnected && known.host.previousElementSibling === anchor) return known;
-    known?.padlock.unmount();
-    known?.host.remove();
+  /** Takes a padlock out of the page, keeping it for a later message while there is room. */
+  function retire(key: string, { host, padlock }: Mounted): void {
+    padlock.unmount();
+    host.remove();
+    mounted.delete(key);
+    if (spare.length < SPARE_PADLOCKS) spare.push({ host, padlock });
+  }
+
+  /** A spare padlock as new: drawn as "checking", its host carrying only checkingHost's marks. */
+  function reused(): Omit<Mounted, 'anchor'> | undefined {
+    const taken = spare.pop();
+    if (taken === undefined) return undefined;
+    for (const name of taken.host.getAttributeNames())
+      if (!checkingHost.hasAttribute(name)) taken.host.removeAttribute(name);
+    for (const name of checkingHost.getAttributeNames())
+      setAttributeIfChanged(taken.host, name, checkingHost.getAttribute(name));
+    taken.padlock.reset();
+    return taken;
+  }
+
+  function created(): Omit<Mounted, 'anchor'> {
     const host = checkingHost.cloneNode(false) as HTMLElement;
     const root = host.attachShadow({ mode: 'open' });
     if (!adopt(root, sheet)) {
@@ -145,7 +169,14 @@ export function createInlineBadges(document: Document, translate: Translate): In
       style.textContent = BADGE_CSS;
       root.append(style);
     }
-    const padlock = mountPadlock(root);
+    return { host, padlock: mountPadlock(root) };
+  }
+
+  function mount(key: string, anchor: Element): Mounted {
+    const known = mounted.get(key);
+    if (known?.host.isConnected && known.host.previousElementSibling === anchor) return known;
+    if (known) retire(key, known);
+    const { host, padlock } = reused() ?? created();
     anchor.after(host);
     placeTheme(host, anchor);
     const fresh: Mounted = { host, anchor, padlock };
@@ -182,12 +213,7 @@ export function createInlineBadges(document: Document, translate: Translate): In
       return node instanceof Element && node.hasAttribute(BADGE_HOST_ATTRIBUTE);
     },
     keepOnly(keys) {
-      for (const [key, { host, padlock }] of mounted) {
-        if (keys.has(key)) continue;
-        padlock.unmount();
-        host.remove();
-        mounted.delete(key);
-      }
+      for (const [key, entry] of mounted) if (!keys.has(key)) retire(key, entry);
       // A site that re-renders by cloning its DOM copies our hosts too: copies are not ours to keep.
       const ours = new Set<Element>([...mounted.values()].map(({ host }) => host));
       for (const stray of document.querySelectorAll(`[${BADGE_HOST_ATTRIBUTE}]`))

@@ -144,6 +144,87 @@ describe('inline padlocks', () => {
   });
 });
 
+describe('padlocks taken back for the next message (bench:ext, issue 15)', () => {
+  beforeEach(() => {
+    document.body.replaceChildren();
+  });
+
+  function sender(email: string) {
+    const span = document.createElement('span');
+    span.setAttribute('email', email);
+    document.body.append(span);
+    return span;
+  }
+
+  /** The host's attributes and its shadow tree, tooltip ids aside. */
+  function drawing(host: Element): string {
+    const attributes = [...host.attributes].map((a) => `${a.name}=${a.value}`).sort();
+    const tree = host.shadowRoot?.innerHTML.replace(/ms-tip-\d+/g, 'ms-tip') ?? '';
+    return `${attributes.join(' ')}\n${tree}`;
+  }
+
+  it('reuses the padlock of a message that left, drawn exactly as a new "checking" one', async () => {
+    const badges = createInlineBadges(document, t);
+    const first = sender('a@x.example');
+    badges.show('m1', first, { kind: 'verdict', verdict: fixtureVerdict() });
+    badges.recordTimings('m1', {
+      openToBadgeMs: 1,
+      headersToBadgeMs: 1,
+      headersToFinalMs: 1,
+      cpuMs: 1,
+    });
+    const used = first.nextElementSibling as HTMLElement;
+    // The reader opens its panel, then goes to another message.
+    ((used.shadowRoot as ShadowRoot).querySelector('button.lock') as HTMLButtonElement).click();
+    await settle();
+    expect(used.shadowRoot?.querySelector('.panel')).not.toBeNull();
+    badges.keepOnly(new Set());
+    expect(used.isConnected).toBe(false);
+
+    const next = sender('b@y.example');
+    badges.show('m2', next, { kind: 'checking' });
+    expect(next.nextElementSibling).toBe(used);
+    // A padlock built from nothing, for comparison.
+    const fresh = sender('c@z.example');
+    createInlineBadges(document, t).show('m3', fresh, { kind: 'checking' });
+    expect(drawing(used)).toBe(drawing(fresh.nextElementSibling as Element));
+    expect(used.hasAttribute('data-timings')).toBe(false);
+    expect(used.shadowRoot?.querySelector('.panel')).toBeNull();
+  });
+
+  it('draws the reused padlock’s new states like any other', () => {
+    const badges = createInlineBadges(document, t);
+    badges.show('m1', sender('a@x.example'), { kind: 'problem', problem: 'login-required' });
+    badges.keepOnly(new Set());
+    const next = sender('b@y.example');
+    badges.show('m2', next, { kind: 'verdict', verdict: fixtureVerdict() });
+    const fresh = sender('c@z.example');
+    createInlineBadges(document, t).show('m3', fresh, {
+      kind: 'verdict',
+      verdict: fixtureVerdict(),
+    });
+    expect(drawing(next.nextElementSibling as Element)).toBe(
+      drawing(fresh.nextElementSibling as Element),
+    );
+  });
+
+  it('keeps only a few spare padlocks', () => {
+    const badges = createInlineBadges(document, t);
+    const hosts = Array.from({ length: 6 }, (_, i) => {
+      const anchor = sender(`p${i}@x.example`);
+      badges.show(`m${i}`, anchor, { kind: 'checking' });
+      return anchor.nextElementSibling;
+    });
+    badges.keepOnly(new Set());
+    const again = Array.from({ length: 6 }, (_, i) => {
+      const anchor = sender(`q${i}@x.example`);
+      badges.show(`n${i}`, anchor, { kind: 'checking' });
+      return anchor.nextElementSibling;
+    });
+    expect(again.filter((host) => hosts.includes(host))).toHaveLength(4);
+  });
+});
+
 describe('the closed padlock, drawn without Preact (bench:ext, issue 15)', () => {
   it.each(['green', 'amber', 'red', 'grey'] as const)(
     'draws the %s glyph exactly as the popup’s PadlockIcon does',
