@@ -104,6 +104,24 @@ describe('Outlook page scan', () => {
     expect(scan.unreadableAnchor?.id).toBe('ReadingPaneContainerId');
   });
 
+  it("falls back to older OWA's class names only after every structural anchor", () => {
+    // Older OWA: the pane .item-reading-pane, a part .item-part, its header .item-header-actions
+    // (mailvelope/mailvelope src/content-scripts/providerSpecific.js, 2019, class Outlook).
+    document.body.innerHTML = `<div class="item-reading-pane"><div class="item-part">
+      <div class="item-header-actions"><div class="lpc-hoverTarget"><div><span>Bob</span></div></div></div>
+      <div role="document">Hallo</div></div></div>`;
+    const [message] = scanOutlookPage(
+      document,
+      `https://outlook.office.com/owa/?ItemID=${ITEM}`,
+    ).messages;
+    expect(message?.ref).toEqual({ id: ITEM, kind: 'item', mailbox: null });
+    expect(message?.senderAnchor?.className).toBe('item-header-actions');
+    // Its part unreadable: "can't read" at the older pane, never nothing.
+    document.body.innerHTML = `<div class="item-reading-pane"><div role="document">Hallo</div></div>`;
+    const scan = scanOutlookPage(document, `https://outlook.office.com/owa/?ItemID=${ITEM}`);
+    expect(scan.unreadableAnchor?.className).toBe('item-reading-pane');
+  });
+
   it('marks an open message without an id as unreadable, and is quiet without a pane', () => {
     document.body.innerHTML = `<div id="ReadingPaneContainerId">${part('bob@sender.example', true)}</div>`;
     expect(
