@@ -145,7 +145,17 @@ export async function serveGmailThread(
   return requests;
 }
 
-/** A conversation with `count` expanded messages (Gmail's "expand all" on a long thread). */
+/**
+ * A conversation with `count` expanded messages: Gmail's "Expand all" opens every message of a
+ * conversation (University of West Florida help desk, "Conversations",
+ * http://uwf.edu/helpdesk/google/how/conversations.cfm), and a conversation holds up to 100
+ * messages (Wayne Township, "Conversation View",
+ * https://waynetrc.wayne.k12.in.us/technology-resources-for-staff/staff-tools/gmailcalendar/conversation-view).
+ * Each is an `h7` role=listitem wrapper around div.adn[data-message-id] (InboxSDK/InboxSDK
+ * src/platform-implementation-js/dom-driver/gmail/views/gmail-thread-view.ts and
+ * gmail-message-view.ts, getViewState); ik is GLOBALS[9] (KartikTalwar/gmail.js src/gmail.js
+ * L75, api.tracker.ik).
+ */
 export function longConversation(count: number, firstId: bigint): { html: string; ids: string[] } {
   const ids = Array.from({ length: count }, (_, i) => `msg-f:${firstId + BigInt(i)}`);
   const messages = ids

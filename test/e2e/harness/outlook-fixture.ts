@@ -53,7 +53,11 @@ function itemsResponse(items: Json[]): Json {
 }
 
 function errorResponse(code: string): Json {
-  // EWS-style errors inside a 200 answer (webmail-reality §2.2, Likely).
+  // An error is a 200 answer whose response message has ResponseClass "Error" and its code in
+  // ResponseCode: EWS's GetItem response format (Microsoft Learn, GetItemResponseMessage,
+  // https://learn.microsoft.com/en-gb/exchange/client-developer/web-service-reference/getitemresponsemessage).
+  // That OWA's JSON service.svc answers errors in the same envelope is Likely: no public
+  // source shows a service.svc error answer.
   return {
     Body: { ResponseMessages: { Items: [{ ResponseClass: 'Error', ResponseCode: code }] } },
   };
@@ -80,9 +84,14 @@ export async function serveOutlook(
   /** Why the real service would refuse this call (status), or null. */
   function refusal(headers: Record<string, string>): number | null {
     if (options.tokens) {
-      // Token tenants: a canary (or OWA's placeholder) beside a token is refused with 401
-      // (webmail-reality O10: a small OWA client library reports the sentinel causes 401);
-      // an expired or missing token is a 401 too, which OWA answers by refreshing (O13).
+      // Token tenants. An expired or missing bearer token is refused (Microsoft Learn, "Token
+      // lifetimes": https://learn.microsoft.com/en-us/entra/msal/javascript/browser/token-lifetimes,
+      // browser access tokens last an hour and calls with an expired one are rejected;
+      // https://github.com/OfficeDev/office-js/issues/3205, EWS answering 401 to an expired
+      // token). A canary or OWA's placeholder beside a token is refused too. No public source
+      // with a known repository shows that (the research note's lead is an unattributed OWA
+      // client library, Unconfirmed): the fixture is deliberately stricter than anything
+      // shown, so a test fails if MailSeal ever sends either.
       if (headers['x-owa-canary'] !== undefined) return 401;
       const token = headers.authorization
         ?.replace(/^(Bearer|MSAuth1\.0 usertoken=")/, '')
@@ -90,8 +99,10 @@ export async function serveOutlook(
         .trim();
       return token && options.tokens.includes(token) ? null : 401;
     }
-    // Cookie auth (on-premises): the canary header must echo the cookie; else 440 (login
-    // timeout), as a 2018 capture of OWA's service.svc shows (webmail-integration.md §2.1).
+    // Cookie auth (on-premises): the x-owa-canary header echoes the X-OWA-CANARY cookie, and a
+    // session that is not signed in answers 401 or 440 (mustang-im/mustang backend/owa.ts:
+    // fetchJSON sends the cookie's value as X-OWA-CANARY; fetchSessionData treats 401 and 440
+    // as "sign in first").
     return headers['x-owa-canary'] === options.canary ? null : 440;
   }
 
@@ -132,7 +143,11 @@ export async function serveOutlook(
     if (action !== 'GetItem') return itemsResponse([]);
     const id = String((inner.ItemIds as Json[] | undefined)?.[0]?.Id ?? '');
     const item = options.items[id];
-    // An item asked through another mailbox's session is not found there.
+    // An item asked through another mailbox's session is not found there. Requests are routed
+    // to the mailbox named in X-AnchorMailbox (https://github.com/microsoft/CSS-Exchange/issues/1569),
+    // and a shared mailbox's item asked through the user's own mailbox is not found
+    // (https://github.com/OfficeDev/office-js/issues/1146: 404 for an item of a shared folder
+    // asked at /me). That service.svc says so as ErrorItemNotFound is Likely (see errorResponse).
     if (!item || item.mailbox !== anchor) return errorResponse('ErrorItemNotFound');
     const headers = headerFiles.get(id);
     return itemsResponse([
@@ -159,6 +174,13 @@ export async function serveOutlook(
       return route.fulfill({ status: 200, json: {} });
     }
     if (tooMany > 0) {
+      // Throttled: 429 with Retry-After. No public source shows OWA's own service.svc
+      // throttled; Exchange's other HTTP endpoints are: outlook.office.com's REST API answers
+      // 429 (https://github.com/OfficeDev/outlook-dev-docs/issues/144), Exchange ActiveSync
+      // answers 503 with Retry-After, which the client SHOULD wait out (Microsoft Learn
+      // [MS-ASHTTP] 3.1.5.2.3, https://learn.microsoft.com/en-us/openspecs/exchange_server_protocols/ms-ashttp/7eff4bdd-9736-47a8-bbdf-16b8f2a754ac),
+      // and EWS answers ErrorServerBusy with BackOffMilliseconds (Microsoft Learn, "EWS
+      // throttling in Exchange", https://learn.microsoft.com/en-us/exchange/client-developer/exchange-web-services/ews-throttling-in-exchange).
       tooMany -= 1;
       record(429);
       return route.fulfill({ status: 429, headers: { 'retry-after': '2' }, body: '' });
@@ -178,6 +200,11 @@ export async function serveOutlook(
   await context.route(`${options.origin}/**`, async (route) => {
     const url = new URL(route.request().url());
     if (/^\/owa\/(?:\d+\/)?(?:service\.svc|startupdata\.ashx)/.test(url.pathname)) {
+      // The start-up data request is a POST answered with JSON; consumer pages make it under
+      // /owa/0/ (mustang-im/mustang backend/owa.ts, fetchSessionData, answers JSON from
+      // sessiondata.ashx; https://github.com/mustang-im/mustang/issues/198, startupdata.ashx
+      // on outlook.live.com under /owa/0/). Its content does not matter here: MailSeal
+      // learns only the headers of the request, never its answer.
       if (url.pathname.endsWith('startupdata.ashx'))
         return route.fulfill({ status: 200, json: {} });
       return service(route, url);
