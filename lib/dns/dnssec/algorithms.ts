@@ -108,54 +108,14 @@ export const algorithmName = (algorithm: number) =>
 const keyCache = new WeakMap<Uint8Array, Promise<CryptoKey | undefined>>();
 
 /**
- * Verifications already made, by signature. A check is a pure function of key, signed data and
- * signature, and the same signed RRset comes back again and again: one zone's negative answers
- * carry the same NSEC3 records of its apex and closest enclosers, and a bulk scan asks thousands
- * of names of one zone. Each WebCrypto verification is a job on libuv's pool and costs the main
- * thread about as much again to set up; a repeat costs a map lookup and two byte comparisons.
- * Bounded in entries and in bytes kept (a hostile zone can sign RRsets of up to 64 KB each):
- * emptied when either is full, so memory stays flat however long the process runs.
+ * Verifies one signature; false for a key WebCrypto refuses (never throws on bad input). Repeats
+ * are answered by the validator's SignatureMemo (signature-memo.ts), not here.
  */
-const VERIFIED_MAX = 4096;
-const VERIFIED_MAX_BYTES = 8 * 1024 * 1024;
-const verified = new Map<string, { key: Uint8Array; data: Uint8Array; result: Promise<boolean> }>();
-let verifiedBytes = 0;
-
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
-
-const bytesKey = (bytes: Uint8Array): string => {
-  let text = '';
-  for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i] ?? 0);
-  return text;
-};
-
-/** Verifies one signature; false for a key WebCrypto refuses (never throws on bad input). */
-export function verifySignature(
+export async function verifySignature(
   key: Dnskey,
   data: Uint8Array,
   signature: Uint8Array,
 ): Promise<boolean> {
-  const id = bytesKey(signature);
-  const known = verified.get(id);
-  if (known && sameBytes(known.key, key.rdata) && sameBytes(known.data, data)) return known.result;
-  const bytes = signature.length + key.rdata.length + data.length;
-  if (verified.size >= VERIFIED_MAX || verifiedBytes + bytes > VERIFIED_MAX_BYTES) {
-    verified.clear();
-    verifiedBytes = 0;
-  }
-  verifiedBytes += bytes;
-  // Copies: the caller may reuse its buffers.
-  const result = verifyOnce(key, data, signature);
-  verified.set(id, { key: key.rdata.slice(), data: data.slice(), result });
-  return result;
-}
-
-async function verifyOnce(key: Dnskey, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
   const algorithm = ALGORITHMS[key.algorithm];
   if (!algorithm) return false;
   let imported = keyCache.get(key.rdata);

@@ -78,7 +78,15 @@ export async function rrsetVerdict(set: RrSet, s: Sections, ctx: Ctx): Promise<L
     return unsignedVerdict(await walk(set.name, ctx), set.name, set.type, 'rrsig-missing', ctx);
   const zone = await signerWalk(signer, set.name, set.type, ctx);
   if (zone.kind !== 'secure') return fromStatus(zone, ctx);
-  const v = await verifyRrset(set.rrs, set.sigs, signer, zone.keys, ctx.nowMs, ctx.budget);
+  const v = await verifyRrset(
+    set.rrs,
+    set.sigs,
+    signer,
+    zone.keys,
+    ctx.nowMs,
+    ctx.budget,
+    ctx.env.signatures.verify,
+  );
   if (!v.ok) {
     const kind = v.failure === 'budget-exceeded' ? 'indeterminate' : 'bogus';
     const extra = { owner: set.name, type: set.type, ...(v.rrsig ? { rrsig: v.rrsig } : {}) };

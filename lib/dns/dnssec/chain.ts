@@ -109,6 +109,7 @@ async function zoneKeys(
     ...(anchorKeys ? { anchorKeys } : {}),
     nowMs: ctx.nowMs,
     budget: ctx.budget,
+    verify: ctx.env.signatures.verify,
   });
   if (verdict.ok) {
     if (isWeakAlgorithm(verdict.rrsig.algorithm)) ctx.weak = true;
@@ -152,7 +153,15 @@ export async function authenticatedDenials(
   let failure: ZoneStatus | undefined;
   const sets = [...ofType(s.authority, TYPE.NSEC), ...ofType(s.authority, TYPE.NSEC3)].slice(0, 16);
   for (const set of sets) {
-    const v = await verifyRrset(set.rrs, set.sigs, zone.zone, zone.keys, ctx.nowMs, ctx.budget);
+    const v = await verifyRrset(
+      set.rrs,
+      set.sigs,
+      zone.zone,
+      zone.keys,
+      ctx.nowMs,
+      ctx.budget,
+      ctx.env.signatures.verify,
+    );
     if (!v.ok) {
       if (v.failure !== 'rrsig-missing' || !failure)
         failure = failed(BOGUS_OR_INDETERMINATE(v.failure), v.failure, zone.zone, ctx, {
@@ -207,7 +216,15 @@ async function cutWithDs(
   parent: Extract<ZoneStatus, { kind: 'secure' }>,
   ctx: Ctx,
 ): Promise<Cut> {
-  const v = await verifyRrset(ds.rrs, ds.sigs, parent.zone, parent.keys, ctx.nowMs, ctx.budget);
+  const v = await verifyRrset(
+    ds.rrs,
+    ds.sigs,
+    parent.zone,
+    parent.keys,
+    ctx.nowMs,
+    ctx.budget,
+    ctx.env.signatures.verify,
+  );
   if (!v.ok) {
     const extra = { owner: name, type: TYPE.DS, ...(v.rrsig ? { rrsig: v.rrsig } : {}) };
     return {

@@ -3,6 +3,7 @@ import type { Message } from './message.ts';
 import type { Name } from './names.ts';
 import type { HashBudget } from './nsec3.ts';
 import type { Budget } from './rrsig.ts';
+import type { SignatureMemo } from './signature-memo.ts';
 import type { TrustAnchor } from './trust-anchor.ts';
 import type { TraceStep } from './types.ts';
 
@@ -26,6 +27,8 @@ export interface ChainEnv {
   fetch: RawFetch;
   now: () => number;
   cache: TtlCache;
+  /** Signatures this validator has checked: kept, and cleared, with `cache`. */
+  signatures: SignatureMemo;
 }
 
 /** Promise cache with expiry; failed or uncacheable entries are dropped when they settle. */

@@ -5,6 +5,7 @@ import type { Rr } from './message.ts';
 import { type Name, nameToWire } from './names.ts';
 import type { Dnskey, Ds, Rrsig } from './records.ts';
 import { type Budget, type SignatureFailure, verifyRrset } from './rrsig.ts';
+import type { VerifySignature } from './signature-memo.ts';
 
 export type KeyVerdict =
   | { ok: true; keys: Dnskey[]; rrsig: Rrsig }
@@ -66,6 +67,7 @@ export async function authenticateKeys(input: {
   anchorKeys?: readonly Uint8Array[];
   nowMs: number;
   budget: Budget;
+  verify?: VerifySignature;
 }): Promise<KeyVerdict> {
   const ds = usableDs(input.ds);
   const anchored = input.keys.filter((k) => input.anchorKeys?.some((a) => equalBytes(a, k.rdata)));
@@ -80,6 +82,7 @@ export async function authenticateKeys(input: {
     entry,
     input.nowMs,
     input.budget,
+    input.verify,
   );
   if (!verdict.ok)
     return verdict.rrsig

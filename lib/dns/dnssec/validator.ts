@@ -7,6 +7,7 @@ import { type ChainEnv, newCtx, TtlCache } from './context.ts';
 import { describeFailure } from './describe.ts';
 import { type Message, parseMessage, TYPE } from './message.ts';
 import { type Name, nameToString, parseName } from './names.ts';
+import { SignatureMemo } from './signature-memo.ts';
 import { ROOT_TRUST_ANCHOR, type TrustAnchor } from './trust-anchor.ts';
 import type { DnssecVerdict } from './types.ts';
 
@@ -72,7 +73,8 @@ export function createValidator(options: ValidatorOptions): DnssecValidator {
     );
   };
 
-  const env: ChainEnv = { anchor, fetch: fetchMessage, now, cache };
+  const signatures = new SignatureMemo();
+  const env: ChainEnv = { anchor, fetch: fetchMessage, now, cache, signatures };
 
   async function validate(name: string, type: number): Promise<Validation> {
     const ctx = newCtx(env);
@@ -118,7 +120,10 @@ export function createValidator(options: ValidatorOptions): DnssecValidator {
     prime,
     anchor,
     stats: () => ({ ...stats }),
-    clearCache: () => cache.clear(),
+    clearCache: () => {
+      cache.clear();
+      signatures.clear();
+    },
   };
 }
 
