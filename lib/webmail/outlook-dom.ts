@@ -5,12 +5,13 @@
 import { queryFirst } from './gmail-selectors.ts';
 import type { OpenMessage, PageScan } from './open-message.ts';
 import { OUTLOOK_SELECTORS } from './outlook-selectors.ts';
+import { OWN_FOLDER_NAMES } from './owa-own-folders.ts';
 import { ewsIdFromRest, type OwaItemRef, owaItemRef } from './owa-service.ts';
 
 const ITEM_ID = /^[A-Za-z0-9+/_=-]{20,}$/;
 const ADDRESS = /[^\s<>()"'@,;]+@[^\s<>()"'@,;]+\.[^\s<>()"'@,;]+/g;
 /** Folders whose items never travelled in: the user's own. */
-const OWN_FOLDERS = new Set(['sentitems', 'drafts']);
+const OWN_FOLDERS: ReadonlySet<string> = new Set(OWN_FOLDER_NAMES);
 
 export interface OutlookLocation {
   id: string | null;

@@ -8,6 +8,7 @@
 import { failedRequest, unreadable } from '../messaging/unreadable-reason.ts';
 import { cutHeaderBlock } from './header-block.ts';
 import type { FetchLike, FetchProgress, HeaderFetchResult, Sleep } from './header-fetch-result.ts';
+import { getOwnFoldersBody, ownFolderIds, parentFolderOf } from './owa-own-folders.ts';
 import {
   conversationItems,
   getConversationItemsBody,
@@ -141,6 +142,18 @@ export async function fetchOwaConversationItems(
     : outcome;
 }
 
+/** Whether a GetItem answer's item sits in that mailbox's Sent Items or Drafts. */
+async function inOwnFolder(
+  getItemJson: unknown,
+  mailbox: string | null,
+  context: OwaCallContext,
+): Promise<boolean> {
+  const parent = parentFolderOf(getItemJson);
+  if (!parent) return false;
+  const outcome = await callOwa('GetFolder', getOwnFoldersBody(), mailbox, context);
+  return outcome.kind === 'ok' && ownFolderIds(outcome.json).has(parent);
+}
+
 export async function fetchOwaHeaderBlock(
   itemId: string,
   mailbox: string | null,
@@ -150,9 +163,12 @@ export async function fetchOwaHeaderBlock(
     const outcome = await callOwa('GetItem', getItemBody(itemId), mailbox, context);
     if (outcome.kind !== 'ok') return outcome;
     const headers = transportHeadersFromGetItem(outcome.json);
-    // Drafts and sent items have none (office-js #4773), but those were left out before we
-    // got here (folder in the URL, FoldersToIgnore): say what happened, guess nothing.
-    if (!headers) return unreadable('unreadable_outlookNoTransportHeaders');
+    // Drafts and sent items have none (office-js #4773). Most were left out before we got here
+    // (folder in the URL, FoldersToIgnore); a deep link names no folder, so ask where it lives.
+    if (!headers)
+      return (await inOwnFolder(outcome.json, mailbox, context))
+        ? { kind: 'sent-by-you' }
+        : unreadable('unreadable_outlookNoTransportHeaders');
     const headerBlock = cutHeaderBlock(headers);
     return headerBlock
       ? { kind: 'headers', headerBlock, source: 'owa GetItem 0x007D' }

@@ -2,6 +2,8 @@
 // GetItem with the extended property 0x007D (PR_TRANSPORT_MESSAGE_HEADERS) returns the message's
 // transport headers. Pure request builders and response readers; the fetch happens in the page.
 
+import { OWN_FOLDER_NAMES } from './owa-own-folders.ts';
+
 export const TRANSPORT_HEADERS_TAG = '0x7D';
 
 export interface OwaItemRef {
@@ -39,6 +41,8 @@ export function getItemBody(itemId: string): unknown {
             PropertyTag: TRANSPORT_HEADERS_TAG,
             PropertyType: 'String',
           },
+          // Without headers, the parent folder tells the user's own item (owa-own-folders.ts).
+          { __type: 'PropertyUri:#Exchange', FieldURI: 'ParentFolderId' },
         ],
       },
       ItemIds: [{ __type: 'ItemId:#Exchange', Id: itemId }],
@@ -73,7 +77,7 @@ export function getConversationItemsBody(conversationId: string): unknown {
           { __type: 'PropertyUri:#Exchange', FieldURI: 'DateTimeReceived' },
         ],
       },
-      FoldersToIgnore: ['drafts', 'sentitems'].map((Id) => ({
+      FoldersToIgnore: OWN_FOLDER_NAMES.map((Id) => ({
         __type: 'DistinguishedFolderId:#Exchange',
         Id,
       })),

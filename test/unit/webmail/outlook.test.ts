@@ -271,6 +271,62 @@ describe('OWA calls', () => {
     expect(none.calls).toEqual([]);
   });
 
+  it('says "sent by you" for a headerless item that sits in Sent Items or Drafts, though the URL names no folder', async () => {
+    // A deep link or popout (/mail/deeplink/read/<id>) has no folder in its URL. GetItem tells
+    // the item's ParentFolderId; GetFolder tells that mailbox's Sent Items and Drafts ids
+    // (Microsoft Learn, EWS DistinguishedFolderId, GetFolderResponse).
+    const answer = (json: unknown) => Response.json(json);
+    const getItem = (parent: string) => ({
+      Body: {
+        ResponseMessages: {
+          Items: [{ ResponseClass: 'Success', Items: [{ ParentFolderId: { Id: parent } }] }],
+        },
+      },
+    });
+    const folders = {
+      Body: {
+        ResponseMessages: {
+          Items: ['DRAFTS', 'SENT'].map((Id) => ({
+            ResponseClass: 'Success',
+            Folders: [{ FolderId: { Id } }],
+          })),
+        },
+      },
+    };
+    async function judge(parent: string) {
+      const store = createSessionStore(setTimeout, (h) => clearTimeout(h as number));
+      store.learn('/owa/service.svc', Object.entries(TOKEN));
+      const actions: string[] = [];
+      const ctx: OwaCallContext = {
+        origin: 'https://outlook.office.com',
+        cookie: () => '',
+        sessions: store,
+        sleep: async () => {},
+        now: () => 0,
+        fetch: async (url, init) => {
+          const action = new URL(url).searchParams.get('action') ?? '';
+          actions.push(action);
+          if (action === 'GetItem') {
+            expect(String(init?.body)).toContain('"FieldURI":"ParentFolderId"');
+            return answer(getItem(parent));
+          }
+          expect(String(init?.body)).toContain('"Id":"sentitems"');
+          return answer(folders);
+        },
+      };
+      return { outcome: await fetchOwaHeaderBlock(ITEM, null, ctx), actions };
+    }
+    expect(await judge('SENT')).toEqual({
+      outcome: { kind: 'sent-by-you' },
+      actions: ['GetItem', 'GetFolder'],
+    });
+    expect((await judge('DRAFTS')).outcome).toEqual({ kind: 'sent-by-you' });
+    // A received item without headers is not the user's: say so, guess nothing.
+    expect((await judge('INBOX')).outcome).toEqual(
+      unreadable('unreadable_outlookNoTransportHeaders'),
+    );
+  });
+
   it('waits out a 429 and reads the transport headers', async () => {
     const store = createSessionStore(setTimeout, (h) => clearTimeout(h as number));
     store.learn('/owa/service.svc', Object.entries(TOKEN));
