@@ -312,6 +312,22 @@ describe('Outlook on the web compatibility matrix in real Chromium', () => {
     expectAcceptable(calls);
   });
 
+  it('sent item: a deep-link read view of a Sent Items item (no folder in its URL) says "sent by you"', async () => {
+    const calls = await serve({
+      origin: 'https://outlook.office.com',
+      pages: { '': 'outlook-sent-popout.html' },
+    });
+    const restId = MY_REPLY.replace(/\//g, '-').replace(/\+/g, '_');
+    await page.goto(`https://outlook.office.com/mail/deeplink/read/${restId}?popoutv2=1`);
+    expect(await settledBadges(page, 1)).toEqual(
+      single('problem', 'Ich <me@contoso.example>', 'sent-by-you'),
+    );
+    // The item was asked (it has no headers), then where Sent Items and Drafts are.
+    expect(askedItems(calls)).toEqual([MY_REPLY]);
+    expect(mailsealCalls(calls).map((c) => c.action)).toEqual(['GetItem', 'GetFolder']);
+    expectAcceptable(calls);
+  });
+
   it('rate limit: a 429 shows "too many requests, retrying", then the verdict', async () => {
     const calls = await serve({
       origin: 'https://outlook.office.com',

@@ -63,6 +63,29 @@ function errorResponse(code: string): Json {
   };
 }
 
+/** A mailbox's folder id: distinct per mailbox, as real folder ids are. */
+const folderId = (anchor: string, folder: string) => `folder:${anchor}:${folder}`;
+
+/**
+ * GetFolder for distinguished folders (sentitems, drafts…): each answered with that mailbox's
+ * folder id, one response message per folder (Microsoft Learn, EWS DistinguishedFolderId,
+ * https://learn.microsoft.com/en-in/exchange/client-developer/web-service-reference/distinguishedfolderid,
+ * and GetFolderResponse).
+ */
+function ownFolders(inner: Json, anchor: string): Json {
+  const asked = ((inner.FolderIds as Json[] | undefined) ?? []).map((f) => String(f.Id));
+  return {
+    Body: {
+      ResponseMessages: {
+        Items: asked.map((name) => ({
+          ResponseClass: 'Success',
+          Folders: [{ FolderId: { Id: folderId(anchor, name) } }],
+        })),
+      },
+    },
+  };
+}
+
 export async function serveOutlook(
   context: BrowserContext,
   options: OwaBehaviour,
@@ -140,6 +163,7 @@ export async function serveOutlook(
         },
       };
     }
+    if (action === 'GetFolder') return ownFolders(inner, anchor);
     if (action !== 'GetItem') return itemsResponse([]);
     const id = String((inner.ItemIds as Json[] | undefined)?.[0]?.Id ?? '');
     const item = options.items[id];
@@ -150,15 +174,18 @@ export async function serveOutlook(
     // asked at /me). That service.svc says so as ErrorItemNotFound is Likely (see errorResponse).
     if (!item || item.mailbox !== anchor) return errorResponse('ErrorItemNotFound');
     const headers = headerFiles.get(id);
+    // Every item reports the folder it sits in (EWS item:ParentFolderId).
+    const parent = { ParentFolderId: { Id: folderId(anchor, item.folder ?? 'inbox') } };
     return itemsResponse([
       headers
         ? {
             ItemId: { Id: id },
+            ...parent,
             ExtendedProperty: [
               { ExtendedFieldURI: { PropertyTag: '0x7d', PropertyType: 'String' }, Value: headers },
             ],
           }
-        : { ItemId: { Id: id } },
+        : { ItemId: { Id: id }, ...parent },
     ]);
   }
 
@@ -170,7 +197,7 @@ export async function serveOutlook(
     const record = (status: number) =>
       calls.push({ action, path: url.pathname, headers, body, status });
     // Calls the page itself makes (start-up, token refresh) are not MailSeal's.
-    if (action !== 'GetItem' && action !== 'GetConversationItems') {
+    if (!MAILSEAL_ACTIONS.has(action)) {
       return route.fulfill({ status: 200, json: {} });
     }
     if (tooMany > 0) {
@@ -216,9 +243,12 @@ export async function serveOutlook(
   return calls;
 }
 
-/** MailSeal's own service calls (GetItem / GetConversationItems) among all recorded ones. */
+/** The service actions MailSeal makes; the page's own calls are answered but not recorded. */
+const MAILSEAL_ACTIONS = new Set(['GetItem', 'GetConversationItems', 'GetFolder']);
+
+/** MailSeal's own service calls (GetItem, GetConversationItems, GetFolder) among all recorded. */
 export const mailsealCalls = (calls: OwaCall[]) =>
-  calls.filter((c) => c.action === 'GetItem' || c.action === 'GetConversationItems');
+  calls.filter((c) => MAILSEAL_ACTIONS.has(c.action));
 
 /** The item id a GetItem call asked for. */
 export function askedItem(call: OwaCall): string {
