@@ -199,7 +199,11 @@ describe('Outlook on the web compatibility matrix in real Chromium', () => {
       );
       const badges = await settledBadges(page, 3);
       // The user's reply, Bob's one item in that mailbox, and a second Bob part that has none.
-      expect(badges.map((b) => b.problem ?? b.state)).toEqual(['sent-by-you', 'red', 'unreadable']);
+      expect(badges.map((b) => [b.problem ?? b.state, b.beside])).toEqual([
+        ['sent-by-you', 'Ich <me@contoso.example>'],
+        ['red', 'Bob <bob@sender.example>'],
+        ['unreadable', 'Bob <bob@sender.example>'],
+      ]);
       expect(gotItems(calls)).toEqual([SHARED_ITEM]);
       for (const call of mailsealCalls(calls)) {
         expect(call.headers['x-anchormailbox']).toBe(SHARED);
