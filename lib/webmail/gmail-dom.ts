@@ -40,11 +40,22 @@ function viewState(container: Element): ViewState {
   return queryFirst(container, GMAIL_SELECTORS.body) ? 'expanded' : 'collapsed';
 }
 
-/** Drops matches nested inside another match, so each message counts once. */
-function outermost(elements: Element[]): Element[] {
-  return elements.filter(
-    (element) => !elements.some((other) => other !== element && other.contains(element)),
-  );
+/**
+ * Drops matches nested inside another match, so each message counts once. `elements` are in
+ * document order (one querySelectorAll), where an element's descendants come right after it: a
+ * match is nested exactly when the last match kept contains it. One pass, not a comparison of
+ * every pair: Gmail keeps the views of earlier threads in the page, so a scan can meet a hundred
+ * containers or more, and pairs of them cost milliseconds per scan (bench:ext, issue 15).
+ */
+export function outermost(elements: readonly Element[]): Element[] {
+  const kept: Element[] = [];
+  let last: Element | undefined;
+  for (const element of elements) {
+    if (last?.contains(element)) continue;
+    kept.push(element);
+    last = element;
+  }
+  return kept;
 }
 
 /**
@@ -76,7 +87,9 @@ export function scanGmailPage(
   const containers = outermost(queryAllFirstMatching(root, GMAIL_SELECTORS.messageContainer));
   const messages: OpenMessage<GmailMessageId>[] = [];
   containers.forEach((container, index) => {
-    if (viewState(container) !== 'expanded' || !isVisible(container)) return;
+    // Visibility first: the containers of hidden earlier views fail it at once (no layout box),
+    // without the walk up the ancestors that reading the state class takes.
+    if (!isVisible(container) || viewState(container) !== 'expanded') return;
     const id = parseGmailMessageId(
       container.getAttribute('data-message-id'),
       container.getAttribute('data-legacy-message-id'),

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it } from 'vitest';
-import { gmailAccountAddress, scanGmailPage } from '../../../lib/webmail/gmail-dom.ts';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { gmailAccountAddress, outermost, scanGmailPage } from '../../../lib/webmail/gmail-dom.ts';
 import { findGmailIk, IK_ATTRIBUTE, waitForGmailIk } from '../../../lib/webmail/gmail-ik.ts';
 import { exposeGmailIk, readPageIk } from '../../../lib/webmail/gmail-ik-exposer.ts';
 
@@ -112,6 +112,60 @@ describe('Gmail page scan', () => {
       'me@example.com',
     );
     expect(gmailAccountAddress('Gmail')).toBeNull();
+  });
+});
+
+describe('Gmail page scan on a page of real size (bench:ext, issue 15)', () => {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  /** Gmail keeps earlier conversations in the page, hidden, with their expanded messages. */
+  function earlierViews(views: number, messages: number): string {
+    return Array.from(
+      { length: views },
+      (_, v) =>
+        `<div style="display:none">${Array.from({ length: messages }, (_, m) =>
+          message(`msg-f:17438369770436${String(v * 100 + m).padStart(5, '0')}`, 'h7'),
+        ).join('')}</div>`,
+    ).join('');
+  }
+
+  it('reads no state class of a message hidden with its earlier view', () => {
+    document.body.innerHTML = `<div role="main">${earlierViews(5, 8)}${SUBJECT}${message('msg-f:1743836977043622489', 'h7')}</div>`;
+    const visible = document.querySelector('[data-message-id="#msg-f:1743836977043622489"]');
+    const closest = vi.spyOn(Element.prototype, 'closest');
+    const scan = scanGmailPage(document, { isVisible: (element) => element === visible });
+    expect(scan.messages.map((m) => m.key)).toEqual(['msg-f:1743836977043622489']);
+    // Only the visible container's wrapper was looked up; the forty hidden ones cost a check each.
+    expect(closest).toHaveBeenCalledTimes(1);
+    closest.mockRestore();
+  });
+
+  it('keeps the outermost of nested matches, exactly as comparing every pair would', () => {
+    const random = (() => {
+      let seed = 7;
+      return () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed / 2 ** 31;
+      };
+    })();
+    for (let round = 0; round < 20; round++) {
+      document.body.innerHTML = '';
+      const nodes: Element[] = [document.body];
+      for (let i = 0; i < 60; i++) {
+        const parent = nodes[Math.floor(random() * nodes.length)] as Element;
+        const child = document.createElement('div');
+        if (random() < 0.4) child.setAttribute('data-message-id', `#m${i}`);
+        parent.append(child);
+        nodes.push(child);
+      }
+      const matches = [...document.querySelectorAll('[data-message-id]')];
+      const pairwise = matches.filter(
+        (element) => !matches.some((other) => other !== element && other.contains(element)),
+      );
+      expect(outermost(matches)).toEqual(pairwise);
+    }
   });
 });
 
