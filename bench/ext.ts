@@ -11,6 +11,8 @@
 // proxy that delays every packet by 30 ms each way (bench/latency-proxy.ts), and compares the
 // final verdict with the dependency minimum: two DoH round trips in parallel with one probe call,
 // each measured through the same proxy on a warm connection.
+// The page around the messages is of Gmail's kind and size (gmailPageAround), so that work which
+// grows with the page counts too.
 // Also reports the content-script and background bundle sizes, raw and gzipped.
 
 import { execFileSync } from 'node:child_process';
@@ -80,6 +82,36 @@ const quantile = (values: number[], q: number) => {
 };
 
 /** Adds message n to the open conversation, as Gmail does on navigation; waits for its padlock. */
+/**
+ * What surrounds the open conversation in a Gmail page, so that work growing with the page is
+ * measured too: the label list, a 100-row thread list, and ten earlier conversations of twelve
+ * expanded messages each, which Gmail keeps in the page hidden (FlowCrypt/flowcrypt-browser
+ * extension/js/content_scripts/webmail/gmail/gmail-element-replacer.ts counts only `:visible`
+ * bodies for that reason). About 3,800 elements; the sizes are our choice, the kinds of element
+ * and their classes Gmail's (lib/webmail/gmail-selectors.ts).
+ */
+function gmailPageAround(): string {
+  const labels = Array.from(
+    { length: 300 },
+    (_, i) => `<a href="#label/l${i}"><span class="nU">Label ${i}</span></a>`,
+  ).join('');
+  const rows = Array.from(
+    { length: 100 },
+    (_, i) =>
+      `<tr class="zA zE"><td><div role="checkbox"></div></td><td><div class="yW"><span class="yP" email="s${i}@example.com">Sender ${i}</span></div></td><td><div class="y6"><span class="bog"><span>Subject ${i}</span></span><span class="y2">snippet of message ${i}</span></div></td><td><span title="6 Dec">Dec 6</span></td><td><div><span></span><span></span></div></td></tr>`,
+  ).join('');
+  const earlier = Array.from(
+    { length: 10 },
+    (_, v) =>
+      `<div style="display:none"><h2 class="hP" data-legacy-thread-id="e${v}">Earlier ${v}</h2><div role="list">${Array.from(
+        { length: 12 },
+        (_, m) =>
+          `<div role="listitem" class="h7"><div class="adn ads" data-message-id="#msg-f:99${String(v * 100 + m).padStart(5, '0')}"><h3 class="iw"><span class="gD" email="e${m}@example.com">Earlier</span></h3><div class="a3s aiL">${'<p>line</p>'.repeat(10)}</div></div></div>`,
+      ).join('')}</div></div>`,
+  ).join('');
+  return `<div class="labels">${labels}</div><table><tbody>${rows}</tbody></table>${earlier}`;
+}
+
 async function openMessage(page: Page, n: number): Promise<Timings> {
   const id = `msg-f:17438369770436${String(n).padStart(5, '0')}`;
   await page.evaluate(
@@ -87,9 +119,16 @@ async function openMessage(page: Page, n: number): Promise<Timings> {
       // Where this message's share of the trace begins (bench/content-thread-time.ts).
       performance.mark(`${mark}${permId}`);
       const main = document.getElementById('main') as HTMLElement;
+      // Gmail's structure: the state class (h7, expanded) on the list item around div.adn
+      // (InboxSDK/InboxSDK src/platform-implementation-js/dom-driver/gmail/views/
+      // gmail-message-view.ts, getViewState).
+      const item = document.createElement('div');
+      item.setAttribute('role', 'listitem');
+      item.className = 'h7';
       const message = document.createElement('div');
-      message.className = 'adn ads h7';
+      message.className = 'adn ads';
       message.setAttribute('data-message-id', `#${permId}`);
+      item.append(message);
       const h3 = document.createElement('h3');
       h3.className = 'iw';
       const sender = document.createElement('span');
@@ -101,7 +140,7 @@ async function openMessage(page: Page, n: number): Promise<Timings> {
       body.className = 'a3s';
       body.textContent = 'Hello.';
       message.append(h3, body);
-      main.replaceChildren(message);
+      main.replaceChildren(item);
     },
     { permId: id, mark: OPEN_MARK },
   );
@@ -391,7 +430,7 @@ async function run(): Promise<void> {
   });
   try {
     const raw = labMessage('allgood.lab', 'daneta.lab').replace(/\n/g, '\r\n');
-    const page = `<!doctype html><html><head><meta charset="utf-8"><title>Gmail</title></head><body><a href="?ik=0a1b2c3d4e&amp;view=pt">Print</a><div role="main" id="main"><h2 class="hP" data-legacy-thread-id="1">Bench</h2></div></body></html>`;
+    const page = `<!doctype html><html><head><meta charset="utf-8"><title>Gmail</title></head><body><a href="?ik=0a1b2c3d4e&amp;view=pt">Print</a>${gmailPageAround()}<div role="main" id="main"><h2 class="hP" data-legacy-thread-id="1">Bench</h2></div></body></html>`;
     await browser.context.route('https://mail.google.com/**', (route) => {
       const url = new URL(route.request().url());
       if (url.searchParams.get('view') === 'om') {
