@@ -8,7 +8,7 @@ import type { Translate } from '../lib/messaging/tab-verdict.ts';
 import { type ClosedPadlock, closedPadlocks } from './closed-padlock.ts';
 import { setAttributeIfChanged } from './dom-updates.ts';
 import { INLINE_BADGE_CSS } from './inline-badge-styles.ts';
-import { type PageTheme, pageThemeAt } from './page-theme.ts';
+import { followPageTheme } from './page-theme-follower.ts';
 import { SENDER_ALERTS_CSS } from './sender-alerts.tsx';
 
 export const BADGE_HOST_ATTRIBUTE = 'data-mailseal-badge';
@@ -67,58 +67,6 @@ function adopt(root: ShadowRoot, sheet: CSSStyleSheet | null): boolean {
   }
 }
 
-/** Runs `work` when the page is idle (soon after the next frame at the latest). */
-function whenIdle(document: Document, work: () => void): void {
-  const view = document.defaultView;
-  if (typeof view?.requestIdleCallback === 'function')
-    view.requestIdleCallback(() => work(), { timeout: 500 });
-  else setTimeout(work, 0);
-}
-
-/** How long the page's theme as last read is taken for new padlocks before it is read again. */
-const THEME_FRESH_MS = 1000;
-
-/**
- * Colours follow the site's theme where the padlock sits, not the browser's scheme. Reading it
- * walks computed styles, which forces the page's style to be brought up to date at once (the
- * site has usually just changed the DOM). So it is read when the page's first padlock is placed;
- * later padlocks take the page's theme as last read, and when that read is over a second old it
- * is read again once the page is idle, for all of them (a theme switched in the site shows
- * within about a second).
- */
-function pageThemes(
-  document: Document,
-  hosts: () => Iterable<{ host: HTMLElement; anchor: Element }>,
-): (host: HTMLElement, anchor: Element) => void {
-  let theme: PageTheme | null = null;
-  let readAt = 0;
-  let rereading = false;
-  const read = (anchor: Element) => {
-    theme = pageThemeAt(anchor);
-    readAt = performance.now();
-    return theme;
-  };
-  const reread = () => {
-    rereading = false;
-    for (const { host, anchor } of hosts()) {
-      if (!host.isConnected) continue;
-      const now = read(anchor);
-      for (const other of hosts())
-        if (other.host.getAttribute('data-theme') !== now)
-          other.host.setAttribute('data-theme', now);
-      return;
-    }
-  };
-  return (host, anchor) => {
-    if (theme === null) read(anchor);
-    else if (!rereading && performance.now() - readAt > THEME_FRESH_MS) {
-      rereading = true;
-      whenIdle(document, reread);
-    }
-    host.setAttribute('data-theme', theme ?? 'light');
-  };
-}
-
 /**
  * Padlocks of messages that left the page, kept for the next ones: a reader goes from message
  * to message, and taking one back (reset to "checking" in a few writes) saves building a shadow
@@ -131,7 +79,7 @@ export function createInlineBadges(document: Document, translate: Translate): In
   const spare: Omit<Mounted, 'anchor'>[] = [];
   const t = rememberTranslations(translate);
   const sheet = sharedSheet(document);
-  const placeTheme = pageThemes(document, () => mounted.values());
+  const theme = followPageTheme(document, () => mounted.values());
   const mountPadlock = closedPadlocks(document, t);
   // A new host carries what show() writes for "checking", the state every padlock starts in,
   // so a copy of this one gets it in one call.
@@ -178,7 +126,7 @@ export function createInlineBadges(document: Document, translate: Translate): In
     if (known) retire(key, known);
     const { host, padlock } = reused() ?? created();
     anchor.after(host);
-    placeTheme(host, anchor);
+    theme.place(host, anchor);
     const fresh: Mounted = { host, anchor, padlock };
     mounted.set(key, fresh);
     return fresh;
@@ -218,6 +166,10 @@ export function createInlineBadges(document: Document, translate: Translate): In
       const ours = new Set<Element>([...mounted.values()].map(({ host }) => host));
       for (const stray of document.querySelectorAll(`[${BADGE_HOST_ATTRIBUTE}]`))
         if (!ours.has(stray)) stray.remove();
+    },
+    close() {
+      this.keepOnly(new Set());
+      theme.stop();
     },
   };
 }

@@ -60,6 +60,8 @@ export interface InlineBadges {
   keepOnly(keys: ReadonlySet<string>): void;
   /** True for a padlock's own element (the page watcher ignores them coming and going). */
   owns(node: Node): boolean;
+  /** Removes every padlock and stops what they listen to (the content script ends). */
+  close(): void;
 }
 
 export interface ContentDeps {
@@ -425,7 +427,7 @@ export function runWebmailContent<Ref>(adapter: SiteAdapter<Ref>, deps: ContentD
   const stopFollowing = followUser(deps.document, watcher);
   return () => {
     watcher.stop();
-    deps.badges.keepOnly(new Set());
+    deps.badges.close();
     stopFollowing();
   };
 }

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BADGE_HOST_ATTRIBUTE, createInlineBadges } from '../../../components/inline-badges.tsx';
 import { PadlockIcon } from '../../../components/padlock-icon.tsx';
+import { THEME_STALE_MS } from '../../../components/page-theme-follower.ts';
 import { fixtureVerdict, t } from './report-fixture.ts';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -354,8 +355,10 @@ describe('inline padlock colours follow the page, not the browser', () => {
 });
 
 describe('placing a padlock costs the page little (bench:ext, issue 15)', () => {
-  it("reads the page's theme at the first padlock; later ones take it, and an old read is redone when idle", async () => {
+  /** A page whose theme the test switches, and a clock the test moves. */
+  function themedPage() {
     document.body.replaceChildren();
+    document.body.className = '';
     const pane = document.createElement('div');
     pane.style.background = 'rgb(255, 255, 255)';
     document.body.append(pane);
@@ -365,34 +368,87 @@ describe('placing a padlock costs the page little (bench:ext, issue 15)', () => 
       pane.append(span);
       return span;
     };
-    let now = 10_000;
-    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const clock = { now: 10_000 };
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => clock.now);
     const badges = createInlineBadges(document, t);
-    const first = sender('a@example.org');
-    badges.show('m1', first, { kind: 'checking' });
-    const firstHost = first.nextElementSibling as HTMLElement;
-    expect(firstHost.getAttribute('data-theme')).toBe('light');
-    // The site switches to a dark theme; the next messages are placed.
-    pane.style.background = 'rgb(32, 33, 36)';
+    const place = (key: string) => {
+      const anchor = sender(`${key}@example.org`);
+      badges.show(key, anchor, { kind: 'checking' });
+      return anchor.nextElementSibling as HTMLElement;
+    };
+    return {
+      pane,
+      clock,
+      place,
+      done: () => {
+        badges.close();
+        spy.mockRestore();
+      },
+    };
+  }
+
+  it("reads the page's theme at the first padlock; later ones take it until the read is old, then it is read again when idle", async () => {
+    const page = themedPage();
+    const first = page.place('m1');
+    expect(first.getAttribute('data-theme')).toBe('light');
+    // The site's theme changes where no signal shows it; more messages are placed.
+    page.pane.style.background = 'rgb(32, 33, 36)';
     const styles = vi.spyOn(window, 'getComputedStyle');
-    const second = sender('b@example.org');
-    badges.show('m2', second, { kind: 'checking' });
+    page.clock.now += THEME_STALE_MS - 1000;
+    const second = page.place('m2');
     await settle();
-    // Within a second of the last read: taken as read, nothing asked of the page's styles.
+    // Within THEME_STALE_MS of the last read: taken as read, nothing asked of the page's styles.
     expect(styles).not.toHaveBeenCalled();
-    expect((second.nextElementSibling as HTMLElement).getAttribute('data-theme')).toBe('light');
-    now += 1500;
-    const third = sender('c@example.org');
-    badges.show('m3', third, { kind: 'checking' });
-    const thirdHost = third.nextElementSibling as HTMLElement;
+    expect(second.getAttribute('data-theme')).toBe('light');
+    page.clock.now += 2000;
+    const third = page.place('m3');
     // Placed at once with the theme as last read; read again only once the page is idle.
     expect(styles).not.toHaveBeenCalled();
-    expect(thirdHost.getAttribute('data-theme')).toBe('light');
-    await expect.poll(() => thirdHost.getAttribute('data-theme')).toBe('dark');
+    expect(third.getAttribute('data-theme')).toBe('light');
+    await expect.poll(() => third.getAttribute('data-theme')).toBe('dark');
     expect(styles).toHaveBeenCalled();
-    expect(firstHost.getAttribute('data-theme')).toBe('dark');
+    expect(first.getAttribute('data-theme')).toBe('dark');
     styles.mockRestore();
-    clock.mockRestore();
+    page.done();
+  });
+
+  it('reads the theme again, for every padlock, when the page root or the head changes', async () => {
+    const page = themedPage();
+    const first = page.place('m1');
+    expect(first.getAttribute('data-theme')).toBe('light');
+    // The site switches to dark by a class on the body: no new padlock needed, no waiting.
+    page.pane.style.background = 'rgb(32, 33, 36)';
+    document.body.classList.add('site-dark');
+    await expect.poll(() => first.getAttribute('data-theme')).toBe('dark');
+    // And back, by a style sheet the site adds to the head.
+    page.pane.style.background = 'rgb(255, 255, 255)';
+    const sheet = document.createElement('style');
+    document.head.append(sheet);
+    await expect.poll(() => first.getAttribute('data-theme')).toBe('light');
+    sheet.remove();
+    await settle();
+    // Ended: a later switch is no longer followed.
+    page.done();
+    const styles = vi.spyOn(window, 'getComputedStyle');
+    document.body.classList.remove('site-dark');
+    await settle();
+    await settle();
+    expect(styles).not.toHaveBeenCalled();
+    styles.mockRestore();
+  });
+
+  it('asks nothing of the page’s styles for padlocks placed while nothing changed', async () => {
+    const page = themedPage();
+    page.place('m1');
+    const styles = vi.spyOn(window, 'getComputedStyle');
+    for (let i = 2; i < 12; i++) {
+      page.clock.now += 2000; // a reader opening a message every two seconds
+      page.place(`m${i}`);
+      await settle();
+    }
+    expect(styles).not.toHaveBeenCalled();
+    styles.mockRestore();
+    page.done();
   });
 
   it('gives every padlock one shared stylesheet rather than a <style> each', () => {

@@ -72,6 +72,7 @@ describe('content script lifecycle', () => {
         recordTimings: () => {},
         keepOnly: (keys) => kept.push(keys.size),
         owns: () => false,
+        close: () => kept.push(0),
       }),
     });
     document.getElementById('list')?.append(document.createElement('p'));

@@ -47,6 +47,7 @@ function harness(messages: () => OpenMessage<string>[], answers: HeaderFetchResu
       recordTimings: () => {},
       keepOnly: () => {},
       owns: () => false,
+      close: () => {},
     },
     channel,
     now: () => 0,
