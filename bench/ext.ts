@@ -144,8 +144,8 @@ async function openMessage(page: Page, n: number): Promise<Timings> {
     },
     { permId: id, mark: OPEN_MARK },
   );
-  // The timings are written twice: with the final padlock, then with the details final too.
-  // Waiting for the second keeps one message's refinements out of the next one's figures.
+  // The timings are written once the message's last stage is in (the details final too), which
+  // keeps one message's refinements out of the next one's figures.
   const handle = await page.waitForFunction(
     () => {
       const timings = document

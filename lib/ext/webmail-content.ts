@@ -43,11 +43,8 @@ export interface BadgeTimings {
   headersToBadgeMs: number;
   /** Raw headers arrived → final padlock shown (the answers the padlock reads are in). */
   headersToFinalMs: number;
-  /**
-   * Raw headers arrived → the details final too (every DNS and probe answer in); absent in the
-   * timings recorded with the final padlock, while the details still refine.
-   */
-  headersToDetailsMs?: number;
+  /** Raw headers arrived → the details final too (every DNS and probe answer in). */
+  headersToDetailsMs: number;
   /** Main-thread time this script spent on the message (cut the headers down, render). */
   cpuMs: number;
 }
@@ -237,15 +234,8 @@ async function showVerdicts<Ref>(
       openToBadgeMs: now() - clock.started,
       headersToBadgeMs: now() - clock.headersAt,
     };
-    const shown = firstShown;
-    if (
-      headersToFinalMs === null &&
-      verdict.report !== null &&
-      verdict.report.pending.length === 0
-    ) {
+    if (headersToFinalMs === null && verdict.report !== null && verdict.report.pending.length === 0)
       headersToFinalMs = now() - clock.headersAt;
-      session.deps.badges.recordTimings(message.key, { ...shown, headersToFinalMs, cpuMs });
-    }
   });
   const { openToBadgeMs, headersToBadgeMs } = firstShown ?? {
     openToBadgeMs: Number.NaN,

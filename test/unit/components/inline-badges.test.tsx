@@ -113,6 +113,7 @@ describe('inline padlocks', () => {
       openToBadgeMs: 12,
       headersToBadgeMs: 3,
       headersToFinalMs: 70,
+      headersToDetailsMs: 90,
       cpuMs: 0.4,
     });
     const first = document.querySelector(`[${BADGE_HOST_ATTRIBUTE}]`);
@@ -120,6 +121,7 @@ describe('inline padlocks', () => {
       openToBadgeMs: 12,
       headersToBadgeMs: 3,
       headersToFinalMs: 70,
+      headersToDetailsMs: 90,
       cpuMs: 0.4,
     });
     badges.keepOnly(new Set(['m2']));
@@ -172,6 +174,7 @@ describe('padlocks taken back for the next message (bench:ext, issue 15)', () =>
       openToBadgeMs: 1,
       headersToBadgeMs: 1,
       headersToFinalMs: 1,
+      headersToDetailsMs: 1,
       cpuMs: 1,
     });
     const used = first.nextElementSibling as HTMLElement;

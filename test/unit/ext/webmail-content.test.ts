@@ -3,16 +3,25 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ContentChannel } from '../../../lib/ext/content-channel.ts';
 import {
   type BadgeState,
+  type BadgeTimings,
   runWebmailContent,
   type SiteAdapter,
 } from '../../../lib/ext/webmail-content.ts';
+import { type PageVerdict, pageVerdict } from '../../../lib/messaging/content-port.ts';
+import type { MessageReport } from '../../../lib/messaging/report.ts';
 import { unreadable, unreadableReason } from '../../../lib/messaging/unreadable-reason.ts';
 import type { HeaderFetchResult } from '../../../lib/webmail/header-fetch-result.ts';
 import type { OpenMessage } from '../../../lib/webmail/open-message.ts';
+import { fixtureVerdict } from '../components/report-fixture.ts';
 
 const tick = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function harness(messages: () => OpenMessage<string>[], answers: HeaderFetchResult[]) {
+function harness(
+  messages: () => OpenMessage<string>[],
+  answers: HeaderFetchResult[],
+  stages: PageVerdict[] = [{ level: 'grey', badgeText: '?', summary: '', report: null }],
+) {
+  const timings: BadgeTimings[] = [];
   const shown = new Map<string, BadgeState>();
   const placed = new Map<string, Element>();
   const fetched: string[] = [];
@@ -31,9 +40,8 @@ function harness(messages: () => OpenMessage<string>[], answers: HeaderFetchResu
   const channel: ContentChannel = {
     tell: () => {},
     assess: async (_request, onStage) => {
-      const verdict = { level: 'grey', badgeText: '?', summary: '', report: null } as const;
-      onStage(verdict);
-      return verdict;
+      for (const verdict of stages) onStage(verdict);
+      return stages.at(-1) as PageVerdict;
     },
     close: () => {},
   };
@@ -44,7 +52,7 @@ function harness(messages: () => OpenMessage<string>[], answers: HeaderFetchResu
         shown.set(key, state);
         placed.set(key, anchor);
       },
-      recordTimings: () => {},
+      recordTimings: (_key, recorded) => timings.push(recorded),
       keepOnly: () => {},
       owns: () => false,
       close: () => {},
@@ -53,7 +61,7 @@ function harness(messages: () => OpenMessage<string>[], answers: HeaderFetchResu
     now: () => 0,
     inlineBadge: true,
   });
-  return { shown, placed, fetched, stop, changeConditions: () => conditions() };
+  return { shown, placed, fetched, timings, stop, changeConditions: () => conditions() };
 }
 
 function openMessage(key: string, own = false): OpenMessage<string> {
@@ -66,6 +74,28 @@ describe('webmail content script', () => {
   afterEach(() => {
     stop();
     document.body.innerHTML = '';
+  });
+
+  it("records a message's timings once, when its last stage is in (bench:ext reads them)", async () => {
+    const verdict = fixtureVerdict();
+    const report = verdict.report as MessageReport;
+    const stage = (
+      n: number,
+      pending: MessageReport['pending'],
+      refining: MessageReport['pending'],
+    ) => pageVerdict({ ...verdict, report: { ...report, stage: n, pending, refining } });
+    document.body.innerHTML = '<div id="m1"><span>alice</span></div>';
+    const run = harness(
+      () => [openMessage('m1')],
+      [{ kind: 'headers', headerBlock: 'Received: from a by b\r\n', source: 'test' }],
+      [stage(0, ['dns', 'probe'], []), stage(1, [], ['probe']), stage(2, [], [])],
+    );
+    stop = run.stop;
+    await expect.poll(() => run.timings.length).toBe(1);
+    await tick(20);
+    expect(run.timings).toHaveLength(1);
+    const [recorded] = run.timings;
+    expect(recorded?.headersToDetailsMs).toBeGreaterThanOrEqual(recorded?.headersToFinalMs ?? 0);
   });
 
   it('never fetches the user\'s own message: it says "sent by you"', async () => {
