@@ -44,6 +44,8 @@ interface Asking {
   /** The stage the caller shows: asked again after a reconnect, only newer ones come. */
   stage: number | undefined;
   onStage: (verdict: PageVerdict) => void;
+  /** The newest stage shown: what a "done" resolves with. */
+  shown?: PageVerdict;
   resolve: (verdict: PageVerdict) => void;
   reject: (error: Error) => void;
 }
@@ -75,8 +77,15 @@ function receive(channel: Channel, message: unknown): void {
     ask.reject(new Error(message.error));
     return;
   }
+  if (message.kind === 'done') {
+    channel.asking.delete(message.id);
+    if (ask.shown) ask.resolve(ask.shown);
+    else ask.reject(new Error('MailSeal background ended an ask it never answered'));
+    return;
+  }
   const { verdict } = message;
   ask.stage = verdict.report?.stage ?? ask.stage;
+  ask.shown = verdict;
   const final = isFinalVerdict(verdict);
   if (final) channel.asking.delete(message.id);
   ask.onStage(verdict);

@@ -43,16 +43,14 @@ export interface ConnectEvent {
  * nothing of the details refining (the popup shows those), so a stage that only shortens either
  * list draws nothing new there.
  */
-const shownOf = (verdict: PageVerdict) =>
-  JSON.stringify({
+const shownOf = (verdict: PageVerdict) => {
+  if (verdict.report === null) return JSON.stringify(verdict);
+  const { refining: _popupOnly, ...report } = verdict.report;
+  return JSON.stringify({
     ...verdict,
-    report: verdict.report && {
-      ...verdict.report,
-      stage: 0,
-      pending: verdict.report.pending.length > 0,
-      refining: (verdict.report.refining?.length ?? 0) > 0,
-    },
+    report: { ...report, stage: 0, pending: report.pending.length > 0 },
   });
+};
 
 /**
  * How the stages of one message are paced on their way to the page. Each delivery costs the
@@ -94,17 +92,24 @@ async function settlesWithin(newer: Promise<unknown>, ms: number, pacing: StageP
   return Promise.race([settled, pacing.sleep(ms).then(() => false)]);
 }
 
+/** Deliveries to the page; each says whether the page still listens. */
+interface Delivery {
+  verdict(verdict: PageVerdict): boolean;
+  /** The last stage is in and the page already shows all of it. */
+  done(): boolean;
+}
+
 /**
- * Every stage after `request.after`, to `push`, while the page still listens, paced as
- * StagePacing says. A stage that changes nothing the page shows (a lookup answered that moves no
- * word of the padlock or its panel, or a detail refined for the popup) is not pushed at all. The
- * last stage always is.
+ * Every stage after `request.after`, to the page while it still listens, paced as StagePacing
+ * says. A stage that changes nothing the page shows (a lookup answered that moves no word of the
+ * padlock or its panel, or a detail refined for the popup) is not pushed at all; the last stage
+ * is, or only a "done" when the page shows all of it already.
  */
 async function followStages(
   handlers: ContentPortHandlers,
   request: AssessMessage,
   sender: MessageSender,
-  push: (verdict: PageVerdict) => boolean,
+  deliver: Delivery,
   pacing: StagePacing,
 ): Promise<void> {
   let delivered: Delivered | null = null;
@@ -122,8 +127,12 @@ async function followStages(
       const wait = delivered.at + pacing.intervalMs - pacing.now();
       if (!padlockNowFinal && (await settlesWithin(next, wait, pacing))) continue;
     }
-    if (!push(page)) return;
-    if (last) return;
+    if (last) {
+      if (shown === delivered?.shown) deliver.done();
+      else deliver.verdict(page);
+      return;
+    }
+    if (!deliver.verdict(page)) return;
     delivered = { shown, at: pacing.now(), waited: padlockWaits(page) };
   }
 }
@@ -152,13 +161,11 @@ function serve(port: ServedPort, handlers: ContentPortHandlers, pacing: StagePac
       return;
     }
     const { id } = message;
-    followStages(
-      handlers,
-      message.request,
-      sender,
-      (verdict) => push({ mailseal: 1, kind: 'verdict', id, verdict }),
-      pacing,
-    ).catch((error: unknown) =>
+    const deliver: Delivery = {
+      verdict: (verdict) => push({ mailseal: 1, kind: 'verdict', id, verdict }),
+      done: () => push({ mailseal: 1, kind: 'done', id }),
+    };
+    followStages(handlers, message.request, sender, deliver, pacing).catch((error: unknown) =>
       push({
         mailseal: 1,
         kind: 'failed',

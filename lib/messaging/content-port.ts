@@ -63,6 +63,8 @@ export type ToBackground =
 
 export type ToContent =
   | { mailseal: 1; kind: 'verdict'; id: number; verdict: PageVerdict }
+  /** The last stage is in and shows nothing the page does not show already: the ask ends. */
+  | { mailseal: 1; kind: 'done'; id: number }
   | { mailseal: 1; kind: 'failed'; id: number; error: string };
 
 /**
@@ -96,6 +98,7 @@ export function isToContent(value: unknown): value is ToContent {
   if (!tagged(value)) return false;
   const message = value as { kind: unknown; id?: unknown };
   return (
-    (message.kind === 'verdict' || message.kind === 'failed') && typeof message.id === 'number'
+    (message.kind === 'verdict' || message.kind === 'done' || message.kind === 'failed') &&
+    typeof message.id === 'number'
   );
 }

@@ -159,10 +159,28 @@ describe('the content script’s port to the background', () => {
       [['dns', 'probe'], ['probe'], [], [], [], []],
       [['dns', 'probe'], ['dns', 'probe'], ['dns', 'probe'], ['dns'], ['dns'], []],
     );
-    // First verdict, the padlock final (details still refining), and the last stage.
-    expect(stagesOf(shown)).toEqual([0, 2, 5]);
+    // First verdict and the padlock final (details still refining); the details' last stage
+    // changes nothing the page shows, so it only ends the ask.
+    expect(stagesOf(shown)).toEqual([0, 2]);
     expect(shown[1]?.report?.pending).toEqual([]);
     expect(shown[1]?.report?.refining).toEqual(['dns', 'probe']);
+    expect(ports.pushed.at(-1)).toEqual({ mailseal: 1, kind: 'done', id: 1 });
+  });
+
+  it('ends the ask with the stage shown when the last one only says "done"', async () => {
+    const assessment = steppedAssessment([['dns'], [], []], [['dns'], ['probe'], []]);
+    const stop = start(ports, assessment.assess);
+    const channel = openContentChannel({ connect: () => ports.connect(CONTENT_PORT_NAME) });
+    const final = channel.assess(request(1), () => {});
+    await assessment.finishAll(final);
+    expect((await final).report?.stage).toBe(1);
+    expect(ports.pushed.map((m) => (m as { kind: string }).kind)).toEqual([
+      'verdict',
+      'verdict',
+      'done',
+    ]);
+    channel.close();
+    stop();
   });
 
   it('connects again when the worker is stopped and asks anew from the stage it shows', async () => {
