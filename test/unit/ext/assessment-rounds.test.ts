@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAssessor } from '../../../lib/ext/assessor.ts';
 import type { StorageAreaLike } from '../../../lib/ext/domain-cache.ts';
 import type { MessageReport } from '../../../lib/messaging/report.ts';
 import { countRounds } from '../../fixtures/dns/round-counter.ts';
@@ -8,7 +7,6 @@ import {
   buildZones,
   type FakeResolver,
   fakeResolver,
-  NOW,
   type ZoneSpec,
 } from '../dns/dnssec/fake-resolver.ts';
 import type { Rec } from '../dns/dnssec/fake-zones.ts';
@@ -17,6 +15,7 @@ import {
   aaaa,
   fetchThrough,
   gmailTlsRequest,
+  labAssessor,
   labSettings,
   mx,
   rootAnchorOf,
@@ -109,13 +108,7 @@ function world(settle = 50) {
 }
 
 function assessorIn(w: ReturnType<typeof world>, local: StorageAreaLike = memoryArea()) {
-  const settings = labSettings(DOH, PROBE, anchorText);
-  return createAssessor({
-    settings: async () => settings,
-    local,
-    now: () => NOW * 1000,
-    fetch: w.fetch as typeof globalThis.fetch,
-  });
+  return labAssessor(labSettings(DOH, PROBE, anchorText), w.fetch, local);
 }
 
 describe('the final verdict of a cold message, in round trips (issue 16)', () => {

@@ -5,11 +5,14 @@ import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DohTransport } from '../../../lib/dns/transport.ts';
+import { createAssessor } from '../../../lib/ext/assessor.ts';
+import type { StorageAreaLike } from '../../../lib/ext/domain-cache.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/settings.ts';
 import { cutHeaderBlock } from '../../../lib/webmail/header-block.ts';
 import { slimHeaderBlock } from '../../../lib/webmail/slim-header-block.ts';
-import type { FakeResolver } from '../dns/dnssec/fake-resolver.ts';
+import { type FakeResolver, NOW } from '../dns/dnssec/fake-resolver.ts';
 import { dsOf, type Rec, type TestKey } from '../dns/dnssec/fake-zones.ts';
+import { createMemoryArea } from './memory-area.ts';
 
 const raw = readFileSync(
   resolve(import.meta.dirname, '../../fixtures/webmail/gmail-original-tls.eml.txt'),
@@ -72,6 +75,20 @@ export function labSettings(doh: string, probe: string, anchor: string): Setting
     labMode: true,
     labTrustAnchor: anchor,
   };
+}
+
+/** The extension's assessor in the lab world: `settings`, `fetch`, at the fake zones' time. */
+export function labAssessor(
+  settings: Settings,
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>,
+  local: StorageAreaLike = createMemoryArea(),
+) {
+  return createAssessor({
+    settings: async () => settings,
+    local,
+    now: () => NOW * 1000,
+    fetch: fetch as typeof globalThis.fetch,
+  });
 }
 
 /** `transport`'s answer to what the assessor fetched, as the browser's fetch gives it. */

@@ -7,7 +7,6 @@
 import { Buffer } from 'node:buffer';
 import * as packet from 'dns-packet';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAssessor } from '../../../lib/ext/assessor.ts';
 import type { MessageReport } from '../../../lib/messaging/report.ts';
 import { padlockCheckKeys } from '../../../lib/score/index.ts';
 import { countRounds } from '../../fixtures/dns/round-counter.ts';
@@ -16,7 +15,6 @@ import {
   buildZones,
   type FakeResolver,
   fakeResolver,
-  NOW,
   type ZoneSpec,
 } from '../dns/dnssec/fake-resolver.ts';
 import type { Rec } from '../dns/dnssec/fake-zones.ts';
@@ -24,13 +22,13 @@ import {
   a,
   fetchThrough,
   gmailTlsRequest,
+  labAssessor,
   labSettings,
   mx,
   rootAnchorOf,
   tlsa,
   txt,
 } from './assessment-world.ts';
-import { createMemoryArea } from './memory-area.ts';
 
 const DOH = 'https://doh.test/dns-query';
 const PROBE = 'https://probe.test';
@@ -117,13 +115,7 @@ async function assessCold(resolver: FakeResolver, probeAnswers: boolean) {
   }, 20);
   const fetch = (input: RequestInfo | URL, init?: RequestInit) =>
     fetchThrough(counter.transport, input, init);
-  const settings = labSettings(DOH, PROBE, await rootAnchorOf(resolver));
-  const assessor = createAssessor({
-    settings: async () => settings,
-    local: createMemoryArea(),
-    now: () => NOW * 1000,
-    fetch: fetch as typeof globalThis.fetch,
-  });
+  const assessor = labAssessor(labSettings(DOH, PROBE, await rootAnchorOf(resolver)), fetch);
   const seen: { report: MessageReport; walkHeld: boolean }[] = [];
   const final = await assessor.assess(gmailTlsRequest, (report) => {
     seen.push({ report, walkHeld: held });
@@ -204,13 +196,7 @@ async function assessWhileProbeHeld(resolver: FakeResolver) {
     await new Promise((resolve) => setTimeout(resolve, 2 * order));
     return fetchThrough(doh, url, init);
   };
-  const settings = labSettings(DOH, PROBE, await rootAnchorOf(resolver));
-  const assessor = createAssessor({
-    settings: async () => settings,
-    local: createMemoryArea(),
-    now: () => NOW * 1000,
-    fetch: fetch as typeof globalThis.fetch,
-  });
+  const assessor = labAssessor(labSettings(DOH, PROBE, await rootAnchorOf(resolver)), fetch);
   const whileHeld: MessageReport[] = [];
   const final = await assessor.assess(gmailTlsRequest, (report) => {
     if (held) whileHeld.push(report);
@@ -256,13 +242,7 @@ async function sendOrder(resolver: FakeResolver): Promise<string[]> {
     if (url.startsWith(PROBE)) throw new TypeError('Failed to fetch');
     return fetchThrough(doh, url);
   };
-  const settings = labSettings(DOH, PROBE, await rootAnchorOf(resolver));
-  const assessor = createAssessor({
-    settings: async () => settings,
-    local: createMemoryArea(),
-    now: () => NOW * 1000,
-    fetch: fetch as typeof globalThis.fetch,
-  });
+  const assessor = labAssessor(labSettings(DOH, PROBE, await rootAnchorOf(resolver)), fetch);
   await assessor.assess(gmailTlsRequest);
   return sent;
 }
